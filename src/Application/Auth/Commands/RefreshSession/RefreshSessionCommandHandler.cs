@@ -1,0 +1,35 @@
+using MediatR;
+using Veza.Application.Common.Exceptions;
+using Veza.Domain.Auditing;
+using Veza.Domain.Ports;
+using Veza.Domain.Sessions;
+
+namespace Veza.Application.Auth.Commands.RefreshSession;
+
+public sealed class RefreshSessionCommandHandler(
+    ISessionRepository sessions, IUserRepository users, ITokenService tokens, IAuditTrail audit, IClock clock,
+    ICurrentUser caller, SessionLifetime lifetime, SessionIssuer issuer)
+    : IRequestHandler<RefreshSessionCommand, AuthResultDto>
+{
+    public async Task<AuthResultDto> Handle(RefreshSessionCommand request, CancellationToken cancellationToken)
+    {
+        var presentedHash = tokens.HashRefreshToken(request.RefreshToken);
+        var session = await sessions.FindByRefreshTokenHashAsync(presentedHash, cancellationToken)
+            ?? throw new InvalidRefreshTokenException();
+        var user = await users.GetByIdAsync(session.UserId, cancellationToken)
+            ?? throw new InvalidRefreshTokenException();
+
+        var now = clock.UtcNow;
+        var newRefreshToken = tokens.CreateRefreshToken();
+        switch (session.Rotate(presentedHash, tokens.HashRefreshToken(newRefreshToken), now, lifetime))
+        {
+            case RefreshOutcome.Rotated:
+                return issuer.Issue(user, session, newRefreshToken, now);
+            case RefreshOutcome.ReuseDetected:
+                audit.Record(AuditEvent.Record(AuditActions.RefreshTokenReuse, AuditOutcomes.Failure, user.Id, now, caller.IpAddress, caller.UserAgent, $"session {session.Id} revoked"));
+                throw new InvalidRefreshTokenException("This refresh token was already used; the session has been revoked. Sign in again.");
+            default:
+                throw new InvalidRefreshTokenException();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using MediatR;
+using Veza.Application.Common.Exceptions;
+using Veza.Application.Common.Messaging;
+using Veza.Domain.Common;
+using Veza.Domain.Ports;
+
+namespace Veza.Application.Common.Behaviours;
+
+/// <summary>
+/// Commands only: one transaction around the handler. After it returns, domain events are dispatched
+/// in-process, integration events go to the outbox, and everything is saved and committed together.
+/// A <see cref="IRecordedFailure"/> is committed too, then rethrown, so its bookkeeping survives.
+/// </summary>
+public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitOfWork, IOutbox outbox, IMediator mediator)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    private static readonly bool IsCommand = typeof(TRequest).GetInterfaces()
+        .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
+
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        if (!IsCommand)
+        {
+            return await next();
+        }
+
+        await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var response = await next();
+            await CompleteAsync(transaction, cancellationToken);
+            return response;
+        }
+        catch (Exception ex) when (ex is IRecordedFailure)
+        {
+            await CompleteAsync(transaction, cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task CompleteAsync(ITransactionScope transaction, CancellationToken cancellationToken)
+    {
+        // Handlers of one event may raise more; drain until quiet.
+        IReadOnlyList<IDomainEvent> events;
+        while ((events = unitOfWork.TakeDomainEvents()).Count > 0)
+        {
+            foreach (var domainEvent in events)
+            {
+                if (domainEvent is IIntegrationEvent integrationEvent)
+                {
+                    outbox.Enqueue(integrationEvent);
+                }
+
+                var notification = (INotification)Activator.CreateInstance(
+                    typeof(DomainEventNotification<>).MakeGenericType(domainEvent.GetType()), domainEvent)!;
+                await mediator.Publish(notification, cancellationToken);
+            }
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,46 @@
+namespace Veza.Application.Common.Exceptions;
+
+public sealed record FieldError(string Field, string Message);
+
+/// <summary>Input is malformed (400 VALIDATION_ERROR with per-field details).</summary>
+public class RequestValidationException(IReadOnlyList<FieldError> errors)
+    : Exception("One or more fields are invalid.")
+{
+    public IReadOnlyList<FieldError> Errors { get; } = errors;
+}
+
+/// <summary>401: the caller is not (or no longer) authenticated.</summary>
+public class UnauthorizedException(string message = "Authentication is required.") : Exception(message);
+
+/// <summary>403: authenticated, but not allowed.</summary>
+public sealed class ForbiddenException(string message = "You are not allowed to do this.") : Exception(message);
+
+/// <summary>404.</summary>
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>409: the change collides with stored state (a duplicate, or a concurrent edit).</summary>
+public sealed class ConflictException(string message, string? field = null) : Exception(message)
+{
+    public string? Field { get; } = field;
+}
+
+/// <summary>429 with Retry-After.</summary>
+public sealed class RateLimitedException(TimeSpan retryAfter, string message = "Too many requests. Try again later.") : Exception(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>
+/// A failure whose bookkeeping (audit event, failed-attempt counter, revoked token family) must be
+/// kept: the unit of work commits what the handler recorded before the exception reaches the caller.
+/// </summary>
+public interface IRecordedFailure;
+
+public sealed class InvalidCredentialsException() : UnauthorizedException("Invalid login or password."), IRecordedFailure;
+
+public sealed class InvalidRefreshTokenException(string message = "The refresh token is invalid, expired or revoked.")
+    : UnauthorizedException(message), IRecordedFailure;
+
+/// <summary>The current password given to confirm a change is wrong; counted like a failed login.</summary>
+public sealed class IncorrectCurrentPasswordException()
+    : RequestValidationException([new FieldError("current_password", "The current password is incorrect.")]), IRecordedFailure;

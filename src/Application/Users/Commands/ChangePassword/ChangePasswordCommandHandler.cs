@@ -1,0 +1,40 @@
+using MediatR;
+using Veza.Application.Common.Exceptions;
+using Veza.Domain.Auditing;
+using Veza.Domain.Ports;
+using Veza.Domain.Sessions;
+
+namespace Veza.Application.Users.Commands.ChangePassword;
+
+public sealed class ChangePasswordCommandHandler(
+    IUserRepository users, ISessionRepository sessions, IPasswordHasher hasher, IAuditTrail audit, IClock clock, ICurrentUser caller)
+    : IRequestHandler<ChangePasswordCommand, Unit>
+{
+    public async Task<Unit> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
+    {
+        var user = await users.GetByIdAsync(caller.UserId!.Value, cancellationToken)
+            ?? throw new NotFoundException("The account no longer exists.");
+        var now = clock.UtcNow;
+
+        // A stolen access token must not become a way to guess the password: same throttle as login.
+        user.EnsureLoginAllowed(now);
+        if (hasher.Verify(user.PasswordHash, request.CurrentPassword) == PasswordVerification.Failed)
+        {
+            user.RecordFailedLogin(now);
+            audit.Record(AuditEvent.Record(AuditActions.PasswordChange, AuditOutcomes.Failure, user.Id, now, caller.IpAddress, caller.UserAgent, "wrong current password"));
+            throw new IncorrectCurrentPasswordException();
+        }
+
+        user.ChangePassword(hasher.Hash(request.NewPassword), now);
+        foreach (var session in await sessions.ListActiveForUserAsync(user.Id, cancellationToken))
+        {
+            if (session.Id != caller.SessionId)
+            {
+                session.Revoke(now, SessionRevocationReason.PasswordChanged);
+            }
+        }
+
+        audit.Record(AuditEvent.Record(AuditActions.PasswordChange, AuditOutcomes.Success, user.Id, now, caller.IpAddress, caller.UserAgent));
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,14 @@
+using FluentValidation;
+using Veza.Domain.Ports;
+
+namespace Veza.Application.Users.Commands.ChangePassword;
+
+public sealed class ChangePasswordCommandValidator : AbstractValidator<ChangePasswordCommand>
+{
+    public ChangePasswordCommandValidator(ICommonPasswordList commonPasswords)
+    {
+        RuleFor(x => x.CurrentPassword).NotEmpty().WithMessage("Current password is required.").MaximumLength(PasswordRules.MaxLength);
+        RuleFor(x => x.NewPassword).AcceptablePassword(commonPasswords)
+            .NotEqual(x => x.CurrentPassword).WithMessage("The new password must differ from the current one.");
+    }
+}

@@ -1,0 +1,46 @@
+namespace Veza.Domain.Auditing;
+
+/// <summary>An append-only record of a security-relevant action. Never holds a password or a token.</summary>
+public sealed class AuditEvent
+{
+    private AuditEvent()
+    {
+        Action = Outcome = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid? ActorUserId { get; private set; }
+    public string Action { get; private set; }
+    public string Outcome { get; private set; }
+    public DateTimeOffset OccurredAt { get; private set; }
+    public string? IpAddress { get; private set; }
+    public string? UserAgent { get; private set; }
+    public string? Detail { get; private set; }
+
+    public static AuditEvent Record(string action, string outcome, Guid? actorUserId, DateTimeOffset now, string? ipAddress, string? userAgent, string? detail = null) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Action = action,
+        Outcome = outcome,
+        ActorUserId = actorUserId,
+        OccurredAt = now,
+        IpAddress = ipAddress,
+        UserAgent = userAgent is { Length: > 512 } ? userAgent[..512] : userAgent,
+        Detail = detail,
+    };
+}
+
+public static class AuditActions
+{
+    public const string Register = "auth.register";
+    public const string Login = "auth.login";
+    public const string RefreshTokenReuse = "auth.refresh_token_reuse";
+    public const string Logout = "auth.logout";
+    public const string PasswordChange = "users.password_change";
+}
+
+public static class AuditOutcomes
+{
+    public const string Success = "success";
+    public const string Failure = "failure";
+}

@@ -1,0 +1,17 @@
+using Veza.Domain.Users;
+
+namespace Veza.Domain.Ports;
+
+public interface IUserRepository
+{
+    Task<User?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Finds a user by email or username, case-insensitively.</summary>
+    Task<User?> FindByLoginAsync(string login, CancellationToken cancellationToken);
+
+    Task<bool> UsernameTakenAsync(string username, CancellationToken cancellationToken);
+
+    Task<bool> EmailTakenAsync(string email, CancellationToken cancellationToken);
+
+    void Add(User user);
+}

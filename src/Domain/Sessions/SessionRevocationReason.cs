@@ -1,0 +1,9 @@
+namespace Veza.Domain.Sessions;
+
+public static class SessionRevocationReason
+{
+    public const string Logout = "logout";
+    public const string PasswordChanged = "password_changed";
+    public const string RefreshTokenReuse = "refresh_token_reuse";
+    public const string Suspended = "suspended";
+}
