@@ -1,0 +1,143 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NATS.Client;
+using Veza.Domain.Ports;
+
+namespace Veza.Infrastructure.Messaging;
+
+/// <summary>
+/// NATS adapter (NATS.Client 0.8.0). A publish counts only once the server has it: the connection must
+/// be up and a flush must succeed, otherwise it throws and the outbox relay retries later. Handlers
+/// run off the client's delivery thread (a channel per subscription keeps their order).
+/// </summary>
+public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<NatsEventBus> logger) : IEventBus, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly NatsOptions _options = options.Value;
+    private IConnection? _connection;
+
+    public Task PublishAsync(IntegrationMessage message, CancellationToken cancellationToken)
+    {
+        var data = IntegrationMessageCodec.Encode(message);
+        var subject = SubjectFor(message.EventType);
+        // The client's publish and flush block; keep them off the caller's thread.
+        return Task.Run(
+            () =>
+            {
+                var connection = Connection();
+                if (connection.State != ConnState.CONNECTED)
+                {
+                    throw new NatsUnavailableException($"NATS is not connected (state {connection.State}).");
+                }
+
+                connection.Publish(subject, data);
+                connection.Flush(_options.PublishTimeoutMs);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Connects if needed; throws a <see cref="NATSException"/> when the server cannot be reached.</summary>
+    public Task EnsureConnectedAsync(CancellationToken cancellationToken) => Task.Run(
+        () =>
+        {
+            if (Connection().State != ConnState.CONNECTED)
+            {
+                throw new NatsUnavailableException("NATS is not connected.");
+            }
+        },
+        cancellationToken);
+
+    public IDisposable Subscribe(string eventType, Func<IntegrationMessage, CancellationToken, Task> handler)
+    {
+        var queue = Channel.CreateUnbounded<IntegrationMessage>(new UnboundedChannelOptions { SingleReader = true });
+        var stop = new CancellationTokenSource();
+        var subscription = Connection().SubscribeAsync(SubjectFor(eventType), (_, args) =>
+        {
+            try
+            {
+                queue.Writer.TryWrite(IntegrationMessageCodec.Decode(args.Message.Data));
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                LogUndecodable(logger, args.Message.Subject, ex.Message);
+            }
+        });
+        var pump = Task.Run(async () =>
+        {
+            await foreach (var message in queue.Reader.ReadAllAsync(stop.Token))
+            {
+                try
+                {
+                    await handler(message, stop.Token);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogHandlerFailed(logger, message.EventType, message.Id, ex);
+                }
+            }
+        });
+        return new Subscription(subscription, queue, stop, pump);
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _connection?.Close();
+            _connection?.Dispose();
+            _connection = null;
+        }
+    }
+
+    private string SubjectFor(string eventType) => $"{_options.SubjectPrefix}.{eventType}";
+
+    private IConnection Connection()
+    {
+        lock (_gate)
+        {
+            if (_connection is { } open && !open.IsClosed())
+            {
+                return open;
+            }
+
+            _connection?.Dispose();
+            var opts = ConnectionFactory.GetDefaultOptions();
+            opts.Url = _options.Url;
+            opts.Name = "veza-api";
+            opts.AllowReconnect = true;
+            opts.MaxReconnect = int.MaxValue;
+            opts.ReconnectWait = 250;
+            opts.Timeout = 1000;
+            opts.DisconnectedEventHandler += (_, _) => LogDisconnected(logger);
+            opts.ReconnectedEventHandler += (_, _) => LogReconnected(logger);
+            _connection = new ConnectionFactory().CreateConnection(opts);
+            return _connection;
+        }
+    }
+
+    private sealed class Subscription(IAsyncSubscription subscription, Channel<IntegrationMessage> queue, CancellationTokenSource stop, Task pump) : IDisposable
+    {
+        public void Dispose()
+        {
+            subscription.Unsubscribe();
+            queue.Writer.TryComplete();
+            stop.Cancel();
+            _ = pump.ContinueWith(_ => stop.Dispose(), TaskScheduler.Default);
+        }
+    }
+
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "NATS connection lost; reconnecting")]
+    private static partial void LogDisconnected(ILogger logger);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "NATS connection restored")]
+    private static partial void LogReconnected(ILogger logger);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "Handler for {EventType} {MessageId} failed")]
+    private static partial void LogHandlerFailed(ILogger logger, string eventType, Guid messageId, Exception ex);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Undecodable message on {Subject}: {Error}")]
+    private static partial void LogUndecodable(ILogger logger, string subject, string error);
+}
+
+public sealed class NatsUnavailableException(string message) : Exception(message);

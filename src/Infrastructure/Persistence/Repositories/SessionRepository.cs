@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Veza.Domain.Ports;
+using Veza.Domain.Sessions;
+
+namespace Veza.Infrastructure.Persistence.Repositories;
+
+internal sealed class SessionRepository(VezaDbContext db) : ISessionRepository
+{
+    public Task<Session?> FindByRefreshTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
+        db.Sessions
+            .Include(s => s.Tokens)
+            .Where(s => db.RefreshTokens.Any(t => t.SessionId == s.Id && t.TokenHash == tokenHash))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Session>> ListActiveForUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Sessions.Where(s => s.UserId == userId && s.RevokedAt == null).ToListAsync(cancellationToken);
+
+    public void Add(Session session) => db.Sessions.Add(session);
+}

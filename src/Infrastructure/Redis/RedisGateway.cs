@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using StackExchange.Redis;
+
+namespace Veza.Infrastructure.Redis;
+
+/// <summary>
+/// The node's one Redis connection (StackExchange.Redis 1.2.6) behind a Polly pipeline (timeout +
+/// circuit breaker), and the node's view of whether Redis is usable. Adapters call
+/// <see cref="ExecuteAsync{T}"/> and fall back when it throws; the transition is logged once.
+/// </summary>
+public sealed partial class RedisGateway : IDisposable
+{
+    private readonly ILogger<RedisGateway> _logger;
+    private readonly ConfigurationOptions _configuration;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly SemaphoreSlim _connectLock = new(1, 1);
+    private ConnectionMultiplexer? _multiplexer;
+    private int _degraded;
+
+    public RedisGateway(IOptions<RedisOptions> options, ILogger<RedisGateway> logger)
+    {
+        _logger = logger;
+        KeyPrefix = options.Value.KeyPrefix;
+        _configuration = ConfigurationOptions.Parse(options.Value.Configuration!);
+        // Keep serving when Redis is down at start-up, and notice a dropped link in ~100 ms, not 5 s.
+        _configuration.AbortOnConnectFail = false;
+        _configuration.ConnectTimeout = 1000;
+        _configuration.ConnectRetry = 1;
+        _pipeline = new ResiliencePipelineBuilder()
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = 0.5,
+                MinimumThroughput = 4,
+                SamplingDuration = TimeSpan.FromSeconds(10),
+                BreakDuration = TimeSpan.FromSeconds(2),
+            })
+            .AddTimeout(options.Value.OperationTimeout)
+            .Build();
+    }
+
+    public string KeyPrefix { get; }
+
+    /// <summary>True while the last Redis call failed and adapters run on their fallbacks.</summary>
+    public bool IsDegraded => Volatile.Read(ref _degraded) == 1;
+
+    /// <summary>Raised when Redis becomes usable again after a failure (for re-synchronising state).</summary>
+    public event Func<Task>? Recovered;
+
+    public async Task<T> ExecuteAsync<T>(Func<IDatabase, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await _pipeline.ExecuteAsync(
+                async token =>
+                {
+                    var database = await DatabaseAsync(token);
+                    if (!database.Multiplexer.IsConnected)
+                    {
+                        throw new InvalidOperationException("Redis is not connected.");
+                    }
+
+                    // SE.Redis 1.x resumes awaiters on its socket-reader thread: always hop off it.
+                    return await operation(database).WaitAsync(token).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+                },
+                cancellationToken);
+            MarkHealthy();
+            return result;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            MarkDegraded(ex);
+            throw new RedisUnavailableException(ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        _multiplexer?.Dispose();
+        _connectLock.Dispose();
+    }
+
+    private async Task<IDatabase> DatabaseAsync(CancellationToken cancellationToken)
+    {
+        if (_multiplexer is { } existing)
+        {
+            return existing.GetDatabase();
+        }
+
+        await _connectLock.WaitAsync(cancellationToken);
+        try
+        {
+            _multiplexer ??= await ConnectionMultiplexer.ConnectAsync(_configuration).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            return _multiplexer.GetDatabase();
+        }
+        finally
+        {
+            _connectLock.Release();
+        }
+    }
+
+    private void MarkHealthy()
+    {
+        if (Interlocked.Exchange(ref _degraded, 0) == 1)
+        {
+            LogRecovered(_logger);
+            if (Recovered is { } recovered)
+            {
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await recovered();
+                    }
+                    catch (Exception ex)
+                    {
+                        LogResyncFailed(_logger, ex);
+                    }
+                });
+            }
+        }
+    }
+
+    private void MarkDegraded(Exception ex)
+    {
+        if (Interlocked.Exchange(ref _degraded, 1) == 0)
+        {
+            LogDegraded(_logger, ex.GetType().Name, ex.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Redis unavailable ({Error}: {Message}); falling back to this node's in-memory state")]
+    private static partial void LogDegraded(ILogger logger, string error, string message);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Redis available again; shared state resumed")]
+    private static partial void LogRecovered(ILogger logger);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Re-synchronising Redis after recovery failed")]
+    private static partial void LogResyncFailed(ILogger logger, Exception ex);
+}
+
+public sealed class RedisUnavailableException(Exception inner) : Exception("Redis is unavailable.", inner);
