@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Veza.Domain.Sessions;
+using Veza.Domain.Users;
 
 namespace Veza.Infrastructure.Persistence.Configurations;
 
@@ -13,6 +14,7 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Ignore(s => s.DomainEvents);
         builder.Ignore(s => s.IsRevoked);
+        builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId);
         builder.HasMany(s => s.Tokens).WithOne().HasForeignKey(t => t.SessionId);
         builder.Navigation(s => s.Tokens).HasField("_tokens").UsePropertyAccessMode(PropertyAccessMode.Field);
         // Two refreshes with the same token must not both win.

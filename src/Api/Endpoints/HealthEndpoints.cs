@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Veza.Api.Http;
+using Veza.Infrastructure;
+
+namespace Veza.Api.Endpoints;
+
+public sealed record ComponentHealthDto(string Status, double LatencyMs, string? Description);
+
+public sealed record HealthDto(string Status, string Version, long UptimeSeconds, IReadOnlyDictionary<string, ComponentHealthDto> Components);
+
+public sealed record ReadinessDto(bool Ready);
+
+/// <summary>When this process started and what it is: for /health.</summary>
+public sealed class AppInfo
+{
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+
+    public string Version { get; } = typeof(AppInfo).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}
+
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var ops = app.MapGroup(string.Empty).WithTags("Ops").AllowAnonymous();
+
+        ops.MapGet("/health", async (HealthCheckService health, AppInfo info, HttpContext http, CancellationToken ct) =>
+            {
+                var report = await health.CheckHealthAsync(ct);
+                var components = report.Entries.ToDictionary(
+                    e => e.Key,
+                    e => new ComponentHealthDto(Describe(e.Value.Status), Math.Round(e.Value.Duration.TotalMilliseconds, 2), e.Value.Description));
+                var uptime = (long)(DateTimeOffset.UtcNow - info.StartedAt).TotalSeconds;
+                return ApiResults.Ok(http, new HealthDto(Describe(report.Status), info.Version, uptime, components));
+            })
+            .WithName("Health")
+            .WithSummary("Liveness and component health")
+            .WithDescription("status is healthy, degraded (Redis or NATS unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable). Always 200 while the process can answer; use /ready for traffic decisions.")
+            .Produces<ApiResponse<HealthDto>>()
+            .ProducesErrors();
+
+        ops.MapGet("/ready", async (HealthCheckService health, HttpContext http, CancellationToken ct) =>
+            {
+                var report = await health.CheckHealthAsync(r => r.Tags.Contains(DependencyInjection.ReadyTag), ct);
+                if (report.Status == HealthStatus.Unhealthy)
+                {
+                    await ErrorMappingMiddleware.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, "The database cannot be reached.");
+                    return Results.Empty;
+                }
+
+                return ApiResults.Ok(http, new ReadinessDto(true));
+            })
+            .WithName("Ready")
+            .WithSummary("Readiness: 200 when the database answers, 503 otherwise")
+            .Produces<ApiResponse<ReadinessDto>>()
+            .ProducesErrors(503);
+
+        return app;
+    }
+
+    private static string Describe(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => "healthy",
+        HealthStatus.Degraded => "degraded",
+        _ => "unhealthy",
+    };
+}

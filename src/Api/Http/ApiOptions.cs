@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Veza.Api.Http;
+
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    [Range(1024, 1L << 32)]
+    public long MaxRequestBodyBytes { get; set; } = 1 << 20;
+
+    /// <summary>Origins allowed by CORS outside development (in development any localhost origin is).</summary>
+    public string[] CorsAllowedOrigins { get; set; } = [];
+
+    /// <summary>Apply the SQL migrations at start-up (turn off only where another process migrates).</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Veza.Application.Common.Exceptions;
+using Veza.Domain.Common;
+using Veza.Domain.Users;
+
+namespace Veza.Api.Http;
+
+/// <summary>
+/// The one place that turns failures into HTTP: exceptions from any layer, and bare error statuses
+/// set by the framework (401 challenge, 404 no route, 405), all leave as the error envelope.
+/// </summary>
+public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger<ErrorMappingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+            if (context.Response is { StatusCode: >= 400, HasStarted: false, ContentLength: null, ContentType: null })
+            {
+                var (code, message) = ErrorCodes.ForStatus(context.Response.StatusCode);
+                await WriteAsync(context, context.Response.StatusCode, code, message);
+            }
+        }
+        catch (Exception ex) when (!context.Response.HasStarted)
+        {
+            if (ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var (status, code, message, details) = Map(ex);
+            if (status >= 500)
+            {
+                LogUnhandled(logger, ex);
+            }
+
+            if (ex is RateLimitedException limited)
+            {
+                SetRetryAfter(context, limited.RetryAfter);
+            }
+            else if (ex is AccountLockedException locked)
+            {
+                SetRetryAfter(context, locked.RetryAfter);
+            }
+
+            await WriteAsync(context, status, code, message, details);
+        }
+    }
+
+    public static (int Status, string Code, string Message, IReadOnlyList<FieldError>? Details) Map(Exception ex) => ex switch
+    {
+        RequestValidationException v => (400, ErrorCodes.Validation, v.Message, v.Errors),
+        UnauthorizedException u => (401, ErrorCodes.Unauthorized, u.Message, null),
+        ForbiddenException f => (403, ErrorCodes.Forbidden, f.Message, null),
+        NotFoundException n => (404, ErrorCodes.NotFound, n.Message, null),
+        ConflictException c => (409, ErrorCodes.Conflict, c.Message, c.Field is null ? null : [new FieldError(c.Field, c.Message)]),
+        PayloadTooLargeException p => (413, ErrorCodes.PayloadTooLarge, p.Message, null),
+        DomainException d => (422, ErrorCodes.InvalidState, d.Message, null),
+        RateLimitedException r => (429, ErrorCodes.RateLimited, r.Message, null),
+        AccountLockedException l => (429, ErrorCodes.RateLimited, l.Message, null),
+        BadHttpRequestException b => MapBadRequest(b),
+        _ => (500, ErrorCodes.Internal, ErrorCodes.ForStatus(500).Message, null),
+    };
+
+    /// <summary>Writes the error envelope (also used by the JWT challenge, which knows why a token was refused).</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string code, string message, IReadOnlyList<FieldError>? details = null)
+    {
+        context.Response.StatusCode = status;
+        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        await context.Response.WriteAsJsonAsync(new ApiErrorResponse(false, new ApiError(code, message, details), ApiMeta.For(context)), options, context.RequestAborted);
+    }
+
+    private static (int, string, string, IReadOnlyList<FieldError>?) MapBadRequest(BadHttpRequestException ex) => ex.StatusCode switch
+    {
+        413 => (413, ErrorCodes.PayloadTooLarge, ErrorCodes.ForStatus(413).Message, null),
+        415 => (415, ErrorCodes.UnsupportedMediaType, ErrorCodes.ForStatus(415).Message, null),
+        _ => (400, ErrorCodes.Validation, ex.InnerException is JsonException ? "The body is not valid JSON for this endpoint." : "The request is malformed.", null),
+    };
+
+    private static void SetRetryAfter(HttpContext context, TimeSpan retryAfter) =>
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Error, Message = "Unhandled exception")]
+    private static partial void LogUnhandled(ILogger logger, Exception ex);
+}

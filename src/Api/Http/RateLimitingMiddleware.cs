@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Veza.Application.Common.Exceptions;
+using Veza.Domain.Ports;
+
+namespace Veza.Api.Http;
+
+/// <summary>Applies the per-IP, per-user and per-endpoint limits through the <see cref="IRateLimiter"/> port (in-memory or Redis).</summary>
+public sealed class RateLimitingMiddleware(RequestDelegate next, IRateLimiter limiter, IOptions<RateLimitingOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var settings = options.Value;
+        if (settings.Enabled)
+        {
+            var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var ct = context.RequestAborted;
+            if (context.GetEndpoint()?.Metadata.GetMetadata<RateLimitPolicyMetadata>() is { } named
+                && settings.Policies.TryGetValue(named.Name, out var policy))
+            {
+                await AcquireAsync($"{named.Name}:ip:{ip}", policy, ct);
+            }
+
+            await AcquireAsync($"ip:{ip}", settings.PerIp, ct);
+            if (context.User.FindFirstValue("sub") is { } userId)
+            {
+                await AcquireAsync($"user:{userId}", settings.PerUser, ct);
+            }
+        }
+
+        await next(context);
+    }
+
+    private async Task AcquireAsync(string key, RateLimitPolicy policy, CancellationToken cancellationToken)
+    {
+        var decision = await limiter.AcquireAsync(key, policy.ToRule(), cancellationToken);
+        if (!decision.Allowed)
+        {
+            throw new RateLimitedException(decision.RetryAfter);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+using Veza.Domain.Ports;
+
+namespace Veza.Api.Http;
+
+public sealed class RateLimitingOptions
+{
+    public const string Section = "RateLimiting";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Every request, per client IP.</summary>
+    [Required]
+    public RateLimitPolicy PerIp { get; set; } = new() { PermitLimit = 300, WindowSeconds = 60 };
+
+    /// <summary>Every authenticated request, per user.</summary>
+    [Required]
+    public RateLimitPolicy PerUser { get; set; } = new() { PermitLimit = 600, WindowSeconds = 60 };
+
+    /// <summary>Named, stricter policies per IP (register, login, refresh), chosen by endpoint metadata.</summary>
+    public Dictionary<string, RateLimitPolicy> Policies { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [RateLimitPolicies.Register] = new() { PermitLimit = 10, WindowSeconds = 3600 },
+        [RateLimitPolicies.Login] = new() { PermitLimit = 30, WindowSeconds = 300 },
+        [RateLimitPolicies.Refresh] = new() { PermitLimit = 60, WindowSeconds = 300 },
+    };
+}
+
+public sealed class RateLimitPolicy
+{
+    [Range(1, 1_000_000)]
+    public int PermitLimit { get; set; }
+
+    [Range(1, 86_400)]
+    public int WindowSeconds { get; set; }
+
+    public RateLimitRule ToRule() => new(PermitLimit, TimeSpan.FromSeconds(WindowSeconds));
+}
+
+public static class RateLimitPolicies
+{
+    public const string Register = "register";
+    public const string Login = "login";
+    public const string Refresh = "refresh";
+}
+
+/// <summary>Endpoint metadata naming the stricter per-IP policy that applies on top of the general ones.</summary>
+public sealed record RateLimitPolicyMetadata(string Name);
