@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Installs what the tests need (PostgreSQL, Redis, NATS, ffmpeg from Debian), starts throw-away
+# servers on free loopback ports in a temporary directory, runs every test in Veza.sln, stops what
+# it started (also on failure and Ctrl-C) and ends with one line: "N passed, M failed".
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=lib/services.sh
+source "$ROOT/build/lib/services.sh"
+
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v nats-server >/dev/null || missing+=(nats-server)
+command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+command -v python3 >/dev/null || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  apt_install "${missing[@]}" || exit 1
+fi
+ensure_postgres_installed || exit 1
+
+WORK=$(mktemp -d /tmp/veza-test.XXXXXX)
+chmod 755 "$WORK"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  pg_stop "$WORK/postgres"
+  wait 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+PG_PORT=$(free_port)
+# fsync off: a throw-away cluster needs no durability, and tests create many databases.
+PG_FSYNC=off pg_start "$WORK/postgres" "$PG_PORT" || { cat "$WORK/postgres/server.log" 2>/dev/null; exit 1; }
+
+REDIS_PORT=$(free_port)
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" --daemonize no >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+NATS_PORT=$(free_port)
+nats-server -a 127.0.0.1 -p "$NATS_PORT" >"$WORK/nats.log" 2>&1 &
+PIDS+=($!)
+wait_for_port "$REDIS_PORT" && wait_for_port "$NATS_PORT" || exit 1
+
+export VEZA_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=veza;Database=postgres"
+export VEZA_TEST_REDIS="127.0.0.1:$REDIS_PORT"
+export VEZA_TEST_NATS="nats://127.0.0.1:$NATS_PORT"
+export VEZA_REDIS_SERVER=$(command -v redis-server)
+export VEZA_NATS_SERVER=$(command -v nats-server)
+export VEZA_FFMPEG=$(command -v ffmpeg)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+echo "services: postgres :$PG_PORT, redis :$REDIS_PORT, nats :$NATS_PORT"
+
+cd "$ROOT"
+dotnet build Veza.sln -c Release -v q -nologo -clp:ErrorsOnly
+build_status=$?
+if [ $build_status -ne 0 ]; then
+  echo "0 passed, 1 failed"
+  exit $build_status
+fi
+
+dotnet test Veza.sln -c Release --no-build -v q -nologo "$@" 2>&1 | tee "$WORK/test.log"
+status=${PIPESTATUS[0]}
+
+# Sum the per-assembly summaries ("Failed: 0, Passed: 31, Skipped: 0, Total: 31").
+read -r passed failed skipped < <(grep -E 'Failed: *[0-9]+, Passed: *[0-9]+' "$WORK/test.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
+  | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1  # a test host crashed or a project failed before reporting
+fi
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+exit "$status"

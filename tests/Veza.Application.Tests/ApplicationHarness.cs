@@ -1,0 +1,109 @@
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NSubstitute;
+using Veza.Application.Common.ReadModels;
+using Veza.Domain.Common;
+using Veza.Domain.Ports;
+using Veza.Domain.Sessions;
+using Veza.Domain.Users;
+
+namespace Veza.Application.Tests;
+
+/// <summary>
+/// The real Application services (MediatR pipeline, behaviours, validators, handlers) over NSubstitute
+/// ports. Repositories remember what handlers add, so tests can assert on stored state.
+/// </summary>
+public sealed class ApplicationHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly ServiceProvider _provider;
+    private readonly List<Entity> _tracked = [];
+
+    public ApplicationHarness(Action<IServiceCollection>? configure = null)
+    {
+        Clock.UtcNow.Returns(_ => CurrentTime);
+        Caller.IpAddress.Returns("203.0.113.7");
+        Caller.UserAgent.Returns("tests");
+        UnitOfWork.BeginTransactionAsync(Arg.Any<CancellationToken>()).Returns(Transaction);
+        UnitOfWork.TakeDomainEvents().Returns(_ => _tracked.SelectMany(e => e.TakeDomainEvents()).ToArray());
+
+        Users.When(r => r.Add(Arg.Any<User>())).Do(c => _tracked.Add(c.Arg<User>()));
+        Users.GetByIdAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().FirstOrDefault(u => u.Id == c.Arg<Guid>()));
+        Users.FindByLoginAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().FirstOrDefault(u =>
+            string.Equals(u.Username, c.Arg<string>(), StringComparison.OrdinalIgnoreCase) || string.Equals(u.Email, c.Arg<string>(), StringComparison.OrdinalIgnoreCase)));
+        Users.UsernameTakenAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().Any(u => u.NormalizedUsername == User.NormalizeUsername(c.Arg<string>())));
+        Users.EmailTakenAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().Any(u => u.NormalizedEmail == User.NormalizeEmail(c.Arg<string>())));
+
+        Sessions.When(r => r.Add(Arg.Any<Session>())).Do(c => _tracked.Add(c.Arg<Session>()));
+        Sessions.FindByRefreshTokenHashAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(c => _tracked.OfType<Session>().FirstOrDefault(s => s.Tokens.Any(t => t.TokenHash == c.Arg<string>())));
+        Sessions.ListActiveForUserAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>())
+            .Returns(c => _tracked.OfType<Session>().Where(s => s.UserId == c.Arg<Guid>() && !s.IsRevoked).ToList());
+
+        Audit.When(a => a.Record(Arg.Any<Domain.Auditing.AuditEvent>())).Do(c => AuditEvents.Add(c.Arg<Domain.Auditing.AuditEvent>()));
+        Outbox.When(o => o.Enqueue(Arg.Any<IIntegrationEvent>())).Do(c => OutboxEvents.Add(c.Arg<IIntegrationEvent>()));
+
+        var refreshCounter = 0;
+        Tokens.CreateRefreshToken().Returns(_ => $"refresh-{++refreshCounter}");
+        Tokens.HashRefreshToken(Arg.Any<string>()).Returns(c => "sha:" + c.Arg<string>());
+        Tokens.CreateAccessToken(Arg.Any<User>(), Arg.Any<Guid>(), Arg.Any<DateTimeOffset>())
+            .Returns(c => new AccessToken($"jwt-for-{c.ArgAt<Guid>(1)}", c.ArgAt<DateTimeOffset>(2).AddMinutes(15)));
+
+        Hasher.Hash(Arg.Any<string>()).Returns(c => "pbkdf2:" + c.Arg<string>());
+        Hasher.Verify(Arg.Any<string>(), Arg.Any<string>()).Returns(c =>
+            c.ArgAt<string>(0) == "pbkdf2:" + c.ArgAt<string>(1) ? PasswordVerification.Success
+            : c.ArgAt<string>(0) == "old-pbkdf2:" + c.ArgAt<string>(1) ? PasswordVerification.SuccessRehashNeeded
+            : PasswordVerification.Failed);
+        CommonPasswords.Contains(Arg.Any<string>()).Returns(c => c.Arg<string>() is "password" or "12345678" or "Password");
+
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddApplication();
+        services.AddSingleton(Users).AddSingleton(Sessions).AddSingleton(Audit).AddSingleton(UnitOfWork).AddSingleton(Outbox)
+            .AddSingleton(Hasher).AddSingleton(Tokens).AddSingleton(Clock).AddSingleton(Caller).AddSingleton(CommonPasswords)
+            .AddSingleton(ReadModel).AddSingleton(Revocations);
+        configure?.Invoke(services);
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    public DateTimeOffset CurrentTime { get; set; } = Now;
+    public IUserRepository Users { get; } = Substitute.For<IUserRepository>();
+    public ISessionRepository Sessions { get; } = Substitute.For<ISessionRepository>();
+    public IAuditTrail Audit { get; } = Substitute.For<IAuditTrail>();
+    public IUnitOfWork UnitOfWork { get; } = Substitute.For<IUnitOfWork>();
+    public ITransactionScope Transaction { get; } = Substitute.For<ITransactionScope>();
+    public IOutbox Outbox { get; } = Substitute.For<IOutbox>();
+    public IPasswordHasher Hasher { get; } = Substitute.For<IPasswordHasher>();
+    public ITokenService Tokens { get; } = Substitute.For<ITokenService>();
+    public IClock Clock { get; } = Substitute.For<IClock>();
+    public ICurrentUser Caller { get; } = Substitute.For<ICurrentUser>();
+    public ICommonPasswordList CommonPasswords { get; } = Substitute.For<ICommonPasswordList>();
+    public IUserReadModel ReadModel { get; } = Substitute.For<IUserReadModel>();
+    public ISessionRevocationStore Revocations { get; } = Substitute.For<ISessionRevocationStore>();
+    public List<Domain.Auditing.AuditEvent> AuditEvents { get; } = [];
+    public List<IIntegrationEvent> OutboxEvents { get; } = [];
+
+    public IEnumerable<User> StoredUsers => _tracked.OfType<User>();
+    public IEnumerable<Session> StoredSessions => _tracked.OfType<Session>();
+
+    /// <summary>Sends through a fresh scope, as one HTTP request would.</summary>
+    public async Task<T> SendAsync<T>(IRequest<T> request)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    public void SignInAs(User user, Guid sessionId)
+    {
+        Caller.IsAuthenticated.Returns(true);
+        Caller.UserId.Returns(user.Id);
+        Caller.Username.Returns(user.Username);
+        Caller.Role.Returns(user.Role);
+        Caller.SessionId.Returns(sessionId);
+        Caller.AccessTokenExpiresAt.Returns(CurrentTime.AddMinutes(15));
+    }
+
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+}

@@ -1,0 +1,127 @@
+using Veza.Domain.Common;
+using Veza.Domain.Users;
+
+namespace Veza.Domain.Tests;
+
+public class UserTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    [TestCase("abc", true)]
+    [TestCase("dj_nova_2026", true)]
+    [TestCase("a23456789012345678901234567890", true)]
+    [TestCase("ab", false)]
+    [TestCase("a234567890123456789012345678901", false)]
+    [TestCase("DJ_Nova", false)]
+    [TestCase("dj-nova", false)]
+    [TestCase("dj nova", false)]
+    [TestCase("", false)]
+    [TestCase(null, false)]
+    public void Username_rules(string? username, bool valid) => Assert.That(User.IsValidUsername(username), Is.EqualTo(valid));
+
+    [Test]
+    public void Register_normalizes_for_uniqueness_and_raises_registered_event()
+    {
+        var user = User.Register("dj_nova", " Nova@Example.COM ", "hash", Now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(user.Username, Is.EqualTo("dj_nova"));
+            Assert.That(user.Email, Is.EqualTo("Nova@Example.COM"));
+            Assert.That(user.NormalizedEmail, Is.EqualTo("nova@example.com"));
+            Assert.That(user.Role, Is.EqualTo(Role.User));
+            Assert.That(user.DomainEvents.Single(), Is.EqualTo(new UserRegistered(user.Id, "dj_nova", "Nova@Example.COM", Now)));
+        });
+    }
+
+    [Test]
+    public void Register_refuses_a_bad_username_or_email()
+    {
+        Assert.Throws<DomainException>(() => User.Register("No", "a@b.c", "hash", Now));
+        Assert.Throws<DomainException>(() => User.Register("valid_name", "not-an-email", "hash", Now));
+    }
+
+    [Test]
+    public void Five_failures_within_the_window_lock_the_account_for_a_minute()
+    {
+        var user = User.Register("dj_nova", "nova@example.com", "hash", Now);
+        for (var i = 0; i < 4; i++)
+        {
+            user.RecordFailedLogin(Now.AddMinutes(i));
+        }
+
+        Assert.DoesNotThrow(() => user.EnsureLoginAllowed(Now.AddMinutes(4)));
+        user.RecordFailedLogin(Now.AddMinutes(4));
+
+        var locked = Assert.Throws<AccountLockedException>(() => user.EnsureLoginAllowed(Now.AddMinutes(4).AddSeconds(10)));
+        Assert.That(locked!.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(50)));
+        Assert.DoesNotThrow(() => user.EnsureLoginAllowed(Now.AddMinutes(5).AddSeconds(1)));
+    }
+
+    [Test]
+    public void Failures_spread_beyond_the_window_do_not_lock()
+    {
+        var user = User.Register("dj_nova", "nova@example.com", "hash", Now);
+        for (var i = 0; i < 10; i++)
+        {
+            user.RecordFailedLogin(Now.AddMinutes(i * 4));
+        }
+
+        Assert.That(user.LockedUntil, Is.Null);
+    }
+
+    [Test]
+    public void Each_new_lock_doubles_up_to_fifteen_minutes_and_success_resets()
+    {
+        var user = User.Register("dj_nova", "nova@example.com", "hash", Now);
+        var at = Now;
+        var durations = new List<TimeSpan>();
+        for (var lockNo = 0; lockNo < 6; lockNo++)
+        {
+            for (var i = 0; i < LoginThrottle.MaxFailures; i++)
+            {
+                user.RecordFailedLogin(at);
+            }
+
+            durations.Add(user.LockedUntil!.Value - at);
+            at = user.LockedUntil!.Value.AddSeconds(1);
+        }
+
+        Assert.That(durations.Select(d => d.TotalMinutes), Is.EqualTo(new[] { 1d, 2, 4, 8, 15, 15 }));
+
+        user.RecordSuccessfulLogin(at);
+        Assert.Multiple(() =>
+        {
+            Assert.That(user.LockedUntil, Is.Null);
+            Assert.That(user.LockCount, Is.Zero);
+            Assert.That(user.FailedLoginCount, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void ChangePassword_replaces_the_hash_and_raises_an_event()
+    {
+        var user = User.Register("dj_nova", "nova@example.com", "old", Now);
+        user.TakeDomainEvents();
+
+        user.ChangePassword("new", Now.AddDays(1));
+
+        Assert.That(user.PasswordHash, Is.EqualTo("new"));
+        Assert.That(user.PasswordChangedAt, Is.EqualTo(Now.AddDays(1)));
+        Assert.That(user.TakeDomainEvents().Single(), Is.InstanceOf<PasswordChanged>());
+    }
+
+    [TestCase(Role.User, "user")]
+    [TestCase(Role.Moderator, "moderator")]
+    [TestCase(Role.Admin, "admin")]
+    [TestCase(Role.SuperAdmin, "super_admin")]
+    public void Role_names_round_trip(Role role, string name)
+    {
+        Assert.That(role.ToName(), Is.EqualTo(name));
+        Assert.That(RoleNames.TryParse(name, out var parsed), Is.True);
+        Assert.That(parsed, Is.EqualTo(role));
+    }
+
+    [Test]
+    public void Unknown_role_name_is_refused() => Assert.That(RoleNames.TryParse("root", out _), Is.False);
+}

@@ -1,0 +1,85 @@
+using Npgsql;
+
+namespace Veza.Testing;
+
+/// <summary>Addresses of the real servers build/test.sh started (tests never fall back to fakes).</summary>
+public static class TestServers
+{
+    public static string PostgresAdmin => Required("VEZA_TEST_PG");
+    public static string Redis => Required("VEZA_TEST_REDIS");
+    public static string Nats => Required("VEZA_TEST_NATS");
+    public static string RedisServerBinary => Required("VEZA_REDIS_SERVER");
+    public static string NatsServerBinary => Required("VEZA_NATS_SERVER");
+
+    private static string Required(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{name} is not set: run the tests through build/test.sh, which starts the servers they need.");
+}
+
+/// <summary>A database of its own for one fixture, dropped afterwards.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private TestDatabase(string name, string connectionString)
+    {
+        Name = name;
+        ConnectionString = connectionString;
+    }
+
+    public string Name { get; }
+    public string ConnectionString { get; }
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var name = "veza_t_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var admin = new NpgsqlConnection(TestServers.PostgresAdmin))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(TestServers.PostgresAdmin) { Database = name, IncludeErrorDetail = true };
+        return new TestDatabase(name, builder.ConnectionString);
+    }
+
+    /// <summary>Empties every table the migrations created (not the migration history).</summary>
+    public async Task ResetAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            DO $$ DECLARE tables text;
+            BEGIN
+              SELECT string_agg(format('%I', tablename), ', ') INTO tables
+              FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations';
+              IF tables IS NOT NULL THEN EXECUTE 'TRUNCATE ' || tables || ' RESTART IDENTITY CASCADE'; END IF;
+            END $$;
+            """, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var result = await command.ExecuteScalarAsync();
+        return result is null or DBNull ? default : (T)result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(TestServers.PostgresAdmin);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
