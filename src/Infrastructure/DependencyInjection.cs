@@ -68,7 +68,8 @@ public static class DependencyInjection
             services.AddSingleton<RedisGateway>();
             services.AddSingleton<IRateLimiter, RedisRateLimiter>();
             services.AddScoped<ISessionRevocationStore, RedisSessionRevocationStore>();
-            services.AddHostedService<RedisRevocationResync>();
+            services.AddSingleton<RedisRevocationResync>();
+            services.AddHostedService(sp => sp.GetRequiredService<RedisRevocationResync>());
             health.AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded);
         }
         else

@@ -15,7 +15,10 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
 {
     private readonly Lock _gate = new();
     private readonly NatsOptions _options = options.Value;
-    private IConnection? _connection;
+    // Publishing gets its own connection, dropped after any failure: the old client's reconnect can leave a
+    // connection that reports CONNECTED yet fails every flush. Subscriptions keep theirs and rely on reconnect.
+    private IConnection? _publisher;
+    private IConnection? _subscriber;
 
     public Task PublishAsync(IntegrationMessage message, CancellationToken cancellationToken)
     {
@@ -25,14 +28,22 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
         return Task.Run(
             () =>
             {
-                var connection = Connection();
-                if (connection.State != ConnState.CONNECTED)
+                try
                 {
-                    throw new NatsUnavailableException($"NATS is not connected (state {connection.State}).");
-                }
+                    var connection = Connection(ref _publisher);
+                    if (connection.State != ConnState.CONNECTED)
+                    {
+                        throw new NatsUnavailableException($"NATS is not connected (state {connection.State}).");
+                    }
 
-                connection.Publish(subject, data);
-                connection.Flush(_options.PublishTimeoutMs);
+                    connection.Publish(subject, data);
+                    connection.Flush(_options.PublishTimeoutMs);
+                }
+                catch
+                {
+                    Drop(ref _publisher);
+                    throw;
+                }
             },
             cancellationToken);
     }
@@ -41,7 +52,7 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
     public Task EnsureConnectedAsync(CancellationToken cancellationToken) => Task.Run(
         () =>
         {
-            if (Connection().State != ConnState.CONNECTED)
+            if (Connection(ref _publisher).State != ConnState.CONNECTED)
             {
                 throw new NatsUnavailableException("NATS is not connected.");
             }
@@ -52,7 +63,8 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
     {
         var queue = Channel.CreateUnbounded<IntegrationMessage>(new UnboundedChannelOptions { SingleReader = true });
         var stop = new CancellationTokenSource();
-        var subscription = Connection().SubscribeAsync(SubjectFor(eventType), (_, args) =>
+        var connection = Connection(ref _subscriber);
+        var subscription = connection.SubscribeAsync(SubjectFor(eventType), (_, args) =>
         {
             try
             {
@@ -63,6 +75,8 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
                 LogUndecodable(logger, args.Message.Subject, ex.Message);
             }
         });
+        // Once Subscribe returns the server must know the interest, or an immediate publish is lost.
+        connection.Flush(_options.PublishTimeoutMs);
         var pump = Task.Run(async () =>
         {
             await foreach (var message in queue.Reader.ReadAllAsync(stop.Token))
@@ -82,37 +96,51 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
 
     public void Dispose()
     {
-        lock (_gate)
-        {
-            _connection?.Close();
-            _connection?.Dispose();
-            _connection = null;
-        }
+        Drop(ref _publisher);
+        Drop(ref _subscriber);
     }
 
     private string SubjectFor(string eventType) => $"{_options.SubjectPrefix}.{eventType}";
 
-    private IConnection Connection()
+    private void Drop(ref IConnection? connection)
     {
         lock (_gate)
         {
-            if (_connection is { } open && !open.IsClosed())
+            try
+            {
+                connection?.Close();
+                connection?.Dispose();
+            }
+            catch (Exception ex) when (ex is NATSException or IOException or ObjectDisposedException)
+            {
+                // Closing a broken connection may fail; it is being thrown away either way.
+            }
+
+            connection = null;
+        }
+    }
+
+    private IConnection Connection(ref IConnection? connection)
+    {
+        lock (_gate)
+        {
+            if (connection is { } open && !open.IsClosed())
             {
                 return open;
             }
 
-            _connection?.Dispose();
+            connection?.Dispose();
             var opts = ConnectionFactory.GetDefaultOptions();
             opts.Url = _options.Url;
             opts.Name = "veza-api";
             opts.AllowReconnect = true;
             opts.MaxReconnect = int.MaxValue;
             opts.ReconnectWait = 250;
-            opts.Timeout = 1000;
+            opts.Timeout = 3000;
             opts.DisconnectedEventHandler += (_, _) => LogDisconnected(logger);
             opts.ReconnectedEventHandler += (_, _) => LogReconnected(logger);
-            _connection = new ConnectionFactory().CreateConnection(opts);
-            return _connection;
+            connection = new ConnectionFactory().CreateConnection(opts);
+            return connection;
         }
     }
 
@@ -120,7 +148,15 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
     {
         public void Dispose()
         {
-            subscription.Unsubscribe();
+            try
+            {
+                subscription.Unsubscribe();
+            }
+            catch (Exception ex) when (ex is NATSException or IOException)
+            {
+                // The server is gone; so is the subscription.
+            }
+
             queue.Writer.TryComplete();
             stop.Cancel();
             _ = pump.ContinueWith(_ => stop.Dispose(), TaskScheduler.Default);

@@ -39,5 +39,5 @@ public sealed class RedisSessionRevocationStore(RedisGateway redis, DatabaseSess
         }
     }
 
-    internal static RedisKey KeyFor(RedisGateway redis, Guid sessionId) => $"{redis.KeyPrefix}revoked-session:{sessionId:N}";
+    public static RedisKey KeyFor(RedisGateway redis, Guid sessionId) => $"{redis.KeyPrefix}revoked-session:{sessionId:N}";
 }

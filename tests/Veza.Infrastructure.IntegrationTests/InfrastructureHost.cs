@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NSubstitute;
+using Veza.Domain.Ports;
+using Veza.Testing;
+
+namespace Veza.Infrastructure.IntegrationTests;
+
+/// <summary>The real Infrastructure registrations (as the API wires them) over a test database and chosen servers.</summary>
+public static class InfrastructureHost
+{
+    public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
+
+    public static ServiceProvider Create(TestDatabase database, string? redis = null, string? nats = null, IClock? clock = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Veza"] = database.ConnectionString,
+            ["Jwt:SigningKey"] = SigningKey,
+            ["Redis:Configuration"] = redis,
+            ["Redis:KeyPrefix"] = $"t{Guid.NewGuid():N}:",
+            ["Nats:Url"] = nats,
+            ["Nats:SubjectPrefix"] = $"t{Guid.NewGuid():N}",
+            ["Outbox:RelayEnabled"] = "false",
+        };
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(Substitute.For<ICurrentUser>());
+        services.AddInfrastructure(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+
+        return services.BuildServiceProvider();
+    }
+}

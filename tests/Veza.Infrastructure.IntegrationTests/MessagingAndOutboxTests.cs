@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Veza.Domain.Ports;
+using Veza.Domain.Users;
+using Veza.Infrastructure.Messaging;
+using Veza.Infrastructure.Outbox;
+using Veza.Infrastructure.Persistence;
+using Veza.Testing;
+
+namespace Veza.Infrastructure.IntegrationTests;
+
+public class MessagingAndOutboxTests
+{
+    private TestDatabase _database = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabase()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await using var provider = InfrastructureHost.Create(_database);
+        await provider.GetRequiredService<SqlMigrator>().MigrateAsync(CancellationToken.None);
+    }
+
+    [OneTimeTearDown]
+    public async Task DropDatabase() => await _database.DisposeAsync();
+
+    [SetUp]
+    public Task Reset() => _database.ResetAsync();
+
+    [Test]
+    public async Task Nats_delivers_a_published_message_to_a_subscriber_on_another_connection()
+    {
+        await using var publisherNode = InfrastructureHost.Create(_database, nats: TestServers.Nats);
+        await using var consumerNode = InfrastructureHost.Create(_database, nats: TestServers.Nats);
+        var prefix = publisherNode.GetRequiredService<IOptions<NatsOptions>>().Value.SubjectPrefix;
+        consumerNode.GetRequiredService<IOptions<NatsOptions>>().Value.SubjectPrefix = prefix;
+        var publisher = publisherNode.GetRequiredService<IEventBus>();
+        var received = new ConcurrentQueue<IntegrationMessage>();
+        using var subscription = consumerNode.GetRequiredService<IEventBus>().Subscribe("users.registered", (m, _) =>
+        {
+            received.Enqueue(m);
+            return Task.CompletedTask;
+        });
+        Assert.That(publisher, Is.InstanceOf<NatsEventBus>());
+
+        var sent = new IntegrationMessage(Guid.NewGuid(), "users.registered", """{"user_id":"42"}""", DateTimeOffset.UtcNow);
+        await publisher.PublishAsync(sent, CancellationToken.None);
+
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(!received.IsEmpty)), Is.True);
+        var got = received.Single();
+        Assert.That((got.Id, got.EventType, JsonDocument.Parse(got.Payload).RootElement.GetProperty("user_id").GetString()), Is.EqualTo((sent.Id, sent.EventType, "42")));
+    }
+
+    [Test]
+    public async Task Publishing_to_an_unreachable_nats_throws_so_the_relay_can_retry()
+    {
+        using var nats = ServerProcess.Nats();
+        await nats.StartAsync();
+        await using var node = InfrastructureHost.Create(_database, nats: $"nats://127.0.0.1:{nats.Port}");
+        var bus = node.GetRequiredService<IEventBus>();
+        await bus.PublishAsync(new IntegrationMessage(Guid.NewGuid(), "x", "{}", DateTimeOffset.UtcNow), CancellationToken.None);
+
+        await nats.StopAsync();
+
+        Assert.CatchAsync(() => bus.PublishAsync(new IntegrationMessage(Guid.NewGuid(), "x", "{}", DateTimeOffset.UtcNow), CancellationToken.None));
+    }
+
+    [Test]
+    public async Task The_relay_publishes_committed_events_in_order_and_marks_them_sent()
+    {
+        await using var node = InfrastructureHost.Create(_database);
+        var received = new List<string>();
+        var bus = node.GetRequiredService<IEventBus>();
+        using var subscription = bus.Subscribe("users.registered", (m, _) =>
+        {
+            received.Add(JsonDocument.Parse(m.Payload).RootElement.GetProperty("username").GetString()!);
+            return Task.CompletedTask;
+        });
+        await RegisterAsync(node, "first_user", "second_user", "third_user");
+
+        var published = await node.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None);
+
+        Assert.That(published, Is.EqualTo(3));
+        Assert.That(received, Is.EqualTo(new[] { "first_user", "second_user", "third_user" }));
+        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"), Is.Zero);
+        Assert.That(await node.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None), Is.Zero, "nothing is sent twice");
+    }
+
+    [Test]
+    public async Task A_failed_publish_blocks_later_events_backs_off_and_a_new_relay_finishes_the_job()
+    {
+        var failing = true;
+        var received = new List<string>();
+        await using (var node = InfrastructureHost.Create(_database))
+        {
+            using var subscription = node.GetRequiredService<IEventBus>().Subscribe("users.registered", (m, _) =>
+            {
+                if (failing)
+                {
+                    throw new InvalidOperationException("consumer down");
+                }
+
+                received.Add(m.Payload);
+                return Task.CompletedTask;
+            });
+            await RegisterAsync(node, "first_user", "second_user");
+
+            Assert.That(await node.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None), Is.Zero);
+            var head = await FirstMessageAsync();
+            Assert.That(head.Attempts, Is.EqualTo(1));
+            Assert.That(head.NextAttemptAt, Is.GreaterThan(DateTimeOffset.UtcNow));
+            Assert.That(head.LastError, Does.Contain("consumer down"));
+            Assert.That(await node.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None), Is.Zero, "backing off, and order forbids skipping ahead");
+        }
+
+        // A restarted node (new process, new relay) picks up where the old one stopped.
+        failing = false;
+        await using var restarted = InfrastructureHost.Create(_database);
+        using var again = restarted.GetRequiredService<IEventBus>().Subscribe("users.registered", (m, _) =>
+        {
+            received.Add(JsonDocument.Parse(m.Payload).RootElement.GetProperty("username").GetString()!);
+            return Task.CompletedTask;
+        });
+        var relay = restarted.GetRequiredService<OutboxRelay>();
+        Assert.That(await Eventually.TrueAsync(async () => await relay.RelayBatchAsync(CancellationToken.None) > 0 || received.Count == 2), Is.True);
+        Assert.That(received, Is.EqualTo(new[] { "first_user", "second_user" }));
+    }
+
+    [Test]
+    public async Task The_relay_catches_up_after_nats_comes_back()
+    {
+        using var nats = ServerProcess.Nats();
+        await nats.StartAsync();
+        var url = $"nats://127.0.0.1:{nats.Port}";
+        await using var node = InfrastructureHost.Create(_database, nats: url);
+        await using var consumer = InfrastructureHost.Create(_database, nats: url);
+        consumer.GetRequiredService<IOptions<NatsOptions>>().Value.SubjectPrefix = node.GetRequiredService<IOptions<NatsOptions>>().Value.SubjectPrefix;
+        var received = new ConcurrentQueue<string>();
+        var relay = node.GetRequiredService<OutboxRelay>();
+        await node.GetRequiredService<IEventBus>().PublishAsync(new IntegrationMessage(Guid.NewGuid(), "warm.up", "{}", DateTimeOffset.UtcNow), CancellationToken.None);
+
+        await nats.StopAsync();
+        await RegisterAsync(node, "first_user", "second_user", "third_user");
+        Assert.That(await relay.RelayBatchAsync(CancellationToken.None), Is.Zero);
+        Assert.That((await FirstMessageAsync()).Attempts, Is.EqualTo(1));
+
+        await nats.StartAsync();
+        using var subscription = consumer.GetRequiredService<IEventBus>().Subscribe("users.registered", (m, _) =>
+        {
+            received.Enqueue(JsonDocument.Parse(m.Payload).RootElement.GetProperty("username").GetString()!);
+            return Task.CompletedTask;
+        });
+        Assert.That(await Eventually.TrueAsync(async () =>
+        {
+            await relay.RelayBatchAsync(CancellationToken.None);
+            return received.Count >= 3;
+        }, TimeSpan.FromSeconds(30)), Is.True, (await FirstMessageAsync()).LastError);
+
+        Assert.That(received.Distinct(), Is.EqualTo(new[] { "first_user", "second_user", "third_user" }));
+        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"), Is.Zero);
+    }
+
+    private async Task<OutboxMessage> FirstMessageAsync()
+    {
+        await using var node = InfrastructureHost.Create(_database);
+        await using var scope = node.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<VezaDbContext>().OutboxMessages.AsNoTracking().OrderBy(m => m.Id).FirstAsync();
+    }
+
+    /// <summary>Registers users through the unit of work, one transaction each, as the use case does.</summary>
+    private static async Task RegisterAsync(IServiceProvider provider, params string[] usernames)
+    {
+        foreach (var username in usernames)
+        {
+            await using var scope = provider.CreateAsyncScope();
+            var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+            var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+            await using var transaction = await unitOfWork.BeginTransactionAsync(CancellationToken.None);
+            scope.ServiceProvider.GetRequiredService<IUserRepository>().Add(User.Register(username, $"{username}@example.com", "h", DateTimeOffset.UtcNow));
+            foreach (var domainEvent in unitOfWork.TakeDomainEvents().OfType<Domain.Common.IIntegrationEvent>())
+            {
+                outbox.Enqueue(domainEvent);
+            }
+
+            await unitOfWork.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+    }
+}
