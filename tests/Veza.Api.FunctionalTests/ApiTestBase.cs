@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Veza.Testing;
+
+namespace Veza.Api.FunctionalTests;
+
+/// <summary>One database and one API per fixture; every test starts from empty tables.</summary>
+public abstract class ApiTestBase
+{
+    protected const string Password = "violet-tape-deck-42";
+
+    protected TestDatabase Database { get; private set; } = null!;
+    protected VezaApiFactory Factory { get; private set; } = null!;
+    protected HttpClient Client { get; private set; } = null!;
+
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
+    [OneTimeSetUp]
+    public async Task StartApi()
+    {
+        Database = await TestDatabase.CreateAsync();
+        Factory = new VezaApiFactory(Database.ConnectionString, Settings);
+        Client = Factory.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopApi()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>False for fixtures that assert on what start-up itself stored.</summary>
+    protected virtual bool ResetBetweenTests => true;
+
+    [SetUp]
+    public Task EmptyTables() => ResetBetweenTests ? Database.ResetAsync() : Task.CompletedTask;
+
+    protected static async Task<JsonNode> BodyAsync(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new JsonException("empty body");
+
+    protected Task<HttpResponseMessage> PostAsync(string path, object body, string? accessToken = null) => SendAsync(HttpMethod.Post, path, body, accessToken);
+
+    protected Task<HttpResponseMessage> PutAsync(string path, object body, string? accessToken = null) => SendAsync(HttpMethod.Put, path, body, accessToken);
+
+    protected Task<HttpResponseMessage> GetAsync(string path, string? accessToken = null) => SendAsync(HttpMethod.Get, path, null, accessToken);
+
+    protected async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, string? accessToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new("Bearer", accessToken);
+        }
+
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>Registers and returns (access_token, refresh_token, user id).</summary>
+    protected async Task<Tokens> RegisterAsync(string username = "dj_nova", string email = "nova@example.com", string password = Password)
+    {
+        using var response = await PostAsync("/api/v1/auth/register", new { username, email, password });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return Tokens.From(await BodyAsync(response));
+    }
+
+    protected async Task<Tokens> LoginAsync(string login = "dj_nova", string password = Password)
+    {
+        using var response = await PostAsync("/api/v1/auth/login", new { login, password });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return Tokens.From(await BodyAsync(response));
+    }
+
+    /// <summary>Asserts the documented error envelope and returns it.</summary>
+    protected static async Task<JsonNode> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var body = await BodyAsync(response);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(status), body.ToJsonString());
+            Assert.That(body["success"]!.GetValue<bool>(), Is.False);
+            Assert.That(body["error"]!["code"]!.GetValue<string>(), Is.EqualTo(code));
+            Assert.That(body["error"]!["message"]!.GetValue<string>(), Is.Not.Empty);
+            Assert.That(body["meta"]!["request_id"]!.GetValue<string>(), Is.EqualTo(response.Headers.GetValues("X-Request-Id").Single()));
+        });
+        return body;
+    }
+
+    protected sealed record Tokens(string AccessToken, string RefreshToken, Guid UserId)
+    {
+        public static Tokens From(JsonNode body) => new(
+            body["data"]!["access_token"]!.GetValue<string>(),
+            body["data"]!["refresh_token"]!.GetValue<string>(),
+            Guid.Parse(body["data"]!["user"]!["id"]!.GetValue<string>()));
+    }
+}
