@@ -41,7 +41,8 @@ public static class DependencyInjection
         AddValidatedOptions<NatsOptions>(services, configuration, NatsOptions.Section);
         AddValidatedOptions<OutboxOptions>(services, configuration, OutboxOptions.Section);
 
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        // Auto-prepare the statements every request runs (revocation check, profile read).
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2, NoResetOnClose = true }.ConnectionString).Build());
         services.AddDbContextPool<VezaDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<SqlMigrator>();
 
@@ -58,7 +59,7 @@ public static class DependencyInjection
         services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
         services.AddSingleton<ICommonPasswordList, EmbeddedCommonPasswordList>();
         services.AddSingleton<InMemoryRateLimiter>();
-        services.AddScoped<DatabaseSessionRevocationStore>();
+        services.AddSingleton<DatabaseSessionRevocationStore>();
 
         var health = services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag]);
@@ -67,7 +68,7 @@ public static class DependencyInjection
         {
             services.AddSingleton<RedisGateway>();
             services.AddSingleton<IRateLimiter, RedisRateLimiter>();
-            services.AddScoped<ISessionRevocationStore, RedisSessionRevocationStore>();
+            services.AddSingleton<ISessionRevocationStore, RedisSessionRevocationStore>();
             services.AddSingleton<RedisRevocationResync>();
             services.AddHostedService(sp => sp.GetRequiredService<RedisRevocationResync>());
             health.AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded);
@@ -75,7 +76,9 @@ public static class DependencyInjection
         else
         {
             services.AddSingleton<IRateLimiter>(sp => sp.GetRequiredService<InMemoryRateLimiter>());
-            services.AddScoped<ISessionRevocationStore>(sp => sp.GetRequiredService<DatabaseSessionRevocationStore>());
+            services.AddSingleton<InMemorySessionRevocationStore>();
+            services.AddSingleton<ISessionRevocationStore>(sp => sp.GetRequiredService<InMemorySessionRevocationStore>());
+            services.AddHostedService(sp => sp.GetRequiredService<InMemorySessionRevocationStore>());
         }
 
         services.AddSingleton<OutboxSignal>();

@@ -149,6 +149,25 @@ public class RedisAdapterTests
         }), Is.True, "the revocation made while Redis was down is back in Redis");
     }
 
+    [Test]
+    public async Task The_default_store_remembers_revocations_across_a_restart_and_sees_new_ones_at_once()
+    {
+        await using var before = InfrastructureHost.Create(_database);
+        var revoked = await CreateSessionAsync(before, revoked: true);
+        var active = await CreateSessionAsync(before, revoked: false);
+
+        // A new process: its memory is empty until it loads from PostgreSQL at start-up.
+        await using var restarted = InfrastructureHost.Create(_database);
+        var store = restarted.GetRequiredService<InMemorySessionRevocationStore>();
+        await store.StartAsync(CancellationToken.None);
+        Assert.That(restarted.GetRequiredService<ISessionRevocationStore>(), Is.SameAs(store));
+
+        Assert.That(await store.IsRevokedAsync(revoked, CancellationToken.None), Is.True);
+        Assert.That(await store.IsRevokedAsync(active, CancellationToken.None), Is.False);
+        await store.MarkRevokedAsync(active, CancellationToken.None);
+        Assert.That(await store.IsRevokedAsync(active, CancellationToken.None), Is.True);
+    }
+
     private static async Task<Guid> CreateSessionAsync(IServiceProvider provider, bool revoked)
     {
         await using var scope = provider.CreateAsyncScope();

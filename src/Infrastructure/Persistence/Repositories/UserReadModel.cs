@@ -6,6 +6,10 @@ namespace Veza.Infrastructure.Persistence.Repositories;
 
 internal sealed class UserReadModel(VezaDbContext db) : IUserReadModel
 {
-    public Task<UserDto?> FindByIdAsync(Guid userId, CancellationToken cancellationToken) =>
-        db.Users.AsNoTracking().Where(u => u.Id == userId).Select(UserDto.Projection).FirstOrDefaultAsync(cancellationToken);
+    // Compiled once: the profile read runs on every /me, so skip EF's per-call query cache lookup.
+    private static readonly Func<VezaDbContext, Guid, CancellationToken, Task<UserDto?>> ById =
+        EF.CompileAsyncQuery((VezaDbContext context, Guid id, CancellationToken _) =>
+            context.Users.AsNoTracking().Where(u => u.Id == id).Select(UserDto.Projection).FirstOrDefault());
+
+    public Task<UserDto?> FindByIdAsync(Guid userId, CancellationToken cancellationToken) => ById(db, userId, cancellationToken);
 }

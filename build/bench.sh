@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Load benchmark: GET /api/v1/auth/me (JWT validation + revocation check + one indexed read) against
+# a constant-JSON endpoint in the same process, driven by wrk; prints ratios and logins/s per core.
+#   build/bench.sh [seconds] [connections]     (default 10 s, 32 connections)
+#   build/bench.sh micro [BenchmarkDotNet args] (e.g. micro --filter '*Token*')
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=lib/services.sh
+source "$ROOT/build/lib/services.sh"
+
+command -v wrk >/dev/null || apt_install wrk
+command -v python3 >/dev/null || apt_install python3
+ensure_postgres_installed
+
+WORK=$(mktemp -d /tmp/veza-bench.XXXXXX)
+chmod 755 "$WORK"
+trap 'pg_stop "$WORK/postgres"; rm -rf "$WORK"' EXIT
+PG_PORT=$(free_port)
+PG_FSYNC=off pg_start "$WORK/postgres" "$PG_PORT"
+export VEZA_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=veza;Database=postgres"
+export ASPNETCORE_TEST_CONTENTROOT_VEZA_API="$ROOT/src/Api"
+
+cd "$ROOT"
+dotnet build tests/Veza.Benchmarks -c Release -v q -nologo -clp:ErrorsOnly
+dotnet tests/Veza.Benchmarks/bin/Release/net10.0/Veza.Benchmarks.dll "$@"

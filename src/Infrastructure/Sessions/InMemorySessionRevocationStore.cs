@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Veza.Domain.Ports;
+using Veza.Infrastructure.Identity;
+using Veza.Infrastructure.Persistence;
+
+namespace Veza.Infrastructure.Sessions;
+
+/// <summary>
+/// The one-node default. Every revocation of this node passes through <see cref="MarkRevokedAsync"/>,
+/// and at start-up the revocations of the last access-token lifetime are loaded from PostgreSQL (the
+/// source of truth), so the check on every request costs no round trip. A revoked id is kept only as
+/// long as an access token of its session can live. Until that load succeeds, checks ask PostgreSQL.
+/// Several nodes must use the Redis adapter (see docs/decisions/0004).
+/// </summary>
+public sealed partial class InMemorySessionRevocationStore(
+    DatabaseSessionRevocationStore database, IServiceScopeFactory scopes, IClock clock, IOptions<JwtOptions> jwt, ILogger<InMemorySessionRevocationStore> logger)
+    : ISessionRevocationStore, IHostedService, IDisposable
+{
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _revoked = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private volatile bool _loaded;
+    private long _marks;
+    private int _disposed;
+
+    private TimeSpan Retention => jwt.Value.AccessTokenLifetime + JwtOptions.ClockSkew;
+
+    public Task MarkRevokedAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        _revoked[sessionId] = now + Retention;
+        if (Interlocked.Increment(ref _marks) % 1024 == 0)
+        {
+            foreach (var (id, until) in _revoked)
+            {
+                if (until <= now)
+                {
+                    _revoked.TryRemove(id, out _);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> IsRevokedAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        if (!_loaded)
+        {
+            return database.IsRevokedAsync(sessionId, cancellationToken);
+        }
+
+        return Task.FromResult(_revoked.TryGetValue(sessionId, out var until) && until > clock.UtcNow);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (await TryLoadAsync(cancellationToken))
+        {
+            return;
+        }
+
+        // The database is not there yet: keep asking it per request, and load once it answers.
+        _ = Task.Run(
+            async () =>
+            {
+                while (!_stopping.IsCancellationRequested && !await TryLoadAsync(_stopping.Token))
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2), _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
+            },
+            CancellationToken.None);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The container may dispose this singleton before the host stops it.
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            _stopping.Cancel();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+    }
+
+    private async Task<bool> TryLoadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var since = clock.UtcNow - Retention;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<VezaDbContext>();
+            var recent = await db.Sessions.AsNoTracking()
+                .Where(s => s.RevokedAt != null && s.RevokedAt > since)
+                .Select(s => new { s.Id, RevokedAt = s.RevokedAt!.Value })
+                .ToListAsync(cancellationToken);
+            foreach (var session in recent)
+            {
+                _revoked.TryAdd(session.Id, session.RevokedAt + Retention);
+            }
+
+            _loaded = true;
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogLoadFailed(logger, ex.Message);
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Could not load recent session revocations ({Error}); asking PostgreSQL per request until it answers")]
+    private static partial void LogLoadFailed(ILogger logger, string error);
+}

@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Running;
+
+namespace Veza.Benchmarks;
+
+// Not top-level statements: that would declare a Program type clashing with the API's.
+public static class BenchmarkEntryPoint
+{
+    /// <summary>
+    /// "http" (default): load benchmark of GET /api/v1/auth/me against a constant-JSON ceiling, plus logins/s.
+    /// "micro": BenchmarkDotNet micro-benchmarks (token validation against an HMAC baseline).
+    /// </summary>
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.FirstOrDefault() == "micro")
+        {
+            BenchmarkSwitcher.FromAssembly(typeof(TokenBenchmarks).Assembly).Run(args[1..]);
+            return 0;
+        }
+
+        return await HttpBenchmark.RunAsync(args.SkipWhile(a => a == "http").ToArray());
+    }
+}
