@@ -12,23 +12,15 @@ using Veza.Domain.Users;
 
 namespace Veza.Application.Tests;
 
-public class AuthUseCaseTests
+public class AuthUseCaseTests : UseCaseTestBase
 {
-    private ApplicationHarness _app = null!;
-
-    [SetUp]
-    public void SetUp() => _app = new ApplicationHarness();
-
-    [TearDown]
-    public async Task TearDown() => await _app.DisposeAsync();
-
     [Test]
     public async Task Register_stores_user_session_audit_and_outbox_event_in_one_committed_transaction()
     {
-        var result = await _app.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+        var result = await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
 
-        var user = _app.StoredUsers.Single();
-        var session = _app.StoredSessions.Single();
+        var user = App.StoredUsers.Single();
+        var session = App.StoredSessions.Single();
         Assert.Multiple(() =>
         {
             Assert.That(result.User.Username, Is.EqualTo("dj_nova"));
@@ -36,36 +28,36 @@ public class AuthUseCaseTests
             Assert.That(result.ExpiresIn, Is.EqualTo(900));
             Assert.That(user.PasswordHash, Is.EqualTo("pbkdf2:violet-tape-deck-42"), "only the hash is kept");
             Assert.That(session.Tokens.Single().TokenHash, Is.EqualTo("sha:refresh-1"), "only the refresh token's hash is kept");
-            Assert.That(_app.AuditEvents.Single().Action, Is.EqualTo(AuditActions.Register));
-            Assert.That(_app.OutboxEvents.Single(), Is.InstanceOf<UserRegistered>());
+            Assert.That(App.AuditEvents.Single().Action, Is.EqualTo(AuditActions.Register));
+            Assert.That(App.OutboxEvents.Single(), Is.InstanceOf<UserRegistered>());
         });
         Received.InOrder(() =>
         {
-            _app.UnitOfWork.BeginTransactionAsync(Arg.Any<CancellationToken>());
-            _app.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>());
-            _app.Transaction.CommitAsync(Arg.Any<CancellationToken>());
+            App.UnitOfWork.BeginTransactionAsync(Arg.Any<CancellationToken>());
+            App.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>());
+            App.Transaction.CommitAsync(Arg.Any<CancellationToken>());
         });
     }
 
     [Test]
     public async Task Register_refuses_a_taken_username_case_insensitively_without_committing()
     {
-        await _app.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
-        _app.Transaction.ClearReceivedCalls();
+        await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+        App.Transaction.ClearReceivedCalls();
 
-        var conflict = Assert.ThrowsAsync<ConflictException>(() => _app.SendAsync(new RegisterCommand("dj_nova", "other@example.com", "violet-tape-deck-42")));
+        var conflict = Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(new RegisterCommand("dj_nova", "other@example.com", "violet-tape-deck-42")));
 
         Assert.That(conflict!.Field, Is.EqualTo("username"));
-        await _app.Transaction.DidNotReceive().CommitAsync(Arg.Any<CancellationToken>());
-        Assert.That(_app.StoredUsers.Count(), Is.EqualTo(1));
+        await App.Transaction.DidNotReceive().CommitAsync(Arg.Any<CancellationToken>());
+        Assert.That(App.StoredUsers.Count(), Is.EqualTo(1));
     }
 
     [Test]
     public async Task Register_refuses_a_taken_email_case_insensitively()
     {
-        await _app.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+        await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
 
-        var conflict = Assert.ThrowsAsync<ConflictException>(() => _app.SendAsync(new RegisterCommand("other", "NOVA@Example.com", "violet-tape-deck-42")));
+        var conflict = Assert.ThrowsAsync<ConflictException>(() => App.SendAsync(new RegisterCommand("other", "NOVA@Example.com", "violet-tape-deck-42")));
 
         Assert.That(conflict!.Field, Is.EqualTo("email"));
     }
@@ -73,18 +65,18 @@ public class AuthUseCaseTests
     [Test]
     public void Register_reports_every_invalid_field_in_snake_case_before_the_handler_runs()
     {
-        var invalid = Assert.ThrowsAsync<RequestValidationException>(() => _app.SendAsync(new RegisterCommand("No", "nope", "password")));
+        var invalid = Assert.ThrowsAsync<RequestValidationException>(() => App.SendAsync(new RegisterCommand("No", "nope", "password")));
 
         Assert.That(invalid!.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "username", "email", "password" }));
-        _app.Users.DidNotReceive().Add(Arg.Any<User>());
-        _app.UnitOfWork.DidNotReceive().BeginTransactionAsync(Arg.Any<CancellationToken>());
+        App.Users.DidNotReceive().Add(Arg.Any<User>());
+        App.UnitOfWork.DidNotReceive().BeginTransactionAsync(Arg.Any<CancellationToken>());
     }
 
     [TestCase("short7!", "at least 8")]
     [TestCase("Password", "most common")]
     public void Register_password_rules(string password, string expected)
     {
-        var invalid = Assert.ThrowsAsync<RequestValidationException>(() => _app.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", password)));
+        var invalid = Assert.ThrowsAsync<RequestValidationException>(() => App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", password)));
 
         Assert.That(invalid!.Errors.Single().Message, Does.Contain(expected));
     }
@@ -92,7 +84,7 @@ public class AuthUseCaseTests
     [Test]
     public void Register_refuses_a_password_over_128_characters()
     {
-        var invalid = Assert.ThrowsAsync<RequestValidationException>(() => _app.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", new string('x', 129))));
+        var invalid = Assert.ThrowsAsync<RequestValidationException>(() => App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", new string('x', 129))));
 
         Assert.That(invalid!.Errors.Single().Field, Is.EqualTo("password"));
     }
@@ -100,50 +92,50 @@ public class AuthUseCaseTests
     [Test]
     public async Task Login_with_an_unknown_account_spends_a_hash_and_records_the_failure()
     {
-        Assert.ThrowsAsync<InvalidCredentialsException>(() => _app.SendAsync(new LoginCommand("ghost", "whatever-password")));
+        Assert.ThrowsAsync<InvalidCredentialsException>(() => App.SendAsync(new LoginCommand("ghost", "whatever-password")));
 
-        _app.Hasher.Received(1).VerifyAgainstDummy("whatever-password");
-        Assert.That(_app.AuditEvents.Single().Outcome, Is.EqualTo(AuditOutcomes.Failure));
-        await _app.Transaction.Received(1).CommitAsync(Arg.Any<CancellationToken>());
+        App.Hasher.Received(1).VerifyAgainstDummy("whatever-password");
+        Assert.That(App.AuditEvents.Single().Outcome, Is.EqualTo(AuditOutcomes.Failure));
+        await App.Transaction.Received(1).CommitAsync(Arg.Any<CancellationToken>());
     }
 
     [Test]
     public async Task Login_with_a_wrong_password_counts_the_failure_and_keeps_it()
     {
-        await _app.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+        await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
 
-        Assert.ThrowsAsync<InvalidCredentialsException>(() => _app.SendAsync(new LoginCommand("dj_nova", "wrong-password-1")));
+        Assert.ThrowsAsync<InvalidCredentialsException>(() => App.SendAsync(new LoginCommand("dj_nova", "wrong-password-1")));
 
-        Assert.That(_app.StoredUsers.Single().FailedLoginCount, Is.EqualTo(1));
-        Assert.That(_app.AuditEvents.Last().Detail, Is.EqualTo("wrong password"));
-        await _app.Transaction.Received(2).CommitAsync(Arg.Any<CancellationToken>());
+        Assert.That(App.StoredUsers.Single().FailedLoginCount, Is.EqualTo(1));
+        Assert.That(App.AuditEvents.Last().Detail, Is.EqualTo("wrong password"));
+        await App.Transaction.Received(2).CommitAsync(Arg.Any<CancellationToken>());
     }
 
     [Test]
     public async Task Login_is_refused_with_429_semantics_after_five_failures_even_with_the_right_password()
     {
-        await _app.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+        await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
         for (var i = 0; i < LoginThrottle.MaxFailures; i++)
         {
-            Assert.ThrowsAsync<InvalidCredentialsException>(() => _app.SendAsync(new LoginCommand("dj_nova", "wrong-password-1")));
+            Assert.ThrowsAsync<InvalidCredentialsException>(() => App.SendAsync(new LoginCommand("dj_nova", "wrong-password-1")));
         }
 
-        var locked = Assert.ThrowsAsync<AccountLockedException>(() => _app.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42")));
+        var locked = Assert.ThrowsAsync<AccountLockedException>(() => App.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42")));
         Assert.That(locked!.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(1)));
 
-        _app.CurrentTime = ApplicationHarness.Now.AddMinutes(1).AddSeconds(1);
-        var result = await _app.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42"));
+        App.CurrentTime = ApplicationHarness.Now.AddMinutes(1).AddSeconds(1);
+        var result = await App.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42"));
         Assert.That(result.User.Username, Is.EqualTo("dj_nova"), "the owner gets back in once the lock lapses");
     }
 
     [Test]
     public async Task Login_rehashes_a_password_stored_under_old_parameters()
     {
-        await _app.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
-        var user = _app.StoredUsers.Single();
+        await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+        var user = App.StoredUsers.Single();
         user.UpgradePasswordHash("old-pbkdf2:violet-tape-deck-42");
 
-        await _app.SendAsync(new LoginCommand("nova@example.com", "violet-tape-deck-42"));
+        await App.SendAsync(new LoginCommand("nova@example.com", "violet-tape-deck-42"));
 
         Assert.That(user.PasswordHash, Is.EqualTo("pbkdf2:violet-tape-deck-42"));
     }
@@ -151,39 +143,39 @@ public class AuthUseCaseTests
     [Test]
     public async Task Refresh_rotates_and_reuse_revokes_the_family_and_propagates_the_revocation()
     {
-        var registered = await _app.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
-        var rotated = await _app.SendAsync(new RefreshSessionCommand(registered.RefreshToken));
+        var registered = await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+        var rotated = await App.SendAsync(new RefreshSessionCommand(registered.RefreshToken));
         Assert.That(rotated.RefreshToken, Is.Not.EqualTo(registered.RefreshToken));
 
-        var reuse = Assert.ThrowsAsync<InvalidRefreshTokenException>(() => _app.SendAsync(new RefreshSessionCommand(registered.RefreshToken)));
+        var reuse = Assert.ThrowsAsync<InvalidRefreshTokenException>(() => App.SendAsync(new RefreshSessionCommand(registered.RefreshToken)));
 
-        var session = _app.StoredSessions.Single();
+        var session = App.StoredSessions.Single();
         Assert.Multiple(() =>
         {
             Assert.That(reuse!.Message, Does.Contain("already used"));
             Assert.That(session.RevokedReason, Is.EqualTo(SessionRevocationReason.RefreshTokenReuse));
-            Assert.That(_app.AuditEvents.Last().Action, Is.EqualTo(AuditActions.RefreshTokenReuse));
-            Assert.That(_app.OutboxEvents.OfType<SessionRevoked>().Single().SessionId, Is.EqualTo(session.Id));
+            Assert.That(App.AuditEvents.Last().Action, Is.EqualTo(AuditActions.RefreshTokenReuse));
+            Assert.That(App.OutboxEvents.OfType<SessionRevoked>().Single().SessionId, Is.EqualTo(session.Id));
         });
-        await _app.Revocations.Received(1).MarkRevokedAsync(session.Id, Arg.Any<CancellationToken>());
-        Assert.ThrowsAsync<InvalidRefreshTokenException>(() => _app.SendAsync(new RefreshSessionCommand(rotated.RefreshToken)));
+        await App.Revocations.Received(1).MarkRevokedAsync(session.Id, Arg.Any<CancellationToken>());
+        Assert.ThrowsAsync<InvalidRefreshTokenException>(() => App.SendAsync(new RefreshSessionCommand(rotated.RefreshToken)));
     }
 
     [Test]
     public void Refresh_with_an_unknown_token_is_unauthorized() =>
-        Assert.ThrowsAsync<InvalidRefreshTokenException>(() => _app.SendAsync(new RefreshSessionCommand("never-issued")));
+        Assert.ThrowsAsync<InvalidRefreshTokenException>(() => App.SendAsync(new RefreshSessionCommand("never-issued")));
 
     [Test]
     public async Task Logout_revokes_the_session_once_and_is_idempotent()
     {
-        var registered = await _app.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+        var registered = await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
 
-        await _app.SendAsync(new LogoutCommand(registered.RefreshToken));
-        await _app.SendAsync(new LogoutCommand(registered.RefreshToken));
+        await App.SendAsync(new LogoutCommand(registered.RefreshToken));
+        await App.SendAsync(new LogoutCommand(registered.RefreshToken));
 
-        Assert.That(_app.StoredSessions.Single().RevokedReason, Is.EqualTo(SessionRevocationReason.Logout));
-        Assert.That(_app.AuditEvents.Count(a => a.Action == AuditActions.Logout), Is.EqualTo(1));
-        await _app.Revocations.Received(1).MarkRevokedAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>());
-        Assert.ThrowsAsync<InvalidRefreshTokenException>(() => _app.SendAsync(new RefreshSessionCommand(registered.RefreshToken)));
+        Assert.That(App.StoredSessions.Single().RevokedReason, Is.EqualTo(SessionRevocationReason.Logout));
+        Assert.That(App.AuditEvents.Count(a => a.Action == AuditActions.Logout), Is.EqualTo(1));
+        await App.Revocations.Received(1).MarkRevokedAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>());
+        Assert.ThrowsAsync<InvalidRefreshTokenException>(() => App.SendAsync(new RefreshSessionCommand(registered.RefreshToken)));
     }
 }

@@ -15,33 +15,27 @@ public sealed class AdminOnlyQueryHandler : IRequestHandler<AdminOnlyQuery, stri
     public Task<string> Handle(AdminOnlyQuery request, CancellationToken cancellationToken) => Task.FromResult("secret");
 }
 
-public class PipelineTests
+public class PipelineTests : UseCaseTestBase
 {
-    private ApplicationHarness _app = null!;
-
-    [SetUp]
-    public void SetUp() => _app = new ApplicationHarness(s => s.AddScoped<IRequestHandler<AdminOnlyQuery, string>, AdminOnlyQueryHandler>());
-
-    [TearDown]
-    public async Task TearDown() => await _app.DisposeAsync();
+    protected override ApplicationHarness CreateHarness() => new ApplicationHarness(s => s.AddScoped<IRequestHandler<AdminOnlyQuery, string>, AdminOnlyQueryHandler>());
 
     [Test]
     public void Anonymous_callers_get_unauthorized() =>
-        Assert.ThrowsAsync<UnauthorizedException>(() => _app.SendAsync(new AdminOnlyQuery()));
+        Assert.ThrowsAsync<UnauthorizedException>(() => App.SendAsync(new AdminOnlyQuery()));
 
     [Test]
     public void A_role_outside_the_list_is_forbidden()
     {
-        _app.SignInAs(User.Register("dj_nova", "nova@example.com", "h", ApplicationHarness.Now), Guid.NewGuid());
+        App.SignInAs(User.Register("dj_nova", "nova@example.com", "h", ApplicationHarness.Now), Guid.NewGuid());
 
-        Assert.ThrowsAsync<ForbiddenException>(() => _app.SendAsync(new AdminOnlyQuery()));
+        Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(new AdminOnlyQuery()));
     }
 
     [Test]
     public async Task A_listed_role_passes()
     {
-        _app.SignInAs(User.Register("boss", "boss@example.com", "h", ApplicationHarness.Now, Role.Admin), Guid.NewGuid());
+        App.SignInAs(User.Register("boss", "boss@example.com", "h", ApplicationHarness.Now, Role.Admin), Guid.NewGuid());
 
-        Assert.That(await _app.SendAsync(new AdminOnlyQuery()), Is.EqualTo("secret"));
+        Assert.That(await App.SendAsync(new AdminOnlyQuery()), Is.EqualTo("secret"));
     }
 }

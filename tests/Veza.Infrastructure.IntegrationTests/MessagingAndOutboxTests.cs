@@ -12,29 +12,16 @@ using Veza.Testing;
 
 namespace Veza.Infrastructure.IntegrationTests;
 
-public class MessagingAndOutboxTests
+public class MessagingAndOutboxTests : MigratedDatabaseFixture
 {
-    private TestDatabase _database = null!;
-
-    [OneTimeSetUp]
-    public async Task CreateDatabase()
-    {
-        _database = await TestDatabase.CreateAsync();
-        await using var provider = InfrastructureHost.Create(_database);
-        await provider.GetRequiredService<SqlMigrator>().MigrateAsync(CancellationToken.None);
-    }
-
-    [OneTimeTearDown]
-    public async Task DropDatabase() => await _database.DisposeAsync();
-
     [SetUp]
-    public Task Reset() => _database.ResetAsync();
+    public Task Reset() => Database.ResetAsync();
 
     [Test]
     public async Task Nats_delivers_a_published_message_to_a_subscriber_on_another_connection()
     {
-        await using var publisherNode = InfrastructureHost.Create(_database, nats: TestServers.Nats);
-        await using var consumerNode = InfrastructureHost.Create(_database, nats: TestServers.Nats);
+        await using var publisherNode = InfrastructureHost.Create(Database, nats: TestServers.Nats);
+        await using var consumerNode = InfrastructureHost.Create(Database, nats: TestServers.Nats);
         var prefix = publisherNode.GetRequiredService<IOptions<NatsOptions>>().Value.SubjectPrefix;
         consumerNode.GetRequiredService<IOptions<NatsOptions>>().Value.SubjectPrefix = prefix;
         var publisher = publisherNode.GetRequiredService<IEventBus>();
@@ -59,7 +46,7 @@ public class MessagingAndOutboxTests
     {
         using var nats = ServerProcess.Nats();
         await nats.StartAsync();
-        await using var node = InfrastructureHost.Create(_database, nats: $"nats://127.0.0.1:{nats.Port}");
+        await using var node = InfrastructureHost.Create(Database, nats: $"nats://127.0.0.1:{nats.Port}");
         var bus = node.GetRequiredService<IEventBus>();
         await bus.PublishAsync(new IntegrationMessage(Guid.NewGuid(), "x", "{}", DateTimeOffset.UtcNow), CancellationToken.None);
 
@@ -71,7 +58,7 @@ public class MessagingAndOutboxTests
     [Test]
     public async Task The_relay_publishes_committed_events_in_order_and_marks_them_sent()
     {
-        await using var node = InfrastructureHost.Create(_database);
+        await using var node = InfrastructureHost.Create(Database);
         var received = new List<string>();
         var bus = node.GetRequiredService<IEventBus>();
         using var subscription = bus.Subscribe("users.registered", (m, _) =>
@@ -85,7 +72,7 @@ public class MessagingAndOutboxTests
 
         Assert.That(published, Is.EqualTo(3));
         Assert.That(received, Is.EqualTo(new[] { "first_user", "second_user", "third_user" }));
-        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"), Is.Zero);
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"), Is.Zero);
         Assert.That(await node.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None), Is.Zero, "nothing is sent twice");
     }
 
@@ -94,7 +81,7 @@ public class MessagingAndOutboxTests
     {
         var failing = true;
         var received = new List<string>();
-        await using (var node = InfrastructureHost.Create(_database))
+        await using (var node = InfrastructureHost.Create(Database))
         {
             using var subscription = node.GetRequiredService<IEventBus>().Subscribe("users.registered", (m, _) =>
             {
@@ -118,7 +105,7 @@ public class MessagingAndOutboxTests
 
         // A restarted node (new process, new relay) picks up where the old one stopped.
         failing = false;
-        await using var restarted = InfrastructureHost.Create(_database);
+        await using var restarted = InfrastructureHost.Create(Database);
         using var again = restarted.GetRequiredService<IEventBus>().Subscribe("users.registered", (m, _) =>
         {
             received.Add(JsonDocument.Parse(m.Payload).RootElement.GetProperty("username").GetString()!);
@@ -135,8 +122,8 @@ public class MessagingAndOutboxTests
         using var nats = ServerProcess.Nats();
         await nats.StartAsync();
         var url = $"nats://127.0.0.1:{nats.Port}";
-        await using var node = InfrastructureHost.Create(_database, nats: url);
-        await using var consumer = InfrastructureHost.Create(_database, nats: url);
+        await using var node = InfrastructureHost.Create(Database, nats: url);
+        await using var consumer = InfrastructureHost.Create(Database, nats: url);
         consumer.GetRequiredService<IOptions<NatsOptions>>().Value.SubjectPrefix = node.GetRequiredService<IOptions<NatsOptions>>().Value.SubjectPrefix;
         var received = new ConcurrentQueue<string>();
         var relay = node.GetRequiredService<OutboxRelay>();
@@ -160,12 +147,12 @@ public class MessagingAndOutboxTests
         }, TimeSpan.FromSeconds(30)), Is.True, (await FirstMessageAsync()).LastError);
 
         Assert.That(received.Distinct(), Is.EqualTo(new[] { "first_user", "second_user", "third_user" }));
-        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"), Is.Zero);
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"), Is.Zero);
     }
 
     private async Task<OutboxMessage> FirstMessageAsync()
     {
-        await using var node = InfrastructureHost.Create(_database);
+        await using var node = InfrastructureHost.Create(Database);
         await using var scope = node.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<VezaDbContext>().OutboxMessages.AsNoTracking().OrderBy(m => m.Id).FirstAsync();
     }

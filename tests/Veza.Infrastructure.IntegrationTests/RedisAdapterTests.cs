@@ -13,26 +13,13 @@ using Veza.Testing;
 
 namespace Veza.Infrastructure.IntegrationTests;
 
-public class RedisAdapterTests
+public class RedisAdapterTests : MigratedDatabaseFixture
 {
-    private TestDatabase _database = null!;
-
-    [OneTimeSetUp]
-    public async Task CreateDatabase()
-    {
-        _database = await TestDatabase.CreateAsync();
-        await using var provider = InfrastructureHost.Create(_database);
-        await provider.GetRequiredService<SqlMigrator>().MigrateAsync(CancellationToken.None);
-    }
-
-    [OneTimeTearDown]
-    public async Task DropDatabase() => await _database.DisposeAsync();
-
     [Test]
     public async Task Two_nodes_share_one_rate_limit_counter()
     {
-        await using var nodeA = InfrastructureHost.Create(_database, TestServers.Redis);
-        await using var nodeB = InfrastructureHost.Create(_database, TestServers.Redis);
+        await using var nodeA = InfrastructureHost.Create(Database, TestServers.Redis);
+        await using var nodeB = InfrastructureHost.Create(Database, TestServers.Redis);
         SharePrefix(nodeA, nodeB);
         var rule = new RateLimitRule(3, TimeSpan.FromSeconds(30));
         var a = nodeA.GetRequiredService<IRateLimiter>();
@@ -55,7 +42,7 @@ public class RedisAdapterTests
     [Test]
     public async Task A_window_expires()
     {
-        await using var node = InfrastructureHost.Create(_database, TestServers.Redis);
+        await using var node = InfrastructureHost.Create(Database, TestServers.Redis);
         var limiter = node.GetRequiredService<IRateLimiter>();
         var rule = new RateLimitRule(1, TimeSpan.FromMilliseconds(300));
 
@@ -70,7 +57,7 @@ public class RedisAdapterTests
     {
         using var redis = ServerProcess.Redis();
         await redis.StartAsync();
-        await using var node = InfrastructureHost.Create(_database, $"127.0.0.1:{redis.Port}");
+        await using var node = InfrastructureHost.Create(Database, $"127.0.0.1:{redis.Port}");
         var limiter = node.GetRequiredService<IRateLimiter>();
         var gateway = node.GetRequiredService<RedisGateway>();
         var health = new RedisHealthCheck(gateway);
@@ -98,8 +85,8 @@ public class RedisAdapterTests
     [Test]
     public async Task A_revocation_on_one_node_is_seen_by_another_at_once()
     {
-        await using var nodeA = InfrastructureHost.Create(_database, TestServers.Redis);
-        await using var nodeB = InfrastructureHost.Create(_database, TestServers.Redis);
+        await using var nodeA = InfrastructureHost.Create(Database, TestServers.Redis);
+        await using var nodeB = InfrastructureHost.Create(Database, TestServers.Redis);
         SharePrefix(nodeA, nodeB);
         var sessionId = await CreateSessionAsync(nodeA, revoked: false);
         await using var scopeA = nodeA.CreateAsyncScope();
@@ -119,7 +106,7 @@ public class RedisAdapterTests
     {
         using var redis = ServerProcess.Redis();
         await redis.StartAsync();
-        await using var node = InfrastructureHost.Create(_database, $"127.0.0.1:{redis.Port}");
+        await using var node = InfrastructureHost.Create(Database, $"127.0.0.1:{redis.Port}");
         await node.GetRequiredService<RedisRevocationResync>().StartAsync(CancellationToken.None);
         var active = await CreateSessionAsync(node, revoked: false);
         await redis.StopAsync();
@@ -152,12 +139,12 @@ public class RedisAdapterTests
     [Test]
     public async Task The_default_store_remembers_revocations_across_a_restart_and_sees_new_ones_at_once()
     {
-        await using var before = InfrastructureHost.Create(_database);
+        await using var before = InfrastructureHost.Create(Database);
         var revoked = await CreateSessionAsync(before, revoked: true);
         var active = await CreateSessionAsync(before, revoked: false);
 
         // A new process: its memory is empty until it loads from PostgreSQL at start-up.
-        await using var restarted = InfrastructureHost.Create(_database);
+        await using var restarted = InfrastructureHost.Create(Database);
         var store = restarted.GetRequiredService<InMemorySessionRevocationStore>();
         await store.StartAsync(CancellationToken.None);
         Assert.That(restarted.GetRequiredService<ISessionRevocationStore>(), Is.SameAs(store));

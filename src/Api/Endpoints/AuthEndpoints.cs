@@ -7,7 +7,6 @@ using Veza.Application.Auth.Commands.RefreshSession;
 using Veza.Application.Auth.Commands.Register;
 using Veza.Application.Auth.Queries.GetTokenClaims;
 using Veza.Application.Users;
-using Veza.Application.Users.Queries.GetCurrentUser;
 
 namespace Veza.Api.Endpoints;
 
@@ -59,8 +58,7 @@ public static class AuthEndpoints
             .ProducesErrors(400, 401, 413, 415, 429)
             .AllowAnonymous();
 
-        auth.MapGet("/me", async (IMediator mediator, HttpContext http, CancellationToken ct) =>
-                ApiResults.Ok(http, await mediator.Send(new GetCurrentUserQuery(), ct)))
+        auth.MapGet("/me", UserEndpoints.GetMyProfileAsync)
             .WithName("GetAuthenticatedUser")
             .WithSummary("The caller's profile")
             .Produces<ApiResponse<UserDto>>()

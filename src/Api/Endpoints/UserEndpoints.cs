@@ -12,8 +12,7 @@ public static class UserEndpoints
     {
         var users = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization();
 
-        users.MapGet("/me", async (IMediator mediator, HttpContext http, CancellationToken ct) =>
-                ApiResults.Ok(http, await mediator.Send(new GetCurrentUserQuery(), ct)))
+        users.MapGet("/me", GetMyProfileAsync)
             .WithName("GetMyProfile")
             .WithSummary("The caller's profile")
             .Produces<ApiResponse<UserDto>>()
@@ -32,6 +31,10 @@ public static class UserEndpoints
 
         return app;
     }
+
+    /// <summary>Served at /users/me and, for clients of the auth module, /auth/me.</summary>
+    internal static async Task<IResult> GetMyProfileAsync(IMediator mediator, HttpContext http, CancellationToken ct) =>
+        ApiResults.Ok(http, await mediator.Send(new GetCurrentUserQuery(), ct));
 }
 
 public sealed record PasswordChangedDto(bool PasswordChanged);

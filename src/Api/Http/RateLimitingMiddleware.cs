@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Veza.Infrastructure.Identity;
 using Microsoft.Extensions.Options;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Ports;
@@ -22,7 +23,7 @@ public sealed class RateLimitingMiddleware(RequestDelegate next, IRateLimiter li
             }
 
             await AcquireAsync($"ip:{ip}", settings.PerIp, ct);
-            if (context.User.FindFirstValue("sub") is { } userId)
+            if (context.User.FindFirstValue(JwtClaimNames.Subject) is { } userId)
             {
                 await AcquireAsync($"user:{userId}", settings.PerUser, ct);
             }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using Veza.Infrastructure.Identity;
 
 namespace Veza.Api.Http;
 
@@ -37,7 +38,7 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
             finally
             {
                 var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "/";
-                var userId = context.User.FindFirstValue("sub");
+                var userId = context.User.FindFirstValue(JwtClaimNames.Subject);
                 var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 LogRequest(logger, context.Request.Method, route, context.Response.StatusCode, elapsedMs, userId);
             }
