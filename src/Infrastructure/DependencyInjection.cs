@@ -41,8 +41,17 @@ public static class DependencyInjection
         AddValidatedOptions<NatsOptions>(services, configuration, NatsOptions.Section);
         AddValidatedOptions<OutboxOptions>(services, configuration, OutboxOptions.Section);
 
-        // Auto-prepare the statements every request runs (revocation check, profile read).
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2, NoResetOnClose = true }.ConnectionString).Build());
+        // Requests: multiplexing coalesces concurrent commands onto few connections (the PostgreSQL round
+        // trip dominates hot reads such as /me), and hot statements are auto-prepared.
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Multiplexing = true,
+            MaxAutoPrepare = 64,
+            AutoPrepareMinUsages = 2,
+            NoResetOnClose = true,
+        }.ConnectionString).Build());
+        // Session-level advisory locks need one physical connection from lock to unlock: no multiplexing.
+        services.AddKeyedSingleton(SqlMigrator.DataSourceKey, (_, _) => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddDbContextPool<VezaDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<SqlMigrator>();
 

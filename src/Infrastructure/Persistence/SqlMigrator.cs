@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -9,8 +10,10 @@ namespace Veza.Infrastructure.Persistence;
 /// its own transaction, recording them in schema_migrations. An advisory lock lets several nodes start
 /// at once; a second start-up finds nothing to do.
 /// </summary>
-public sealed partial class SqlMigrator(NpgsqlDataSource dataSource, ILogger<SqlMigrator> logger)
+public sealed partial class SqlMigrator([FromKeyedServices(SqlMigrator.DataSourceKey)] NpgsqlDataSource dataSource, ILogger<SqlMigrator> logger)
 {
+    public const string DataSourceKey = "migrations";
+
     private const long MigrationLockKey = 0x7665_7A61_0001;
     private const string ResourcePrefix = "migrations/";
 
