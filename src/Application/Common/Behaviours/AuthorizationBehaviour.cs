@@ -11,6 +11,14 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser cur
 {
     private static readonly AuthorizeAttribute[] Requirements = typeof(TRequest).GetCustomAttributes<AuthorizeAttribute>().ToArray();
 
+    // Parsed once per request type; each entry is one attribute's allowed roles (all attributes must pass).
+    private static readonly Role[][] RoleRequirements = Requirements
+        .Where(r => !string.IsNullOrWhiteSpace(r.Roles))
+        .Select(r => r.Roles!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(name => RoleNames.TryParse(name, out var role) ? role : throw new InvalidOperationException($"Unknown role '{name}' on {typeof(TRequest).Name}."))
+            .ToArray())
+        .ToArray();
+
     public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         if (Requirements.Length == 0)
@@ -23,19 +31,9 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser cur
             throw new UnauthorizedException();
         }
 
-        foreach (var requirement in Requirements)
+        if (RoleRequirements.Any(allowed => currentUser.Role is not { } role || !allowed.Contains(role)))
         {
-            if (string.IsNullOrWhiteSpace(requirement.Roles))
-            {
-                continue;
-            }
-
-            var allowed = requirement.Roles.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Any(name => RoleNames.TryParse(name, out var role) && currentUser.Role == role);
-            if (!allowed)
-            {
-                throw new ForbiddenException();
-            }
+            throw new ForbiddenException();
         }
 
         return next();
