@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Veza.Api.Endpoints;
 using Veza.Api.Http;
@@ -55,10 +56,28 @@ builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
         .WithExposedHeaders(RequestContextMiddleware.HeaderName, "Retry-After");
 }));
 
+// Forwarded headers only from configured proxies: without any, the middleware is not installed at all.
+var trustedProxies = builder.Configuration.GetSection($"{ApiOptions.Section}:{nameof(ApiOptions.TrustedProxies)}").Get<string[]>() ?? [];
+builder.Services.Configure<ForwardedHeadersOptions>(options =>
+{
+    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    options.KnownIPNetworks.Clear();
+    options.KnownProxies.Clear();
+    foreach (var proxy in trustedProxies)
+    {
+        options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    }
+});
+
 builder.Services.AddVezaSwagger();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 var app = builder.Build();
+
+if (trustedProxies.Length > 0)
+{
+    app.UseForwardedHeaders();
+}
 
 app.UseMiddleware<RequestContextMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -220,3 +220,26 @@ public class DatabaseDownTests
         Assert.That(data["components"]!["database"]!["status"]!.GetValue<string>(), Is.EqualTo("unhealthy"));
     }
 }
+
+public class ForwardedHeadersTests : ApiTestBase
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["RateLimiting:Policies:login:PermitLimit"] = "1",
+    };
+
+    [Test]
+    public async Task An_untrusted_x_forwarded_for_cannot_dodge_per_ip_limits()
+    {
+        HttpStatusCode last = default;
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login") { Content = System.Net.Http.Json.JsonContent.Create(new { login = "ghost_user", password = "wrong-password-1" }) };
+            request.Headers.Add("X-Forwarded-For", $"198.51.100.{i + 1}");
+            using var response = await Client.SendAsync(request);
+            last = response.StatusCode;
+        }
+
+        Assert.That(last, Is.EqualTo(HttpStatusCode.TooManyRequests));
+    }
+}

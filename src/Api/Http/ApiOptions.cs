@@ -12,6 +12,12 @@ public sealed class ApiOptions
     /// <summary>Origins allowed by CORS outside development (in development any localhost origin is).</summary>
     public string[] CorsAllowedOrigins { get; set; } = [];
 
+    /// <summary>
+    /// Reverse proxies (IP addresses) whose X-Forwarded-For / X-Forwarded-Proto are believed. Empty: the
+    /// socket's address is the client's, so per-IP limits and the audit trail cannot be spoofed.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     /// <summary>Apply the SQL migrations at start-up (turn off only where another process migrates).</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }
