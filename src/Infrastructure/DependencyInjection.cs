@@ -77,7 +77,8 @@ public static class DependencyInjection
         {
             services.AddSingleton<RedisGateway>();
             services.AddSingleton<IRateLimiter, RedisRateLimiter>();
-            services.AddSingleton<ISessionRevocationStore, RedisSessionRevocationStore>();
+            services.AddSingleton<RedisSessionRevocationStore>();
+            services.AddSingleton<ISessionRevocationStore>(sp => sp.GetRequiredService<RedisSessionRevocationStore>());
             services.AddSingleton<RedisRevocationResync>();
             services.AddHostedService(sp => sp.GetRequiredService<RedisRevocationResync>());
             health.AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded);

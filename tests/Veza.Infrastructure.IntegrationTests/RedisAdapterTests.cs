@@ -148,6 +148,7 @@ public class RedisAdapterTests : MigratedDatabaseFixture
         var store = restarted.GetRequiredService<InMemorySessionRevocationStore>();
         await store.StartAsync(CancellationToken.None);
         Assert.That(restarted.GetRequiredService<ISessionRevocationStore>(), Is.SameAs(store));
+        Assert.That(store.IsLoaded, Is.True, "answers below come from memory, not from the PostgreSQL fallback");
 
         Assert.That(await store.IsRevokedAsync(revoked, CancellationToken.None), Is.True);
         Assert.That(await store.IsRevokedAsync(active, CancellationToken.None), Is.False);

@@ -22,6 +22,9 @@ public sealed class JwtOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long an access token of a revoked session can still be presented: what revocation stores must remember.</summary>
+    public TimeSpan RevocationRetention => AccessTokenLifetime + ClockSkew;
+
     public SymmetricSecurityKey CreateSigningKey() => new(Encoding.UTF8.GetBytes(SigningKey));
 
     public TokenValidationParameters CreateValidationParameters() => new()

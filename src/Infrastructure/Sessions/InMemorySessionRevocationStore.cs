@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Veza.Domain.Ports;
 using Veza.Infrastructure.Identity;
-using Veza.Infrastructure.Persistence;
 
 namespace Veza.Infrastructure.Sessions;
 
@@ -18,16 +15,19 @@ namespace Veza.Infrastructure.Sessions;
 /// Several nodes must use the Redis adapter (see docs/decisions/0004).
 /// </summary>
 public sealed partial class InMemorySessionRevocationStore(
-    DatabaseSessionRevocationStore database, IServiceScopeFactory scopes, IClock clock, IOptions<JwtOptions> jwt, ILogger<InMemorySessionRevocationStore> logger)
+    DatabaseSessionRevocationStore database, IClock clock, IOptions<JwtOptions> jwt, ILogger<InMemorySessionRevocationStore> logger)
     : ISessionRevocationStore, IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _revoked = new();
     private readonly CancellationTokenSource _stopping = new();
     private volatile bool _loaded;
+
+    /// <summary>True once recent revocations are in memory; until then checks ask PostgreSQL.</summary>
+    public bool IsLoaded => _loaded;
     private long _marks;
     private int _disposed;
 
-    private TimeSpan Retention => jwt.Value.AccessTokenLifetime + JwtOptions.ClockSkew;
+    private TimeSpan Retention => jwt.Value.RevocationRetention;
 
     public Task MarkRevokedAsync(Guid sessionId, CancellationToken cancellationToken)
     {
@@ -100,16 +100,9 @@ public sealed partial class InMemorySessionRevocationStore(
     {
         try
         {
-            var since = clock.UtcNow - Retention;
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<VezaDbContext>();
-            var recent = await db.Sessions.AsNoTracking()
-                .Where(s => s.RevokedAt != null && s.RevokedAt > since)
-                .Select(s => new { s.Id, RevokedAt = s.RevokedAt!.Value })
-                .ToListAsync(cancellationToken);
-            foreach (var session in recent)
+            foreach (var (sessionId, revokedAt) in await database.ListRevokedSinceAsync(clock.UtcNow - Retention, cancellationToken))
             {
-                _revoked.TryAdd(session.Id, session.RevokedAt + Retention);
+                _revoked.TryAdd(sessionId, revokedAt + Retention);
             }
 
             _loaded = true;

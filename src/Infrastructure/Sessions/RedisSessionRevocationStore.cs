@@ -19,7 +19,7 @@ public sealed class RedisSessionRevocationStore(RedisGateway redis, DatabaseSess
     {
         try
         {
-            await redis.ExecuteAsync(db => db.StringSetAsync(KeyFor(redis, sessionId), "1", jwt.Value.AccessTokenLifetime + JwtOptions.ClockSkew), cancellationToken);
+            await WriteAsync(sessionId, cancellationToken);
         }
         catch (RedisUnavailableException)
         {
@@ -38,6 +38,10 @@ public sealed class RedisSessionRevocationStore(RedisGateway redis, DatabaseSess
             return await database.IsRevokedAsync(sessionId, cancellationToken);
         }
     }
+
+    /// <summary>Writes the revocation key; throws <see cref="RedisUnavailableException"/> when Redis cannot take it.</summary>
+    public Task WriteAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        redis.ExecuteAsync(db => db.StringSetAsync(KeyFor(redis, sessionId), "1", jwt.Value.RevocationRetention), cancellationToken);
 
     public static RedisKey KeyFor(RedisGateway redis, Guid sessionId) => $"{redis.KeyPrefix}revoked-session:{sessionId:N}";
 }
