@@ -23,6 +23,8 @@ builder.Logging.AddJsonConsole(options =>
 });
 
 builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+// CORS and forwarded headers are wired before the container exists, so they read the same section directly.
+var apiOptions = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
 builder.Services.AddOptions<RateLimitingOptions>().Bind(builder.Configuration.GetSection(RateLimitingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<BootstrapOptions>().Bind(builder.Configuration.GetSection(BootstrapOptions.Section));
 
@@ -48,8 +50,7 @@ builder.Services.AddAuthorization();
 
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
 {
-    var allowed = builder.Configuration.GetSection($"{ApiOptions.Section}:{nameof(ApiOptions.CorsAllowedOrigins)}").Get<string[]>() ?? [];
-    policy.SetIsOriginAllowed(origin => allowed.Contains(origin, StringComparer.OrdinalIgnoreCase)
+    policy.SetIsOriginAllowed(origin => apiOptions.CorsAllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase)
             || (builder.Environment.IsDevelopment() && Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.IsLoopback))
         .AllowAnyHeader()
         .AllowAnyMethod()
@@ -57,13 +58,12 @@ builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
 }));
 
 // Forwarded headers only from configured proxies: without any, the middleware is not installed at all.
-var trustedProxies = builder.Configuration.GetSection($"{ApiOptions.Section}:{nameof(ApiOptions.TrustedProxies)}").Get<string[]>() ?? [];
 builder.Services.Configure<ForwardedHeadersOptions>(options =>
 {
     options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
     options.KnownIPNetworks.Clear();
     options.KnownProxies.Clear();
-    foreach (var proxy in trustedProxies)
+    foreach (var proxy in apiOptions.TrustedProxies)
     {
         options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
     }
@@ -74,7 +74,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 var app = builder.Build();
 
-if (trustedProxies.Length > 0)
+if (apiOptions.TrustedProxies.Length > 0)
 {
     app.UseForwardedHeaders();
 }

@@ -65,7 +65,7 @@ public class UserUseCaseTests : UseCaseTestBase
 
         var profile = await App.SendAsync(new GetCurrentUserQuery());
 
-        Assert.That(profile, Is.EqualTo(new UserDto(user.Id, "dj_nova", "nova@example.com", "user", user.CreatedAt)));
+        Assert.That(profile, Is.EqualTo(new UserDto(user.Id, "dj_nova", "nova@example.com", Role.User, user.CreatedAt)));
         await App.UnitOfWork.DidNotReceive().BeginTransactionAsync(Arg.Any<CancellationToken>());
     }
 
@@ -79,7 +79,7 @@ public class UserUseCaseTests : UseCaseTestBase
 
         var claims = await App.SendAsync(new GetTokenClaimsQuery());
 
-        Assert.That(claims, Is.EqualTo(new TokenClaimsDto(true, user.Id, "dj_nova", "user", sessionId, ApplicationHarness.Now.AddMinutes(15))));
+        Assert.That(claims, Is.EqualTo(new TokenClaimsDto(true, user.Id, "dj_nova", Role.User, sessionId, ApplicationHarness.Now.AddMinutes(15))));
     }
 
     [Test]

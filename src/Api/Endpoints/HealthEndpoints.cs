@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Veza.Api.Http;
+using Veza.Domain.Ports;
 using Veza.Infrastructure;
 
 namespace Veza.Api.Endpoints;
@@ -13,7 +14,8 @@ public sealed record ReadinessDto(bool Ready);
 /// <summary>When this process started and what it is: for /health.</summary>
 public sealed class AppInfo
 {
-    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+    // The process start, not this object's creation (it is created on the first /health call).
+    public DateTimeOffset StartedAt { get; } = new(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime());
 
     public string Version { get; } = typeof(AppInfo).Assembly
         .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
@@ -26,13 +28,13 @@ public static class HealthEndpoints
     {
         var ops = app.MapGroup(string.Empty).WithTags("Ops").AllowAnonymous();
 
-        ops.MapGet("/health", async (HealthCheckService health, AppInfo info, HttpContext http, CancellationToken ct) =>
+        ops.MapGet("/health", async (HealthCheckService health, AppInfo info, IClock clock, HttpContext http, CancellationToken ct) =>
             {
                 var report = await health.CheckHealthAsync(ct);
                 var components = report.Entries.ToDictionary(
                     e => e.Key,
                     e => new ComponentHealthDto(Describe(e.Value.Status), Math.Round(e.Value.Duration.TotalMilliseconds, 2), e.Value.Description));
-                var uptime = (long)(DateTimeOffset.UtcNow - info.StartedAt).TotalSeconds;
+                var uptime = (long)(clock.UtcNow - info.StartedAt).TotalSeconds;
                 return ApiResults.Ok(http, new HealthDto(Describe(report.Status), info.Version, uptime, components));
             })
             .WithName("Health")

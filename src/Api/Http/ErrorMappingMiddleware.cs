@@ -32,38 +32,34 @@ public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger
                 return;
             }
 
-            var (status, code, message, details) = Map(ex);
+            var (status, code, message, details, retryAfter) = Map(ex);
             if (status >= 500)
             {
                 LogUnhandled(logger, ex);
             }
 
-            if (ex is RateLimitedException limited)
+            if (retryAfter is { } wait)
             {
-                SetRetryAfter(context, limited.RetryAfter);
-            }
-            else if (ex is AccountLockedException locked)
-            {
-                SetRetryAfter(context, locked.RetryAfter);
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             }
 
             await WriteAsync(context, status, code, message, details);
         }
     }
 
-    public static (int Status, string Code, string Message, IReadOnlyList<FieldError>? Details) Map(Exception ex) => ex switch
+    public static (int Status, string Code, string Message, IReadOnlyList<FieldError>? Details, TimeSpan? RetryAfter) Map(Exception ex) => ex switch
     {
-        RequestValidationException v => (400, ErrorCodes.Validation, v.Message, v.Errors),
-        UnauthorizedException u => (401, ErrorCodes.Unauthorized, u.Message, null),
-        ForbiddenException f => (403, ErrorCodes.Forbidden, f.Message, null),
-        NotFoundException n => (404, ErrorCodes.NotFound, n.Message, null),
-        ConflictException c => (409, ErrorCodes.Conflict, c.Message, c.Field is null ? null : [new FieldError(c.Field, c.Message)]),
-        PayloadTooLargeException p => (413, ErrorCodes.PayloadTooLarge, p.Message, null),
-        DomainException d => (422, ErrorCodes.InvalidState, d.Message, null),
-        RateLimitedException r => (429, ErrorCodes.RateLimited, r.Message, null),
-        AccountLockedException l => (429, ErrorCodes.RateLimited, l.Message, null),
+        RequestValidationException v => (400, ErrorCodes.Validation, v.Message, v.Errors, null),
+        UnauthorizedException u => (401, ErrorCodes.Unauthorized, u.Message, null, null),
+        ForbiddenException f => (403, ErrorCodes.Forbidden, f.Message, null, null),
+        NotFoundException n => (404, ErrorCodes.NotFound, n.Message, null, null),
+        ConflictException c => (409, ErrorCodes.Conflict, c.Message, c.Field is null ? null : [new FieldError(c.Field, c.Message)], null),
+        PayloadTooLargeException p => (413, ErrorCodes.PayloadTooLarge, p.Message, null, null),
+        DomainException d => (422, ErrorCodes.InvalidState, d.Message, null, null),
+        RateLimitedException r => (429, ErrorCodes.RateLimited, r.Message, null, r.RetryAfter),
+        AccountLockedException l => (429, ErrorCodes.RateLimited, l.Message, null, l.RetryAfter),
         BadHttpRequestException b => MapBadRequest(b),
-        _ => (500, ErrorCodes.Internal, ErrorCodes.ForStatus(500).Message, null),
+        _ => (500, ErrorCodes.Internal, ErrorCodes.ForStatus(500).Message, null, null),
     };
 
     /// <summary>Writes the error envelope (also used by the JWT challenge, which knows why a token was refused).</summary>
@@ -74,15 +70,12 @@ public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger
         await context.Response.WriteAsJsonAsync(new ApiErrorResponse(false, new ApiError(code, message, details), ApiMeta.For(context)), options, context.RequestAborted);
     }
 
-    private static (int, string, string, IReadOnlyList<FieldError>?) MapBadRequest(BadHttpRequestException ex) => ex.StatusCode switch
+    private static (int, string, string, IReadOnlyList<FieldError>?, TimeSpan?) MapBadRequest(BadHttpRequestException ex) => ex.StatusCode switch
     {
-        413 => (413, ErrorCodes.PayloadTooLarge, ErrorCodes.ForStatus(413).Message, null),
-        415 => (415, ErrorCodes.UnsupportedMediaType, ErrorCodes.ForStatus(415).Message, null),
-        _ => (400, ErrorCodes.Validation, ex.InnerException is JsonException ? "The body is not valid JSON for this endpoint." : "The request is malformed.", null),
+        413 => (413, ErrorCodes.PayloadTooLarge, ErrorCodes.ForStatus(413).Message, null, null),
+        415 => (415, ErrorCodes.UnsupportedMediaType, ErrorCodes.ForStatus(415).Message, null, null),
+        _ => (400, ErrorCodes.Validation, ex.InnerException is JsonException ? "The body is not valid JSON for this endpoint." : "The request is malformed.", null, null),
     };
-
-    private static void SetRetryAfter(HttpContext context, TimeSpan retryAfter) =>
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     [LoggerMessage(EventId = 5000, Level = LogLevel.Error, Message = "Unhandled exception")]
     private static partial void LogUnhandled(ILogger logger, Exception ex);

@@ -15,6 +15,7 @@ using Veza.Application.Auth.Queries.GetTokenClaims;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Users;
 using Veza.Application.Users.Commands.ChangePassword;
+using Veza.Domain.Users;
 
 namespace Veza.Api.OpenApi;
 
@@ -24,7 +25,7 @@ public sealed class ExampleSchemaFilter(IOptions<JsonOptions> json) : ISchemaFil
     private static readonly Guid UserId = Guid.Parse("0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70");
     private static readonly Guid SessionId = Guid.Parse("0193a5b2-7c1e-7d3a-9f10-aabbccddeeff");
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
-    private static readonly UserDto User = new(UserId, "dj_nova", "nova@example.com", "user", Now);
+    private static readonly UserDto User = new(UserId, "dj_nova", "nova@example.com", Role.User, Now);
 
     private static readonly Dictionary<Type, object> Examples = new()
     {
@@ -35,7 +36,7 @@ public sealed class ExampleSchemaFilter(IOptions<JsonOptions> json) : ISchemaFil
         [typeof(ChangePasswordCommand)] = new ChangePasswordCommand("violet-tape-deck-42", "amber-reel-to-reel-7"),
         [typeof(UserDto)] = User,
         [typeof(AuthResultDto)] = new AuthResultDto(User, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...", "q3Yk9d0Xw1u7Jd2cS3bX8vK0pN5mR4tL6zQ1eW9yA2c", "Bearer", 900, Now.AddDays(7)),
-        [typeof(TokenClaimsDto)] = new TokenClaimsDto(true, UserId, "dj_nova", "user", SessionId, Now.AddMinutes(15)),
+        [typeof(TokenClaimsDto)] = new TokenClaimsDto(true, UserId, "dj_nova", Role.User, SessionId, Now.AddMinutes(15)),
         [typeof(ApiMeta)] = new ApiMeta("0193a5b27c1e7d3a9f102b3c4d5e6f70", Now, ApiMeta.ApiVersion),
         [typeof(ApiError)] = new ApiError(ErrorCodes.Validation, "One or more fields are invalid.", [new FieldError("email", "Email is not a valid address.")]),
         [typeof(FieldError)] = new FieldError("email", "Email is not a valid address."),

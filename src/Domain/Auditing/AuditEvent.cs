@@ -1,3 +1,5 @@
+using Veza.Domain.Common;
+
 namespace Veza.Domain.Auditing;
 
 /// <summary>An append-only record of a security-relevant action. Never holds a password or a token.</summary>
@@ -25,7 +27,7 @@ public sealed class AuditEvent
         ActorUserId = actorUserId,
         OccurredAt = now,
         IpAddress = ipAddress,
-        UserAgent = userAgent is { Length: > 512 } ? userAgent[..512] : userAgent,
+        UserAgent = ClientText.LimitUserAgent(userAgent),
         Detail = detail,
     };
 }

@@ -37,7 +37,7 @@ public sealed class Session : Entity
             LastRefreshedAt = now,
             AbsoluteExpiresAt = now + lifetime.Absolute,
             IpAddress = ipAddress,
-            UserAgent = userAgent is { Length: > 512 } ? userAgent[..512] : userAgent,
+            UserAgent = ClientText.LimitUserAgent(userAgent),
         };
         session.Issue(refreshTokenHash, now, lifetime);
         return session;

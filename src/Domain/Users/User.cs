@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Veza.Domain.Common;
+using Veza.Domain.Ports;
 
 namespace Veza.Domain.Users;
 
@@ -97,6 +98,22 @@ public sealed partial class User : Entity
         }
 
         UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Checks a password under the brute-force policy: refused while locked
+    /// (<see cref="AccountLockedException"/>), and a wrong one counts as a failed login.
+    /// </summary>
+    public PasswordVerification VerifyPassword(string password, IPasswordHasher hasher, DateTimeOffset now)
+    {
+        EnsureLoginAllowed(now);
+        var verification = hasher.Verify(PasswordHash, password);
+        if (verification == PasswordVerification.Failed)
+        {
+            RecordFailedLogin(now);
+        }
+
+        return verification;
     }
 
     public void RecordSuccessfulLogin(DateTimeOffset now)

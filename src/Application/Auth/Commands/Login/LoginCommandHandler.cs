@@ -21,12 +21,9 @@ public sealed class LoginCommandHandler(
             throw new InvalidCredentialsException();
         }
 
-        user.EnsureLoginAllowed(now);
-
-        var verification = hasher.Verify(user.PasswordHash, request.Password);
+        var verification = user.VerifyPassword(request.Password, hasher, now);
         if (verification == PasswordVerification.Failed)
         {
-            user.RecordFailedLogin(now);
             audit.Record(AuditEvent.Record(AuditActions.Login, AuditOutcomes.Failure, user.Id, now, caller.IpAddress, caller.UserAgent, "wrong password"));
             throw new InvalidCredentialsException();
         }

@@ -1,5 +1,6 @@
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.Security;
+using Veza.Domain.Users;
 
 namespace Veza.Application.Auth.Queries.GetTokenClaims;
 
@@ -7,4 +8,4 @@ namespace Veza.Application.Auth.Queries.GetTokenClaims;
 [Authorize]
 public sealed record GetTokenClaimsQuery : IQuery<TokenClaimsDto>;
 
-public sealed record TokenClaimsDto(bool Valid, Guid UserId, string Username, string Role, Guid SessionId, DateTimeOffset ExpiresAt);
+public sealed record TokenClaimsDto(bool Valid, Guid UserId, string Username, Role Role, Guid SessionId, DateTimeOffset ExpiresAt);

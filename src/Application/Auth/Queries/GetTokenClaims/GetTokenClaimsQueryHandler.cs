@@ -1,7 +1,6 @@
 using MediatR;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Ports;
-using Veza.Domain.Users;
 
 namespace Veza.Application.Auth.Queries.GetTokenClaims;
 
@@ -14,6 +13,6 @@ public sealed class GetTokenClaimsQueryHandler(ICurrentUser caller) : IRequestHa
             throw new UnauthorizedException("The access token lacks required claims.");
         }
 
-        return Task.FromResult(new TokenClaimsDto(true, userId, username, role.ToName(), sessionId, expiresAt));
+        return Task.FromResult(new TokenClaimsDto(true, userId, username, role, sessionId, expiresAt));
     }
 }

@@ -17,10 +17,8 @@ public sealed class ChangePasswordCommandHandler(
         var now = clock.UtcNow;
 
         // A stolen access token must not become a way to guess the password: same throttle as login.
-        user.EnsureLoginAllowed(now);
-        if (hasher.Verify(user.PasswordHash, request.CurrentPassword) == PasswordVerification.Failed)
+        if (user.VerifyPassword(request.CurrentPassword, hasher, now) == PasswordVerification.Failed)
         {
-            user.RecordFailedLogin(now);
             audit.Record(AuditEvent.Record(AuditActions.PasswordChange, AuditOutcomes.Failure, user.Id, now, caller.IpAddress, caller.UserAgent, "wrong current password"));
             throw new IncorrectCurrentPasswordException();
         }
