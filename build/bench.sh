@@ -15,9 +15,7 @@ ensure_postgres_installed
 WORK=$(mktemp -d /tmp/veza-bench.XXXXXX)
 chmod 755 "$WORK"
 trap 'pg_stop "$WORK/postgres"; rm -rf "$WORK"' EXIT
-PG_PORT=$(free_port)
-PG_FSYNC=off pg_start "$WORK/postgres" "$PG_PORT"
-export VEZA_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=veza;Database=postgres"
+pg_start_throwaway "$WORK/postgres"
 export ASPNETCORE_TEST_CONTENTROOT_VEZA_API="$ROOT/src/Api"
 
 cd "$ROOT"

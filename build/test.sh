@@ -30,9 +30,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-PG_PORT=$(free_port)
-# fsync off: a throw-away cluster needs no durability, and tests create many databases.
-PG_FSYNC=off pg_start "$WORK/postgres" "$PG_PORT" || { cat "$WORK/postgres/server.log" 2>/dev/null; exit 1; }
+pg_start_throwaway "$WORK/postgres" || exit 1
 
 REDIS_PORT=$(free_port)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" --daemonize no >"$WORK/redis.log" 2>&1 &
@@ -42,14 +40,13 @@ nats-server -a 127.0.0.1 -p "$NATS_PORT" >"$WORK/nats.log" 2>&1 &
 PIDS+=($!)
 wait_for_port "$REDIS_PORT" && wait_for_port "$NATS_PORT" || exit 1
 
-export VEZA_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=veza;Database=postgres"
 export VEZA_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export VEZA_TEST_NATS="nats://127.0.0.1:$NATS_PORT"
 export VEZA_REDIS_SERVER=$(command -v redis-server)
 export VEZA_NATS_SERVER=$(command -v nats-server)
 export VEZA_FFMPEG=$(command -v ffmpeg)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-echo "services: postgres :$PG_PORT, redis :$REDIS_PORT, nats :$NATS_PORT"
+echo "services: postgres :$(pg_port "$WORK/postgres"), redis :$REDIS_PORT, nats :$NATS_PORT"
 
 cd "$ROOT"
 dotnet build Veza.sln -c Release -v q -nologo -clp:ErrorsOnly

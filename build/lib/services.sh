@@ -62,6 +62,15 @@ pg_start() {
     -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-on} -c max_connections=200" start >/dev/null
 }
 
+# pg_start_throwaway DIR: a disposable cluster in DIR on a free port (fsync off: nothing here must
+# survive a crash); exports VEZA_TEST_PG, the admin connection string tests and benchmarks use.
+pg_start_throwaway() {
+  local dir=$1 port
+  port=$(free_port)
+  PG_FSYNC=off pg_start "$dir" "$port" || { cat "$dir/server.log" 2>/dev/null; return 1; }
+  export VEZA_TEST_PG="Host=127.0.0.1;Port=$port;Username=veza;Database=postgres"
+}
+
 pg_stop() {
   local dir=$1 bin
   bin=$(pg_bin)

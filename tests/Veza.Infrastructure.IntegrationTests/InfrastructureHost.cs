@@ -12,16 +12,20 @@ public static class InfrastructureHost
 {
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
 
-    public static ServiceProvider Create(TestDatabase database, string? redis = null, string? nats = null, IClock? clock = null)
+    /// <summary>A name for one deployment: nodes created with the same one share Redis keys and NATS subjects.</summary>
+    public static string NewDeployment() => $"t{Guid.NewGuid():N}";
+
+    public static ServiceProvider Create(TestDatabase database, string? redis = null, string? nats = null, IClock? clock = null, string? deployment = null)
     {
+        deployment ??= NewDeployment();
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Veza"] = database.ConnectionString,
             ["Jwt:SigningKey"] = SigningKey,
             ["Redis:Configuration"] = redis,
-            ["Redis:KeyPrefix"] = $"t{Guid.NewGuid():N}:",
+            ["Redis:KeyPrefix"] = $"{deployment}:",
             ["Nats:Url"] = nats,
-            ["Nats:SubjectPrefix"] = $"t{Guid.NewGuid():N}",
+            ["Nats:SubjectPrefix"] = deployment,
             ["Outbox:RelayEnabled"] = "false",
         };
         var services = new ServiceCollection();

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Veza.Domain.Ports;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Messaging;
@@ -20,10 +19,9 @@ public class MessagingAndOutboxTests : MigratedDatabaseFixture
     [Test]
     public async Task Nats_delivers_a_published_message_to_a_subscriber_on_another_connection()
     {
-        await using var publisherNode = InfrastructureHost.Create(Database, nats: TestServers.Nats);
-        await using var consumerNode = InfrastructureHost.Create(Database, nats: TestServers.Nats);
-        var prefix = publisherNode.GetRequiredService<IOptions<NatsOptions>>().Value.SubjectPrefix;
-        consumerNode.GetRequiredService<IOptions<NatsOptions>>().Value.SubjectPrefix = prefix;
+        var deployment = InfrastructureHost.NewDeployment();
+        await using var publisherNode = InfrastructureHost.Create(Database, nats: TestServers.Nats, deployment: deployment);
+        await using var consumerNode = InfrastructureHost.Create(Database, nats: TestServers.Nats, deployment: deployment);
         var publisher = publisherNode.GetRequiredService<IEventBus>();
         var received = new ConcurrentQueue<IntegrationMessage>();
         using var subscription = consumerNode.GetRequiredService<IEventBus>().Subscribe("users.registered", (m, _) =>
@@ -122,9 +120,9 @@ public class MessagingAndOutboxTests : MigratedDatabaseFixture
         using var nats = ServerProcess.Nats();
         await nats.StartAsync();
         var url = $"nats://127.0.0.1:{nats.Port}";
-        await using var node = InfrastructureHost.Create(Database, nats: url);
-        await using var consumer = InfrastructureHost.Create(Database, nats: url);
-        consumer.GetRequiredService<IOptions<NatsOptions>>().Value.SubjectPrefix = node.GetRequiredService<IOptions<NatsOptions>>().Value.SubjectPrefix;
+        var deployment = InfrastructureHost.NewDeployment();
+        await using var node = InfrastructureHost.Create(Database, nats: url, deployment: deployment);
+        await using var consumer = InfrastructureHost.Create(Database, nats: url, deployment: deployment);
         var received = new ConcurrentQueue<string>();
         var relay = node.GetRequiredService<OutboxRelay>();
         await node.GetRequiredService<IEventBus>().PublishAsync(new IntegrationMessage(Guid.NewGuid(), "warm.up", "{}", DateTimeOffset.UtcNow), CancellationToken.None);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Veza.Domain.Ports;
 using Veza.Domain.Sessions;
 using Veza.Domain.Users;
@@ -18,9 +17,9 @@ public class RedisAdapterTests : MigratedDatabaseFixture
     [Test]
     public async Task Two_nodes_share_one_rate_limit_counter()
     {
-        await using var nodeA = InfrastructureHost.Create(Database, TestServers.Redis);
-        await using var nodeB = InfrastructureHost.Create(Database, TestServers.Redis);
-        SharePrefix(nodeA, nodeB);
+        var deployment = InfrastructureHost.NewDeployment();
+        await using var nodeA = InfrastructureHost.Create(Database, TestServers.Redis, deployment: deployment);
+        await using var nodeB = InfrastructureHost.Create(Database, TestServers.Redis, deployment: deployment);
         var rule = new RateLimitRule(3, TimeSpan.FromSeconds(30));
         var a = nodeA.GetRequiredService<IRateLimiter>();
         var b = nodeB.GetRequiredService<IRateLimiter>();
@@ -85,9 +84,9 @@ public class RedisAdapterTests : MigratedDatabaseFixture
     [Test]
     public async Task A_revocation_on_one_node_is_seen_by_another_at_once()
     {
-        await using var nodeA = InfrastructureHost.Create(Database, TestServers.Redis);
-        await using var nodeB = InfrastructureHost.Create(Database, TestServers.Redis);
-        SharePrefix(nodeA, nodeB);
+        var deployment = InfrastructureHost.NewDeployment();
+        await using var nodeA = InfrastructureHost.Create(Database, TestServers.Redis, deployment: deployment);
+        await using var nodeB = InfrastructureHost.Create(Database, TestServers.Redis, deployment: deployment);
         var sessionId = await CreateSessionAsync(nodeA, revoked: false);
         await using var scopeA = nodeA.CreateAsyncScope();
         await using var scopeB = nodeB.CreateAsyncScope();
@@ -171,12 +170,5 @@ public class RedisAdapterTests : MigratedDatabaseFixture
         scope.ServiceProvider.GetRequiredService<ISessionRepository>().Add(session);
         await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
         return session.Id;
-    }
-
-    /// <summary>Both providers must use one key prefix to act as two nodes of one deployment.</summary>
-    private static void SharePrefix(IServiceProvider first, IServiceProvider second)
-    {
-        var prefix = first.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix;
-        second.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix = prefix;
     }
 }
