@@ -1,3 +1,5 @@
+using Veza.Domain.Sessions;
+using Veza.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -48,15 +48,36 @@ public class DependencyDirectionTests
     public void Infrastructure_does_not_reference_the_api() =>
         Assert.That(Names(Infrastructure), Does.Not.Contain("Veza.Api"));
 
+    /// <summary>
+    /// Cross-cutting ports live in Veza.Domain.Ports; an aggregate's repository lives beside the
+    /// aggregate (Veza.Domain.Users.IUserRepository). Either way every port speaks only Domain and
+    /// base-library types (docs/decisions/0006).
+    /// </summary>
     [Test]
     public void Ports_live_in_the_domain_and_speak_no_library_types()
     {
-        var ports = Domain.GetTypes().Where(t => t.IsInterface && t.Namespace == "Veza.Domain.Ports").ToArray();
+        var ports = Domain.GetTypes().Where(t => t.IsInterface && t.IsPublic).ToArray();
         var usedTypes = ports.SelectMany(p => p.GetMethods()).SelectMany(m => m.GetParameters().Select(p => p.ParameterType).Append(m.ReturnType))
             .SelectMany(Flatten);
 
-        Assert.That(ports, Has.Length.GreaterThanOrEqualTo(10));
+        Assert.That(ports.Count(t => t.Namespace == "Veza.Domain.Ports"), Is.GreaterThanOrEqualTo(10));
         Assert.That(usedTypes.Select(t => t.Assembly.GetName().Name).Distinct().Where(n => !IsBaseLibrary(n!) && n != "Veza.Domain"), Is.Empty);
+    }
+
+    [Test]
+    public void Repositories_live_beside_their_aggregate()
+    {
+        var repositories = Domain.GetTypes().Where(t => t.IsInterface && t.Name.EndsWith("Repository", StringComparison.Ordinal)).ToArray();
+
+        Assert.That(repositories, Is.Not.Empty);
+        foreach (var repository in repositories)
+        {
+            var aggregate = repository.Name[1..^"Repository".Length];
+            Assert.That(
+                Domain.GetTypes().Any(t => t.Name == aggregate && t.Namespace == repository.Namespace && typeof(Veza.Domain.Common.Entity).IsAssignableFrom(t)),
+                Is.True,
+                $"{repository.FullName} should sit in the namespace of the aggregate {aggregate}");
+        }
     }
 
     [Test]

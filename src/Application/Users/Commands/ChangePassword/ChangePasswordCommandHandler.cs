@@ -1,3 +1,4 @@
+using Veza.Domain.Users;
 using MediatR;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Auditing;

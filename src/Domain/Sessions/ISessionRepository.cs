@@ -1,6 +1,4 @@
-using Veza.Domain.Sessions;
-
-namespace Veza.Domain.Ports;
+namespace Veza.Domain.Sessions;
 
 public interface ISessionRepository
 {

@@ -1,6 +1,4 @@
-using Veza.Domain.Users;
-
-namespace Veza.Domain.Ports;
+namespace Veza.Domain.Users;
 
 public interface IUserRepository
 {
