@@ -44,7 +44,6 @@ export VEZA_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export VEZA_TEST_NATS="nats://127.0.0.1:$NATS_PORT"
 export VEZA_REDIS_SERVER=$(command -v redis-server)
 export VEZA_NATS_SERVER=$(command -v nats-server)
-export VEZA_FFMPEG=$(command -v ffmpeg)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "services: postgres :$(pg_port "$WORK/postgres"), redis :$REDIS_PORT, nats :$NATS_PORT"
 

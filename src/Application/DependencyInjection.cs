@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Veza.Application.Auth;
 using Veza.Application.Common.Behaviours;
+using Veza.Application.Common.Jobs;
 
 namespace Veza.Application;
 
@@ -34,6 +35,8 @@ public static class DependencyInjection
                 services.AddScoped(contract, type);
             }
         }
+
+        services.AddBackgroundHandlersFrom(typeof(DependencyInjection).Assembly);
 
         services.AddScoped<SessionIssuer>();
         services.AddSingleton(Domain.Sessions.SessionLifetime.Default);

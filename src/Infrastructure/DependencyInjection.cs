@@ -1,14 +1,17 @@
-using Veza.Domain.Sessions;
-using Veza.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Veza.Application.Common.Jobs;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.Ports;
+using Veza.Domain.Sessions;
+using Veza.Domain.Users;
+using Veza.Infrastructure.Common;
 using Veza.Infrastructure.Health;
 using Veza.Infrastructure.Identity;
+using Veza.Infrastructure.Jobs;
 using Veza.Infrastructure.Messaging;
 using Veza.Infrastructure.Outbox;
 using Veza.Infrastructure.Persistence;
@@ -20,28 +23,36 @@ using Veza.Infrastructure.Time;
 
 namespace Veza.Infrastructure;
 
+/// <summary>
+/// Wires every port to its adapter, one method per area. Defaults need only PostgreSQL; setting
+/// Redis:Configuration or Nats:Url switches the scale-out adapters on. A new feature adds its own
+/// method here (its repositories and read models) and one line in <see cref="AddInfrastructure"/>.
+/// </summary>
 public static class DependencyInjection
 {
     public const string ConnectionStringName = "Veza";
     public const string ReadyTag = "ready";
 
-    /// <summary>
-    /// Wires every port to its adapter. Defaults need only PostgreSQL; setting Redis:Configuration or
-    /// Nats:Url switches the scale-out adapters on.
-    /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var health = services.AddHealthChecks();
+        return services
+            .AddPersistence(configuration, health)
+            .AddMessaging(configuration, health)
+            .AddJobs(configuration)
+            .AddIdentity(configuration)
+            .AddSessionRevocation(configuration)
+            .AddRateLimiting(configuration)
+            .AddUsersFeature();
+    }
+
+    private static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration, IHealthChecksBuilder health)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is required (environment: ConnectionStrings__{ConnectionStringName}).");
         }
-
-        AddValidatedOptions<JwtOptions>(services, configuration, JwtOptions.Section);
-        AddValidatedOptions<PasswordHashingOptions>(services, configuration, PasswordHashingOptions.Section);
-        AddValidatedOptions<RedisOptions>(services, configuration, RedisOptions.Section);
-        AddValidatedOptions<NatsOptions>(services, configuration, NatsOptions.Section);
-        AddValidatedOptions<OutboxOptions>(services, configuration, OutboxOptions.Section);
 
         // Requests: multiplexing coalesces concurrent commands onto few connections (the PostgreSQL round
         // trip dominates hot reads such as /me), and hot statements are auto-prepared.
@@ -60,39 +71,18 @@ public static class DependencyInjection
         services.AddScoped<EfUnitOfWork>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<EfUnitOfWork>());
         services.AddScoped<IOutbox>(sp => sp.GetRequiredService<EfUnitOfWork>());
-        services.AddScoped<IUserRepository, UserRepository>();
-        services.AddScoped<ISessionRepository, SessionRepository>();
+        services.AddScoped<IJobScheduler>(sp => sp.GetRequiredService<EfUnitOfWork>());
         services.AddScoped<IAuditTrail, AuditTrail>();
-        services.AddScoped<IUserReadModel, UserReadModel>();
-
         services.AddSingleton<IClock, SystemClock>();
-        services.AddSingleton<ITokenService, JwtTokenService>();
-        services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
-        services.AddSingleton<ICommonPasswordList, EmbeddedCommonPasswordList>();
-        services.AddSingleton<InMemoryRateLimiter>();
-        services.AddSingleton<DatabaseSessionRevocationStore>();
+        health.AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag]);
+        return services;
+    }
 
-        var health = services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag]);
-
-        if (!string.IsNullOrWhiteSpace(configuration[$"{RedisOptions.Section}:Configuration"]))
-        {
-            services.AddSingleton<RedisGateway>();
-            services.AddSingleton<IRateLimiter, RedisRateLimiter>();
-            services.AddSingleton<RedisSessionRevocationStore>();
-            services.AddSingleton<ISessionRevocationStore>(sp => sp.GetRequiredService<RedisSessionRevocationStore>());
-            services.AddSingleton<RedisRevocationResync>();
-            services.AddHostedService(sp => sp.GetRequiredService<RedisRevocationResync>());
-            health.AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded);
-        }
-        else
-        {
-            services.AddSingleton<IRateLimiter>(sp => sp.GetRequiredService<InMemoryRateLimiter>());
-            services.AddSingleton<InMemorySessionRevocationStore>();
-            services.AddSingleton<ISessionRevocationStore>(sp => sp.GetRequiredService<InMemorySessionRevocationStore>());
-            services.AddHostedService(sp => sp.GetRequiredService<InMemorySessionRevocationStore>());
-        }
-
+    /// <summary>The outbox relay, the event bus (NATS when configured) and the typed integration-event consumers.</summary>
+    private static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration, IHealthChecksBuilder health)
+    {
+        AddValidatedOptions<NatsOptions>(services, configuration, NatsOptions.Section);
+        AddValidatedOptions<OutboxOptions>(services, configuration, OutboxOptions.Section);
         services.AddSingleton<OutboxSignal>();
         if (!string.IsNullOrWhiteSpace(configuration[$"{NatsOptions.Section}:Url"]))
         {
@@ -111,7 +101,96 @@ public static class DependencyInjection
             services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         }
 
+        services.AddSingleton<IntegrationEventDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<IntegrationEventDispatcher>());
+        services.AddJobHandler<RedeliverIntegrationEvent, RedeliverIntegrationEventJobHandler>();
         return services;
+    }
+
+    private static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidatedOptions<JobsOptions>(services, configuration, JobsOptions.Section);
+        services.AddSingleton<JobSignal>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<JobWorker>();
+        if (configuration.GetValue($"{JobsOptions.Section}:WorkerEnabled", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<JobWorker>());
+        }
+
+        return services;
+    }
+
+    private static IServiceCollection AddIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidatedOptions<JwtOptions>(services, configuration, JwtOptions.Section);
+        AddValidatedOptions<PasswordHashingOptions>(services, configuration, PasswordHashingOptions.Section);
+        services.AddSingleton<ITokenService, JwtTokenService>();
+        services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
+        services.AddSingleton<ICommonPasswordList, EmbeddedCommonPasswordList>();
+        services.AddScoped<ISessionRepository, SessionRepository>();
+        return services;
+    }
+
+    /// <summary>In memory on one node; Redis (with PostgreSQL as the fallback and source of truth) when configured.</summary>
+    private static IServiceCollection AddSessionRevocation(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<DatabaseSessionRevocationStore>();
+        if (UsesRedis(configuration))
+        {
+            services.AddRedis(configuration);
+            services.AddSingleton<RedisSessionRevocationStore>();
+            services.AddSingleton<ISessionRevocationStore>(sp => sp.GetRequiredService<RedisSessionRevocationStore>());
+            services.AddSingleton<RedisRevocationResync>();
+            services.AddHostedService(sp => sp.GetRequiredService<RedisRevocationResync>());
+        }
+        else
+        {
+            services.AddSingleton<InMemorySessionRevocationStore>();
+            services.AddSingleton<ISessionRevocationStore>(sp => sp.GetRequiredService<InMemorySessionRevocationStore>());
+            services.AddHostedService(sp => sp.GetRequiredService<InMemorySessionRevocationStore>());
+        }
+
+        return services;
+    }
+
+    private static IServiceCollection AddRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<InMemoryRateLimiter>();
+        if (UsesRedis(configuration))
+        {
+            services.AddRedis(configuration);
+            services.AddSingleton<IRateLimiter, RedisRateLimiter>();
+        }
+        else
+        {
+            services.AddSingleton<IRateLimiter>(sp => sp.GetRequiredService<InMemoryRateLimiter>());
+        }
+
+        return services;
+    }
+
+    private static IServiceCollection AddUsersFeature(this IServiceCollection services)
+    {
+        services.AddScoped<IUserRepository, UserRepository>();
+        services.AddScoped<IUserReadModel, UserReadModel>();
+        return services;
+    }
+
+    private static bool UsesRedis(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{RedisOptions.Section}:Configuration"]);
+
+    /// <summary>The node's one Redis connection and its health check, whichever area asks first.</summary>
+    private static void AddRedis(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(RedisGateway)))
+        {
+            return;
+        }
+
+        AddValidatedOptions<RedisOptions>(services, configuration, RedisOptions.Section);
+        services.AddSingleton<RedisGateway>();
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded);
     }
 
     private static void AddValidatedOptions<TOptions>(IServiceCollection services, IConfiguration configuration, string section)

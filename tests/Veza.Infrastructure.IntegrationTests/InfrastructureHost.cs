@@ -15,10 +15,12 @@ public static class InfrastructureHost
     /// <summary>A name for one deployment: nodes created with the same one share Redis keys and NATS subjects.</summary>
     public static string NewDeployment() => $"t{Guid.NewGuid():N}";
 
-    public static ServiceProvider Create(TestDatabase database, string? redis = null, string? nats = null, IClock? clock = null, string? deployment = null)
+    public static ServiceProvider Create(
+        TestDatabase database, string? redis = null, string? nats = null, IClock? clock = null, string? deployment = null,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         deployment ??= NewDeployment();
-        var settings = new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Veza"] = database.ConnectionString,
             ["Jwt:SigningKey"] = SigningKey,
@@ -27,11 +29,18 @@ public static class InfrastructureHost
             ["Nats:Url"] = nats,
             ["Nats:SubjectPrefix"] = deployment,
             ["Outbox:RelayEnabled"] = "false",
+            ["Jobs:WorkerEnabled"] = "false",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
         var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
         services.AddSingleton(Substitute.For<ICurrentUser>());
-        services.AddInfrastructure(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddInfrastructure(new ConfigurationBuilder().AddInMemoryCollection(all).Build());
+        configure?.Invoke(services);
         if (clock is not null)
         {
             services.AddSingleton(clock);

@@ -6,8 +6,17 @@ public sealed record IntegrationMessage(Guid Id, string EventType, string Payloa
 /// <summary>Publishes integration events to other parts of the system (in-process or a broker).</summary>
 public interface IEventBus
 {
-    /// <summary>Completes only once the message is handed to the bus; throws when it cannot be.</summary>
+    /// <summary>
+    /// Completes once the bus has the message (queued for local subscribers, or accepted by the
+    /// broker), never after subscribers ran; throws when the bus cannot take it.
+    /// </summary>
     Task PublishAsync(IntegrationMessage message, CancellationToken cancellationToken);
 
-    IDisposable Subscribe(string eventType, Func<IntegrationMessage, CancellationToken, Task> handler);
+    /// <summary>
+    /// Delivers every message of <paramref name="eventType"/> to <paramref name="handler"/>, in order,
+    /// off the publisher's thread. Subscribers that share a <paramref name="consumerGroup"/> across
+    /// nodes share the work: each message goes to one of them. Without a group, every subscriber
+    /// gets every message (a node-local cache, say).
+    /// </summary>
+    IDisposable Subscribe(string eventType, Func<IntegrationMessage, CancellationToken, Task> handler, string? consumerGroup = null);
 }

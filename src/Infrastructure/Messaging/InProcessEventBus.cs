@@ -1,44 +1,45 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using Veza.Domain.Ports;
 
 namespace Veza.Infrastructure.Messaging;
 
 /// <summary>
-/// The one-node default: delivers to this process's subscribers, one after another. A throwing
-/// subscriber fails the publish, so the outbox relay retries the message (at-least-once).
+/// The one-node default: a publish hands the message to each local subscriber's queue and returns, so
+/// the outbox relay never waits for a subscriber (ffmpeg may take minutes). One node means one member
+/// per consumer group, so groups need no routing here.
 /// </summary>
-public sealed class InProcessEventBus : IEventBus
+public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEventBus, IDisposable
 {
-    private readonly ConcurrentDictionary<string, ImmutableList<Func<IntegrationMessage, CancellationToken, Task>>> _handlers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ImmutableList<SubscriberQueue>> _subscribers = new(StringComparer.Ordinal);
 
-    public async Task PublishAsync(IntegrationMessage message, CancellationToken cancellationToken)
+    public Task PublishAsync(IntegrationMessage message, CancellationToken cancellationToken)
     {
-        if (_handlers.TryGetValue(message.EventType, out var handlers))
+        if (_subscribers.TryGetValue(message.EventType, out var queues))
         {
-            foreach (var handler in handlers)
+            foreach (var queue in queues)
             {
-                await handler(message, cancellationToken);
+                queue.TryWrite(message);
             }
         }
+
+        return Task.CompletedTask;
     }
 
-    public IDisposable Subscribe(string eventType, Func<IntegrationMessage, CancellationToken, Task> handler)
+    public IDisposable Subscribe(string eventType, Func<IntegrationMessage, CancellationToken, Task> handler, string? consumerGroup = null)
     {
-        _handlers.AddOrUpdate(eventType, _ => [handler], (_, list) => list.Add(handler));
-        return new Subscription(() => _handlers.AddOrUpdate(eventType, _ => [], (_, list) => list.Remove(handler)));
+        SubscriberQueue? queue = null;
+        queue = new SubscriberQueue(handler, logger, () => _subscribers.AddOrUpdate(eventType, _ => [], (_, list) => list.Remove(queue!)));
+        _subscribers.AddOrUpdate(eventType, _ => [queue], (_, list) => list.Add(queue));
+        return queue;
     }
 
-    private sealed class Subscription(Action unsubscribe) : IDisposable
+    public void Dispose()
     {
-        private int _disposed;
-
-        public void Dispose()
+        foreach (var queue in _subscribers.Values.SelectMany(q => q))
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                unsubscribe();
-            }
+            queue.Dispose();
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NATS.Client;
@@ -9,7 +8,8 @@ namespace Veza.Infrastructure.Messaging;
 /// <summary>
 /// NATS adapter (NATS.Client 0.8.0). A publish counts only once the server has it: the connection must
 /// be up and a flush must succeed, otherwise it throws and the outbox relay retries later. Handlers
-/// run off the client's delivery thread (a channel per subscription keeps their order).
+/// run off the client's delivery thread (a queue per subscription keeps their order); subscribers
+/// with a consumer group form a NATS queue group, so each message reaches one node of the group.
 /// </summary>
 public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<NatsEventBus> logger) : IEventBus, IDisposable
 {
@@ -59,39 +59,28 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
         },
         cancellationToken);
 
-    public IDisposable Subscribe(string eventType, Func<IntegrationMessage, CancellationToken, Task> handler)
+    public IDisposable Subscribe(string eventType, Func<IntegrationMessage, CancellationToken, Task> handler, string? consumerGroup = null)
     {
-        var queue = Channel.CreateUnbounded<IntegrationMessage>(new UnboundedChannelOptions { SingleReader = true });
-        var stop = new CancellationTokenSource();
+        var queue = new SubscriberQueue(handler, logger);
         var connection = Connection(ref _subscriber);
-        var subscription = connection.SubscribeAsync(SubjectFor(eventType), (_, args) =>
+        EventHandler<MsgHandlerEventArgs> deliver = (_, args) =>
         {
             try
             {
-                queue.Writer.TryWrite(IntegrationMessageCodec.Decode(args.Message.Data));
+                queue.TryWrite(IntegrationMessageCodec.Decode(args.Message.Data));
             }
             catch (System.Text.Json.JsonException ex)
             {
                 LogUndecodable(logger, args.Message.Subject, ex.Message);
             }
-        });
+        };
+        // A queue group makes NATS hand each message to one member of the group, whatever the node.
+        var subscription = consumerGroup is null
+            ? connection.SubscribeAsync(SubjectFor(eventType), deliver)
+            : connection.SubscribeAsync(SubjectFor(eventType), consumerGroup, deliver);
         // Once Subscribe returns the server must know the interest, or an immediate publish is lost.
         connection.Flush(_options.PublishTimeoutMs);
-        var pump = Task.Run(async () =>
-        {
-            await foreach (var message in queue.Reader.ReadAllAsync(stop.Token))
-            {
-                try
-                {
-                    await handler(message, stop.Token);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogHandlerFailed(logger, message.EventType, message.Id, ex);
-                }
-            }
-        });
-        return new Subscription(subscription, queue, stop, pump);
+        return new Subscription(subscription, queue);
     }
 
     public void Dispose()
@@ -144,7 +133,7 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
         }
     }
 
-    private sealed class Subscription(IAsyncSubscription subscription, Channel<IntegrationMessage> queue, CancellationTokenSource stop, Task pump) : IDisposable
+    private sealed class Subscription(IAsyncSubscription subscription, SubscriberQueue queue) : IDisposable
     {
         public void Dispose()
         {
@@ -157,9 +146,7 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
                 // The server is gone; so is the subscription.
             }
 
-            queue.Writer.TryComplete();
-            stop.Cancel();
-            _ = pump.ContinueWith(_ => stop.Dispose(), TaskScheduler.Default);
+            queue.Dispose();
         }
     }
 
@@ -168,9 +155,6 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "NATS connection restored")]
     private static partial void LogReconnected(ILogger logger);
-
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "Handler for {EventType} {MessageId} failed")]
-    private static partial void LogHandlerFailed(ILogger logger, string eventType, Guid messageId, Exception ex);
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Undecodable message on {Subject}: {Error}")]
     private static partial void LogUndecodable(ILogger logger, string subject, string error);

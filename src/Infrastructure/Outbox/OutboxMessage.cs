@@ -1,3 +1,5 @@
+using Veza.Infrastructure.Common;
+
 namespace Veza.Infrastructure.Outbox;
 
 /// <summary>A row of the outbox: an integration event waiting to be (or already) published.</summary>
@@ -25,7 +27,6 @@ public sealed class OutboxMessage
     {
         Attempts++;
         LastError = error.Length > 2000 ? error[..2000] : error;
-        var seconds = Math.Min(300, Math.Pow(2, Math.Min(Attempts - 1, 16)));
-        NextAttemptAt = now + TimeSpan.FromSeconds(seconds * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+        NextAttemptAt = now + Backoff.Exponential(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), Attempts);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Veza.Domain.Ports;
+using Veza.Infrastructure.Common;
 using Veza.Infrastructure.Persistence;
 
 namespace Veza.Infrastructure.Outbox;
@@ -13,12 +14,16 @@ namespace Veza.Infrastructure.Outbox;
 /// time (transaction-scoped advisory lock). A failed message blocks those after it (order matters) and
 /// is retried with exponential backoff; rows are only marked sent after the bus accepted them, so a
 /// crash or restart loses nothing and at worst republishes (consumers de-duplicate on message id).
+/// Publishing only queues for subscribers (or hands to the broker), so the transaction and lock are
+/// never held while a consumer works.
 /// </summary>
 public sealed partial class OutboxRelay(
     IServiceScopeFactory scopes, IEventBus bus, OutboxSignal signal, IClock clock, IOptions<OutboxOptions> options, ILogger<OutboxRelay> logger)
     : BackgroundService
 {
     private const long RelayLockKey = 0x7665_7A61_0002;
+
+    private readonly OutageLog _outage = new(logger, "Outbox relay");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,6 +33,7 @@ public sealed partial class OutboxRelay(
             try
             {
                 var published = await RelayBatchAsync(stoppingToken);
+                _outage.Succeeded();
                 if (published == settings.BatchSize)
                 {
                     continue;
@@ -39,7 +45,7 @@ public sealed partial class OutboxRelay(
             }
             catch (Exception ex)
             {
-                LogRelayError(logger, ex);
+                _outage.Failed(ex);
             }
 
             try
@@ -93,9 +99,6 @@ public sealed partial class OutboxRelay(
         await transaction.CommitAsync(CancellationToken.None);
         return published;
     }
-
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Error, Message = "Outbox relay pass failed")]
-    private static partial void LogRelayError(ILogger logger, Exception ex);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Publishing {EventType} {MessageId} failed (attempt {Attempts}): {Error}")]
     private static partial void LogPublishFailed(ILogger logger, string eventType, Guid messageId, int attempts, string error);

@@ -1,21 +1,31 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Common;
 using Veza.Domain.Ports;
+using Veza.Infrastructure.Common;
+using Veza.Infrastructure.Jobs;
+using Veza.Infrastructure.Messaging;
 using Veza.Infrastructure.Outbox;
+using Veza.Infrastructure.Persistence.Configurations;
 
 namespace Veza.Infrastructure.Persistence;
 
-/// <summary>The unit of work and the outbox share one DbContext, so events commit with the change that raised them.</summary>
-public sealed class EfUnitOfWork(VezaDbContext db, OutboxSignal outboxSignal) : IUnitOfWork, IOutbox
+/// <summary>
+/// The unit of work, the outbox and the job queue share one DbContext, so events and jobs commit with
+/// the change that raised them. A transaction begun while one is open joins it: a job or event handler
+/// can hold one transaction around its inbox entry and the commands it sends.
+/// </summary>
+public sealed class EfUnitOfWork(VezaDbContext db, OutboxSignal outboxSignal, JobSignal jobSignal, IClock clock) : IUnitOfWork, IOutbox, IJobScheduler
 {
-    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private bool _eventsQueued;
+    private bool _jobsQueued;
 
     public async Task<ITransactionScope> BeginTransactionAsync(CancellationToken cancellationToken) =>
-        new Scope(await db.Database.BeginTransactionAsync(cancellationToken), outboxSignal);
+        db.Database.CurrentTransaction is not null
+            ? JoinedScope.Instance
+            : new Scope(await db.Database.BeginTransactionAsync(cancellationToken), this);
 
     public IReadOnlyList<IDomainEvent> TakeDomainEvents() =>
         db.ChangeTracker.Entries<Entity>().SelectMany(e => e.Entity.TakeDomainEvents()).ToArray();
@@ -32,42 +42,71 @@ public sealed class EfUnitOfWork(VezaDbContext db, OutboxSignal outboxSignal) : 
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
         {
-            throw new ConflictException(DescribeUniqueViolation(unique.ConstraintName), FieldOf(unique.ConstraintName));
+            throw UniqueIndexConflicts.Describe(db, unique.ConstraintName);
         }
     }
 
-    public void Enqueue(IIntegrationEvent integrationEvent) =>
+    public void Enqueue(IIntegrationEvent integrationEvent)
+    {
         db.OutboxMessages.Add(new OutboxMessage
         {
             MessageId = Guid.CreateVersion7(integrationEvent.OccurredAt),
             EventType = integrationEvent.EventType,
-            Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), PayloadJson),
+            Payload = MessageJson.Serialize(integrationEvent),
             OccurredAt = integrationEvent.OccurredAt,
         });
+        _eventsQueued = true;
+    }
 
-    private static string? FieldOf(string? constraint) => constraint switch
+    public void Enqueue(IJob job, DateTimeOffset? runAfter = null)
     {
-        "ux_users_normalized_username" => "username",
-        "ux_users_normalized_email" => "email",
-        _ => null,
-    };
+        var now = clock.UtcNow;
+        db.Jobs.Add(new JobRecord
+        {
+            Id = Guid.CreateVersion7(now),
+            Kind = job.Kind,
+            Payload = MessageJson.Serialize(job),
+            RunAfter = runAfter ?? now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        _jobsQueued = true;
+    }
 
-    private static string DescribeUniqueViolation(string? constraint) => FieldOf(constraint) switch
+    private void Committed()
     {
-        "username" => "This username is already taken.",
-        "email" => "An account with this email already exists.",
-        _ => "The resource already exists.",
-    };
+        // Wake the relay and the worker now rather than at their next poll.
+        if (_eventsQueued)
+        {
+            outboxSignal.Notify();
+        }
 
-    private sealed class Scope(IDbContextTransaction transaction, OutboxSignal outboxSignal) : ITransactionScope
+        if (_jobsQueued)
+        {
+            jobSignal.Notify();
+        }
+
+        _eventsQueued = _jobsQueued = false;
+    }
+
+    private sealed class Scope(IDbContextTransaction transaction, EfUnitOfWork owner) : ITransactionScope
     {
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             await transaction.CommitAsync(cancellationToken);
-            // Wake the relay now rather than at its next poll.
-            outboxSignal.Notify();
+            owner.Committed();
         }
 
         public ValueTask DisposeAsync() => transaction.DisposeAsync();
+    }
+
+    /// <summary>Inside an open transaction: the outer scope commits or rolls back everything.</summary>
+    private sealed class JoinedScope : ITransactionScope
+    {
+        public static readonly JoinedScope Instance = new();
+
+        public Task CommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Veza.Domain.Auditing;
 using Veza.Domain.Sessions;
 using Veza.Domain.Users;
+using Veza.Infrastructure.Jobs;
 using Veza.Infrastructure.Outbox;
 
 namespace Veza.Infrastructure.Persistence;
@@ -14,6 +15,7 @@ public sealed class VezaDbContext(DbContextOptions<VezaDbContext> options) : DbC
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<JobRecord> Jobs => Set<JobRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

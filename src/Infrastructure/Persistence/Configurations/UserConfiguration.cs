@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Veza.Domain.Common;
 using Veza.Domain.Users;
 
 namespace Veza.Infrastructure.Persistence.Configurations;
@@ -13,11 +12,15 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasKey(u => u.Id);
         builder.Property(u => u.Id).ValueGeneratedNever();
         builder.Property(u => u.Role).HasConversion(r => r.ToName(), s => ParseRole(s)).HasMaxLength(20);
+        builder.HasIndex(u => u.NormalizedUsername).IsUniqueConflictOn("ux_users_normalized_username", "username", "This username is already taken.");
+        builder.HasIndex(u => u.NormalizedEmail).IsUniqueConflictOn("ux_users_normalized_email", "email", "An account with this email already exists.");
         builder.Ignore(u => u.DomainEvents);
         // Login bookkeeping and password changes race on this row: optimistic concurrency via xmin.
         builder.Property<uint>("Version").HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
     }
 
+    // A role this build does not know (written by a newer node, or by hand) is the server's fault, not
+    // the caller's: it must surface as a 500 that tells the client nothing, never as a 4xx.
     private static Role ParseRole(string name) =>
-        RoleNames.TryParse(name, out var role) ? role : throw new DomainException($"Unknown role '{name}' in storage.");
+        RoleNames.TryParse(name, out var role) ? role : throw new StoredDataException($"users.role holds an unknown role ({name.Length} characters).");
 }

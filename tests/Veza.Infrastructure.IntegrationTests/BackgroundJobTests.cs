@@ -1,0 +1,237 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Veza.Application.Common.Jobs;
+using Veza.Domain.Common;
+using Veza.Domain.Ports;
+using Veza.Infrastructure.Jobs;
+using Veza.Testing;
+
+namespace Veza.Infrastructure.IntegrationTests;
+
+/// <summary>The jobs table and its worker against the real PostgreSQL, with one or two nodes (service providers) sharing it.</summary>
+public class BackgroundJobTests : MigratedDatabaseFixture
+{
+    private static readonly ConcurrentQueue<int> Ran = new();
+    private static volatile int _failuresBeforeSuccess;
+    private static TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [SetUp]
+    public async Task Reset()
+    {
+        await Database.ResetAsync();
+        Ran.Clear();
+        _failuresBeforeSuccess = 0;
+        _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    [Test]
+    public async Task A_job_enqueued_in_a_committed_transaction_runs_once_and_succeeds()
+    {
+        await using var node = Node();
+        await EnqueueAsync(node, new RecordJob(7));
+
+        await StartWorkerAsync(node);
+
+        Assert.That(await Eventually.TrueAsync(async () => await StateOfAsync(7) == JobStates.Succeeded), Is.True);
+        Assert.That(Ran, Is.EqualTo(new[] { 7 }));
+        Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_job_enqueued_in_a_transaction_that_rolls_back_does_not_exist()
+    {
+        await using var node = Node();
+        await using (var scope = node.CreateAsyncScope())
+        {
+            var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+            await using var transaction = await unitOfWork.BeginTransactionAsync(CancellationToken.None);
+            scope.ServiceProvider.GetRequiredService<IJobScheduler>().Enqueue(new RecordJob(1));
+            await unitOfWork.SaveChangesAsync(CancellationToken.None);
+        }
+
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM jobs"), Is.Zero);
+    }
+
+    [Test]
+    public async Task Two_workers_never_run_the_same_job()
+    {
+        var settings = new Dictionary<string, string?> { ["Jobs:Kinds:tests.record:MaxParallelism"] = "4" };
+        await using var first = Node(settings: settings);
+        await using var second = Node(settings: settings);
+        for (var n = 0; n < 60; n++)
+        {
+            await EnqueueAsync(first, new RecordJob(n, DelayMs: 5));
+        }
+
+        await StartWorkerAsync(first);
+        await StartWorkerAsync(second);
+
+        Assert.That(await Eventually.TrueAsync(async () => await Database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE state = 'succeeded'") == 60, TimeSpan.FromSeconds(60)), Is.True);
+        Assert.That(Ran.Order(), Is.EqualTo(Enumerable.Range(0, 60)), "each job ran exactly once");
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE attempts <> 1"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_job_held_by_a_node_that_died_runs_again_once_its_lease_runs_out()
+    {
+        var clock = new ManualClock();
+        var lease = TimeSpan.FromMinutes(2);
+        await using var survivor = Node(clock);
+        await EnqueueAsync(survivor, new RecordJob(42));
+        // What a killed node leaves behind: the claim, its lease, and never an outcome.
+        await using (var dead = Node(clock))
+        {
+            var claimed = await dead.GetRequiredService<JobStore>().ClaimAsync("tests.record", 1, clock.UtcNow, clock.UtcNow + lease, CancellationToken.None);
+            Assert.That(claimed, Has.Count.EqualTo(1));
+        }
+
+        var worker = survivor.GetRequiredService<JobWorker>();
+        Assert.That(await worker.ClaimAndStartAsync(CancellationToken.None), Is.Empty, "the lease still holds");
+
+        clock.Advance(lease + TimeSpan.FromSeconds(1));
+        var runs = await worker.ClaimAndStartAsync(CancellationToken.None);
+        await Task.WhenAll(runs);
+
+        Assert.That(runs, Has.Count.EqualTo(1));
+        Assert.That(Ran, Is.EqualTo(new[] { 42 }));
+        Assert.That(await StateOfAsync(42), Is.EqualTo(JobStates.Succeeded));
+        Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_poison_job_ends_dead_with_its_error_after_its_attempts()
+    {
+        _failuresBeforeSuccess = int.MaxValue;
+        await using var node = Node(settings: new Dictionary<string, string?> { ["Jobs:Kinds:tests.record:MaxAttempts"] = "3" });
+        await EnqueueAsync(node, new RecordJob(5));
+
+        await StartWorkerAsync(node);
+
+        Assert.That(await Eventually.TrueAsync(async () => await StateOfAsync(5) == JobStates.Dead), Is.True);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(3));
+            Assert.That(await Database.ScalarAsync<string>("SELECT last_error FROM jobs"), Does.Contain("tape snapped"));
+            Assert.That(await Database.ScalarAsync<bool>("SELECT completed_at IS NOT NULL AND lease_until IS NULL FROM jobs"), Is.True);
+            Assert.That(Ran, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_failing_job_is_retried_with_backoff_and_then_succeeds()
+    {
+        _failuresBeforeSuccess = 2;
+        await using var node = Node();
+        await EnqueueAsync(node, new RecordJob(9));
+
+        await StartWorkerAsync(node);
+
+        Assert.That(await Eventually.TrueAsync(async () => await StateOfAsync(9) == JobStates.Succeeded), Is.True);
+        Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(3));
+        Assert.That(Ran, Is.EqualTo(new[] { 9 }));
+    }
+
+    [Test]
+    public async Task A_payload_that_cannot_be_decoded_is_dead_at_once()
+    {
+        await using var node = Node();
+        await Database.ScalarAsync<int>(
+            "INSERT INTO jobs (id, kind, payload, run_after, created_at, updated_at) VALUES (gen_random_uuid(), 'tests.record', '{\"n\": \"not a number\"}', now(), now(), now()) RETURNING 1");
+
+        await StartWorkerAsync(node);
+
+        Assert.That(await Eventually.TrueAsync(async () => await Database.ScalarAsync<string>("SELECT state FROM jobs") == JobStates.Dead), Is.True);
+        Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Stopping_a_node_hands_its_running_jobs_back_without_spending_an_attempt()
+    {
+        await using var node = Node();
+        await EnqueueAsync(node, new RecordJob(3, WaitForRelease: true));
+        var worker = node.GetRequiredService<JobWorker>();
+        await worker.StartAsync(CancellationToken.None);
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(worker.RunningCount == 1)), Is.True);
+
+        await worker.StopAsync(CancellationToken.None);
+
+        Assert.That(await StateOfAsync(3), Is.EqualTo(JobStates.Pending));
+        Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_kind_runs_no_more_jobs_at_once_than_its_parallelism()
+    {
+        await using var node = Node(settings: new Dictionary<string, string?> { ["Jobs:Kinds:tests.record:MaxParallelism"] = "2" });
+        for (var n = 0; n < 5; n++)
+        {
+            await EnqueueAsync(node, new RecordJob(n, WaitForRelease: true));
+        }
+
+        var worker = node.GetRequiredService<JobWorker>();
+        await worker.StartAsync(CancellationToken.None);
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(worker.RunningCount == 2)), Is.True);
+        Assert.That(await worker.ClaimAndStartAsync(CancellationToken.None), Is.Empty, "no free slot");
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE state = 'running'"), Is.EqualTo(2));
+
+        _release.TrySetResult();
+        Assert.That(await Eventually.TrueAsync(async () => await Database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE state = 'succeeded'") == 5), Is.True);
+        await worker.StopAsync(CancellationToken.None);
+    }
+
+    private ServiceProvider Node(IClock? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Jobs:PollInterval"] = "00:00:00.050",
+            ["Jobs:RetryBaseDelay"] = "00:00:00",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return InfrastructureHost.Create(Database, clock: clock, settings: all, configure: s => s.AddJobHandler<RecordJob, RecordJobHandler>());
+    }
+
+    private static async Task StartWorkerAsync(IServiceProvider node) =>
+        await node.GetRequiredService<JobWorker>().StartAsync(CancellationToken.None);
+
+    private Task<string?> StateOfAsync(int n) =>
+        Database.ScalarAsync<string>("SELECT state FROM jobs WHERE (payload ->> 'n')::int = @n", ("n", n));
+
+    private static async Task EnqueueAsync(IServiceProvider node, IJob job)
+    {
+        await using var scope = node.CreateAsyncScope();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        await using var transaction = await unitOfWork.BeginTransactionAsync(CancellationToken.None);
+        scope.ServiceProvider.GetRequiredService<IJobScheduler>().Enqueue(job);
+        await unitOfWork.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    public sealed record RecordJob(int N, int DelayMs = 0, bool WaitForRelease = false) : IJob
+    {
+        public string Kind => "tests.record";
+    }
+
+    public sealed class RecordJobHandler : IJobHandler<RecordJob>
+    {
+        public async Task Handle(RecordJob job, CancellationToken cancellationToken)
+        {
+            if (job.WaitForRelease)
+            {
+                await _release.Task.WaitAsync(cancellationToken);
+            }
+
+            await Task.Delay(job.DelayMs, cancellationToken);
+            if (Interlocked.Decrement(ref _failuresBeforeSuccess) >= 0)
+            {
+                throw new InvalidOperationException("tape snapped");
+            }
+
+            Ran.Enqueue(job.N);
+        }
+    }
+}
