@@ -78,7 +78,7 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>The outbox relay, the event bus (NATS when configured) and the typed integration-event consumers.</summary>
+    /// <summary>The outbox relay, the event bus (NATS when configured) and delivery to the typed integration-event consumers.</summary>
     private static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration, IHealthChecksBuilder health)
     {
         AddValidatedOptions<NatsOptions>(services, configuration, NatsOptions.Section);
@@ -101,9 +101,8 @@ public static class DependencyInjection
             services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         }
 
-        services.AddSingleton<IntegrationEventDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<IntegrationEventDispatcher>());
-        services.AddJobHandler<RedeliverIntegrationEvent, RedeliverIntegrationEventJobHandler>();
+        services.AddSingleton<IntegrationEventDelivery>();
+        services.AddJobHandler<DeliverIntegrationEvent, DeliverIntegrationEventJobHandler>();
         return services;
     }
 

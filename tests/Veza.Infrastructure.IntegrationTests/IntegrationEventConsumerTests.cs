@@ -7,11 +7,12 @@ using Veza.Domain.Ports;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Jobs;
 using Veza.Infrastructure.Messaging;
+using Veza.Infrastructure.Outbox;
 using Veza.Testing;
 
 namespace Veza.Infrastructure.IntegrationTests;
 
-/// <summary>Typed integration-event consumers: the inbox against the real PostgreSQL, delivery over the in-process bus and real NATS.</summary>
+/// <summary>Typed integration-event consumers against the real PostgreSQL: delivery jobs stored by the relay, the inbox, retries.</summary>
 public class IntegrationEventConsumerTests : MigratedDatabaseFixture
 {
     private static readonly ConcurrentQueue<string> Welcomed = new();
@@ -29,7 +30,7 @@ public class IntegrationEventConsumerTests : MigratedDatabaseFixture
     public async Task A_redelivered_event_is_handled_once()
     {
         await using var node = Node();
-        var dispatcher = node.GetRequiredService<IntegrationEventDispatcher>();
+        var dispatcher = node.GetRequiredService<IntegrationEventDelivery>();
         var consumer = dispatcher.FindConsumer(typeof(WelcomeNewUser).FullName!)!;
         var message = Registered("dj_nova");
 
@@ -49,7 +50,7 @@ public class IntegrationEventConsumerTests : MigratedDatabaseFixture
         var message = Registered("dj_nova");
         var attempts = Enumerable.Range(0, 10).Select(i => i % 2 == 0 ? first : second).Select(node =>
         {
-            var dispatcher = node.GetRequiredService<IntegrationEventDispatcher>();
+            var dispatcher = node.GetRequiredService<IntegrationEventDelivery>();
             return Task.Run(() => dispatcher.HandleOnceAsync(dispatcher.FindConsumer(typeof(WelcomeNewUser).FullName!)!, message, CancellationToken.None));
         });
 
@@ -60,79 +61,88 @@ public class IntegrationEventConsumerTests : MigratedDatabaseFixture
     }
 
     [Test]
-    public async Task Events_published_on_the_in_process_bus_reach_the_consumer_and_duplicates_are_skipped()
+    public async Task A_committed_event_reaches_its_consumer_through_the_relay_and_a_second_relay_of_it_changes_nothing()
     {
         await using var node = Node();
-        await node.GetRequiredService<IntegrationEventDispatcher>().StartAsync(CancellationToken.None);
-        var bus = node.GetRequiredService<IEventBus>();
-        var duplicate = Registered("first_user");
+        await RegisterAsync(node, "dj_nova");
+        var relay = node.GetRequiredService<OutboxRelay>();
 
-        await bus.PublishAsync(duplicate, CancellationToken.None);
-        await bus.PublishAsync(duplicate, CancellationToken.None);
-        // One queue per subscriber keeps order: once the last is handled, the duplicate was seen and skipped.
-        await bus.PublishAsync(Registered("last_user"), CancellationToken.None);
-
-        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(Welcomed.Contains("last_user"))), Is.True);
-        Assert.That(Welcomed, Is.EqualTo(new[] { "first_user", "last_user" }));
-        await node.GetRequiredService<IntegrationEventDispatcher>().StopAsync(CancellationToken.None);
-    }
-
-    [Test]
-    public async Task Across_nodes_on_nats_each_event_reaches_one_instance_of_a_consumer()
-    {
-        var deployment = InfrastructureHost.NewDeployment();
-        await using var first = Node(nats: TestServers.Nats, deployment: deployment);
-        await using var second = Node(nats: TestServers.Nats, deployment: deployment);
-        await first.GetRequiredService<IntegrationEventDispatcher>().StartAsync(CancellationToken.None);
-        await second.GetRequiredService<IntegrationEventDispatcher>().StartAsync(CancellationToken.None);
-        var bus = first.GetRequiredService<IEventBus>();
-        Assert.That(bus, Is.InstanceOf<NatsEventBus>());
-        Assert.That(await Eventually.TrueAsync(async () =>
-        {
-            // Subscriptions start in the background: publish a probe until one arrives.
-            await bus.PublishAsync(Registered("probe"), CancellationToken.None);
-            return Welcomed.Contains("probe");
-        }), Is.True);
-        var names = Enumerable.Range(0, 20).Select(i => $"user_{i}").ToArray();
-        foreach (var name in names)
-        {
-            await bus.PublishAsync(Registered(name), CancellationToken.None);
-        }
-
-        // Late probes may still arrive; only the named users count.
-        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(Welcomed.Count(n => n.StartsWith("user_", StringComparison.Ordinal)) >= names.Length)), Is.True);
-        Assert.That(Welcomed.Where(n => n.StartsWith("user_", StringComparison.Ordinal)).Order(), Is.EqualTo(names.Order()), "each once: the queue group gives each event to one node");
-        await first.GetRequiredService<IntegrationEventDispatcher>().StopAsync(CancellationToken.None);
-        await second.GetRequiredService<IntegrationEventDispatcher>().StopAsync(CancellationToken.None);
-    }
-
-    [Test]
-    public async Task A_failing_consumer_is_retried_as_a_job_until_it_succeeds_and_only_then_marked_handled()
-    {
-        _failuresBeforeSuccess = 2;
-        await using var node = Node(settings: new Dictionary<string, string?>
-        {
-            ["Jobs:PollInterval"] = "00:00:00.050",
-            ["Jobs:RetryBaseDelay"] = "00:00:00",
-        });
-        await node.GetRequiredService<IntegrationEventDispatcher>().StartAsync(CancellationToken.None);
+        Assert.That(await relay.RelayBatchAsync(CancellationToken.None), Is.EqualTo(1));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE kind = 'integration_events.deliver'"), Is.EqualTo(1), "stored with 'sent'");
         await node.GetRequiredService<JobWorker>().StartAsync(CancellationToken.None);
-
-        var message = Registered("dj_nova");
-        await node.GetRequiredService<IEventBus>().PublishAsync(message, CancellationToken.None);
-
         Assert.That(await Eventually.TrueAsync(() => Task.FromResult(!Welcomed.IsEmpty)), Is.True);
+
+        // A relay that crashed after publishing but before recording it publishes again.
+        await Database.ScalarAsync<int>("UPDATE outbox_messages SET sent_at = NULL RETURNING 1");
+        Assert.That(await relay.RelayBatchAsync(CancellationToken.None), Is.EqualTo(1));
+        Assert.That(await Eventually.TrueAsync(async () => await Database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE state = 'succeeded'") == 2), Is.True);
+
         Assert.That(Welcomed, Is.EqualTo(new[] { "dj_nova" }));
-        Assert.That(await Eventually.TrueAsync(async () =>
-            await Database.ScalarAsync<string>("SELECT state FROM jobs WHERE kind = 'integration_events.redeliver'") == JobStates.Succeeded), Is.True);
-        Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(2), "the first delivery failed, then the job failed once and succeeded");
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM inbox_messages"), Is.EqualTo(1));
         await node.GetRequiredService<JobWorker>().StopAsync(CancellationToken.None);
-        await node.GetRequiredService<IntegrationEventDispatcher>().StopAsync(CancellationToken.None);
     }
 
-    private ServiceProvider Node(string? nats = null, string? deployment = null, IReadOnlyDictionary<string, string?>? settings = null) =>
-        InfrastructureHost.Create(Database, nats: nats, deployment: deployment, settings: settings, configure: s => s.AddIntegrationEventConsumer<UserRegistered, WelcomeNewUser>());
+    [Test]
+    public async Task An_event_nothing_consumes_creates_no_delivery()
+    {
+        await using var node = InfrastructureHost.Create(Database);
+        await RegisterAsync(node, "dj_nova");
+
+        Assert.That(await node.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None), Is.EqualTo(1));
+
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM jobs"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_failing_consumer_is_retried_until_it_succeeds_and_only_then_marked_handled()
+    {
+        _failuresBeforeSuccess = 2;
+        await using var node = Node();
+        await RegisterAsync(node, "dj_nova");
+        await node.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None);
+
+        await node.GetRequiredService<JobWorker>().StartAsync(CancellationToken.None);
+
+        Assert.That(await Eventually.TrueAsync(async () => await Database.ScalarAsync<string>("SELECT state FROM jobs") == JobStates.Succeeded), Is.True);
+        Assert.That(Welcomed, Is.EqualTo(new[] { "dj_nova" }));
+        Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(3));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM inbox_messages"), Is.EqualTo(1));
+        await node.GetRequiredService<JobWorker>().StopAsync(CancellationToken.None);
+    }
+
+    [Test]
+    public async Task Delivery_on_a_node_that_does_not_know_the_consumer_fails_so_another_node_can_run_it()
+    {
+        await using var node = InfrastructureHost.Create(Database, settings: FastJobs);
+        var job = DeliverIntegrationEvent.For("Some.Newer.Consumer", Registered("dj_nova"));
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => new DeliverIntegrationEventJobHandler(node.GetRequiredService<IntegrationEventDelivery>()).Handle(job, CancellationToken.None));
+    }
+
+    private static readonly IReadOnlyDictionary<string, string?> FastJobs = new Dictionary<string, string?>
+    {
+        ["Jobs:PollInterval"] = "00:00:00.050",
+        ["Jobs:RetryBaseDelay"] = "00:00:00",
+    };
+
+    /// <summary>Registers users through the unit of work, as the use case does: the event goes to the outbox.</summary>
+    private static async Task RegisterAsync(IServiceProvider provider, string username)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        await using var transaction = await unitOfWork.BeginTransactionAsync(CancellationToken.None);
+        scope.ServiceProvider.GetRequiredService<IUserRepository>().Add(User.Register(username, $"{username}@example.com", "h", DateTimeOffset.UtcNow));
+        foreach (var domainEvent in unitOfWork.TakeDomainEvents().OfType<Domain.Common.IIntegrationEvent>())
+        {
+            scope.ServiceProvider.GetRequiredService<IOutbox>().Enqueue(domainEvent);
+        }
+
+        await unitOfWork.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    private ServiceProvider Node() =>
+        InfrastructureHost.Create(Database, settings: FastJobs, configure: s => s.AddIntegrationEventConsumer<UserRegistered, WelcomeNewUser>());
 
     private static IntegrationMessage Registered(string username)
     {

@@ -13,10 +13,10 @@ public interface IEventBus
     Task PublishAsync(IntegrationMessage message, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Delivers every message of <paramref name="eventType"/> to <paramref name="handler"/>, in order,
-    /// off the publisher's thread. Subscribers that share a <paramref name="consumerGroup"/> across
-    /// nodes share the work: each message goes to one of them. Without a group, every subscriber
-    /// gets every message (a node-local cache, say).
+    /// Delivers every message of <paramref name="eventType"/> published from now on to
+    /// <paramref name="handler"/> on this node, in order, off the publisher's thread, at most once
+    /// (a node-local cache, another service). Work that must not be lost is a typed
+    /// <c>IIntegrationEventConsumer</c>, delivered through the jobs table instead.
     /// </summary>
-    IDisposable Subscribe(string eventType, Func<IntegrationMessage, CancellationToken, Task> handler, string? consumerGroup = null);
+    IDisposable Subscribe(string eventType, Func<IntegrationMessage, CancellationToken, Task> handler);
 }

@@ -1,3 +1,6 @@
+using Veza.Domain.Common;
+using Veza.Infrastructure.Messaging;
+
 namespace Veza.Infrastructure.Jobs;
 
 /// <summary>A row of the jobs table as the unit of work inserts it; the worker reads and updates rows with SQL (<see cref="JobStore"/>).</summary>
@@ -14,6 +17,16 @@ public sealed class JobRecord
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
+
+    public static JobRecord For(IJob job, DateTimeOffset now, DateTimeOffset? runAfter = null) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Kind = job.Kind,
+        Payload = MessageJson.Serialize(job),
+        RunAfter = runAfter ?? now,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
 }
 
 public static class JobStates

@@ -7,8 +7,7 @@ namespace Veza.Infrastructure.Messaging;
 
 /// <summary>
 /// The one-node default: a publish hands the message to each local subscriber's queue and returns, so
-/// the outbox relay never waits for a subscriber (ffmpeg may take minutes). One node means one member
-/// per consumer group, so groups need no routing here.
+/// the outbox relay never waits for a subscriber.
 /// </summary>
 public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEventBus, IDisposable
 {
@@ -27,7 +26,7 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
         return Task.CompletedTask;
     }
 
-    public IDisposable Subscribe(string eventType, Func<IntegrationMessage, CancellationToken, Task> handler, string? consumerGroup = null)
+    public IDisposable Subscribe(string eventType, Func<IntegrationMessage, CancellationToken, Task> handler)
     {
         SubscriberQueue? queue = null;
         queue = new SubscriberQueue(handler, logger, () => _subscribers.AddOrUpdate(eventType, _ => [], (_, list) => list.Remove(queue!)));

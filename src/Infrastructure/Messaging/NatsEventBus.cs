@@ -8,8 +8,7 @@ namespace Veza.Infrastructure.Messaging;
 /// <summary>
 /// NATS adapter (NATS.Client 0.8.0). A publish counts only once the server has it: the connection must
 /// be up and a flush must succeed, otherwise it throws and the outbox relay retries later. Handlers
-/// run off the client's delivery thread (a queue per subscription keeps their order); subscribers
-/// with a consumer group form a NATS queue group, so each message reaches one node of the group.
+/// run off the client's delivery thread (a queue per subscription keeps their order).
 /// </summary>
 public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<NatsEventBus> logger) : IEventBus, IDisposable
 {
@@ -59,7 +58,7 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
         },
         cancellationToken);
 
-    public IDisposable Subscribe(string eventType, Func<IntegrationMessage, CancellationToken, Task> handler, string? consumerGroup = null)
+    public IDisposable Subscribe(string eventType, Func<IntegrationMessage, CancellationToken, Task> handler)
     {
         var queue = new SubscriberQueue(handler, logger);
         var connection = Connection(ref _subscriber);
@@ -74,10 +73,7 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
                 LogUndecodable(logger, args.Message.Subject, ex.Message);
             }
         };
-        // A queue group makes NATS hand each message to one member of the group, whatever the node.
-        var subscription = consumerGroup is null
-            ? connection.SubscribeAsync(SubjectFor(eventType), deliver)
-            : connection.SubscribeAsync(SubjectFor(eventType), consumerGroup, deliver);
+        var subscription = connection.SubscribeAsync(SubjectFor(eventType), deliver);
         // Once Subscribe returns the server must know the interest, or an immediate publish is lost.
         connection.Flush(_options.PublishTimeoutMs);
         return new Subscription(subscription, queue);

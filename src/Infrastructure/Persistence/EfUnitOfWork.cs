@@ -60,16 +60,7 @@ public sealed class EfUnitOfWork(VezaDbContext db, OutboxSignal outboxSignal, Jo
 
     public void Enqueue(IJob job, DateTimeOffset? runAfter = null)
     {
-        var now = clock.UtcNow;
-        db.Jobs.Add(new JobRecord
-        {
-            Id = Guid.CreateVersion7(now),
-            Kind = job.Kind,
-            Payload = MessageJson.Serialize(job),
-            RunAfter = runAfter ?? now,
-            CreatedAt = now,
-            UpdatedAt = now,
-        });
+        db.Jobs.Add(JobRecord.For(job, clock.UtcNow, runAfter));
         _jobsQueued = true;
     }
 
