@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Veza.Testing;
 
 namespace Veza.Api.FunctionalTests;
@@ -17,11 +18,24 @@ public abstract class ApiTestBase
 
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>What a fixture adds to the API's container, such as a test-only endpoint group.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>True to serve through Kestrel on a loopback port, for what the in-memory test server does not do (it enforces no body size limit).</summary>
+    protected virtual bool UsesKestrel => false;
+
     [OneTimeSetUp]
     public async Task StartApi()
     {
         Database = await TestDatabase.CreateAsync();
-        Factory = new VezaApiFactory(Database.ConnectionString, Settings);
+        Factory = new VezaApiFactory(Database.ConnectionString, Settings, ConfigureServices);
+        if (UsesKestrel)
+        {
+            Factory.UseKestrel(0);
+        }
+
         Client = Factory.CreateClient();
     }
 

@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Veza.Api.FunctionalTests;
 
 /// <summary>The real API (Program) on a test database; generous rate limits unless a test sets its own.</summary>
-public sealed class VezaApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? overrides = null) : WebApplicationFactory<Program>
+public sealed class VezaApiFactory(
+    string connectionString,
+    IReadOnlyDictionary<string, string?>? overrides = null,
+    Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
 {
     public const string SigningKey = "functional-tests-signing-key-0123456789abcdef";
 
@@ -31,6 +35,11 @@ public sealed class VezaApiFactory(string connectionString, IReadOnlyDictionary<
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
         }
     }
 }

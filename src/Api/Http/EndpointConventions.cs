@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace Veza.Api.Http;
 
 public static class EndpointConventions
@@ -15,4 +17,14 @@ public static class EndpointConventions
 
     public static RouteHandlerBuilder WithRateLimitPolicy(this RouteHandlerBuilder builder, string policy) =>
         builder.WithMetadata(new RateLimitPolicyMetadata(policy));
+
+    /// <summary>
+    /// Uploads declare their own body limit rather than raising the default for every endpoint;
+    /// <see cref="RequestBodyLimitMiddleware"/> enforces it.
+    /// </summary>
+    public static RouteHandlerBuilder WithRequestBodyLimit(this RouteHandlerBuilder builder, long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        return builder.WithMetadata(new RequestSizeLimitAttribute(bytes));
+    }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Common;
 using Veza.Domain.Users;
@@ -63,12 +61,8 @@ public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger
     };
 
     /// <summary>Writes the error envelope (also used by the JWT challenge, which knows why a token was refused).</summary>
-    public static async Task WriteAsync(HttpContext context, int status, string code, string message, IReadOnlyList<FieldError>? details = null)
-    {
-        context.Response.StatusCode = status;
-        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        await context.Response.WriteAsJsonAsync(new ApiErrorResponse(false, new ApiError(code, message, details), ApiMeta.For(context)), options, context.RequestAborted);
-    }
+    public static Task WriteAsync(HttpContext context, int status, string code, string message, IReadOnlyList<FieldError>? details = null) =>
+        ApiResults.WriteEnvelopeAsync(context, status, new ApiErrorResponse(false, new ApiError(code, message, details), ApiMeta.For(context)));
 
     private static (int, string, string, IReadOnlyList<FieldError>?, TimeSpan?) MapBadRequest(BadHttpRequestException ex) => ex.StatusCode switch
     {

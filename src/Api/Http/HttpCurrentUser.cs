@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Veza.Api.Security;
 using Veza.Domain.Ports;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Identity;
@@ -12,10 +13,10 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
     private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
 
     public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
-    public Guid? UserId => GuidClaim(JwtClaimNames.Subject);
+    public Guid? UserId => Principal?.UserId();
     public string? Username => IsAuthenticated ? Principal!.FindFirstValue(JwtClaimNames.Username) : null;
     public Role? Role => IsAuthenticated && RoleNames.TryParse(Principal!.FindFirstValue(JwtClaimNames.Role), out var role) ? role : null;
-    public Guid? SessionId => GuidClaim(JwtClaimNames.SessionId);
+    public Guid? SessionId => Principal?.SessionId();
 
     public DateTimeOffset? AccessTokenExpiresAt =>
         IsAuthenticated && long.TryParse(Principal!.FindFirstValue(JwtClaimNames.Expires), NumberStyles.Integer, CultureInfo.InvariantCulture, out var exp)
@@ -25,7 +26,4 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
     public string? IpAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 
     public string? UserAgent => accessor.HttpContext?.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null;
-
-    private Guid? GuidClaim(string type) =>
-        IsAuthenticated && Guid.TryParse(Principal!.FindFirstValue(type), out var id) ? id : null;
 }

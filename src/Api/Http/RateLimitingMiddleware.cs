@@ -1,6 +1,5 @@
-using System.Security.Claims;
-using Veza.Infrastructure.Identity;
 using Microsoft.Extensions.Options;
+using Veza.Api.Security;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Ports;
 
@@ -23,7 +22,7 @@ public sealed class RateLimitingMiddleware(RequestDelegate next, IRateLimiter li
             }
 
             await AcquireAsync($"ip:{ip}", settings.PerIp, ct);
-            if (context.User.FindFirstValue(JwtClaimNames.Subject) is { } userId)
+            if (context.User.UserId() is { } userId)
             {
                 await AcquireAsync($"user:{userId}", settings.PerUser, ct);
             }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Security.Claims;
-using Veza.Infrastructure.Identity;
+using Veza.Api.Security;
 
 namespace Veza.Api.Http;
 
@@ -38,7 +37,7 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
             finally
             {
                 var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "/";
-                var userId = context.User.FindFirstValue(JwtClaimNames.Subject);
+                var userId = context.User.UserId();
                 var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 LogRequest(logger, context.Request.Method, route, context.Response.StatusCode, elapsedMs, userId);
             }
@@ -49,5 +48,5 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
         value.Length is > 0 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "{Method} {Route} -> {Status} in {ElapsedMs:0.0} ms (user {UserId})")]
-    private static partial void LogRequest(ILogger logger, string method, string route, int status, double elapsedMs, string? userId);
+    private static partial void LogRequest(ILogger logger, string method, string route, int status, double elapsedMs, Guid? userId);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using Veza.Api.Startup;
 
 namespace Veza.Api.OpenApi;
 
@@ -10,6 +11,7 @@ public static class SwaggerSetup
 
     public static IServiceCollection AddVezaSwagger(this IServiceCollection services)
     {
+        services.AddApiImplementationsOf<IOpenApiExamples>();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
@@ -35,6 +37,18 @@ public static class SwaggerSetup
             }
         });
         return services;
+    }
+
+    public static IApplicationBuilder UseVezaSwagger(this IApplicationBuilder app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/swagger/v1/swagger.json", "Veza API v1");
+            options.DocumentTitle = "Veza API";
+            options.EnablePersistAuthorization();
+        });
+        return app;
     }
 
     /// <summary>Marks only the operations that need a token, so anonymous ones show no lock.</summary>

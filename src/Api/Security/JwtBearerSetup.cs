@@ -35,7 +35,7 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt) : IConfigureNamedOp
             OnTokenValidated = async context =>
             {
                 var revocations = context.HttpContext.RequestServices.GetRequiredService<ISessionRevocationStore>();
-                if (!Guid.TryParse(context.Principal?.FindFirst(JwtClaimNames.SessionId)?.Value, out var sessionId)
+                if (context.Principal?.SessionId() is not { } sessionId
                     || await revocations.IsRevokedAsync(sessionId, context.HttpContext.RequestAborted))
                 {
                     context.Fail(new SessionRevokedException());

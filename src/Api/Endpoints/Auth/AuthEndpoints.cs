@@ -1,79 +1,70 @@
 using MediatR;
+using Veza.Api.Endpoints.Users;
 using Veza.Api.Http;
-using Veza.Application.Auth;
 using Veza.Application.Auth.Commands.Login;
 using Veza.Application.Auth.Commands.Logout;
 using Veza.Application.Auth.Commands.RefreshSession;
 using Veza.Application.Auth.Commands.Register;
 using Veza.Application.Auth.Queries.GetTokenClaims;
-using Veza.Application.Users;
 
-namespace Veza.Api.Endpoints;
+namespace Veza.Api.Endpoints.Auth;
 
-public static class AuthEndpoints
+public sealed class AuthEndpoints : IEndpointGroup
 {
-    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    public void Map(IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth");
 
-        auth.MapPost("/register", async (RegisterCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                ApiResults.Created(http, "/api/v1/users/me", await mediator.Send(command, ct), "Account created."))
+        auth.MapPost("/register", async (RegisterCommand command, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Created("/api/v1/users/me", await mediator.Send(command, ct), "Account created."))
             .WithName("Register")
             .WithSummary("Create an account and sign in")
             .WithDescription("Username: 3-30 characters of a-z, 0-9 and _ (unique, case-insensitively). Email: unique, case-insensitively. Password: 8-128 characters, not among the 10,000 most common. Returns the user and a token pair.")
-            .Produces<ApiResponse<AuthResultDto>>(StatusCodes.Status201Created)
             .ProducesErrors(400, 409, 413, 415, 429)
             .WithRateLimitPolicy(RateLimitPolicies.Register)
             .AllowAnonymous();
 
-        auth.MapPost("/login", async (LoginCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                ApiResults.Ok(http, await mediator.Send(command, ct), "Signed in."))
+        auth.MapPost("/login", async (LoginCommand command, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Ok(await mediator.Send(command, ct), "Signed in."))
             .WithName("Login")
             .WithSummary("Sign in with email or username")
             .WithDescription("Returns a 15-minute access token (JWT) and an opaque refresh token (7 days sliding, 30 days at most). Unknown account and wrong password give the same 401. After 5 failures for one account within 15 minutes, attempts get 429 with Retry-After; each new lock doubles (1 to 15 minutes).")
-            .Produces<ApiResponse<AuthResultDto>>()
             .ProducesErrors(400, 401, 413, 415, 429)
             .WithRateLimitPolicy(RateLimitPolicies.Login)
             .AllowAnonymous();
 
-        auth.MapPost("/refresh", async (RefreshSessionCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
-                ApiResults.Ok(http, await mediator.Send(command, ct), "Tokens refreshed."))
+        auth.MapPost("/refresh", async (RefreshSessionCommand command, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Ok(await mediator.Send(command, ct), "Tokens refreshed."))
             .WithName("RefreshTokens")
             .WithSummary("Exchange a refresh token for a new token pair")
             .WithDescription("Rotation: the presented refresh token is spent and a new pair is returned. Presenting a spent token again revokes the whole session (every token of that family) and answers 401.")
-            .Produces<ApiResponse<AuthResultDto>>()
             .ProducesErrors(400, 401, 409, 413, 415, 429)
             .WithRateLimitPolicy(RateLimitPolicies.Refresh)
             .AllowAnonymous();
 
-        auth.MapPost("/logout", async (LogoutCommand command, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        auth.MapPost("/logout", async (LogoutCommand command, IMediator mediator, CancellationToken ct) =>
             {
                 await mediator.Send(command, ct);
-                return ApiResults.Ok(http, new LoggedOutDto(true), "Signed out.");
+                return ApiResults.Ok(new LoggedOutDto(true), "Signed out.");
             })
             .WithName("Logout")
             .WithSummary("Sign out: revoke the session of this refresh token")
             .WithDescription("The refresh token is the credential, so this works even after the access token expired. From then on the session's refresh token is refused, and so is every access token issued for it (each request checks its session id against the revocation store). Logging out twice is not an error.")
-            .Produces<ApiResponse<LoggedOutDto>>()
             .ProducesErrors(400, 401, 413, 415, 429)
             .AllowAnonymous();
 
         auth.MapGet("/me", UserEndpoints.GetMyProfileAsync)
             .WithName("GetAuthenticatedUser")
             .WithSummary("The caller's profile")
-            .Produces<ApiResponse<UserDto>>()
             .ProducesErrors(401, 404, 429)
             .RequireAuthorization();
 
-        auth.MapGet("/test", async (IMediator mediator, HttpContext http, CancellationToken ct) =>
-                ApiResults.Ok(http, await mediator.Send(new GetTokenClaimsQuery(), ct)))
+        auth.MapGet("/test", async (IMediator mediator, CancellationToken ct) =>
+                ApiResults.Ok(await mediator.Send(new GetTokenClaimsQuery(), ct)))
             .WithName("ValidateToken")
             .WithSummary("Validate the caller's access token and return its claims (for other services)")
-            .Produces<ApiResponse<TokenClaimsDto>>()
             .ProducesErrors(401, 429)
             .RequireAuthorization();
-
-        return app;
     }
 }
 

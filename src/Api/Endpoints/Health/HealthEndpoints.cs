@@ -3,7 +3,7 @@ using Veza.Api.Http;
 using Veza.Domain.Ports;
 using Veza.Infrastructure;
 
-namespace Veza.Api.Endpoints;
+namespace Veza.Api.Endpoints.Health;
 
 public sealed record ComponentHealthDto(string Status, double LatencyMs, string? Description);
 
@@ -22,25 +22,24 @@ public sealed class AppInfo
         .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 }
 
-public static class HealthEndpoints
+public sealed class HealthEndpoints : IEndpointGroup
 {
-    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    public void Map(IEndpointRouteBuilder app)
     {
         var ops = app.MapGroup(string.Empty).WithTags("Ops").AllowAnonymous();
 
-        ops.MapGet("/health", async (HealthCheckService health, AppInfo info, IClock clock, HttpContext http, CancellationToken ct) =>
+        ops.MapGet("/health", async (HealthCheckService health, AppInfo info, IClock clock, CancellationToken ct) =>
             {
                 var report = await health.CheckHealthAsync(ct);
                 var components = report.Entries.ToDictionary(
                     e => e.Key,
                     e => new ComponentHealthDto(Describe(e.Value.Status), Math.Round(e.Value.Duration.TotalMilliseconds, 2), e.Value.Description));
                 var uptime = (long)(clock.UtcNow - info.StartedAt).TotalSeconds;
-                return ApiResults.Ok(http, new HealthDto(Describe(report.Status), info.Version, uptime, components));
+                return ApiResults.Ok(new HealthDto(Describe(report.Status), info.Version, uptime, components));
             })
             .WithName("Health")
             .WithSummary("Liveness and component health")
             .WithDescription("status is healthy, degraded (Redis or NATS unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable). Always 200 while the process can answer; use /ready for traffic decisions.")
-            .Produces<ApiResponse<HealthDto>>()
             .ProducesErrors();
 
         ops.MapGet("/ready", async (HealthCheckService health, HttpContext http, CancellationToken ct) =>
@@ -52,14 +51,12 @@ public static class HealthEndpoints
                     return Results.Empty;
                 }
 
-                return ApiResults.Ok(http, new ReadinessDto(true));
+                return ApiResults.Ok(new ReadinessDto(true));
             })
             .WithName("Ready")
             .WithSummary("Readiness: 200 when the database answers, 503 otherwise")
             .Produces<ApiResponse<ReadinessDto>>()
             .ProducesErrors(503);
-
-        return app;
     }
 
     private static string Describe(HealthStatus status) => status switch
