@@ -55,7 +55,7 @@ if [ $build_status -ne 0 ]; then
   exit $build_status
 fi
 
-dotnet test Veza.sln -c Release --no-build -v q -nologo "$@" 2>&1 | tee "$WORK/test.log"
+dotnet test Veza.sln -c Release --no-build -v q -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$WORK/test.log"
 status=${PIPESTATUS[0]}
 
 # Sum the per-assembly summaries ("Failed: 0, Passed: 31, Skipped: 0, Total: 31").

@@ -106,10 +106,11 @@ public class MessagingAndOutboxTests : MigratedDatabaseFixture
         await nats.StopAsync();
         await RegisterAsync(node, "first_user", "second_user");
 
+        var before = DateTimeOffset.UtcNow;
         Assert.That(await node.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None), Is.Zero);
         var head = await FirstMessageAsync();
         Assert.That(head.Attempts, Is.EqualTo(1));
-        Assert.That(head.NextAttemptAt, Is.GreaterThan(DateTimeOffset.UtcNow));
+        Assert.That(head.NextAttemptAt, Is.GreaterThan(before + TimeSpan.FromMilliseconds(700)), "the first retry waits about a second");
         Assert.That(head.LastError, Is.Not.Empty);
         Assert.That(await node.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None), Is.Zero, "backing off, and order forbids skipping ahead");
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE attempts = 0"), Is.EqualTo(1), "the second was not tried");
