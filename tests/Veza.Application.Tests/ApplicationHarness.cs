@@ -33,8 +33,8 @@ public sealed class ApplicationHarness : IAsyncDisposable
         Users.GetByIdAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().FirstOrDefault(u => u.Id == c.Arg<Guid>()));
         Users.FindByLoginAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().FirstOrDefault(u =>
             string.Equals(u.Username, c.Arg<string>(), StringComparison.OrdinalIgnoreCase) || string.Equals(u.Email, c.Arg<string>(), StringComparison.OrdinalIgnoreCase)));
-        Users.UsernameTakenAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().Any(u => u.NormalizedUsername == User.NormalizeUsername(c.Arg<string>())));
-        Users.EmailTakenAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().Any(u => u.NormalizedEmail == User.NormalizeEmail(c.Arg<string>())));
+        Users.UsernameTakenAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().Any(u => u.NormalizedUsername == UsernameRules.Normalize(c.Arg<string>())));
+        Users.EmailTakenAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().Any(u => u.NormalizedEmail == EmailRules.Normalize(c.Arg<string>())));
 
         Sessions.When(r => r.Add(Arg.Any<Session>())).Do(c => _tracked.Add(c.Arg<Session>()));
         Sessions.FindByRefreshTokenHashAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
