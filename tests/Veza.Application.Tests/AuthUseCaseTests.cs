@@ -40,7 +40,7 @@ public class AuthUseCaseTests : UseCaseTestBase
     }
 
     [Test]
-    public async Task Register_refuses_a_taken_username_case_insensitively_without_committing()
+    public async Task Register_refuses_a_taken_username_without_committing()
     {
         await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
         App.Transaction.ClearReceivedCalls();
@@ -49,6 +49,17 @@ public class AuthUseCaseTests : UseCaseTestBase
 
         Assert.That(conflict!.Field, Is.EqualTo("username"));
         await App.Transaction.DidNotReceive().CommitAsync(Arg.Any<CancellationToken>());
+        Assert.That(App.StoredUsers.Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Register_refuses_an_upper_case_variant_of_a_taken_username_as_invalid_since_usernames_are_lower_case_only()
+    {
+        await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+
+        var invalid = Assert.ThrowsAsync<RequestValidationException>(() => App.SendAsync(new RegisterCommand("DJ_Nova", "other@example.com", "violet-tape-deck-42")));
+
+        Assert.That(invalid!.Errors, Is.EqualTo(new[] { new FieldError("username", UsernameRules.Message) }));
         Assert.That(App.StoredUsers.Count(), Is.EqualTo(1));
     }
 
