@@ -1,7 +1,10 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Identity;
+using Veza.Testing;
 
 namespace Veza.Api.FunctionalTests;
 
@@ -75,7 +78,7 @@ public class AuthFlowTests : ApiTestBase
     }
 
     [Test]
-    public async Task Register_refuses_duplicates_case_insensitively_with_409()
+    public async Task Register_refuses_a_taken_username_and_a_taken_email_in_any_case_with_409()
     {
         await RegisterAsync();
 
@@ -86,6 +89,20 @@ public class AuthFlowTests : ApiTestBase
 
         Assert.That(nameBody["error"]!["details"]![0]!["field"]!.GetValue<string>(), Is.EqualTo("username"));
         Assert.That(emailBody["error"]!["details"]![0]!["field"]!.GetValue<string>(), Is.EqualTo("email"));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM users"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Register_refuses_an_upper_case_variant_of_a_taken_username_with_400_as_usernames_are_lower_case_only()
+    {
+        await RegisterAsync();
+
+        using var variant = await PostAsync("/api/v1/auth/register", new { username = "DJ_Nova", email = "other@example.com", password = Password });
+
+        // Refused by the lower-case rule before uniqueness is looked at: case can never make a second account.
+        var body = await AssertErrorAsync(variant, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.That(body["error"]!["details"]!.AsArray().Select(d => (d!["field"]!.GetValue<string>(), d["message"]!.GetValue<string>())),
+            Is.EqualTo(new[] { ("username", UsernameRules.Message) }));
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM users"), Is.EqualTo(1));
     }
 
@@ -188,6 +205,56 @@ public class AuthFlowTests : ApiTestBase
         await AssertErrorAsync(latestAccess, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         Assert.That(await Database.ScalarAsync<string>("SELECT revoked_reason FROM sessions"), Is.EqualTo("refresh_token_reuse"));
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM audit_events WHERE action = 'auth.refresh_token_reuse'"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Simultaneous_refreshes_with_one_token_rotate_it_once()
+    {
+        const int racers = 10;
+        var first = await RegisterAsync();
+
+        // Holding the session row lets every racer read the unspent token before any of them can write:
+        // the interleaving a real race produces only sometimes, produced every time. Only the session's
+        // row version then stops the others, since each would rotate the token it read.
+        await using var holder = new NpgsqlConnection(Database.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM sessions FOR UPDATE", holder, hold))
+        {
+            await lockRow.ExecuteNonQueryAsync();
+        }
+
+        var racing = Enumerable.Range(0, racers).Select(_ => RefreshAsync(first.RefreshToken)).ToArray();
+        var allBlocked = await Eventually.TrueAsync(async () => await Database.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") >= racers);
+        await hold.RollbackAsync();
+        var results = await Task.WhenAll(racing);
+
+        Assert.That(allBlocked, Is.True, "every racer read the token and reached its write while the row was held");
+        var winners = results.Where(r => r.Status == HttpStatusCode.OK).ToArray();
+        Assert.That(winners, Has.Length.EqualTo(1), string.Join("\n", results.Select(r => $"{(int)r.Status} {r.Body.ToJsonString()}")));
+        Assert.That(results.Select(r => r.Status), Is.All.AnyOf(HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.Conflict));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM refresh_tokens"), Is.EqualTo(2), "the raced token and the winner's: no losing rotation left a token");
+
+        // The losers revoked nothing (409: they lost a write race, they did not present a spent token);
+        // presenting the now spent token again is reuse, and ends the family with the winner's token in it.
+        var replay = await RefreshAsync(first.RefreshToken);
+        var winnersNext = await RefreshAsync(Tokens.From(winners[0].Body).RefreshToken);
+        var revokedAt = await Database.ScalarAsync<DateTime?>("SELECT revoked_at FROM sessions");
+        var revokedReason = await Database.ScalarAsync<string>("SELECT revoked_reason FROM sessions");
+        Assert.Multiple(() =>
+        {
+            Assert.That(replay.Status, Is.EqualTo(HttpStatusCode.Unauthorized), replay.Body.ToJsonString());
+            Assert.That(winnersNext.Status, Is.EqualTo(HttpStatusCode.Unauthorized), winnersNext.Body.ToJsonString());
+            Assert.That(revokedAt, Is.Not.Null);
+            Assert.That(revokedReason, Is.EqualTo("refresh_token_reuse"));
+        });
+
+        async Task<(HttpStatusCode Status, JsonNode Body)> RefreshAsync(string refreshToken)
+        {
+            using var response = await PostAsync("/api/v1/auth/refresh", new { refresh_token = refreshToken });
+            return (response.StatusCode, await BodyAsync(response));
+        }
     }
 
     [Test]

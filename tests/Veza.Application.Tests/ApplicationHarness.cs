@@ -33,8 +33,8 @@ public sealed class ApplicationHarness : IAsyncDisposable
         Users.GetByIdAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().FirstOrDefault(u => u.Id == c.Arg<Guid>()));
         Users.FindByLoginAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().FirstOrDefault(u =>
             string.Equals(u.Username, c.Arg<string>(), StringComparison.OrdinalIgnoreCase) || string.Equals(u.Email, c.Arg<string>(), StringComparison.OrdinalIgnoreCase)));
-        Users.UsernameTakenAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().Any(u => u.NormalizedUsername == User.NormalizeUsername(c.Arg<string>())));
-        Users.EmailTakenAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().Any(u => u.NormalizedEmail == User.NormalizeEmail(c.Arg<string>())));
+        Users.UsernameTakenAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().Any(u => u.NormalizedUsername == UsernameRules.Normalize(c.Arg<string>())));
+        Users.EmailTakenAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<User>().Any(u => u.NormalizedEmail == EmailRules.Normalize(c.Arg<string>())));
 
         Sessions.When(r => r.Add(Arg.Any<Session>())).Do(c => _tracked.Add(c.Arg<Session>()));
         Sessions.FindByRefreshTokenHashAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
@@ -42,7 +42,8 @@ public sealed class ApplicationHarness : IAsyncDisposable
         Sessions.ListActiveForUserAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>())
             .Returns(c => _tracked.OfType<Session>().Where(s => s.UserId == c.Arg<Guid>() && !s.IsRevoked).ToList());
 
-        Audit.When(a => a.Record(Arg.Any<Domain.Auditing.AuditEvent>())).Do(c => AuditEvents.Add(c.Arg<Domain.Auditing.AuditEvent>()));
+        Audit.When(a => a.Record(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<Guid?>(), Arg.Any<string?>()))
+            .Do(c => AuditEvents.Add(new RecordedAudit(c.ArgAt<string>(0), c.ArgAt<string>(1), c.ArgAt<Guid?>(2), c.ArgAt<string?>(3))));
         Outbox.When(o => o.Enqueue(Arg.Any<IIntegrationEvent>())).Do(c => OutboxEvents.Add(c.Arg<IIntegrationEvent>()));
 
         var refreshCounter = 0;
@@ -82,7 +83,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
     public ICommonPasswordList CommonPasswords { get; } = Substitute.For<ICommonPasswordList>();
     public IUserReadModel ReadModel { get; } = Substitute.For<IUserReadModel>();
     public ISessionRevocationStore Revocations { get; } = Substitute.For<ISessionRevocationStore>();
-    public List<Domain.Auditing.AuditEvent> AuditEvents { get; } = [];
+    public List<RecordedAudit> AuditEvents { get; } = [];
     public List<IIntegrationEvent> OutboxEvents { get; } = [];
 
     public IEnumerable<User> StoredUsers => _tracked.OfType<User>();
@@ -107,3 +108,6 @@ public sealed class ApplicationHarness : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }
+
+/// <summary>What a use case told the audit trail; when and where from are the adapter's to stamp.</summary>
+public sealed record RecordedAudit(string Action, string Outcome, Guid? ActorUserId, string? Detail);

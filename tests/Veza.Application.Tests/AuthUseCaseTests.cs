@@ -28,7 +28,7 @@ public class AuthUseCaseTests : UseCaseTestBase
             Assert.That(result.ExpiresIn, Is.EqualTo(900));
             Assert.That(user.PasswordHash, Is.EqualTo("pbkdf2:violet-tape-deck-42"), "only the hash is kept");
             Assert.That(session.Tokens.Single().TokenHash, Is.EqualTo("sha:refresh-1"), "only the refresh token's hash is kept");
-            Assert.That(App.AuditEvents.Single().Action, Is.EqualTo(AuditActions.Register));
+            Assert.That(App.AuditEvents.Single(), Is.EqualTo(new RecordedAudit(AuditActions.Register, AuditOutcomes.Success, user.Id, null)));
             Assert.That(App.OutboxEvents.Single(), Is.InstanceOf<UserRegistered>());
         });
         Received.InOrder(() =>
@@ -40,7 +40,7 @@ public class AuthUseCaseTests : UseCaseTestBase
     }
 
     [Test]
-    public async Task Register_refuses_a_taken_username_case_insensitively_without_committing()
+    public async Task Register_refuses_a_taken_username_without_committing()
     {
         await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
         App.Transaction.ClearReceivedCalls();
@@ -49,6 +49,17 @@ public class AuthUseCaseTests : UseCaseTestBase
 
         Assert.That(conflict!.Field, Is.EqualTo("username"));
         await App.Transaction.DidNotReceive().CommitAsync(Arg.Any<CancellationToken>());
+        Assert.That(App.StoredUsers.Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Register_refuses_an_upper_case_variant_of_a_taken_username_as_invalid_since_usernames_are_lower_case_only()
+    {
+        await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+
+        var invalid = Assert.ThrowsAsync<RequestValidationException>(() => App.SendAsync(new RegisterCommand("DJ_Nova", "other@example.com", "violet-tape-deck-42")));
+
+        Assert.That(invalid!.Errors, Is.EqualTo(new[] { new FieldError("username", UsernameRules.Message) }));
         Assert.That(App.StoredUsers.Count(), Is.EqualTo(1));
     }
 
@@ -95,7 +106,7 @@ public class AuthUseCaseTests : UseCaseTestBase
         Assert.ThrowsAsync<InvalidCredentialsException>(() => App.SendAsync(new LoginCommand("ghost", "whatever-password")));
 
         App.Hasher.Received(1).VerifyAgainstDummy("whatever-password");
-        Assert.That(App.AuditEvents.Single().Outcome, Is.EqualTo(AuditOutcomes.Failure));
+        Assert.That(App.AuditEvents.Single(), Is.EqualTo(new RecordedAudit(AuditActions.Login, AuditOutcomes.Failure, null, "unknown account")));
         await App.Transaction.Received(1).CommitAsync(Arg.Any<CancellationToken>());
     }
 
@@ -107,7 +118,7 @@ public class AuthUseCaseTests : UseCaseTestBase
         Assert.ThrowsAsync<InvalidCredentialsException>(() => App.SendAsync(new LoginCommand("dj_nova", "wrong-password-1")));
 
         Assert.That(App.StoredUsers.Single().FailedLoginCount, Is.EqualTo(1));
-        Assert.That(App.AuditEvents.Last().Detail, Is.EqualTo("wrong password"));
+        Assert.That(App.AuditEvents.Last(), Is.EqualTo(new RecordedAudit(AuditActions.Login, AuditOutcomes.Failure, App.StoredUsers.Single().Id, "wrong password")));
         await App.Transaction.Received(2).CommitAsync(Arg.Any<CancellationToken>());
     }
 
@@ -154,7 +165,7 @@ public class AuthUseCaseTests : UseCaseTestBase
         {
             Assert.That(reuse!.Message, Does.Contain("already used"));
             Assert.That(session.RevokedReason, Is.EqualTo(SessionRevocationReason.RefreshTokenReuse));
-            Assert.That(App.AuditEvents.Last().Action, Is.EqualTo(AuditActions.RefreshTokenReuse));
+            Assert.That(App.AuditEvents.Last(), Is.EqualTo(new RecordedAudit(AuditActions.RefreshTokenReuse, AuditOutcomes.Failure, registered.User.Id, $"session {session.Id} revoked")));
             Assert.That(App.OutboxEvents.OfType<SessionRevoked>().Single().SessionId, Is.EqualTo(session.Id));
         });
         await App.Revocations.Received(1).MarkRevokedAsync(session.Id, Arg.Any<CancellationToken>());
@@ -174,7 +185,7 @@ public class AuthUseCaseTests : UseCaseTestBase
         await App.SendAsync(new LogoutCommand(registered.RefreshToken));
 
         Assert.That(App.StoredSessions.Single().RevokedReason, Is.EqualTo(SessionRevocationReason.Logout));
-        Assert.That(App.AuditEvents.Count(a => a.Action == AuditActions.Logout), Is.EqualTo(1));
+        Assert.That(App.AuditEvents.Where(a => a.Action == AuditActions.Logout), Is.EqualTo(new[] { new RecordedAudit(AuditActions.Logout, AuditOutcomes.Success, registered.User.Id, null) }));
         await App.Revocations.Received(1).MarkRevokedAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>());
         Assert.ThrowsAsync<InvalidRefreshTokenException>(() => App.SendAsync(new RefreshSessionCommand(registered.RefreshToken)));
     }

@@ -7,6 +7,7 @@ using Veza.Application.Users;
 using Veza.Application.Users.Commands.ChangePassword;
 using Veza.Application.Users.Commands.EnsureSuperAdmin;
 using Veza.Application.Users.Queries.GetCurrentUser;
+using Veza.Domain.Auditing;
 using Veza.Domain.Sessions;
 using Veza.Domain.Users;
 
@@ -33,6 +34,7 @@ public class UserUseCaseTests : UseCaseTestBase
             Assert.That(App.StoredSessions.Where(s => s.Id != current.Id).Select(s => s.RevokedReason), Is.All.EqualTo(SessionRevocationReason.PasswordChanged));
             Assert.That(App.StoredSessions.Count(s => s.IsRevoked), Is.EqualTo(2));
             Assert.That(App.OutboxEvents.OfType<PasswordChanged>().Count(), Is.EqualTo(1));
+            Assert.That(App.AuditEvents.Last(), Is.EqualTo(new RecordedAudit(AuditActions.PasswordChange, AuditOutcomes.Success, user.Id, null)));
         });
     }
 
@@ -48,6 +50,7 @@ public class UserUseCaseTests : UseCaseTestBase
         Assert.That(error!.Errors.Single().Field, Is.EqualTo("current_password"));
         Assert.That(user.FailedLoginCount, Is.EqualTo(1));
         Assert.That(user.PasswordHash, Is.EqualTo("pbkdf2:violet-tape-deck-42"));
+        Assert.That(App.AuditEvents.Last(), Is.EqualTo(new RecordedAudit(AuditActions.PasswordChange, AuditOutcomes.Failure, user.Id, "wrong current password")));
     }
 
     [Test]

@@ -1,8 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using NSubstitute;
+using Veza.Domain.Auditing;
+using Veza.Domain.Common;
 using Veza.Domain.Ports;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Identity;
+using Veza.Infrastructure.Persistence;
+using Veza.Testing;
 
 namespace Veza.Infrastructure.IntegrationTests;
 
@@ -97,6 +104,40 @@ public class IdentityAdapterTests
         Assert.That(list.Contains("PassWord"), Is.True);
         Assert.That(list.Contains("qwerty"), Is.True);
         Assert.That(list.Contains("violet-tape-deck-42"), Is.False);
+    }
+
+    [Test]
+    public async Task The_audit_trail_stamps_time_from_the_clock_and_origin_from_the_caller()
+    {
+        var at = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+        var clock = Substitute.For<IClock>();
+        clock.UtcNow.Returns(at);
+        await using var database = await TestDatabase.CreateAsync();
+        await using var provider = InfrastructureHost.Create(database, clock: clock);
+        await provider.GetRequiredService<SqlMigrator>().MigrateAsync(CancellationToken.None);
+        var caller = provider.GetRequiredService<ICurrentUser>();
+        caller.IpAddress.Returns("203.0.113.7");
+        caller.UserAgent.Returns(new string('u', ClientText.UserAgentMaxLength + 100));
+        var actor = Guid.NewGuid();
+
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<IAuditTrail>().Record(AuditActions.Login, AuditOutcomes.Failure, actor, "wrong password");
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+        }
+
+        await using var read = provider.CreateAsyncScope();
+        var stored = await read.ServiceProvider.GetRequiredService<VezaDbContext>().AuditEvents.AsNoTracking().SingleAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.Action, Is.EqualTo(AuditActions.Login));
+            Assert.That(stored.Outcome, Is.EqualTo(AuditOutcomes.Failure));
+            Assert.That(stored.ActorUserId, Is.EqualTo(actor));
+            Assert.That(stored.Detail, Is.EqualTo("wrong password"));
+            Assert.That(stored.OccurredAt, Is.EqualTo(at));
+            Assert.That(stored.IpAddress, Is.EqualTo("203.0.113.7"));
+            Assert.That(stored.UserAgent, Has.Length.EqualTo(ClientText.UserAgentMaxLength), "kept to what the column holds");
+        });
     }
 
     private static uint ReadUInt32(byte[] bytes, int offset) =>

@@ -1,15 +1,10 @@
-using System.Text.RegularExpressions;
 using Veza.Domain.Common;
 using Veza.Domain.Ports;
 
 namespace Veza.Domain.Users;
 
-public sealed partial class User : Entity
+public sealed class User : Entity
 {
-    public const int UsernameMinLength = 3;
-    public const int UsernameMaxLength = 30;
-    public const int EmailMaxLength = 254;
-
     private User()
     {
         Username = Email = NormalizedUsername = NormalizedEmail = PasswordHash = string.Empty;
@@ -32,26 +27,16 @@ public sealed partial class User : Entity
     public int LockCount { get; private set; }
     public DateTimeOffset? LockedUntil { get; private set; }
 
-    [GeneratedRegex("^[a-z0-9_]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex UsernamePattern();
-
-    public static bool IsValidUsername(string? username) =>
-        username is { Length: >= UsernameMinLength and <= UsernameMaxLength } && UsernamePattern().IsMatch(username);
-
-    public static string NormalizeUsername(string username) => username.Trim().ToLowerInvariant();
-
-    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
-
     public static User Register(string username, string email, string passwordHash, DateTimeOffset now, Role role = Role.User)
     {
-        if (!IsValidUsername(username))
+        if (!UsernameRules.IsValid(username))
         {
-            throw new DomainException($"Username must be {UsernameMinLength} to {UsernameMaxLength} characters of a-z, 0-9 and _.");
+            throw new DomainException(UsernameRules.Message);
         }
 
-        if (string.IsNullOrWhiteSpace(email) || email.Length > EmailMaxLength || !email.Contains('@', StringComparison.Ordinal))
+        if (!EmailRules.IsValid(email))
         {
-            throw new DomainException("Email is not valid.");
+            throw new DomainException(EmailRules.Message);
         }
 
         ArgumentException.ThrowIfNullOrEmpty(passwordHash);
@@ -59,9 +44,9 @@ public sealed partial class User : Entity
         {
             Id = Guid.CreateVersion7(now),
             Username = username,
-            NormalizedUsername = NormalizeUsername(username),
-            Email = email.Trim(),
-            NormalizedEmail = NormalizeEmail(email),
+            NormalizedUsername = UsernameRules.Normalize(username),
+            Email = email,
+            NormalizedEmail = EmailRules.Normalize(email),
             PasswordHash = passwordHash,
             Role = role,
             CreatedAt = now,

@@ -3,7 +3,8 @@ using Veza.Domain.Ports;
 
 namespace Veza.Infrastructure.Persistence.Repositories;
 
-internal sealed class AuditTrail(VezaDbContext db) : IAuditTrail
+internal sealed class AuditTrail(VezaDbContext db, IClock clock, ICurrentUser caller) : IAuditTrail
 {
-    public void Record(AuditEvent auditEvent) => db.AuditEvents.Add(auditEvent);
+    public void Record(string action, string outcome, Guid? actorUserId, string? detail = null) =>
+        db.AuditEvents.Add(AuditEvent.Record(action, outcome, actorUserId, clock.UtcNow, caller.IpAddress, caller.UserAgent, detail));
 }

@@ -11,21 +11,26 @@ internal sealed class UserRepository(VezaDbContext db) : IUserRepository
 
     public Task<User?> FindByLoginAsync(string login, CancellationToken cancellationToken)
     {
-        // Usernames cannot contain '@', so the shape of the login says which unique index to use.
-        return login.Contains('@', StringComparison.Ordinal)
-            ? db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == User.NormalizeEmail(login), cancellationToken)
-            : db.Users.FirstOrDefaultAsync(u => u.NormalizedUsername == User.NormalizeUsername(login), cancellationToken);
+        // The shape of the login says which unique index to use.
+        if (EmailRules.IsEmailLogin(login))
+        {
+            var email = EmailRules.Normalize(login);
+            return db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == email, cancellationToken);
+        }
+
+        var username = UsernameRules.Normalize(login);
+        return db.Users.FirstOrDefaultAsync(u => u.NormalizedUsername == username, cancellationToken);
     }
 
     public Task<bool> UsernameTakenAsync(string username, CancellationToken cancellationToken)
     {
-        var normalized = User.NormalizeUsername(username);
+        var normalized = UsernameRules.Normalize(username);
         return db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken);
     }
 
     public Task<bool> EmailTakenAsync(string email, CancellationToken cancellationToken)
     {
-        var normalized = User.NormalizeEmail(email);
+        var normalized = EmailRules.Normalize(email);
         return db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken);
     }
 

@@ -7,7 +7,7 @@ using Veza.Domain.Ports;
 namespace Veza.Application.Auth.Commands.Login;
 
 public sealed class LoginCommandHandler(
-    IUserRepository users, IPasswordHasher hasher, IAuditTrail audit, IClock clock, ICurrentUser caller, SessionIssuer sessions)
+    IUserRepository users, IPasswordHasher hasher, IAuditTrail audit, IClock clock, SessionIssuer sessions)
     : IRequestHandler<LoginCommand, AuthResultDto>
 {
     public async Task<AuthResultDto> Handle(LoginCommand request, CancellationToken cancellationToken)
@@ -18,14 +18,14 @@ public sealed class LoginCommandHandler(
         {
             // Same work and same answer as a wrong password, so accounts cannot be enumerated.
             hasher.VerifyAgainstDummy(request.Password);
-            audit.Record(AuditEvent.Record(AuditActions.Login, AuditOutcomes.Failure, null, now, caller.IpAddress, caller.UserAgent, "unknown account"));
+            audit.Record(AuditActions.Login, AuditOutcomes.Failure, null, "unknown account");
             throw new InvalidCredentialsException();
         }
 
         var verification = user.VerifyPassword(request.Password, hasher, now);
         if (verification == PasswordVerification.Failed)
         {
-            audit.Record(AuditEvent.Record(AuditActions.Login, AuditOutcomes.Failure, user.Id, now, caller.IpAddress, caller.UserAgent, "wrong password"));
+            audit.Record(AuditActions.Login, AuditOutcomes.Failure, user.Id, "wrong password");
             throw new InvalidCredentialsException();
         }
 
@@ -35,7 +35,7 @@ public sealed class LoginCommandHandler(
         }
 
         user.RecordSuccessfulLogin(now);
-        audit.Record(AuditEvent.Record(AuditActions.Login, AuditOutcomes.Success, user.Id, now, caller.IpAddress, caller.UserAgent));
+        audit.Record(AuditActions.Login, AuditOutcomes.Success, user.Id);
         return sessions.StartSession(user);
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Veza.Application.Users;
+using Veza.Domain.Users;
 
 namespace Veza.Application.Auth.Commands.Login;
 
@@ -7,7 +8,8 @@ public sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
 {
     public LoginCommandValidator()
     {
-        RuleFor(x => x.Login).NotEmpty().WithMessage("Login (email or username) is required.").MaximumLength(254);
-        RuleFor(x => x.Password).NotEmpty().WithMessage("Password is required.").MaximumLength(PasswordRules.MaxLength);
+        // An email is the longer of the two shapes a login takes; anything longer cannot match an account.
+        RuleFor(x => x.Login).NotEmpty().WithMessage("Login (email or username) is required.").MaximumLength(EmailRules.MaxLength);
+        RuleFor(x => x.Password).NotEmpty().WithMessage("Password is required.").MaximumLength(AccountRules.PasswordMaxLength);
     }
 }

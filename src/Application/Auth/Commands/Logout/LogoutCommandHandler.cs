@@ -6,7 +6,7 @@ using Veza.Domain.Sessions;
 
 namespace Veza.Application.Auth.Commands.Logout;
 
-public sealed class LogoutCommandHandler(ISessionRepository sessions, ITokenService tokens, IAuditTrail audit, IClock clock, ICurrentUser caller)
+public sealed class LogoutCommandHandler(ISessionRepository sessions, ITokenService tokens, IAuditTrail audit, IClock clock)
     : IRequestHandler<LogoutCommand, Unit>
 {
     public async Task<Unit> Handle(LogoutCommand request, CancellationToken cancellationToken)
@@ -18,7 +18,7 @@ public sealed class LogoutCommandHandler(ISessionRepository sessions, ITokenServ
         // Logging out twice is not an error: the session is gone either way.
         if (session.Revoke(now, SessionRevocationReason.Logout))
         {
-            audit.Record(AuditEvent.Record(AuditActions.Logout, AuditOutcomes.Success, session.UserId, now, caller.IpAddress, caller.UserAgent));
+            audit.Record(AuditActions.Logout, AuditOutcomes.Success, session.UserId);
         }
 
         return Unit.Value;

@@ -9,7 +9,7 @@ namespace Veza.Application.Auth.Commands.RefreshSession;
 
 public sealed class RefreshSessionCommandHandler(
     ISessionRepository sessions, IUserRepository users, ITokenService tokens, IAuditTrail audit, IClock clock,
-    ICurrentUser caller, SessionLifetime lifetime, SessionIssuer issuer)
+    SessionLifetime lifetime, SessionIssuer issuer)
     : IRequestHandler<RefreshSessionCommand, AuthResultDto>
 {
     public async Task<AuthResultDto> Handle(RefreshSessionCommand request, CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ public sealed class RefreshSessionCommandHandler(
             case RefreshOutcome.Rotated:
                 return issuer.Issue(user, session, newRefreshToken, now);
             case RefreshOutcome.ReuseDetected:
-                audit.Record(AuditEvent.Record(AuditActions.RefreshTokenReuse, AuditOutcomes.Failure, user.Id, now, caller.IpAddress, caller.UserAgent, $"session {session.Id} revoked"));
+                audit.Record(AuditActions.RefreshTokenReuse, AuditOutcomes.Failure, user.Id, $"session {session.Id} revoked");
                 throw new InvalidRefreshTokenException("This refresh token was already used; the session has been revoked. Sign in again.");
             default:
                 throw new InvalidRefreshTokenException();

@@ -7,7 +7,7 @@ using Veza.Domain.Users;
 namespace Veza.Application.Auth.Commands.Register;
 
 public sealed class RegisterCommandHandler(
-    IUserRepository users, IPasswordHasher hasher, IAuditTrail audit, IClock clock, ICurrentUser caller, SessionIssuer sessions)
+    IUserRepository users, IPasswordHasher hasher, IAuditTrail audit, IClock clock, SessionIssuer sessions)
     : IRequestHandler<RegisterCommand, AuthResultDto>
 {
     public async Task<AuthResultDto> Handle(RegisterCommand request, CancellationToken cancellationToken)
@@ -26,7 +26,7 @@ public sealed class RegisterCommandHandler(
         var now = clock.UtcNow;
         var user = User.Register(request.Username, request.Email, hasher.Hash(request.Password), now);
         users.Add(user);
-        audit.Record(AuditEvent.Record(AuditActions.Register, AuditOutcomes.Success, user.Id, now, caller.IpAddress, caller.UserAgent));
+        audit.Record(AuditActions.Register, AuditOutcomes.Success, user.Id);
         return sessions.StartSession(user);
     }
 }

@@ -20,7 +20,7 @@ public sealed class ChangePasswordCommandHandler(
         // A stolen access token must not become a way to guess the password: same throttle as login.
         if (user.VerifyPassword(request.CurrentPassword, hasher, now) == PasswordVerification.Failed)
         {
-            audit.Record(AuditEvent.Record(AuditActions.PasswordChange, AuditOutcomes.Failure, user.Id, now, caller.IpAddress, caller.UserAgent, "wrong current password"));
+            audit.Record(AuditActions.PasswordChange, AuditOutcomes.Failure, user.Id, "wrong current password");
             throw new IncorrectCurrentPasswordException();
         }
 
@@ -33,7 +33,7 @@ public sealed class ChangePasswordCommandHandler(
             }
         }
 
-        audit.Record(AuditEvent.Record(AuditActions.PasswordChange, AuditOutcomes.Success, user.Id, now, caller.IpAddress, caller.UserAgent));
+        audit.Record(AuditActions.PasswordChange, AuditOutcomes.Success, user.Id);
         return Unit.Value;
     }
 }
