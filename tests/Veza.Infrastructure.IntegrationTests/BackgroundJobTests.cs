@@ -100,6 +100,28 @@ public class BackgroundJobTests : MigratedDatabaseFixture
     }
 
     [Test]
+    public async Task A_job_whose_node_is_killed_mid_run_completes_on_another_node()
+    {
+        await using var survivor = InfrastructureHost.Create(Database, settings: new Dictionary<string, string?>
+        {
+            ["Jobs:PollInterval"] = "00:00:00.050",
+            ["Jobs:LeaseDuration"] = "00:00:01",
+        }, configure: s => s.AddJobHandler<CrashTestNode.MasterTrack, FinishMastering>());
+        await EnqueueAsync(survivor, new CrashTestNode.MasterTrack(11));
+        using var doomed = CrashTestNodeProcess.Start(Database.ConnectionString);
+        Assert.That(await doomed.WaitForLineAsync("started 11", TimeSpan.FromSeconds(60)), Is.True, doomed.Output);
+
+        doomed.Kill();
+        Assert.That(await Database.ScalarAsync<string>("SELECT state FROM jobs"), Is.EqualTo(JobStates.Running), "the dead node left its claim");
+
+        await StartWorkerAsync(survivor);
+
+        Assert.That(await Eventually.TrueAsync(async () => await Database.ScalarAsync<string>("SELECT state FROM jobs") == JobStates.Succeeded), Is.True);
+        Assert.That(Ran, Is.EqualTo(new[] { 11 }));
+        Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task A_poison_job_ends_dead_with_its_error_after_its_attempts()
     {
         _failuresBeforeSuccess = int.MaxValue;
@@ -209,6 +231,15 @@ public class BackgroundJobTests : MigratedDatabaseFixture
         scope.ServiceProvider.GetRequiredService<IJobScheduler>().Enqueue(job);
         await unitOfWork.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    public sealed class FinishMastering : IJobHandler<CrashTestNode.MasterTrack>
+    {
+        public Task Handle(CrashTestNode.MasterTrack job, CancellationToken cancellationToken)
+        {
+            Ran.Enqueue(job.TrackNumber);
+            return Task.CompletedTask;
+        }
     }
 
     public sealed record RecordJob(int N, int DelayMs = 0, bool WaitForRelease = false) : IJob

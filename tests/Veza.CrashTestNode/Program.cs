@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Veza.Application.Common.Jobs;
+using Veza.CrashTestNode;
+using Veza.Domain.Ports;
+using Veza.Infrastructure;
+
+// A node of the real Infrastructure (job worker included) whose only job kind never finishes, so a
+// test can kill it with a job in hand. Arguments: the connection string of a migrated database.
+var builder = Host.CreateApplicationBuilder();
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["ConnectionStrings:Veza"] = args[0],
+    ["Jwt:SigningKey"] = "crash-test-node-signing-key-0123456789abcdef",
+    ["Outbox:RelayEnabled"] = "false",
+    ["Jobs:PollInterval"] = "00:00:00.050",
+    ["Jobs:LeaseDuration"] = "00:00:01",
+    ["Logging:LogLevel:Default"] = "Warning",
+});
+builder.Services.AddSingleton<ICurrentUser, NoCaller>();
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddJobHandler<MasterTrack, NeverFinishes>();
+await builder.Build().RunAsync();
+
+namespace Veza.CrashTestNode
+{
+    /// <summary>The job the test enqueues; its handler here announces itself and then never returns.</summary>
+    public sealed record MasterTrack(int TrackNumber) : Veza.Domain.Common.IJob
+    {
+        public string Kind => "tests.master_track";
+    }
+
+    public sealed class NeverFinishes : IJobHandler<MasterTrack>
+    {
+        public async Task Handle(MasterTrack job, CancellationToken cancellationToken)
+        {
+            await Console.Out.WriteLineAsync($"started {job.TrackNumber}");
+            await Console.Out.FlushAsync(cancellationToken);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+    }
+
+    internal sealed class NoCaller : ICurrentUser
+    {
+        public bool IsAuthenticated => false;
+        public Guid? UserId => null;
+        public string? Username => null;
+        public Veza.Domain.Users.Role? Role => null;
+        public Guid? SessionId => null;
+        public DateTimeOffset? AccessTokenExpiresAt => null;
+        public string? IpAddress => null;
+        public string? UserAgent => null;
+    }
+}
