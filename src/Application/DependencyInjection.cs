@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddBackgroundHandlersFrom(typeof(DependencyInjection).Assembly);
 
         services.AddScoped<SessionIssuer>();
+        services.AddScoped<LoginGuard>();
         services.AddSingleton(Domain.Sessions.SessionLifetime.Default);
         return services;
     }

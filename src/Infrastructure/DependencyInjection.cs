@@ -128,6 +128,7 @@ public static class DependencyInjection
         services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
         services.AddSingleton<ICommonPasswordList, EmbeddedCommonPasswordList>();
         services.AddScoped<ISessionRepository, SessionRepository>();
+        services.AddScoped<ILoginThrottleRepository, LoginThrottleRepository>();
         return services;
     }
 

@@ -42,6 +42,16 @@ public sealed class ApplicationHarness : IAsyncDisposable
         Sessions.ListActiveForUserAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>())
             .Returns(c => _tracked.OfType<Session>().Where(s => s.UserId == c.Arg<Guid>() && !s.IsRevoked).ToList());
 
+        Sessions.StartedFromAddressSinceAsync(Arg.Any<Guid>(), Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
+            .Returns(c => _tracked.OfType<Session>().Any(s => s.UserId == c.ArgAt<Guid>(0) && s.IpAddress == c.ArgAt<string>(1) && s.CreatedAt > c.ArgAt<DateTimeOffset>(2)));
+
+        // Held throttles are the stored ones: the harness has no transaction to isolate them.
+        Throttles.FindAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(c => StoredThrottles.GetValueOrDefault(c.Arg<string>()));
+        Throttles.HoldAsync(Arg.Any<string>(), Arg.Any<LoginThrottlePolicy>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
+            .Returns(c => StoredThrottles.TryGetValue(c.ArgAt<string>(0), out var held)
+                ? held
+                : StoredThrottles[c.ArgAt<string>(0)] = LoginThrottle.Start(c.ArgAt<string>(0), c.ArgAt<LoginThrottlePolicy>(1), c.ArgAt<DateTimeOffset>(2)));
+
         Audit.When(a => a.Record(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<Guid?>(), Arg.Any<string?>()))
             .Do(c => AuditEvents.Add(new RecordedAudit(c.ArgAt<string>(0), c.ArgAt<string>(1), c.ArgAt<Guid?>(2), c.ArgAt<string?>(3))));
         Outbox.When(o => o.Enqueue(Arg.Any<IIntegrationEvent>())).Do(c => OutboxEvents.Add(c.Arg<IIntegrationEvent>()));
@@ -64,7 +74,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
         services.AddApplication();
         services.AddSingleton(Users).AddSingleton(Sessions).AddSingleton(Audit).AddSingleton(UnitOfWork).AddSingleton(Outbox)
             .AddSingleton(Hasher).AddSingleton(Tokens).AddSingleton(Clock).AddSingleton(Caller).AddSingleton(CommonPasswords)
-            .AddSingleton(ReadModel).AddSingleton(Revocations);
+            .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles);
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -83,6 +93,8 @@ public sealed class ApplicationHarness : IAsyncDisposable
     public ICommonPasswordList CommonPasswords { get; } = Substitute.For<ICommonPasswordList>();
     public IUserReadModel ReadModel { get; } = Substitute.For<IUserReadModel>();
     public ISessionRevocationStore Revocations { get; } = Substitute.For<ISessionRevocationStore>();
+    public ILoginThrottleRepository Throttles { get; } = Substitute.For<ILoginThrottleRepository>();
+    public Dictionary<string, LoginThrottle> StoredThrottles { get; } = [];
     public List<RecordedAudit> AuditEvents { get; } = [];
     public List<IIntegrationEvent> OutboxEvents { get; } = [];
 

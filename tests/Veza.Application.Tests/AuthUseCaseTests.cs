@@ -117,26 +117,78 @@ public class AuthUseCaseTests : UseCaseTestBase
 
         Assert.ThrowsAsync<InvalidCredentialsException>(() => App.SendAsync(new LoginCommand("dj_nova", "wrong-password-1")));
 
-        Assert.That(App.StoredUsers.Single().FailedLoginCount, Is.EqualTo(1));
+        Assert.That(App.StoredThrottles.Values.Select(t => (t.Scope, t.Failures)), Is.EquivalentTo(new[] { ("login+address", 1), ("login", 1) }));
         Assert.That(App.AuditEvents.Last(), Is.EqualTo(new RecordedAudit(AuditActions.Login, AuditOutcomes.Failure, App.StoredUsers.Single().Id, "wrong password")));
         await App.Transaction.Received(2).CommitAsync(Arg.Any<CancellationToken>());
     }
 
     [Test]
-    public async Task Login_is_refused_with_429_semantics_after_five_failures_even_with_the_right_password()
+    public async Task Five_failures_from_one_address_refuse_that_address_for_a_minute_even_with_the_right_password()
     {
         await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
-        for (var i = 0; i < LoginThrottle.MaxFailures; i++)
+        for (var i = 0; i < LoginThrottlePolicy.PerLoginAndAddress.MaxFailures; i++)
         {
             Assert.ThrowsAsync<InvalidCredentialsException>(() => App.SendAsync(new LoginCommand("dj_nova", "wrong-password-1")));
         }
 
-        var locked = Assert.ThrowsAsync<AccountLockedException>(() => App.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42")));
+        var locked = Assert.ThrowsAsync<RateLimitedException>(() => App.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42")));
         Assert.That(locked!.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(1)));
 
         App.CurrentTime = ApplicationHarness.Now.AddMinutes(1).AddSeconds(1);
         var result = await App.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42"));
         Assert.That(result.User.Username, Is.EqualTo("dj_nova"), "the owner gets back in once the lock lapses");
+    }
+
+    [Test]
+    public async Task Failures_from_one_address_do_not_refuse_the_owner_at_another()
+    {
+        await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+        App.Caller.IpAddress.Returns("198.51.100.66");
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.CatchAsync(() => App.SendAsync(new LoginCommand("dj_nova", $"guess-{i}-password")));
+        }
+
+        App.Caller.IpAddress.Returns("203.0.113.7");
+        var result = await App.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42"));
+
+        Assert.That(result.User.Username, Is.EqualTo("dj_nova"));
+    }
+
+    [Test]
+    public async Task An_unknown_login_is_throttled_exactly_like_a_real_one()
+    {
+        await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+        var answers = new List<string>();
+        foreach (var login in new[] { "dj_nova", "dj_ghost" })
+        {
+            for (var i = 0; i <= LoginThrottlePolicy.PerLoginAndAddress.MaxFailures; i++)
+            {
+                var error = Assert.CatchAsync(() => App.SendAsync(new LoginCommand(login, "wrong-password-1")));
+                answers.Add($"{i}:{error!.GetType().Name}:{error.Message}:{(error as RateLimitedException)?.RetryAfter}");
+            }
+        }
+
+        Assert.That(answers.Take(6), Is.EqualTo(answers.Skip(6)));
+        Assert.That(answers[5], Does.StartWith("5:RateLimitedException"));
+    }
+
+    [Test]
+    public async Task Past_the_per_login_budget_only_addresses_the_account_used_before_may_still_try()
+    {
+        await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+        // Many addresses, each under its own limit, together exhaust the login's budget.
+        for (var i = 0; i < LoginThrottlePolicy.PerLogin.MaxFailures; i++)
+        {
+            App.Caller.IpAddress.Returns($"198.51.{i / 4}.{i % 4}");
+            Assert.ThrowsAsync<InvalidCredentialsException>(() => App.SendAsync(new LoginCommand("dj_nova", $"guess-{i}-password")));
+        }
+
+        App.Caller.IpAddress.Returns("192.0.2.200");
+        Assert.ThrowsAsync<RateLimitedException>(() => App.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42")), "a new address waits");
+        App.Caller.IpAddress.Returns("203.0.113.7");
+        var owner = await App.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42"));
+        Assert.That(owner.User.Username, Is.EqualTo("dj_nova"), "the address that registered is the owner's");
     }
 
     [Test]

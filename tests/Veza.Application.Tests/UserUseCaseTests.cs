@@ -48,7 +48,7 @@ public class UserUseCaseTests : UseCaseTestBase
         var error = Assert.ThrowsAsync<IncorrectCurrentPasswordException>(() => App.SendAsync(new ChangePasswordCommand("not-my-password", "amber-reel-to-reel-7")));
 
         Assert.That(error!.Errors.Single().Field, Is.EqualTo("current_password"));
-        Assert.That(user.FailedLoginCount, Is.EqualTo(1));
+        Assert.That(App.StoredThrottles.Values.Select(t => (t.Scope, t.Failures)), Is.EquivalentTo(new[] { ("login+address", 1), ("login", 1) }));
         Assert.That(user.PasswordHash, Is.EqualTo("pbkdf2:violet-tape-deck-42"));
         Assert.That(App.AuditEvents.Last(), Is.EqualTo(new RecordedAudit(AuditActions.PasswordChange, AuditOutcomes.Failure, user.Id, "wrong current password")));
     }

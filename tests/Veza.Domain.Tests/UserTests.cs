@@ -31,63 +31,6 @@ public class UserTests
     }
 
     [Test]
-    public void Five_failures_within_the_window_lock_the_account_for_a_minute()
-    {
-        var user = User.Register("dj_nova", "nova@example.com", "hash", Now);
-        for (var i = 0; i < 4; i++)
-        {
-            user.RecordFailedLogin(Now.AddMinutes(i));
-        }
-
-        Assert.DoesNotThrow(() => user.EnsureLoginAllowed(Now.AddMinutes(4)));
-        user.RecordFailedLogin(Now.AddMinutes(4));
-
-        var locked = Assert.Throws<AccountLockedException>(() => user.EnsureLoginAllowed(Now.AddMinutes(4).AddSeconds(10)));
-        Assert.That(locked!.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(50)));
-        Assert.DoesNotThrow(() => user.EnsureLoginAllowed(Now.AddMinutes(5).AddSeconds(1)));
-    }
-
-    [Test]
-    public void Failures_spread_beyond_the_window_do_not_lock()
-    {
-        var user = User.Register("dj_nova", "nova@example.com", "hash", Now);
-        for (var i = 0; i < 10; i++)
-        {
-            user.RecordFailedLogin(Now.AddMinutes(i * 4));
-        }
-
-        Assert.That(user.LockedUntil, Is.Null);
-    }
-
-    [Test]
-    public void Each_new_lock_doubles_up_to_fifteen_minutes_and_success_resets()
-    {
-        var user = User.Register("dj_nova", "nova@example.com", "hash", Now);
-        var at = Now;
-        var durations = new List<TimeSpan>();
-        for (var lockNo = 0; lockNo < 6; lockNo++)
-        {
-            for (var i = 0; i < LoginThrottle.MaxFailures; i++)
-            {
-                user.RecordFailedLogin(at);
-            }
-
-            durations.Add(user.LockedUntil!.Value - at);
-            at = user.LockedUntil!.Value.AddSeconds(1);
-        }
-
-        Assert.That(durations.Select(d => d.TotalMinutes), Is.EqualTo(new[] { 1d, 2, 4, 8, 15, 15 }));
-
-        user.RecordSuccessfulLogin(at);
-        Assert.Multiple(() =>
-        {
-            Assert.That(user.LockedUntil, Is.Null);
-            Assert.That(user.LockCount, Is.Zero);
-            Assert.That(user.FailedLoginCount, Is.Zero);
-        });
-    }
-
-    [Test]
     public void ChangePassword_replaces_the_hash_and_raises_an_event()
     {
         var user = User.Register("dj_nova", "nova@example.com", "old", Now);

@@ -60,7 +60,7 @@ public class MigrationAndPersistenceTests
         await using var second = provider.CreateAsyncScope();
         var a = await first.ServiceProvider.GetRequiredService<IUserRepository>().GetByIdAsync(user.Id, CancellationToken.None);
         var b = await second.ServiceProvider.GetRequiredService<IUserRepository>().GetByIdAsync(user.Id, CancellationToken.None);
-        a!.RecordFailedLogin(Now);
+        a!.RecordSuccessfulLogin(Now);
         b!.ChangePassword("new", Now);
         await first.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
 

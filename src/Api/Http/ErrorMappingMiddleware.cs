@@ -55,7 +55,6 @@ public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger
         PayloadTooLargeException p => (413, ErrorCodes.PayloadTooLarge, p.Message, null, null),
         DomainException d => (422, ErrorCodes.InvalidState, d.Message, null, null),
         RateLimitedException r => (429, ErrorCodes.RateLimited, r.Message, null, r.RetryAfter),
-        AccountLockedException l => (429, ErrorCodes.RateLimited, l.Message, null, l.RetryAfter),
         BadHttpRequestException b => MapBadRequest(b),
         _ => (500, ErrorCodes.Internal, ErrorCodes.ForStatus(500).Message, null, null),
     };

@@ -7,5 +7,8 @@ public interface ISessionRepository
 
     Task<IReadOnlyList<Session>> ListActiveForUserAsync(Guid userId, CancellationToken cancellationToken);
 
+    /// <summary>Whether the user started a session from this address since then (revoked ones count: they were the user's).</summary>
+    Task<bool> StartedFromAddressSinceAsync(Guid userId, string ipAddress, DateTimeOffset since, CancellationToken cancellationToken);
+
     void Add(Session session);
 }

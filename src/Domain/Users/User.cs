@@ -21,12 +21,6 @@ public sealed class User : Entity
     public DateTimeOffset? PasswordChangedAt { get; private set; }
     public DateTimeOffset? LastLoginAt { get; private set; }
 
-    // Brute-force state: failures in the current window, when the window began, how many locks so far.
-    public int FailedLoginCount { get; private set; }
-    public DateTimeOffset? FirstFailedLoginAt { get; private set; }
-    public int LockCount { get; private set; }
-    public DateTimeOffset? LockedUntil { get; private set; }
-
     public static User Register(string username, string email, string passwordHash, DateTimeOffset now, Role role = Role.User)
     {
         if (!UsernameRules.IsValid(username))
@@ -56,57 +50,14 @@ public sealed class User : Entity
         return user;
     }
 
-    /// <summary>Throws <see cref="AccountLockedException"/> while the account is locked after repeated failures.</summary>
-    public void EnsureLoginAllowed(DateTimeOffset now)
-    {
-        if (LockedUntil is { } until && until > now)
-        {
-            throw new AccountLockedException(until - now);
-        }
-    }
-
-    public void RecordFailedLogin(DateTimeOffset now)
-    {
-        if (FirstFailedLoginAt is not { } first || now - first > LoginThrottle.Window)
-        {
-            FirstFailedLoginAt = now;
-            FailedLoginCount = 0;
-        }
-
-        FailedLoginCount++;
-        if (FailedLoginCount >= LoginThrottle.MaxFailures)
-        {
-            LockCount++;
-            LockedUntil = now + LoginThrottle.LockDuration(LockCount);
-            FailedLoginCount = 0;
-            FirstFailedLoginAt = null;
-        }
-
-        UpdatedAt = now;
-    }
-
     /// <summary>
-    /// Checks a password under the brute-force policy: refused while locked
-    /// (<see cref="AccountLockedException"/>), and a wrong one counts as a failed login.
+    /// Checks a password. Brute force is held off before this is called (<see cref="LoginThrottle"/>),
+    /// per submitted login and address rather than per account, so nobody can lock the owner out.
     /// </summary>
-    public PasswordVerification VerifyPassword(string password, IPasswordHasher hasher, DateTimeOffset now)
-    {
-        EnsureLoginAllowed(now);
-        var verification = hasher.Verify(PasswordHash, password);
-        if (verification == PasswordVerification.Failed)
-        {
-            RecordFailedLogin(now);
-        }
-
-        return verification;
-    }
+    public PasswordVerification VerifyPassword(string password, IPasswordHasher hasher) => hasher.Verify(PasswordHash, password);
 
     public void RecordSuccessfulLogin(DateTimeOffset now)
     {
-        FailedLoginCount = 0;
-        FirstFailedLoginAt = null;
-        LockCount = 0;
-        LockedUntil = null;
         LastLoginAt = now;
         UpdatedAt = now;
     }

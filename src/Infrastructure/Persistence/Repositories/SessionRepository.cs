@@ -15,5 +15,8 @@ internal sealed class SessionRepository(VezaDbContext db) : ISessionRepository
     public async Task<IReadOnlyList<Session>> ListActiveForUserAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.Sessions.Where(s => s.UserId == userId && s.RevokedAt == null).ToListAsync(cancellationToken);
 
+    public Task<bool> StartedFromAddressSinceAsync(Guid userId, string ipAddress, DateTimeOffset since, CancellationToken cancellationToken) =>
+        db.Sessions.AnyAsync(s => s.UserId == userId && s.IpAddress == ipAddress && s.CreatedAt > since, cancellationToken);
+
     public void Add(Session session) => db.Sessions.Add(session);
 }

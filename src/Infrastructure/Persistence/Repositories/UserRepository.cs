@@ -12,14 +12,10 @@ internal sealed class UserRepository(VezaDbContext db) : IUserRepository
     public Task<User?> FindByLoginAsync(string login, CancellationToken cancellationToken)
     {
         // The shape of the login says which unique index to use.
-        if (EmailRules.IsEmailLogin(login))
-        {
-            var email = EmailRules.Normalize(login);
-            return db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == email, cancellationToken);
-        }
-
-        var username = UsernameRules.Normalize(login);
-        return db.Users.FirstOrDefaultAsync(u => u.NormalizedUsername == username, cancellationToken);
+        var normalized = LoginName.Normalize(login);
+        return EmailRules.IsEmailLogin(login)
+            ? db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken)
+            : db.Users.FirstOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
     }
 
     public Task<bool> UsernameTakenAsync(string username, CancellationToken cancellationToken)

@@ -1,30 +1,32 @@
-using Veza.Domain.Users;
 using MediatR;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Auditing;
 using Veza.Domain.Ports;
+using Veza.Domain.Users;
 
 namespace Veza.Application.Auth.Commands.Login;
 
 public sealed class LoginCommandHandler(
-    IUserRepository users, IPasswordHasher hasher, IAuditTrail audit, IClock clock, SessionIssuer sessions)
+    IUserRepository users, IPasswordHasher hasher, IAuditTrail audit, IClock clock, LoginGuard guard, SessionIssuer sessions)
     : IRequestHandler<LoginCommand, AuthResultDto>
 {
     public async Task<AuthResultDto> Handle(LoginCommand request, CancellationToken cancellationToken)
     {
-        var now = clock.UtcNow;
         var user = await users.FindByLoginAsync(request.Login, cancellationToken);
+        await guard.EnsureAllowedAsync(request.Login, user?.Id, cancellationToken);
         if (user is null)
         {
-            // Same work and same answer as a wrong password, so accounts cannot be enumerated.
+            // Same work, same bookkeeping and same answer as a wrong password, so accounts cannot be enumerated.
             hasher.VerifyAgainstDummy(request.Password);
+            await guard.RecordFailureAsync(request.Login, cancellationToken);
             audit.Record(AuditActions.Login, AuditOutcomes.Failure, null, "unknown account");
             throw new InvalidCredentialsException();
         }
 
-        var verification = user.VerifyPassword(request.Password, hasher, now);
+        var verification = user.VerifyPassword(request.Password, hasher);
         if (verification == PasswordVerification.Failed)
         {
+            await guard.RecordFailureAsync(request.Login, cancellationToken);
             audit.Record(AuditActions.Login, AuditOutcomes.Failure, user.Id, "wrong password");
             throw new InvalidCredentialsException();
         }
@@ -34,7 +36,8 @@ public sealed class LoginCommandHandler(
             user.UpgradePasswordHash(hasher.Hash(request.Password));
         }
 
-        user.RecordSuccessfulLogin(now);
+        await guard.RecordSuccessAsync(request.Login, cancellationToken);
+        user.RecordSuccessfulLogin(clock.UtcNow);
         audit.Record(AuditActions.Login, AuditOutcomes.Success, user.Id);
         return sessions.StartSession(user);
     }

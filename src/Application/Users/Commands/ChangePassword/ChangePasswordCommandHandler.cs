@@ -1,5 +1,6 @@
 using Veza.Domain.Users;
 using MediatR;
+using Veza.Application.Auth;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Auditing;
 using Veza.Domain.Ports;
@@ -8,7 +9,7 @@ using Veza.Domain.Sessions;
 namespace Veza.Application.Users.Commands.ChangePassword;
 
 public sealed class ChangePasswordCommandHandler(
-    IUserRepository users, ISessionRepository sessions, IPasswordHasher hasher, IAuditTrail audit, IClock clock, ICurrentUser caller)
+    IUserRepository users, ISessionRepository sessions, IPasswordHasher hasher, IAuditTrail audit, IClock clock, ICurrentUser caller, LoginGuard guard)
     : IRequestHandler<ChangePasswordCommand, Unit>
 {
     public async Task<Unit> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
@@ -18,8 +19,10 @@ public sealed class ChangePasswordCommandHandler(
         var now = clock.UtcNow;
 
         // A stolen access token must not become a way to guess the password: same throttle as login.
-        if (user.VerifyPassword(request.CurrentPassword, hasher, now) == PasswordVerification.Failed)
+        await guard.EnsureAllowedAsync(user.Username, user.Id, cancellationToken);
+        if (user.VerifyPassword(request.CurrentPassword, hasher) == PasswordVerification.Failed)
         {
+            await guard.RecordFailureAsync(user.Username, cancellationToken);
             audit.Record(AuditActions.PasswordChange, AuditOutcomes.Failure, user.Id, "wrong current password");
             throw new IncorrectCurrentPasswordException();
         }
