@@ -18,4 +18,24 @@ public class StoredDataTests : ApiTestBase
         var body = await AssertErrorAsync(response, HttpStatusCode.InternalServerError, "INTERNAL_ERROR");
         Assert.That(body.ToJsonString(), Does.Not.Contain("curator").And.Not.Contain("role").And.Not.Contain("Exception"));
     }
+
+    [Test]
+    public async Task A_token_whose_account_was_deleted_is_refused_on_every_route()
+    {
+        var tokens = await RegisterAsync();
+        using (var before = await GetAsync("/api/v1/auth/test", tokens.AccessToken))
+        {
+            Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        // Out of band, as an operator might: no domain event, no revocation.
+        await Database.ScalarAsync<int>("DELETE FROM users WHERE id = @id RETURNING 1", ("id", tokens.UserId));
+
+        foreach (var path in new[] { "/api/v1/auth/test", "/api/v1/auth/me", "/api/v1/users/me" })
+        {
+            using var response = await GetAsync(path, tokens.AccessToken);
+            var body = await AssertErrorAsync(response, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+            Assert.That(body["error"]!["message"]!.GetValue<string>(), Does.Contain("no longer exists"), path);
+        }
+    }
 }

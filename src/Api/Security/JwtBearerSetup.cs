@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Veza.Api.Http;
+using Veza.Application.Common.ReadModels;
 using Veza.Domain.Ports;
 using Veza.Infrastructure.Identity;
 
@@ -10,7 +11,8 @@ namespace Veza.Api.Security;
 /// <summary>
 /// Access tokens are validated locally (signature, issuer, audience, lifetime), then their session is
 /// checked against <see cref="ISessionRevocationStore"/> on every request: that is how logout and a
-/// password change refuse access tokens that have not yet expired.
+/// password change refuse access tokens that have not yet expired. The account must also still exist
+/// (and be active), or the token is refused on every route.
 /// </summary>
 public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt) : IConfigureNamedOptions<JwtBearerOptions>
 {
@@ -34,11 +36,17 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt) : IConfigureNamedOp
             },
             OnTokenValidated = async context =>
             {
-                var revocations = context.HttpContext.RequestServices.GetRequiredService<ISessionRevocationStore>();
+                var services = context.HttpContext.RequestServices;
+                var aborted = context.HttpContext.RequestAborted;
                 if (context.Principal?.SessionId() is not { } sessionId
-                    || await revocations.IsRevokedAsync(sessionId, context.HttpContext.RequestAborted))
+                    || await services.GetRequiredService<ISessionRevocationStore>().IsRevokedAsync(sessionId, aborted))
                 {
                     context.Fail(new SessionRevokedException());
+                }
+                else if (context.Principal.UserId() is not { } userId
+                    || !await services.GetRequiredService<IUserReadModel>().IsActiveAsync(userId, aborted))
+                {
+                    context.Fail(new AccountInactiveException());
                 }
             },
             OnChallenge = async context =>
@@ -50,6 +58,7 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt) : IConfigureNamedOp
                     null => "Authentication is required: send 'Authorization: Bearer <access_token>'.",
                     SecurityTokenExpiredException => "The access token has expired. Refresh it.",
                     SessionRevokedException => "The session of this access token has been revoked. Sign in again.",
+                    AccountInactiveException => "The account of this access token no longer exists or is not active.",
                     _ => "The access token is invalid.",
                 };
                 await ErrorMappingMiddleware.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, message);
@@ -58,4 +67,6 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt) : IConfigureNamedOp
     }
 
     private sealed class SessionRevokedException() : Exception("Session revoked.");
+
+    private sealed class AccountInactiveException() : Exception("Account gone or inactive.");
 }

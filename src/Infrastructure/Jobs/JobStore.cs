@@ -57,12 +57,16 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     public Task<bool> ReleaseAsync(ClaimedJob job, DateTimeOffset now, CancellationToken cancellationToken) =>
         UpdateHeldAsync(job, "state = 'pending', attempts = attempts - 1, lease_until = NULL, updated_at = $3, run_after = $3", cancellationToken, now);
 
-    /// <summary>Deletes succeeded jobs and inbox entries older than <paramref name="before"/>; dead jobs stay for a person to look at.</summary>
+    /// <summary>
+    /// Deletes succeeded jobs, inbox entries and login-throttle rows older than <paramref name="before"/>
+    /// (a throttle untouched that long has nothing left to remember); dead jobs stay for a person to look at.
+    /// </summary>
     public async Task PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM jobs WHERE state = 'succeeded' AND completed_at < $1") { Parameters = { new NpgsqlParameter<DateTimeOffset> { TypedValue = before } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM inbox_messages WHERE handled_at < $1") { Parameters = { new NpgsqlParameter<DateTimeOffset> { TypedValue = before } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM login_throttles WHERE updated_at < $1") { Parameters = { new NpgsqlParameter<DateTimeOffset> { TypedValue = before } } });
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 

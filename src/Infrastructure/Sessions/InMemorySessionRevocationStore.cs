@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Veza.Domain.Ports;
+using Veza.Infrastructure.Common;
 using Veza.Infrastructure.Identity;
 
 namespace Veza.Infrastructure.Sessions;
@@ -14,12 +15,13 @@ namespace Veza.Infrastructure.Sessions;
 /// long as an access token of its session can live. Until that load succeeds, checks ask PostgreSQL.
 /// Several nodes must use the Redis adapter (see docs/decisions/0004).
 /// </summary>
-public sealed partial class InMemorySessionRevocationStore(
+public sealed class InMemorySessionRevocationStore(
     DatabaseSessionRevocationStore database, IClock clock, IOptions<JwtOptions> jwt, ILogger<InMemorySessionRevocationStore> logger)
     : ISessionRevocationStore, IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _revoked = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly OutageLog _outage = new(logger, "Loading recent session revocations (PostgreSQL is asked per request meanwhile)");
     private volatile bool _loaded;
 
     /// <summary>True once recent revocations are in memory; until then checks ask PostgreSQL.</summary>
@@ -106,15 +108,13 @@ public sealed partial class InMemorySessionRevocationStore(
             }
 
             _loaded = true;
+            _outage.Succeeded();
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogLoadFailed(logger, ex.Message);
+            _outage.Failed(ex);
             return false;
         }
     }
-
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Could not load recent session revocations ({Error}); asking PostgreSQL per request until it answers")]
-    private static partial void LogLoadFailed(ILogger logger, string error);
 }

@@ -11,5 +11,10 @@ internal sealed class UserReadModel(VezaDbContext db) : IUserReadModel
         EF.CompileAsyncQuery((VezaDbContext context, Guid id, CancellationToken _) =>
             context.Users.AsNoTracking().Where(u => u.Id == id).Select(UserDto.Projection).FirstOrDefault());
 
+    private static readonly Func<VezaDbContext, Guid, CancellationToken, Task<bool>> Exists =
+        EF.CompileAsyncQuery((VezaDbContext context, Guid id, CancellationToken _) => context.Users.Any(u => u.Id == id));
+
     public Task<UserDto?> FindByIdAsync(Guid userId, CancellationToken cancellationToken) => ById(db, userId, cancellationToken);
+
+    public Task<bool> IsActiveAsync(Guid userId, CancellationToken cancellationToken) => Exists(db, userId, cancellationToken);
 }
