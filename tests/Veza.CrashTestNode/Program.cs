@@ -15,7 +15,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["Jwt:SigningKey"] = "crash-test-node-signing-key-0123456789abcdef",
     ["Outbox:RelayEnabled"] = "false",
     ["Jobs:PollInterval"] = "00:00:00.050",
-    ["Jobs:LeaseDuration"] = "00:00:01",
+    ["Jobs:LeaseDuration"] = "00:00:03",
     ["Logging:LogLevel:Default"] = "Warning",
 });
 builder.Services.AddSingleton<ICurrentUser, NoCaller>();

@@ -82,7 +82,7 @@ public class BackgroundJobTests : MigratedDatabaseFixture
         // What a killed node leaves behind: the claim, its lease, and never an outcome.
         await using (var dead = Node(clock))
         {
-            var claimed = await dead.GetRequiredService<JobStore>().ClaimAsync("tests.record", 1, clock.UtcNow, clock.UtcNow + lease, CancellationToken.None);
+            var claimed = await dead.GetRequiredService<JobStore>().ClaimAsync("tests.record", 1, clock.UtcNow, clock.UtcNow + lease, [], CancellationToken.None);
             Assert.That(claimed, Has.Count.EqualTo(1));
         }
 
@@ -105,7 +105,7 @@ public class BackgroundJobTests : MigratedDatabaseFixture
         await using var survivor = InfrastructureHost.Create(Database, settings: new Dictionary<string, string?>
         {
             ["Jobs:PollInterval"] = "00:00:00.050",
-            ["Jobs:LeaseDuration"] = "00:00:01",
+            ["Jobs:LeaseDuration"] = "00:00:03",
         }, configure: s => s.AddJobHandler<CrashTestNode.MasterTrack, FinishMastering>());
         await EnqueueAsync(survivor, new CrashTestNode.MasterTrack(11));
         using var doomed = CrashTestNodeProcess.Start(Database.ConnectionString);
@@ -119,6 +119,86 @@ public class BackgroundJobTests : MigratedDatabaseFixture
         Assert.That(await Eventually.TrueAsync(async () => await Database.ScalarAsync<string>("SELECT state FROM jobs") == JobStates.Succeeded), Is.True);
         Assert.That(Ran, Is.EqualTo(new[] { 11 }));
         Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_job_that_outlives_its_lease_keeps_it_by_renewal_and_runs_on_one_node_only()
+    {
+        var settings = new Dictionary<string, string?> { ["Jobs:LeaseDuration"] = "00:00:00.600" };
+        await using var first = Node(settings: settings);
+        await using var second = Node(settings: settings);
+        await EnqueueAsync(first, new RecordJob(1, DelayMs: 2500));
+
+        await StartWorkerAsync(first);
+        Assert.That(await Eventually.TrueAsync(async () => await StateOfAsync(1) == JobStates.Running), Is.True);
+        await StartWorkerAsync(second);
+
+        Assert.That(await Eventually.TrueAsync(async () => await StateOfAsync(1) == JobStates.Succeeded), Is.True);
+        Assert.That(Ran, Is.EqualTo(new[] { 1 }));
+        Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(1), "four leases' worth of running, one claim");
+    }
+
+    [Test]
+    public async Task A_worker_whose_lease_was_taken_over_cannot_record_an_outcome()
+    {
+        var clock = new ManualClock();
+        await using var node = Node(clock);
+        await EnqueueAsync(node, new RecordJob(1));
+        var store = node.GetRequiredService<JobStore>();
+        var stale = (await store.ClaimAsync("tests.record", 1, clock.UtcNow, clock.UtcNow + TimeSpan.FromSeconds(10), [], CancellationToken.None)).Single();
+        clock.Advance(TimeSpan.FromSeconds(11));
+        var current = (await store.ClaimAsync("tests.record", 1, clock.UtcNow, clock.UtcNow + TimeSpan.FromSeconds(10), [], CancellationToken.None)).Single();
+
+        Assert.That(await store.CompleteAsync(stale, clock.UtcNow, CancellationToken.None), Is.False);
+        Assert.That(await store.BuryAsync(stale, "late", clock.UtcNow, CancellationToken.None), Is.False);
+        Assert.That(await store.RenewLeaseAsync(stale, clock.UtcNow, clock.UtcNow + TimeSpan.FromSeconds(10), CancellationToken.None), Is.False);
+        Assert.That(await StateOfAsync(1), Is.EqualTo(JobStates.Running));
+        Assert.That(await store.CompleteAsync(current, clock.UtcNow, CancellationToken.None), Is.True);
+        Assert.That(await StateOfAsync(1), Is.EqualTo(JobStates.Succeeded));
+    }
+
+    [Test]
+    public async Task A_failed_job_waits_out_its_backoff_before_anyone_claims_it_again()
+    {
+        _failuresBeforeSuccess = 1;
+        var clock = new ManualClock();
+        await using var node = Node(clock, new Dictionary<string, string?> { ["Jobs:RetryBaseDelay"] = "00:00:10" });
+        await EnqueueAsync(node, new RecordJob(4));
+        var worker = node.GetRequiredService<JobWorker>();
+
+        await Task.WhenAll(await worker.ClaimAndStartAsync(CancellationToken.None));
+        var runAfter = await Database.ScalarAsync<DateTime>("SELECT run_after FROM jobs");
+        Assert.That(new DateTimeOffset(runAfter, TimeSpan.Zero) - clock.UtcNow, Is.InRange(TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(12)));
+        clock.Advance(TimeSpan.FromSeconds(7));
+        Assert.That(await worker.ClaimAndStartAsync(CancellationToken.None), Is.Empty, "still backing off");
+
+        clock.Advance(TimeSpan.FromSeconds(6));
+        await Task.WhenAll(await worker.ClaimAndStartAsync(CancellationToken.None));
+
+        Assert.That(await StateOfAsync(4), Is.EqualTo(JobStates.Succeeded));
+        Assert.That(Ran, Is.EqualTo(new[] { 4 }));
+    }
+
+    [Test]
+    public async Task A_job_whose_leases_keep_running_out_is_dead_once_its_attempts_are_spent()
+    {
+        var clock = new ManualClock();
+        var lease = TimeSpan.FromSeconds(10);
+        await using var node = Node(clock, new Dictionary<string, string?> { ["Jobs:Kinds:tests.record:MaxAttempts"] = "2" });
+        await EnqueueAsync(node, new RecordJob(6));
+        var store = node.GetRequiredService<JobStore>();
+        // Two nodes in turn die holding it (it kills whatever runs it).
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.That(await store.ClaimAsync("tests.record", 1, clock.UtcNow, clock.UtcNow + lease, [], CancellationToken.None), Has.Count.EqualTo(1));
+            clock.Advance(lease + TimeSpan.FromSeconds(1));
+        }
+
+        await Task.WhenAll(await node.GetRequiredService<JobWorker>().ClaimAndStartAsync(CancellationToken.None));
+
+        Assert.That(await StateOfAsync(6), Is.EqualTo(JobStates.Dead));
+        Assert.That(await Database.ScalarAsync<string>("SELECT last_error FROM jobs"), Does.Contain("lease ran out 2 times"));
+        Assert.That(Ran, Is.Empty, "not run a third time");
     }
 
     [Test]

@@ -7,7 +7,6 @@ using Veza.Domain.Ports;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Jobs;
 using Veza.Infrastructure.Messaging;
-using Veza.Infrastructure.Outbox;
 using Veza.Testing;
 
 namespace Veza.Infrastructure.IntegrationTests;
@@ -61,23 +60,21 @@ public class IntegrationEventConsumerTests : MigratedDatabaseFixture
     }
 
     [Test]
-    public async Task A_committed_event_reaches_its_consumer_through_the_relay_and_a_second_relay_of_it_changes_nothing()
+    public async Task A_committed_event_reaches_its_consumer_without_the_broker_and_a_second_run_changes_nothing()
     {
         await using var node = Node();
         await RegisterAsync(node, "dj_nova");
-        var relay = node.GetRequiredService<OutboxRelay>();
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE kind = 'integration_events.deliver'"), Is.EqualTo(1), "stored with the event");
 
-        Assert.That(await relay.RelayBatchAsync(CancellationToken.None), Is.EqualTo(1));
-        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE kind = 'integration_events.deliver'"), Is.EqualTo(1), "stored with 'sent'");
         await node.GetRequiredService<JobWorker>().StartAsync(CancellationToken.None);
-        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(!Welcomed.IsEmpty)), Is.True);
+        Assert.That(await Eventually.TrueAsync(async () => await Database.ScalarAsync<string>("SELECT state FROM jobs") == JobStates.Succeeded), Is.True);
 
-        // A relay that crashed after publishing but before recording it publishes again.
-        await Database.ScalarAsync<int>("UPDATE outbox_messages SET sent_at = NULL RETURNING 1");
-        Assert.That(await relay.RelayBatchAsync(CancellationToken.None), Is.EqualTo(1));
-        Assert.That(await Eventually.TrueAsync(async () => await Database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE state = 'succeeded'") == 2), Is.True);
+        // As if the node died after the consumer committed but before the job was marked done.
+        await Database.ScalarAsync<int>("UPDATE jobs SET state = 'pending', completed_at = NULL RETURNING 1");
+        Assert.That(await Eventually.TrueAsync(async () => await Database.ScalarAsync<string>("SELECT state FROM jobs") == JobStates.Succeeded), Is.True);
 
         Assert.That(Welcomed, Is.EqualTo(new[] { "dj_nova" }));
+        Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(2), "it did run twice");
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM inbox_messages"), Is.EqualTo(1));
         await node.GetRequiredService<JobWorker>().StopAsync(CancellationToken.None);
     }
@@ -88,9 +85,8 @@ public class IntegrationEventConsumerTests : MigratedDatabaseFixture
         await using var node = InfrastructureHost.Create(Database);
         await RegisterAsync(node, "dj_nova");
 
-        Assert.That(await node.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None), Is.EqualTo(1));
-
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM jobs"), Is.Zero);
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"), Is.EqualTo(1));
     }
 
     [Test]
@@ -99,7 +95,6 @@ public class IntegrationEventConsumerTests : MigratedDatabaseFixture
         _failuresBeforeSuccess = 2;
         await using var node = Node();
         await RegisterAsync(node, "dj_nova");
-        await node.GetRequiredService<OutboxRelay>().RelayBatchAsync(CancellationToken.None);
 
         await node.GetRequiredService<JobWorker>().StartAsync(CancellationToken.None);
 
@@ -108,6 +103,33 @@ public class IntegrationEventConsumerTests : MigratedDatabaseFixture
         Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(3));
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM inbox_messages"), Is.EqualTo(1));
         await node.GetRequiredService<JobWorker>().StopAsync(CancellationToken.None);
+    }
+
+    [Test]
+    public async Task A_consumers_own_unit_of_work_commits_with_its_inbox_row()
+    {
+        await using var node = Node(s => s.AddIntegrationEventConsumer<UserRegistered, ReserveFanName>());
+        var delivery = node.GetRequiredService<IntegrationEventDelivery>();
+
+        var ran = await delivery.HandleOnceAsync(delivery.FindConsumer(typeof(ReserveFanName).FullName!)!, Registered("dj_nova"), CancellationToken.None);
+
+        Assert.That(ran, Is.True);
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM users WHERE username = 'fan_of_dj_nova'"), Is.EqualTo(1));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM inbox_messages"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_consumer_that_swallows_the_failure_of_its_own_unit_of_work_cannot_commit_half_of_it()
+    {
+        _failuresBeforeSuccess = 1;
+        await using var node = Node(s => s.AddIntegrationEventConsumer<UserRegistered, ReserveFanName>());
+        var delivery = node.GetRequiredService<IntegrationEventDelivery>();
+
+        var error = Assert.CatchAsync(() => delivery.HandleOnceAsync(delivery.FindConsumer(typeof(ReserveFanName).FullName!)!, Registered("dj_nova"), CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("must roll back"));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM users"), Is.Zero, "the inner unit's user was not saved");
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM inbox_messages"), Is.Zero, "so the event is not marked handled");
     }
 
     [Test]
@@ -141,13 +163,37 @@ public class IntegrationEventConsumerTests : MigratedDatabaseFixture
         await transaction.CommitAsync(CancellationToken.None);
     }
 
-    private ServiceProvider Node() =>
-        InfrastructureHost.Create(Database, settings: FastJobs, configure: s => s.AddIntegrationEventConsumer<UserRegistered, WelcomeNewUser>());
+    private ServiceProvider Node(Action<IServiceCollection>? consumers = null) =>
+        InfrastructureHost.Create(Database, settings: FastJobs, configure: consumers ?? (s => s.AddIntegrationEventConsumer<UserRegistered, WelcomeNewUser>()));
 
     private static IntegrationMessage Registered(string username)
     {
         var registered = new UserRegistered(Guid.NewGuid(), username, $"{username}@example.com", DateTimeOffset.UtcNow);
         return new IntegrationMessage(Guid.NewGuid(), registered.EventType, MessageJson.Serialize(registered), registered.OccurredAt);
+    }
+
+    /// <summary>Does its work through a unit of work of its own, as a consumer sending a command would; fails inside it on demand.</summary>
+    public sealed class ReserveFanName(IUnitOfWork unitOfWork, IUserRepository users) : IIntegrationEventConsumer<UserRegistered>
+    {
+        public async Task Handle(UserRegistered integrationEvent, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
+                users.Add(User.Register($"fan_of_{integrationEvent.Username}", $"fan.{integrationEvent.Email}", "h", integrationEvent.OccurredAt));
+                await unitOfWork.SaveChangesAsync(cancellationToken);
+                if (Interlocked.Decrement(ref _failuresBeforeSuccess) >= 0)
+                {
+                    throw new InvalidOperationException("rule broken after saving");
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (InvalidOperationException)
+            {
+                // Swallowed on purpose: the outer transaction must still refuse to commit.
+            }
+        }
     }
 
     public sealed class WelcomeNewUser : IIntegrationEventConsumer<UserRegistered>

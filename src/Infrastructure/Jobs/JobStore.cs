@@ -12,24 +12,30 @@ public sealed record ClaimedJob(Guid Id, string Kind, string Payload, int Attemp
 /// </summary>
 public sealed class JobStore(NpgsqlDataSource dataSource)
 {
-    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string kind, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    /// <param name="excluding">Jobs this node already runs: never claimed again here, even if their lease lapsed.</param>
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(
+        string kind, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, Guid[] excluding, CancellationToken cancellationToken)
     {
+        // MATERIALIZED: the locking sub-select runs exactly once, whatever the planner would prefer.
         await using var command = dataSource.CreateCommand(
             """
-            UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = $3, updated_at = $2
-            WHERE id IN (
+            WITH claimable AS MATERIALIZED (
                 SELECT id FROM jobs
                 WHERE kind = $1 AND run_after <= $2
                   AND (state = 'pending' OR (state = 'running' AND lease_until < $2))
+                  AND NOT (id = ANY ($5))
                 ORDER BY run_after
                 LIMIT $4
                 FOR UPDATE SKIP LOCKED)
-            RETURNING id, kind, payload::text, attempts
+            UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = $3, updated_at = $2
+            FROM claimable WHERE jobs.id = claimable.id
+            RETURNING jobs.id, jobs.kind, jobs.payload::text, jobs.attempts
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = leaseUntil });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = excluding });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var claimed = new List<ClaimedJob>();
         while (await reader.ReadAsync(cancellationToken))

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,9 +16,10 @@ namespace Veza.Infrastructure.Jobs;
 /// Runs the jobs of every registered kind on this node: claims due work whenever a kind has a free
 /// slot (at most its MaxParallelism at once), runs each job in a scope of its own while renewing its
 /// lease, and records the outcome: succeeded, retried later with backoff, or dead once the kind's
-/// attempts are spent (a payload that cannot be decoded is dead at once). On shutdown running jobs
-/// are cancelled and handed back without spending an attempt; a node that dies instead leaves its
-/// leases to run out, and any node takes the jobs again.
+/// attempts are spent (a payload that cannot be decoded is dead at once, and so is a job whose
+/// leases ran out that often: it kills or hangs its node). A job whose lease is lost is cancelled
+/// here, because another node may already run it. On shutdown running jobs are cancelled and handed
+/// back without spending an attempt; a node that dies instead leaves its leases to run out.
 /// </summary>
 public sealed partial class JobWorker(
     JobStore store, IEnumerable<JobKindRegistration> registrations, IServiceScopeFactory scopes, JobSignal signal, IClock clock,
@@ -26,34 +28,25 @@ public sealed partial class JobWorker(
 {
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
 
+    /// <summary>How long a stopping node waits for its jobs to hand themselves back (the host's own limit is 30 s).</summary>
+    private static readonly TimeSpan HandBackTimeout = TimeSpan.FromSeconds(20);
+
     private readonly Dictionary<string, JobKindRegistration> _kinds = Index(registrations);
-    private readonly Dictionary<string, int> _running = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<Guid, (string Kind, Task Run)> _running = new();
     private readonly OutageLog _outage = new(logger, "Job worker");
 
     /// <summary>Jobs of this node still running (for tests and shutdown).</summary>
-    public int RunningCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _running.Values.Sum();
-            }
-        }
-    }
+    public int RunningCount => _running.Count;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var running = new List<Task>();
         var nextPurge = clock.UtcNow;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                running.AddRange(await ClaimAndStartAsync(stoppingToken));
-                running.RemoveAll(t => t.IsCompleted);
+                await ClaimAndStartAsync(stoppingToken);
                 if (clock.UtcNow >= nextPurge)
                 {
                     await store.PurgeAsync(clock.UtcNow - settings.Retention, stoppingToken);
@@ -81,8 +74,8 @@ public sealed partial class JobWorker(
             }
         }
 
-        // Running jobs see the stopping token; wait for them to hand their jobs back.
-        await Task.WhenAll(running);
+        // Running jobs see the stopping token and hand their jobs back; do not outwait the host.
+        await Task.WhenAny(Task.WhenAll(_running.Values.Select(r => r.Run)), Task.Delay(HandBackTimeout, CancellationToken.None));
     }
 
     /// <summary>One pass: for each kind with a free slot, claims due jobs and starts them. Returns the started runs.</summary>
@@ -92,44 +85,60 @@ public sealed partial class JobWorker(
         var started = new List<Task>();
         foreach (var kind in _kinds.Keys)
         {
-            var free = settings.MaxParallelismOf(kind) - Running(kind);
+            var free = settings.MaxParallelismOf(kind) - _running.Values.Count(r => r.Kind == kind);
             if (free <= 0)
             {
                 continue;
             }
 
             var now = clock.UtcNow;
-            foreach (var job in await store.ClaimAsync(kind, free, now, now + settings.LeaseDuration, stoppingToken))
+            // Never this node's own running jobs, even if their renewal fell behind.
+            foreach (var job in await store.ClaimAsync(kind, free, now, now + settings.LeaseDuration, [.. _running.Keys], stoppingToken))
             {
-                Adjust(kind, +1);
-                started.Add(Task.Run(() => RunAsync(job, stoppingToken), CancellationToken.None));
+                var run = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _running[job.Id] = (kind, run.Task);
+                started.Add(run.Task);
+                _ = Task.Run(() => RunAsync(job, run, stoppingToken), CancellationToken.None);
             }
         }
 
         return started;
     }
 
-    private async Task RunAsync(ClaimedJob job, CancellationToken stoppingToken)
+    private async Task RunAsync(ClaimedJob job, TaskCompletionSource run, CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var heartbeat = RenewLeaseUntilDoneAsync(job, heartbeatStop.Token);
+        using var jobCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var heartbeatStop = new CancellationTokenSource();
+        var heartbeat = RenewLeaseUntilDoneAsync(job, jobCancellation, heartbeatStop.Token);
+        Exception? failure = null;
         try
         {
-            await ExecuteJobAsync(job, stoppingToken);
-            await heartbeatStop.CancelAsync();
-            await heartbeat;
-            await store.CompleteAsync(job, clock.UtcNow, CancellationToken.None);
+            if (job.Attempt > settings.MaxAttemptsOf(job.Kind))
+            {
+                throw new JobAbandonedException(job.Attempt - 1);
+            }
+
+            await ExecuteJobAsync(job, jobCancellation.Token);
         }
         catch (Exception ex)
         {
-            await heartbeatStop.CancelAsync();
-            await heartbeat;
-            await RecordFailureAsync(job, ex, stoppingToken.IsCancellationRequested, settings);
+            failure = ex;
         }
         finally
         {
-            Adjust(job.Kind, -1);
+            await heartbeatStop.CancelAsync();
+            await heartbeat;
+        }
+
+        try
+        {
+            await RecordOutcomeAsync(job, failure, stoppingToken.IsCancellationRequested, jobCancellation.IsCancellationRequested, settings);
+        }
+        finally
+        {
+            _running.TryRemove(job.Id, out _);
+            run.TrySetResult();
             // A slot is free: look for more work now rather than at the next poll.
             signal.Notify();
         }
@@ -138,33 +147,55 @@ public sealed partial class JobWorker(
     private async Task ExecuteJobAsync(ClaimedJob job, CancellationToken cancellationToken)
     {
         var kind = _kinds[job.Kind];
-        var payload = (IJob)MessageJson.Deserialize(job.Payload, kind.JobType);
+        IJob payload;
+        try
+        {
+            payload = (IJob)MessageJson.Deserialize(job.Payload, kind.JobType);
+        }
+        catch (JsonException ex)
+        {
+            throw new UndecodableJobException(ex);
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         await kind.Run(scope.ServiceProvider, payload, cancellationToken);
     }
 
-    private async Task RecordFailureAsync(ClaimedJob job, Exception ex, bool stopping, JobsOptions settings)
+    private async Task RecordOutcomeAsync(ClaimedJob job, Exception? failure, bool stopping, bool cancelled, JobsOptions settings)
     {
         try
         {
             var now = clock.UtcNow;
-            if (stopping && ex is OperationCanceledException)
+            bool recorded;
+            if (failure is null)
             {
-                await store.ReleaseAsync(job, now, CancellationToken.None);
+                recorded = await store.CompleteAsync(job, now, CancellationToken.None);
+            }
+            else if (stopping)
+            {
+                // Whatever the job threw while the node stops (cancellation, a disposed service), it was not its fault.
+                recorded = await store.ReleaseAsync(job, now, CancellationToken.None);
+            }
+            else if (cancelled)
+            {
+                // The lease was lost: the job is another worker's now, and nothing here is recorded.
                 return;
             }
-
-            var error = $"{ex.GetType().Name}: {ex.Message}";
-            if (ex is JsonException || job.Attempt >= settings.MaxAttemptsOf(job.Kind))
+            else if (failure is UndecodableJobException or JobAbandonedException || job.Attempt >= settings.MaxAttemptsOf(job.Kind))
             {
-                await store.BuryAsync(job, error, now, CancellationToken.None);
-                LogDead(logger, job.Kind, job.Id, job.Attempt, ex);
+                recorded = await store.BuryAsync(job, Describe(failure), now, CancellationToken.None);
+                LogDead(logger, job.Kind, job.Id, job.Attempt, failure);
             }
             else
             {
                 var delay = settings.RetryDelay(job.Attempt);
-                await store.RetryLaterAsync(job, error, now, now + delay, CancellationToken.None);
-                LogRetry(logger, job.Kind, job.Id, job.Attempt, delay.TotalSeconds, error);
+                recorded = await store.RetryLaterAsync(job, Describe(failure), now, now + delay, CancellationToken.None);
+                LogRetry(logger, job.Kind, job.Id, job.Attempt, delay.TotalSeconds, Describe(failure));
+            }
+
+            if (!recorded)
+            {
+                LogLeaseLost(logger, job.Kind, job.Id);
             }
         }
         catch (Exception storeFailure)
@@ -174,19 +205,39 @@ public sealed partial class JobWorker(
         }
     }
 
-    private async Task RenewLeaseUntilDoneAsync(ClaimedJob job, CancellationToken done)
+    /// <summary>
+    /// Renews the lease every third of its length. A failed renewal is retried until the lease would
+    /// have run out; then, or when another worker holds the job, the job is cancelled here.
+    /// </summary>
+    private async Task RenewLeaseUntilDoneAsync(ClaimedJob job, CancellationTokenSource jobCancellation, CancellationToken done)
     {
         var lease = options.Value.LeaseDuration;
+        var heldUntil = clock.UtcNow + lease;
         try
         {
             while (true)
             {
                 await Task.Delay(lease / 3, done);
                 var now = clock.UtcNow;
-                if (!await store.RenewLeaseAsync(job, now, now + lease, done))
+                try
                 {
-                    LogLeaseLost(logger, job.Kind, job.Id);
-                    return;
+                    if (!await store.RenewLeaseAsync(job, now, now + lease, done))
+                    {
+                        LogLeaseLost(logger, job.Kind, job.Id);
+                        await jobCancellation.CancelAsync();
+                        return;
+                    }
+
+                    heldUntil = now + lease;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    if (clock.UtcNow >= heldUntil)
+                    {
+                        LogOutcomeLost(logger, job.Kind, job.Id, ex.Message);
+                        await jobCancellation.CancelAsync();
+                        return;
+                    }
                 }
             }
         }
@@ -194,41 +245,24 @@ public sealed partial class JobWorker(
         {
             // The job finished.
         }
-        catch (Exception ex)
-        {
-            LogOutcomeLost(logger, job.Kind, job.Id, ex.Message);
-        }
     }
 
-    private int Running(string kind)
+    private static string Describe(Exception failure) => failure switch
     {
-        lock (_gate)
-        {
-            return _running.GetValueOrDefault(kind);
-        }
-    }
-
-    private void Adjust(string kind, int delta)
-    {
-        lock (_gate)
-        {
-            _running[kind] = _running.GetValueOrDefault(kind) + delta;
-        }
-    }
+        UndecodableJobException or JobAbandonedException => failure.Message,
+        _ => $"{failure.GetType().Name}: {failure.Message}",
+    };
 
     private static Dictionary<string, JobKindRegistration> Index(IEnumerable<JobKindRegistration> registrations)
     {
         var kinds = new Dictionary<string, JobKindRegistration>(StringComparer.Ordinal);
         foreach (var registration in registrations)
         {
-            if (kinds.TryGetValue(registration.Kind, out var existing) && existing.JobType != registration.JobType)
+            if (kinds.TryGetValue(registration.Kind, out var existing))
             {
-                throw new InvalidOperationException($"Job kind '{registration.Kind}' is claimed by both {existing.JobType.Name} and {registration.JobType.Name}.");
-            }
-
-            if (existing is not null)
-            {
-                throw new InvalidOperationException($"Job kind '{registration.Kind}' has more than one handler; a job runs exactly one.");
+                throw new InvalidOperationException(existing.JobType == registration.JobType
+                    ? $"Job kind '{registration.Kind}' has more than one handler; a job runs exactly one."
+                    : $"Job kind '{registration.Kind}' is claimed by both {existing.JobType.Name} and {registration.JobType.Name}.");
             }
 
             kinds[registration.Kind] = registration;
@@ -237,13 +271,18 @@ public sealed partial class JobWorker(
         return kinds;
     }
 
+    private sealed class UndecodableJobException(JsonException inner) : Exception($"The payload cannot be decoded: {inner.Message}", inner);
+
+    private sealed class JobAbandonedException(int leasesLost)
+        : Exception($"Its lease ran out {leasesLost} times without an outcome: it kills or hangs the node that runs it.");
+
     [LoggerMessage(EventId = 3200, Level = LogLevel.Warning, Message = "Job {Kind} {JobId} failed (attempt {Attempt}); retrying in {DelaySeconds:0.0} s: {Error}")]
     private static partial void LogRetry(ILogger logger, string kind, Guid jobId, int attempt, double delaySeconds, string error);
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Error, Message = "Job {Kind} {JobId} is dead after attempt {Attempt}")]
     private static partial void LogDead(ILogger logger, string kind, Guid jobId, int attempt, Exception ex);
 
-    [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Job {Kind} {JobId} lost its lease to another worker; its outcome here will not be recorded")]
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Job {Kind} {JobId} lost its lease to another worker; it was cancelled here and its outcome here is not recorded")]
     private static partial void LogLeaseLost(ILogger logger, string kind, Guid jobId);
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Warning, Message = "Could not record the state of job {Kind} {JobId} ({Error}); its lease will run out and it will run again")]

@@ -8,12 +8,13 @@ using Veza.Infrastructure.Persistence;
 namespace Veza.Infrastructure.Messaging;
 
 /// <summary>
-/// Hands integration events to their typed consumers. When the outbox relay publishes an event it
-/// also stores one <see cref="DeliverIntegrationEvent"/> job per consumer of that event, in the same
-/// transaction that marks the event sent: a crash can delay a consumer but never lose its event, and
-/// the job worker (any node) runs it off the relay's transaction with the jobs' retries and dead state.
-/// Each run first inserts (message id, consumer) into the inbox in the consumer's own transaction: a
-/// redelivery (the relay publishing again after a crash) finds the row and does nothing.
+/// Hands integration events to their typed consumers. The unit of work that raises an event stores,
+/// with its outbox row, one <see cref="DeliverIntegrationEvent"/> job per consumer of that event: a
+/// crash can delay a consumer but never lose its event, the broker being down delays nothing, and
+/// the job worker (any node) runs it with the jobs' parallelism, retries and dead state. Each run
+/// first inserts (message id, consumer) into the inbox in the consumer's own transaction: a second
+/// run of the job (its node died after the consumer committed) finds the row and does nothing.
+/// Consumers are not called in event order: deliveries run in parallel and retries come later.
 /// </summary>
 public sealed class IntegrationEventDelivery(IEnumerable<IntegrationEventConsumerRegistration> consumers, IServiceScopeFactory scopes, IClock clock)
 {

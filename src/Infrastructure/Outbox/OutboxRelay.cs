@@ -5,8 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Veza.Domain.Ports;
 using Veza.Infrastructure.Common;
-using Veza.Infrastructure.Jobs;
-using Veza.Infrastructure.Messaging;
 using Veza.Infrastructure.Persistence;
 
 namespace Veza.Infrastructure.Outbox;
@@ -16,11 +14,12 @@ namespace Veza.Infrastructure.Outbox;
 /// time (transaction-scoped advisory lock). A failed message blocks those after it (order matters) and
 /// is retried with exponential backoff; rows are only marked sent after the bus accepted them, so a
 /// crash or restart loses nothing and at worst republishes (consumers de-duplicate on message id).
-/// Publishing only queues for subscribers (or hands to the broker), and typed consumers get a delivery
-/// job each in the same transaction, so the transaction and lock are never held while a consumer works.
+/// Publishing only queues for local listeners or hands to the broker; typed consumers got their
+/// delivery jobs in the command's own transaction (see <c>EfUnitOfWork.Enqueue</c>), so the relay's
+/// transaction and lock are never held while a consumer works, and a broker outage delays no consumer.
 /// </summary>
 public sealed partial class OutboxRelay(
-    IServiceScopeFactory scopes, IEventBus bus, IntegrationEventDelivery consumers, OutboxSignal signal, JobSignal jobSignal, IClock clock, IOptions<OutboxOptions> options, ILogger<OutboxRelay> logger)
+    IServiceScopeFactory scopes, IEventBus bus, OutboxSignal signal, IClock clock, IOptions<OutboxOptions> options, ILogger<OutboxRelay> logger)
     : BackgroundService
 {
     private const long RelayLockKey = 0x7665_7A61_0002;
@@ -75,7 +74,6 @@ public sealed partial class OutboxRelay(
 
         var batch = await db.OutboxMessages.Where(m => m.SentAt == null).OrderBy(m => m.Id).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
         var published = 0;
-        var deliveries = 0;
         foreach (var message in batch)
         {
             var now = clock.UtcNow;
@@ -86,16 +84,8 @@ public sealed partial class OutboxRelay(
 
             try
             {
-                var integrationMessage = new IntegrationMessage(message.MessageId, message.EventType, message.Payload, message.OccurredAt);
-                await bus.PublishAsync(integrationMessage, cancellationToken);
+                await bus.PublishAsync(new IntegrationMessage(message.MessageId, message.EventType, message.Payload, message.OccurredAt), cancellationToken);
                 message.MarkSent(clock.UtcNow);
-                // The typed consumers' share, stored with "sent": a crash from here on cannot lose it.
-                foreach (var delivery in consumers.JobsFor(integrationMessage))
-                {
-                    db.Jobs.Add(JobRecord.For(delivery, now));
-                    deliveries++;
-                }
-
                 published++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -108,11 +98,6 @@ public sealed partial class OutboxRelay(
 
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
-        if (deliveries > 0)
-        {
-            jobSignal.Notify();
-        }
-
         return published;
     }
 

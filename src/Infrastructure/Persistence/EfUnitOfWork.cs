@@ -17,15 +17,23 @@ namespace Veza.Infrastructure.Persistence;
 /// the change that raised them. A transaction begun while one is open joins it: a job or event handler
 /// can hold one transaction around its inbox entry and the commands it sends.
 /// </summary>
-public sealed class EfUnitOfWork(VezaDbContext db, OutboxSignal outboxSignal, JobSignal jobSignal, IClock clock) : IUnitOfWork, IOutbox, IJobScheduler
+public sealed class EfUnitOfWork(VezaDbContext db, OutboxSignal outboxSignal, JobSignal jobSignal, IClock clock, IntegrationEventDelivery consumers)
+    : IUnitOfWork, IOutbox, IJobScheduler
 {
     private bool _eventsQueued;
     private bool _jobsQueued;
+    private bool _rollbackOnly;
 
-    public async Task<ITransactionScope> BeginTransactionAsync(CancellationToken cancellationToken) =>
-        db.Database.CurrentTransaction is not null
-            ? JoinedScope.Instance
-            : new Scope(await db.Database.BeginTransactionAsync(cancellationToken), this);
+    public async Task<ITransactionScope> BeginTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return new JoinedScope(this);
+        }
+
+        _rollbackOnly = false;
+        return new Scope(await db.Database.BeginTransactionAsync(cancellationToken), this);
+    }
 
     public IReadOnlyList<IDomainEvent> TakeDomainEvents() =>
         db.ChangeTracker.Entries<Entity>().SelectMany(e => e.Entity.TakeDomainEvents()).ToArray();
@@ -46,16 +54,25 @@ public sealed class EfUnitOfWork(VezaDbContext db, OutboxSignal outboxSignal, Jo
         }
     }
 
+    /// <summary>
+    /// The event goes to the outbox (for the broker) and, as one delivery job each, to this build's
+    /// typed consumers: they depend on PostgreSQL alone, not on the broker being up.
+    /// </summary>
     public void Enqueue(IIntegrationEvent integrationEvent)
     {
-        db.OutboxMessages.Add(new OutboxMessage
+        var message = new OutboxMessage
         {
             MessageId = Guid.CreateVersion7(integrationEvent.OccurredAt),
             EventType = integrationEvent.EventType,
             Payload = MessageJson.Serialize(integrationEvent),
             OccurredAt = integrationEvent.OccurredAt,
-        });
+        };
+        db.OutboxMessages.Add(message);
         _eventsQueued = true;
+        foreach (var delivery in consumers.JobsFor(new IntegrationMessage(message.MessageId, message.EventType, message.Payload, message.OccurredAt)))
+        {
+            Enqueue(delivery);
+        }
     }
 
     public void Enqueue(IJob job, DateTimeOffset? runAfter = null)
@@ -84,6 +101,11 @@ public sealed class EfUnitOfWork(VezaDbContext db, OutboxSignal outboxSignal, Jo
     {
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
+            if (owner._rollbackOnly)
+            {
+                throw new InvalidOperationException("A unit of work inside this transaction failed; the whole transaction must roll back.");
+            }
+
             await transaction.CommitAsync(cancellationToken);
             owner.Committed();
         }
@@ -91,13 +113,29 @@ public sealed class EfUnitOfWork(VezaDbContext db, OutboxSignal outboxSignal, Jo
         public ValueTask DisposeAsync() => transaction.DisposeAsync();
     }
 
-    /// <summary>Inside an open transaction: the outer scope commits or rolls back everything.</summary>
-    private sealed class JoinedScope : ITransactionScope
+    /// <summary>
+    /// Inside an open transaction: the outer scope commits or rolls back everything. An inner unit
+    /// that ends without committing (it threw) dooms the outer one, so a caller that catches the
+    /// failure and carries on cannot commit half of the inner work.
+    /// </summary>
+    private sealed class JoinedScope(EfUnitOfWork owner) : ITransactionScope
     {
-        public static readonly JoinedScope Instance = new();
+        private bool _committed;
 
-        public Task CommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task CommitAsync(CancellationToken cancellationToken)
+        {
+            _committed = true;
+            return Task.CompletedTask;
+        }
 
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public ValueTask DisposeAsync()
+        {
+            if (!_committed)
+            {
+                owner._rollbackOnly = true;
+            }
+
+            return ValueTask.CompletedTask;
+        }
     }
 }

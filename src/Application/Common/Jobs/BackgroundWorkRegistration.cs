@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +38,7 @@ public static partial class BackgroundWorkRegistration
     {
         services.TryAddScoped<THandler>();
         services.AddSingleton(new IntegrationEventConsumerRegistration(
-            typeof(THandler).FullName!,
+            typeof(THandler).GetCustomAttribute<ConsumerNameAttribute>()?.Name ?? typeof(THandler).FullName!,
             NameOf(typeof(TEvent), e => ((IIntegrationEvent)e).EventType),
             typeof(TEvent),
             (sp, e, ct) => sp.GetRequiredService<THandler>().Handle((TEvent)e, ct)));
@@ -45,7 +46,7 @@ public static partial class BackgroundWorkRegistration
     }
 
     /// <summary>Registers every job handler and integration-event handler declared in <paramref name="assembly"/>.</summary>
-    public static IServiceCollection AddBackgroundHandlersFrom(this IServiceCollection services, System.Reflection.Assembly assembly)
+    public static IServiceCollection AddBackgroundHandlersFrom(this IServiceCollection services, Assembly assembly)
     {
         var addJob = typeof(BackgroundWorkRegistration).GetMethod(nameof(AddJobHandler))!;
         var addConsumer = typeof(BackgroundWorkRegistration).GetMethod(nameof(AddIntegrationEventConsumer))!;
