@@ -1,20 +1,31 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Veza.Api.FunctionalTests;
 
-/// <summary>The real API (Program) on a test database; generous rate limits unless a test sets its own.</summary>
+/// <summary>
+/// The real API (Program) on a test database; generous rate limits unless a test sets its own, Swagger on.
+/// Requests come from 127.0.0.1, as through Kestrel on loopback, unless they name another address in
+/// <see cref="RemoteAddressHeader"/> (the in-memory server gives no address at all).
+/// </summary>
 public sealed class VezaApiFactory(
     string connectionString,
     IReadOnlyDictionary<string, string?>? overrides = null,
-    Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
+    Action<IServiceCollection>? configureServices = null,
+    string environment = "Testing") : WebApplicationFactory<Program>
 {
     public const string SigningKey = "functional-tests-signing-key-0123456789abcdef";
 
+    /// <summary>Test-only: the client address the request appears to come from ("none" for no address).</summary>
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Veza"] = connectionString,
@@ -26,6 +37,7 @@ public sealed class VezaApiFactory(
             ["RateLimiting:Policies:refresh:PermitLimit"] = "100000",
             ["Outbox:PollInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Api:Swagger:Enabled"] = "true",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -37,9 +49,30 @@ public sealed class VezaApiFactory(
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, RemoteAddressStartupFilter>());
         if (configureServices is not null)
         {
             builder.ConfigureServices(configureServices);
         }
+    }
+
+    /// <summary>Runs before the API's own pipeline, so everything in it sees the address a test chose.</summary>
+    private sealed class RemoteAddressStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                var chosen = context.Request.Headers[RemoteAddressHeader].ToString();
+                context.Connection.RemoteIpAddress = chosen switch
+                {
+                    "" => context.Connection.RemoteIpAddress ?? IPAddress.Loopback,
+                    "none" => null,
+                    _ => IPAddress.Parse(chosen),
+                };
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }

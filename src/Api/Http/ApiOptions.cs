@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace Veza.Api.Http;
 
-public sealed class ApiOptions
+public sealed class ApiOptions : IValidatableObject
 {
     public const string Section = "Api";
 
@@ -20,4 +21,27 @@ public sealed class ApiOptions
 
     /// <summary>Apply the SQL migrations at start-up (turn off only where another process migrates).</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// Networks (CIDR, e.g. 10.0.0.0/8) that see the version and components on /health, beside loopback;
+    /// everyone else sees the status alone, which is all a load balancer needs.
+    /// </summary>
+    public string[] HealthDetailsNetworks { get; set; } = [];
+
+    public ApiSwaggerOptions Swagger { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        HealthDetailsNetworks
+            .Where(network => !IPNetwork.TryParse(network, out _))
+            .Select(network => new ValidationResult(
+                $"Api:HealthDetailsNetworks has '{network}', which is not a network in CIDR notation with no bits set past its prefix (e.g. 10.0.0.0/8).",
+                [nameof(HealthDetailsNetworks)]));
+}
+
+public sealed class ApiSwaggerOptions
+{
+    /// <summary>Serve Swagger UI and the OpenAPI JSON. Unset: on in Development only, since the description maps every route for an attacker.</summary>
+    public bool? Enabled { get; set; }
+
+    public bool IsEnabled(IHostEnvironment environment) => Enabled ?? environment.IsDevelopment();
 }

@@ -1,8 +1,13 @@
+using System.Data.Common;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore.Storage;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Common;
 using Veza.Domain.Users;
+using Veza.Infrastructure.Messaging;
+using Veza.Infrastructure.Redis;
 
 namespace Veza.Api.Http;
 
@@ -12,6 +17,12 @@ namespace Veza.Api.Http;
 /// </summary>
 public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger<ErrorMappingMiddleware> logger)
 {
+    /// <summary>
+    /// Long enough that a crowd of clients does not hammer a node whose database is restarting, short
+    /// enough that they come back soon after it does (connections are retried on every request).
+    /// </summary>
+    public static readonly TimeSpan OutageRetryAfter = TimeSpan.FromSeconds(5);
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -31,7 +42,13 @@ public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger
             }
 
             var (status, code, message, details, retryAfter) = Map(ex);
-            if (status >= 500)
+            if (status == StatusCodes.Status503ServiceUnavailable && OutageCause(ex) is { } cause)
+            {
+                // Expected while a dependency is down: one line per request, no stack trace (an outage
+                // under load would otherwise flood the log with identical traces).
+                LogOutage(logger, cause.GetType().Name, cause.Message);
+            }
+            else if (status >= 500)
             {
                 LogUnhandled(logger, ex);
             }
@@ -56,6 +73,7 @@ public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger
         DomainException d => (422, ErrorCodes.InvalidState, d.Message, null, null),
         RateLimitedException r => (429, ErrorCodes.RateLimited, r.Message, null, r.RetryAfter),
         BadHttpRequestException b => MapBadRequest(b),
+        _ when OutageCause(ex) is not null => (503, ErrorCodes.ServiceUnavailable, ErrorCodes.ForStatus(503).Message, null, OutageRetryAfter),
         _ => (500, ErrorCodes.Internal, ErrorCodes.ForStatus(500).Message, null, null),
     };
 
@@ -69,6 +87,41 @@ public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger
         415 => (415, ErrorCodes.UnsupportedMediaType, ErrorCodes.ForStatus(415).Message, null, null),
         _ => (400, ErrorCodes.Validation, ex.InnerException is JsonException ? "The body is not valid JSON for this endpoint." : "The request is malformed.", null, null),
     };
+
+    /// <summary>
+    /// The exception, anywhere in the chain, that says a database or dependency could not be reached.
+    /// By type, because each layer wraps what it met (EF in InvalidOperationException, Npgsql around a
+    /// SocketException, a sync NATS call in AggregateException) and messages differ by driver and locale.
+    /// </summary>
+    public static Exception? OutageCause(Exception ex)
+    {
+        var pending = new Stack<Exception>([ex]);
+        while (pending.TryPop(out var current))
+        {
+            if (current is DbException { IsTransient: true } or SocketException or TimeoutException
+                or RetryLimitExceededException or RedisUnavailableException or NatsUnavailableException)
+            {
+                return current;
+            }
+
+            if (current is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions)
+                {
+                    pending.Push(inner);
+                }
+            }
+            else if (current.InnerException is { } inner)
+            {
+                pending.Push(inner);
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "A dependency is unreachable, answered 503: {ExceptionType}: {Reason}")]
+    private static partial void LogOutage(ILogger logger, string exceptionType, string reason);
 
     [LoggerMessage(EventId = 5000, Level = LogLevel.Error, Message = "Unhandled exception")]
     private static partial void LogUnhandled(ILogger logger, Exception ex);

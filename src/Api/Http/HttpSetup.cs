@@ -35,6 +35,7 @@ public static class HttpSetup
         });
 
         services.AddSingleton<AppInfo>();
+        services.AddSingleton<HealthDetailsAccess>();
         services.AddEndpointGroups();
         return services;
     }
@@ -66,7 +67,12 @@ public static class HttpSetup
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseCors();
-        app.UseVezaSwagger();
+        // Outside Development only when configured (Api:Swagger:Enabled): the description maps every route for an attacker.
+        if (apiOptions.Swagger.IsEnabled(app.Environment))
+        {
+            app.UseVezaSwagger();
+        }
+
         app.UseAuthentication();
         // After authentication, so the per-user limit knows the user.
         app.UseMiddleware<RateLimitingMiddleware>();

@@ -9,6 +9,11 @@ public static class SwaggerSetup
 {
     public const string BearerScheme = "Bearer";
 
+    /// <summary>Where Swagger UI and the OpenAPI documents are served.</summary>
+    public const string RoutePrefix = "swagger";
+
+    private static readonly string[] DocumentExtensions = [".json", ".yaml", ".yml"];
+
     public static IServiceCollection AddVezaSwagger(this IServiceCollection services)
     {
         services.AddApiImplementationsOf<IOpenApiExamples>();
@@ -39,12 +44,18 @@ public static class SwaggerSetup
         return services;
     }
 
+    /// <summary>Swagger UI's page and assets, as opposed to the OpenAPI documents beside them (plain data).</summary>
+    public static bool IsUiPath(PathString path) =>
+        path.StartsWithSegments("/" + RoutePrefix, StringComparison.OrdinalIgnoreCase)
+        && !DocumentExtensions.Any(extension => path.Value!.EndsWith(extension, StringComparison.OrdinalIgnoreCase));
+
     public static IApplicationBuilder UseVezaSwagger(this IApplicationBuilder app)
     {
-        app.UseSwagger();
+        app.UseSwagger(options => options.RouteTemplate = RoutePrefix + "/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");
         app.UseSwaggerUI(options =>
         {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "Veza API v1");
+            options.RoutePrefix = RoutePrefix;
+            options.SwaggerEndpoint($"/{RoutePrefix}/v1/swagger.json", "Veza API v1");
             options.DocumentTitle = "Veza API";
             options.EnablePersistAuthorization();
         });

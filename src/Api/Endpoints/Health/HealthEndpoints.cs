@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Veza.Api.Http;
 using Veza.Domain.Ports;
@@ -7,7 +8,12 @@ namespace Veza.Api.Endpoints.Health;
 
 public sealed record ComponentHealthDto(string Status, double LatencyMs, string? Description);
 
-public sealed record HealthDto(string Status, string Version, long UptimeSeconds, IReadOnlyDictionary<string, ComponentHealthDto> Components);
+/// <summary>Version, uptime and components only for loopback and the configured networks (<see cref="HealthDetailsAccess"/>).</summary>
+public sealed record HealthDto(
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Version = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? UptimeSeconds = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, ComponentHealthDto>? Components = null);
 
 public sealed record ReadinessDto(bool Ready);
 
@@ -28,9 +34,14 @@ public sealed class HealthEndpoints : IEndpointGroup
     {
         var ops = app.MapGroup(string.Empty).WithTags("Ops").AllowAnonymous();
 
-        ops.MapGet("/health", async (HealthCheckService health, AppInfo info, IClock clock, CancellationToken ct) =>
+        ops.MapGet("/health", async (HealthCheckService health, AppInfo info, IClock clock, HealthDetailsAccess access, HttpContext http, CancellationToken ct) =>
             {
                 var report = await health.CheckHealthAsync(ct);
+                if (!access.Allows(http.Connection.RemoteIpAddress))
+                {
+                    return ApiResults.Ok(new HealthDto(Describe(report.Status)));
+                }
+
                 var components = report.Entries.ToDictionary(
                     e => e.Key,
                     e => new ComponentHealthDto(Describe(e.Value.Status), Math.Round(e.Value.Duration.TotalMilliseconds, 2), e.Value.Description));
@@ -39,7 +50,7 @@ public sealed class HealthEndpoints : IEndpointGroup
             })
             .WithName("Health")
             .WithSummary("Liveness and component health")
-            .WithDescription("status is healthy, degraded (Redis or NATS unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable). Always 200 while the process can answer; use /ready for traffic decisions.")
+            .WithDescription("status is healthy, degraded (Redis or NATS unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable). Always 200 while the process can answer; use /ready for traffic decisions. version, uptime_seconds and components are shown only to loopback and the networks in Api:HealthDetailsNetworks; other callers get the status alone.")
             .ProducesErrors();
 
         ops.MapGet("/ready", async (HealthCheckService health, HttpContext http, CancellationToken ct) =>
