@@ -58,6 +58,31 @@ public class OutageTests
         await AssertUnavailableAsync(response);
     }
 
+    [TestCase("/api/v1/auth/test")]
+    [TestCase("/api/v1/auth/me")]
+    [TestCase("/api/v1/users/me")]
+    public async Task Authenticated_routes_answer_503_not_200_while_the_account_cannot_be_checked(string path)
+    {
+        var user = Veza.Domain.Users.User.Register("dj_nova", "nova@example.com", "hash", DateTimeOffset.UtcNow);
+        var token = _factory.Services.GetRequiredService<Veza.Domain.Ports.ITokenService>().CreateAccessToken(user, Guid.NewGuid(), DateTimeOffset.UtcNow);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new("Bearer", token.Token);
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), await response.Content.ReadAsStringAsync());
+        Assert.That(response.Headers.RetryAfter, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Ready_is_503_with_retry_after()
+    {
+        using var response = await _client.GetAsync("/ready");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(response.Headers.RetryAfter, Is.Not.Null);
+    }
+
     [TestCase(nameof(NpgsqlException))]
     [TestCase(nameof(SocketException))]
     [TestCase(nameof(TimeoutException))]

@@ -58,6 +58,7 @@ public sealed class HealthEndpoints : IEndpointGroup
                 var report = await health.CheckHealthAsync(r => r.Tags.Contains(DependencyInjection.ReadyTag), ct);
                 if (report.Status == HealthStatus.Unhealthy)
                 {
+                    http.Response.Headers.RetryAfter = ((int)ErrorMappingMiddleware.OutageRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     await ErrorMappingMiddleware.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, "The database cannot be reached.");
                     return Results.Empty;
                 }
