@@ -192,6 +192,31 @@ public class AuthUseCaseTests : UseCaseTestBase
     }
 
     [Test]
+    public async Task A_refresh_that_loses_a_row_race_runs_again_and_treats_the_spent_token_as_reuse()
+    {
+        var registered = await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+        // The winner's write lands between this request's read and its write.
+        App.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(_ => Task.FromException(new ConcurrentChangeException()), _ => Task.CompletedTask);
+
+        Assert.ThrowsAsync<InvalidRefreshTokenException>(() => App.SendAsync(new RefreshSessionCommand(registered.RefreshToken)));
+
+        App.UnitOfWork.Received(1).DiscardChanges();
+        Assert.That(App.StoredSessions.Single().IsRevoked, Is.True);
+        Assert.That(App.AuditEvents.Last().Action, Is.EqualTo(AuditActions.RefreshTokenReuse));
+    }
+
+    [Test]
+    public async Task Other_commands_that_lose_a_row_race_answer_409_without_running_again()
+    {
+        await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));
+        App.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(_ => Task.FromException(new ConcurrentChangeException()));
+
+        Assert.ThrowsAsync<ConcurrentChangeException>(() => App.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42")));
+
+        App.UnitOfWork.DidNotReceive().DiscardChanges();
+    }
+
+    [Test]
     public async Task Login_rehashes_a_password_stored_under_old_parameters()
     {
         await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", "violet-tape-deck-42"));

@@ -11,6 +11,9 @@ public interface IUnitOfWork
     IReadOnlyList<IDomainEvent> TakeDomainEvents();
 
     Task SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets every loaded and pending change, so the use case can run again on fresh reads.</summary>
+    void DiscardChanges();
 }
 
 public interface ITransactionScope : IAsyncDisposable

@@ -35,6 +35,12 @@ public sealed class EfUnitOfWork(VezaDbContext db, OutboxSignal outboxSignal, Jo
         return new Scope(await db.Database.BeginTransactionAsync(cancellationToken), this);
     }
 
+    public void DiscardChanges()
+    {
+        db.ChangeTracker.Clear();
+        _eventsQueued = _jobsQueued = false;
+    }
+
     public IReadOnlyList<IDomainEvent> TakeDomainEvents() =>
         db.ChangeTracker.Entries<Entity>().SelectMany(e => e.Entity.TakeDomainEvents()).ToArray();
 
@@ -46,7 +52,7 @@ public sealed class EfUnitOfWork(VezaDbContext db, OutboxSignal outboxSignal, Jo
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ConflictException("The resource was changed by another request. Reload it and try again.");
+            throw new ConcurrentChangeException();
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
         {

@@ -10,12 +10,15 @@ namespace Veza.Application.Common.Behaviours;
 /// Commands only: one transaction around the handler. After it returns, domain events are dispatched
 /// in-process, integration events go to the outbox, and everything is saved and committed together.
 /// A <see cref="IRecordedFailure"/> is committed too, then rethrown, so its bookkeeping survives.
+/// An <see cref="IRetriedAfterConcurrentChange"/> command that loses a row race runs once more.
 /// </summary>
 public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitOfWork, IOutbox outbox, IMediator mediator)
     : IPipelineBehavior<TRequest, TResponse>
 {
     private static readonly bool IsCommand = typeof(TRequest).GetInterfaces()
         .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
+
+    private static readonly bool RetriedAfterConcurrentChange = typeof(IRetriedAfterConcurrentChange).IsAssignableFrom(typeof(TRequest));
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -24,6 +27,19 @@ public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitOfW
             return await next();
         }
 
+        try
+        {
+            return await RunInTransactionAsync(next, cancellationToken);
+        }
+        catch (ConcurrentChangeException) when (RetriedAfterConcurrentChange)
+        {
+            unitOfWork.DiscardChanges();
+            return await RunInTransactionAsync(next, cancellationToken);
+        }
+    }
+
+    private async Task<TResponse> RunInTransactionAsync(RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
+    {
         await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
         try
         {

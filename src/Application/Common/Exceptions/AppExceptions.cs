@@ -19,10 +19,14 @@ public sealed class ForbiddenException(string message = "You are not allowed to 
 public sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>409: the change collides with stored state (a duplicate, or a concurrent edit).</summary>
-public sealed class ConflictException(string message, string? field = null) : Exception(message)
+public class ConflictException(string message, string? field = null) : Exception(message)
 {
     public string? Field { get; } = field;
 }
+
+/// <summary>409: another request changed the same row between this one's read and its write.</summary>
+public sealed class ConcurrentChangeException()
+    : ConflictException("The resource was changed by another request. Reload it and try again.");
 
 /// <summary>429 with Retry-After.</summary>
 public sealed class RateLimitedException(TimeSpan retryAfter, string message = "Too many requests. Try again later.") : Exception(message)

@@ -7,3 +7,10 @@ public interface ICommand<out TResponse> : IRequest<TResponse>;
 
 /// <summary>A request that only reads.</summary>
 public interface IQuery<out TResponse> : IRequest<TResponse>;
+
+/// <summary>
+/// A command that, when it loses a race for a row (another request changed it between read and
+/// write), runs once more on fresh reads instead of answering 409: it then sees the winner's state
+/// and decides again (a refresh token spent by the winner is reuse).
+/// </summary>
+public interface IRetriedAfterConcurrentChange;
