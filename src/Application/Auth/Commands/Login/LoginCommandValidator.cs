@@ -10,6 +10,6 @@ public sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
     {
         // An email is the longer of the two shapes a login takes; anything longer cannot match an account.
         RuleFor(x => x.Login).NotEmpty().WithMessage("Login (email or username) is required.").MaximumLength(EmailRules.MaxLength);
-        RuleFor(x => x.Password).NotEmpty().WithMessage("Password is required.").MaximumLength(AccountRules.PasswordMaxLength);
+        RuleFor(x => x.Password).SubmittedPassword();
     }
 }

@@ -7,7 +7,7 @@ public sealed class ChangePasswordCommandValidator : AbstractValidator<ChangePas
 {
     public ChangePasswordCommandValidator(ICommonPasswordList commonPasswords)
     {
-        RuleFor(x => x.CurrentPassword).NotEmpty().WithMessage("Current password is required.").MaximumLength(AccountRules.PasswordMaxLength);
+        RuleFor(x => x.CurrentPassword).SubmittedPassword("Current password is required.");
         RuleFor(x => x.NewPassword).AcceptablePassword(commonPasswords)
             .NotEqual(x => x.CurrentPassword).WithMessage("The new password must differ from the current one.");
     }
