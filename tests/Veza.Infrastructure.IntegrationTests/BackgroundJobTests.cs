@@ -282,6 +282,16 @@ public class BackgroundJobTests : MigratedDatabaseFixture
         await worker.StopAsync(CancellationToken.None);
     }
 
+    [Test]
+    public void A_per_kind_setting_out_of_range_is_refused_at_start_up()
+    {
+        using var node = Node(settings: new Dictionary<string, string?> { ["Jobs:Kinds:tests.record:MaxParallelism"] = "0" });
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => _ = node.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value);
+
+        Assert.That(error!.Message, Does.Contain("Jobs:Kinds:tests.record"));
+    }
+
     private ServiceProvider Node(IClock? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>

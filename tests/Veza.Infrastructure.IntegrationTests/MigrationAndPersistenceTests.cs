@@ -42,9 +42,11 @@ public class MigrationAndPersistenceTests
 
         await SaveUserAsync(provider, User.Register("dj_nova", "nova@example.com", "h", Now));
         // Bypasses the handler's pre-check, as two simultaneous registrations would.
-        var conflict = Assert.ThrowsAsync<ConflictException>(() => SaveUserAsync(provider, User.Register("DJ_nova".ToLowerInvariant(), "other@example.com", "h", Now)));
+        var username = Assert.ThrowsAsync<ConflictException>(() => SaveUserAsync(provider, User.Register("dj_nova", "other@example.com", "h", Now)));
+        var email = Assert.ThrowsAsync<ConflictException>(() => SaveUserAsync(provider, User.Register("someone_else", "NOVA@example.com", "h", Now)));
 
-        Assert.That(conflict!.Field, Is.EqualTo("username"));
+        Assert.That((username!.Field, username.Message), Is.EqualTo(("username", "This username is already taken.")));
+        Assert.That((email!.Field, email.Message), Is.EqualTo(("email", "An account with this email already exists.")));
     }
 
     [Test]
@@ -64,7 +66,7 @@ public class MigrationAndPersistenceTests
         b!.ChangePassword("new", Now);
         await first.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
 
-        Assert.ThrowsAsync<ConflictException>(() => second.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None));
+        Assert.ThrowsAsync<ConcurrentChangeException>(() => second.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None));
         var stored = await first.ServiceProvider.GetRequiredService<VezaDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == user.Id);
         Assert.That(stored.PasswordHash, Is.EqualTo("h"), "the losing write changed nothing");
     }

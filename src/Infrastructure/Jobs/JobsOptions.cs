@@ -3,7 +3,7 @@ using Veza.Infrastructure.Common;
 
 namespace Veza.Infrastructure.Jobs;
 
-public sealed class JobsOptions
+public sealed class JobsOptions : IValidatableObject
 {
     public const string Section = "Jobs";
 
@@ -46,6 +46,22 @@ public sealed class JobsOptions
     public int MaxAttemptsOf(string kind) => Kinds.TryGetValue(kind, out var k) && k.MaxAttempts is { } n ? n : MaxAttempts;
 
     public TimeSpan RetryDelay(int attempt) => Backoff.Exponential(RetryBaseDelay, RetryMaxDelay, attempt);
+
+    /// <summary>Data annotations stop at this object; the per-kind overrides are checked here so a 0 cannot silently stop a kind.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (kind, overrides) in Kinds)
+        {
+            var results = new List<ValidationResult>();
+            if (!Validator.TryValidateObject(overrides, new ValidationContext(overrides), results, validateAllProperties: true))
+            {
+                foreach (var result in results)
+                {
+                    yield return new ValidationResult($"Jobs:Kinds:{kind}: {result.ErrorMessage}", result.MemberNames.Select(m => $"Kinds:{kind}:{m}"));
+                }
+            }
+        }
+    }
 }
 
 public sealed class JobKindOptions

@@ -73,10 +73,18 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
                 LogUndecodable(logger, args.Message.Subject, ex.Message);
             }
         };
-        var subscription = connection.SubscribeAsync(SubjectFor(eventType), deliver);
-        // Once Subscribe returns the server must know the interest, or an immediate publish is lost.
-        connection.Flush(_options.PublishTimeoutMs);
-        return new Subscription(subscription, queue);
+        try
+        {
+            var subscription = connection.SubscribeAsync(SubjectFor(eventType), deliver);
+            // Once Subscribe returns the server must know the interest, or an immediate publish is lost.
+            connection.Flush(_options.PublishTimeoutMs);
+            return new Subscription(subscription, queue);
+        }
+        catch
+        {
+            queue.Dispose();
+            throw;
+        }
     }
 
     public void Dispose()

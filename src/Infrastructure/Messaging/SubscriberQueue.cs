@@ -11,7 +11,10 @@ namespace Veza.Infrastructure.Messaging;
 /// </summary>
 internal sealed partial class SubscriberQueue : IDisposable
 {
-    private readonly Channel<IntegrationMessage> _queue = Channel.CreateUnbounded<IntegrationMessage>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Listeners are at most once anyway: a listener this far behind loses its oldest messages rather than the node its memory.</summary>
+    public const int Capacity = 10_000;
+
+    private readonly Channel<IntegrationMessage> _queue;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _pump;
     private readonly Action? _onDispose;
@@ -20,6 +23,9 @@ internal sealed partial class SubscriberQueue : IDisposable
     public SubscriberQueue(Func<IntegrationMessage, CancellationToken, Task> handler, ILogger logger, Action? onDispose = null)
     {
         _onDispose = onDispose;
+        _queue = Channel.CreateBounded<IntegrationMessage>(
+            new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest },
+            dropped => LogDropped(logger, dropped.EventType, dropped.Id));
         _pump = Task.Run(async () =>
         {
             try
@@ -57,6 +63,9 @@ internal sealed partial class SubscriberQueue : IDisposable
         _stop.Cancel();
         _ = _pump.ContinueWith(_ => _stop.Dispose(), TaskScheduler.Default);
     }
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "A listener fell {Capacity} messages behind; dropped {EventType} {MessageId}")]
+    private static partial void LogDropped(ILogger logger, string eventType, Guid messageId, int capacity = Capacity);
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "Handler for {EventType} {MessageId} failed")]
     private static partial void LogHandlerFailed(ILogger logger, string eventType, Guid messageId, Exception ex);

@@ -19,7 +19,7 @@ public sealed class AuthEndpoints : IEndpointGroup
                 ApiResults.Created("/api/v1/users/me", await mediator.Send(command, ct), "Account created."))
             .WithName("Register")
             .WithSummary("Create an account and sign in")
-            .WithDescription("Username: 3-30 characters of a-z, 0-9 and _ (lower case only; unique). Email: unique, case-insensitively. Password: 8-128 characters, not among the 10,000 most common. Returns the user and a token pair.")
+            .WithDescription("Username: 3-30 characters of a-z, 0-9 and _ (lower case only; unique). Email: unique, case-insensitively. Password: 8-128 characters, not among the 100,000 most common leaked passwords (case-insensitive, trailing symbols ignored). Returns the user and a token pair.")
             .ProducesErrors(400, 409, 413, 415, 429)
             .WithRateLimitPolicy(RateLimitPolicies.Register)
             .AllowAnonymous();

@@ -1,9 +1,9 @@
-using Veza.Domain.Users;
 using MediatR;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Auditing;
 using Veza.Domain.Ports;
 using Veza.Domain.Sessions;
+using Veza.Domain.Users;
 
 namespace Veza.Application.Auth.Commands.RefreshSession;
 

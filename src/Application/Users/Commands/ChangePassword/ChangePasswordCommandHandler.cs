@@ -1,10 +1,10 @@
-using Veza.Domain.Users;
 using MediatR;
 using Veza.Application.Auth;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Auditing;
 using Veza.Domain.Ports;
 using Veza.Domain.Sessions;
+using Veza.Domain.Users;
 
 namespace Veza.Application.Users.Commands.ChangePassword;
 
