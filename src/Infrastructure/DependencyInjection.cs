@@ -8,6 +8,7 @@ using Veza.Application.Common.ReadModels;
 using Veza.Domain.Ports;
 using Veza.Domain.Sessions;
 using Veza.Domain.Users;
+using Veza.Infrastructure.Auditing;
 using Veza.Infrastructure.Common;
 using Veza.Infrastructure.Health;
 using Veza.Infrastructure.Identity;
@@ -15,11 +16,11 @@ using Veza.Infrastructure.Jobs;
 using Veza.Infrastructure.Messaging;
 using Veza.Infrastructure.Outbox;
 using Veza.Infrastructure.Persistence;
-using Veza.Infrastructure.Persistence.Repositories;
 using Veza.Infrastructure.RateLimiting;
 using Veza.Infrastructure.Redis;
 using Veza.Infrastructure.Sessions;
 using Veza.Infrastructure.Time;
+using Veza.Infrastructure.Users;
 
 namespace Veza.Infrastructure;
 
@@ -41,9 +42,9 @@ public static class DependencyInjection
             .AddMessaging(configuration, health)
             .AddJobs(configuration)
             .AddIdentity(configuration)
-            .AddSessionRevocation(configuration)
             .AddRateLimiting(configuration)
-            .AddUsersFeature();
+            .AddUsersFeature()
+            .AddSessionsFeature(configuration);
     }
 
     private static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration, IHealthChecksBuilder health)
@@ -127,14 +128,13 @@ public static class DependencyInjection
         services.AddSingleton<ITokenService, JwtTokenService>();
         services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
         services.AddSingleton<ICommonPasswordList, EmbeddedCommonPasswordList>();
-        services.AddScoped<ISessionRepository, SessionRepository>();
-        services.AddScoped<ILoginThrottleRepository, LoginThrottleRepository>();
         return services;
     }
 
-    /// <summary>In memory on one node; Redis (with PostgreSQL as the fallback and source of truth) when configured.</summary>
-    private static IServiceCollection AddSessionRevocation(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Sessions and their revocation store: in memory on one node; Redis (with PostgreSQL as the fallback and source of truth) when configured.</summary>
+    private static IServiceCollection AddSessionsFeature(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddScoped<ISessionRepository, SessionRepository>();
         services.AddSingleton<DatabaseSessionRevocationStore>();
         if (UsesRedis(configuration))
         {
@@ -174,6 +174,7 @@ public static class DependencyInjection
     {
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IUserReadModel, UserReadModel>();
+        services.AddScoped<ILoginThrottleRepository, LoginThrottleRepository>();
         return services;
     }
 

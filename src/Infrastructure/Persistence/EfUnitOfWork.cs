@@ -8,7 +8,6 @@ using Veza.Infrastructure.Common;
 using Veza.Infrastructure.Jobs;
 using Veza.Infrastructure.Messaging;
 using Veza.Infrastructure.Outbox;
-using Veza.Infrastructure.Persistence.Configurations;
 
 namespace Veza.Infrastructure.Persistence;
 

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Veza.Application.Common.ReadModels;
 using Veza.Application.Users;
+using Veza.Infrastructure.Persistence;
 
-namespace Veza.Infrastructure.Persistence.Repositories;
+namespace Veza.Infrastructure.Users;
 
 internal sealed class UserReadModel(VezaDbContext db) : IUserReadModel
 {

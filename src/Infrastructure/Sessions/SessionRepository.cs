@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Veza.Domain.Ports;
 using Veza.Domain.Sessions;
+using Veza.Infrastructure.Persistence;
 
-namespace Veza.Infrastructure.Persistence.Repositories;
+namespace Veza.Infrastructure.Sessions;
 
 internal sealed class SessionRepository(VezaDbContext db) : ISessionRepository
 {

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Veza.Domain.Users;
+using Veza.Infrastructure.Persistence;
 
-namespace Veza.Infrastructure.Persistence.Configurations;
+namespace Veza.Infrastructure.Users;
 
 internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
 {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Veza.Domain.Sessions;
 using Veza.Domain.Users;
 
-namespace Veza.Infrastructure.Persistence.Configurations;
+namespace Veza.Infrastructure.Sessions;
 
 internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
 {

@@ -1,7 +1,8 @@
 using Veza.Domain.Auditing;
 using Veza.Domain.Ports;
+using Veza.Infrastructure.Persistence;
 
-namespace Veza.Infrastructure.Persistence.Repositories;
+namespace Veza.Infrastructure.Auditing;
 
 internal sealed class AuditTrail(VezaDbContext db, IClock clock, ICurrentUser caller) : IAuditTrail
 {

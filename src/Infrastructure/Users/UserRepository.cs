@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Veza.Domain.Ports;
 using Veza.Domain.Users;
+using Veza.Infrastructure.Persistence;
 
-namespace Veza.Infrastructure.Persistence.Repositories;
+namespace Veza.Infrastructure.Users;
 
 internal sealed class UserRepository(VezaDbContext db) : IUserRepository
 {

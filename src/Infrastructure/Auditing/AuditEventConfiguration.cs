@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Veza.Domain.Auditing;
 
-namespace Veza.Infrastructure.Persistence.Configurations;
+namespace Veza.Infrastructure.Auditing;
 
 internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
 {

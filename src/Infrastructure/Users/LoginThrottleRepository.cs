@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Veza.Domain.Users;
+using Veza.Infrastructure.Persistence;
 
-namespace Veza.Infrastructure.Persistence.Repositories;
+namespace Veza.Infrastructure.Users;
 
 internal sealed class LoginThrottleRepository(VezaDbContext db) : ILoginThrottleRepository
 {

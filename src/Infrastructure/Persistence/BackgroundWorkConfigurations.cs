@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Veza.Infrastructure.Jobs;
 using Veza.Infrastructure.Outbox;
 
-namespace Veza.Infrastructure.Persistence.Configurations;
+namespace Veza.Infrastructure.Persistence;
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
 {

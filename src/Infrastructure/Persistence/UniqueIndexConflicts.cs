@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Veza.Application.Common.Exceptions;
 
-namespace Veza.Infrastructure.Persistence.Configurations;
+namespace Veza.Infrastructure.Persistence;
 
 /// <summary>
 /// Each entity configuration names its unique indexes (as the SQL migrations create them) and the

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Veza.Domain.Users;
 
-namespace Veza.Infrastructure.Persistence.Configurations;
+namespace Veza.Infrastructure.Users;
 
 internal sealed class LoginThrottleConfiguration : IEntityTypeConfiguration<LoginThrottle>
 {
