@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Veza.Application.Auth;
 using Veza.Application.Common.Behaviours;
 using Veza.Application.Common.Jobs;
+using Veza.Application.Common.Models;
 
 namespace Veza.Application;
 
@@ -33,6 +34,12 @@ public static class DependencyInjection
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && openInterfaces.Contains(i.GetGenericTypeDefinition())))
             {
                 services.AddScoped(contract, type);
+            }
+
+            // Every paged query gets the shared page/limit rule beside its own validator.
+            if (typeof(IPagedQuery).IsAssignableFrom(type))
+            {
+                services.AddScoped(typeof(IValidator<>).MakeGenericType(type), typeof(PageRequestRules<>).MakeGenericType(type));
             }
         }
 

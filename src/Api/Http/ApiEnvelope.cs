@@ -1,3 +1,4 @@
+using Veza.Application.Common.Models;
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -30,6 +31,8 @@ public static class ApiResults
     public static ApiResult<T> Ok<T>(T data, string? message = null) => new(data, message);
 
     public static ApiCreatedResult<T> Created<T>(string location, T data, string? message = null) => new(location, data, message);
+
+    public static ApiPageResult<T> Page<T>(PagedResult<T> page, string? message = null) => new(page, message);
 
     /// <summary>Writes any envelope with the API's JSON settings (snake_case), so success and error bodies cannot drift apart.</summary>
     internal static Task WriteEnvelopeAsync<TEnvelope>(HttpContext context, int status, TEnvelope envelope)
@@ -85,4 +88,28 @@ public sealed class ApiCreatedResult<T>(string location, T data, string? message
 
     static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         ApiResults.Describe<T>(builder, StatusCodes.Status201Created);
+}
+
+/// <summary>The success envelope of a list page: data is the items, pagination says where they sit.</summary>
+public sealed record PagedApiResponse<T>(bool Success, IReadOnlyList<T> Data, Pagination Pagination, string? Message, ApiMeta Meta);
+
+public sealed record Pagination(int Page, int Limit, long Total, int TotalPages, bool HasNext, bool HasPrev)
+{
+    public static Pagination From<T>(PagedResult<T> page) => new(page.Page, page.Limit, page.Total, page.TotalPages, page.HasNext, page.HasPrev);
+}
+
+/// <summary>200 with the paged envelope.</summary>
+public sealed class ApiPageResult<T>(PagedResult<T> page, string? message) : IResult, IStatusCodeHttpResult, IValueHttpResult<PagedResult<T>>, IEndpointMetadataProvider
+{
+    public int StatusCode => StatusCodes.Status200OK;
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    public PagedResult<T> Value => page;
+
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        ApiResults.WriteEnvelopeAsync(httpContext, StatusCode, new PagedApiResponse<T>(true, page.Items, Pagination.From(page), message, ApiMeta.For(httpContext)));
+
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(PagedApiResponse<T>), ["application/json"]));
 }

@@ -21,6 +21,25 @@ public sealed class User : Entity
     public DateTimeOffset? PasswordChangedAt { get; private set; }
     public DateTimeOffset? LastLoginAt { get; private set; }
 
+    // Public profile; every field optional.
+    public string? DisplayName { get; private set; }
+    public string? FirstName { get; private set; }
+    public string? LastName { get; private set; }
+    public string? Bio { get; private set; }
+    public string? Location { get; private set; }
+    public IReadOnlyList<string> Links => _links;
+
+    private string[] _links = [];
+
+    public AccountStatus Status { get; private set; }
+    public string? StatusReason { get; private set; }
+
+    /// <summary>When a suspension ends by itself; null for a ban or an indefinite suspension.</summary>
+    public DateTimeOffset? StatusUntil { get; private set; }
+
+    public Plan Plan { get; private set; }
+    public DateTimeOffset? DeletedAt { get; private set; }
+
     public static User Register(string username, string email, string passwordHash, DateTimeOffset now, Role role = Role.User)
     {
         if (!UsernameRules.IsValid(username))
@@ -48,6 +67,87 @@ public sealed class User : Entity
         };
         user.Raise(new UserRegistered(user.Id, user.Username, user.Email, now));
         return user;
+    }
+
+    /// <summary>True while the account may act: active, or suspended past its end date.</summary>
+    public bool IsActiveAt(DateTimeOffset now) =>
+        Status == AccountStatus.Active || (Status == AccountStatus.Suspended && StatusUntil is { } until && until <= now);
+
+    /// <summary>Throws <see cref="AccountRestrictedException"/> for a suspended or banned account; a deleted one is simply unknown.</summary>
+    public void EnsureMaySignIn(DateTimeOffset now)
+    {
+        if (!IsActiveAt(now) && Status is AccountStatus.Suspended or AccountStatus.Banned)
+        {
+            throw new AccountRestrictedException(Status, Status == AccountStatus.Suspended ? StatusUntil : null);
+        }
+    }
+
+    /// <summary>Applies the fields that are given (null leaves a field as it is; an empty string clears it).</summary>
+    public void UpdateProfile(ProfileChanges changes, DateTimeOffset now)
+    {
+        EnsureNotDeleted();
+        var problems = new[]
+        {
+            ProfileRules.Check(changes.FirstName, ProfileRules.NameMaxLength, "First name"),
+            ProfileRules.Check(changes.LastName, ProfileRules.NameMaxLength, "Last name"),
+            ProfileRules.Check(changes.DisplayName, ProfileRules.DisplayNameMaxLength, "Display name"),
+            ProfileRules.Check(changes.Bio, ProfileRules.BioMaxLength, "Bio"),
+            ProfileRules.Check(changes.Location, ProfileRules.LocationMaxLength, "Location"),
+            ProfileRules.AreValidLinks(changes.Links) ? null : $"Links: at most {ProfileRules.MaxLinks} http(s) URLs.",
+        }.Where(p => p is not null).ToArray();
+        if (problems.Length > 0)
+        {
+            throw new DomainException(string.Join(" ", problems));
+        }
+
+        FirstName = Apply(changes.FirstName, FirstName);
+        LastName = Apply(changes.LastName, LastName);
+        DisplayName = Apply(changes.DisplayName, DisplayName);
+        Bio = Apply(changes.Bio, Bio);
+        Location = Apply(changes.Location, Location);
+        _links = changes.Links is { } links ? [.. links] : _links;
+        UpdatedAt = now;
+        Raise(new ProfileUpdated(Id, now));
+
+        static string? Apply(string? given, string? current) => given is null ? current : given.Trim() is { Length: > 0 } text ? text : null;
+    }
+
+    /// <param name="until">When the suspension ends by itself; null until lifted.</param>
+    public void Suspend(string reason, DateTimeOffset? until, DateTimeOffset now) => ChangeStatus(AccountStatus.Suspended, reason, until, now);
+
+    public void Ban(string reason, DateTimeOffset now) => ChangeStatus(AccountStatus.Banned, reason, null, now);
+
+    public void Reinstate(string reason, DateTimeOffset now) => ChangeStatus(AccountStatus.Active, reason, null, now);
+
+    public void ChangePlan(Plan plan, DateTimeOffset now)
+    {
+        EnsureNotDeleted();
+        if (Plan != plan)
+        {
+            Plan = plan;
+            UpdatedAt = now;
+        }
+    }
+
+    /// <summary>
+    /// Deletes the account as far as others allow: the profile and email are wiped, the password can
+    /// never match, the username stays reserved, and the row stays so others' data still points at it.
+    /// Revoking the sessions is the use case's part.
+    /// </summary>
+    public void Delete(DateTimeOffset now)
+    {
+        EnsureNotDeleted();
+        Status = AccountStatus.Deleted;
+        StatusReason = null;
+        StatusUntil = null;
+        DeletedAt = now;
+        Email = NormalizedEmail = $"deleted-{Id:N}@deleted.invalid";
+        PasswordHash = "!";
+        FirstName = LastName = Bio = Location = null;
+        DisplayName = "Deleted user";
+        _links = [];
+        UpdatedAt = now;
+        Raise(new UserDeleted(Id, now));
     }
 
     /// <summary>
@@ -80,6 +180,7 @@ public sealed class User : Entity
 
     public void ChangeRole(Role role, DateTimeOffset now)
     {
+        EnsureNotDeleted();
         if (Role == role)
         {
             return;
@@ -88,4 +189,31 @@ public sealed class User : Entity
         Role = role;
         UpdatedAt = now;
     }
+
+    private void ChangeStatus(AccountStatus status, string reason, DateTimeOffset? until, DateTimeOffset now)
+    {
+        EnsureNotDeleted();
+        if (until is { } end && end <= now)
+        {
+            throw new DomainException("A suspension must end in the future.");
+        }
+
+        Status = status;
+        StatusReason = reason;
+        StatusUntil = until;
+        UpdatedAt = now;
+        Raise(new UserStatusChanged(Id, status.ToName(), until, now));
+    }
+
+    private void EnsureNotDeleted()
+    {
+        if (Status == AccountStatus.Deleted)
+        {
+            throw new DomainException("This account has been deleted.");
+        }
+    }
 }
+
+/// <summary>Profile fields to change; null means "leave as it is".</summary>
+public sealed record ProfileChanges(
+    string? FirstName = null, string? LastName = null, string? DisplayName = null, string? Bio = null, string? Location = null, IReadOnlyList<string>? Links = null);

@@ -11,3 +11,16 @@ public sealed record PasswordChanged(Guid UserId, DateTimeOffset OccurredAt) : I
 {
     public string EventType => "users.password_changed";
 }
+
+public sealed record ProfileUpdated(Guid UserId, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>Active, suspended, banned: every node must stop a suspended account's tokens at once.</summary>
+public sealed record UserStatusChanged(Guid UserId, string Status, DateTimeOffset? Until, DateTimeOffset OccurredAt) : IIntegrationEvent
+{
+    public string EventType => "users.status_changed";
+}
+
+public sealed record UserDeleted(Guid UserId, DateTimeOffset OccurredAt) : IIntegrationEvent
+{
+    public string EventType => "users.deleted";
+}

@@ -1,21 +1,25 @@
 using Microsoft.EntityFrameworkCore;
 using Veza.Application.Common.ReadModels;
 using Veza.Application.Users;
+using Veza.Domain.Ports;
+using Veza.Domain.Users;
 using Veza.Infrastructure.Persistence;
 
 namespace Veza.Infrastructure.Users;
 
-internal sealed class UserReadModel(VezaDbContext db) : IUserReadModel
+internal sealed class UserReadModel(VezaDbContext db, IClock clock) : IUserReadModel
 {
     // Compiled once: the profile read runs on every /me, so skip EF's per-call query cache lookup.
     private static readonly Func<VezaDbContext, Guid, CancellationToken, Task<UserDto?>> ById =
         EF.CompileAsyncQuery((VezaDbContext context, Guid id, CancellationToken _) =>
             context.Users.AsNoTracking().Where(u => u.Id == id).Select(UserDto.Projection).FirstOrDefault());
 
-    private static readonly Func<VezaDbContext, Guid, CancellationToken, Task<bool>> Exists =
-        EF.CompileAsyncQuery((VezaDbContext context, Guid id, CancellationToken _) => context.Users.Any(u => u.Id == id));
+    // The one rule (User.IsActiveAt) in a form the database runs: active, or suspended past its end.
+    private static readonly Func<VezaDbContext, Guid, DateTimeOffset, CancellationToken, Task<bool>> Active =
+        EF.CompileAsyncQuery((VezaDbContext context, Guid id, DateTimeOffset now, CancellationToken _) => context.Users.Any(u =>
+            u.Id == id && (u.Status == AccountStatus.Active || (u.Status == AccountStatus.Suspended && u.StatusUntil != null && u.StatusUntil <= now))));
 
     public Task<UserDto?> FindByIdAsync(Guid userId, CancellationToken cancellationToken) => ById(db, userId, cancellationToken);
 
-    public Task<bool> IsActiveAsync(Guid userId, CancellationToken cancellationToken) => Exists(db, userId, cancellationToken);
+    public Task<bool> IsActiveAsync(Guid userId, CancellationToken cancellationToken) => Active(db, userId, clock.UtcNow, cancellationToken);
 }

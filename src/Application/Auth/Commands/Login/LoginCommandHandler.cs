@@ -36,6 +36,8 @@ public sealed class LoginCommandHandler(
             user.UpgradePasswordHash(hasher.Hash(request.Password));
         }
 
+        // Only someone who knows the password learns that the account is suspended or banned.
+        user.EnsureMaySignIn(clock.UtcNow);
         await guard.RecordSuccessAsync(request.Login, cancellationToken);
         user.RecordSuccessfulLogin(clock.UtcNow);
         audit.Record(AuditActions.Login, AuditOutcomes.Success, user.Id);

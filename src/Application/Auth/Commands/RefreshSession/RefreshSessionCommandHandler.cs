@@ -21,6 +21,11 @@ public sealed class RefreshSessionCommandHandler(
             ?? throw new InvalidRefreshTokenException();
 
         var now = clock.UtcNow;
+        if (!user.IsActiveAt(now))
+        {
+            throw new InvalidRefreshTokenException("This account may not sign in.");
+        }
+
         var newRefreshToken = tokens.CreateRefreshToken();
         switch (session.Rotate(presentedHash, tokens.HashRefreshToken(newRefreshToken), now, lifetime))
         {
