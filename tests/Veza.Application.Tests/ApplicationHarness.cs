@@ -52,8 +52,8 @@ public sealed class ApplicationHarness : IAsyncDisposable
                 ? held
                 : StoredThrottles[c.ArgAt<string>(0)] = LoginThrottle.Start(c.ArgAt<string>(0), c.ArgAt<LoginThrottlePolicy>(1), c.ArgAt<DateTimeOffset>(2)));
 
-        Audit.When(a => a.Record(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<Guid?>(), Arg.Any<string?>()))
-            .Do(c => AuditEvents.Add(new RecordedAudit(c.ArgAt<string>(0), c.ArgAt<string>(1), c.ArgAt<Guid?>(2), c.ArgAt<string?>(3))));
+        Audit.When(a => a.Record(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<Guid?>(), Arg.Any<string?>(), Arg.Any<string?>()))
+            .Do(c => AuditEvents.Add(new RecordedAudit(c.ArgAt<string>(0), c.ArgAt<string>(1), c.ArgAt<Guid?>(2), c.ArgAt<string?>(3), c.ArgAt<string?>(4))));
         Outbox.When(o => o.Enqueue(Arg.Any<IIntegrationEvent>())).Do(c => OutboxEvents.Add(c.Arg<IIntegrationEvent>()));
 
         var refreshCounter = 0;
@@ -122,4 +122,4 @@ public sealed class ApplicationHarness : IAsyncDisposable
 }
 
 /// <summary>What a use case told the audit trail; when and where from are the adapter's to stamp.</summary>
-public sealed record RecordedAudit(string Action, string Outcome, Guid? ActorUserId, string? Detail);
+public sealed record RecordedAudit(string Action, string Outcome, Guid? ActorUserId, string? Detail, string? Target = null);

@@ -19,7 +19,11 @@ public sealed class AuditEvent
     public string? UserAgent { get; private set; }
     public string? Detail { get; private set; }
 
-    public static AuditEvent Record(string action, string outcome, Guid? actorUserId, DateTimeOffset now, string? ipAddress, string? userAgent, string? detail = null) => new()
+    /// <summary>What the action was about (<c>user:{id}</c>, <c>report:{id}</c>, <c>settings</c>), when not the actor.</summary>
+    public string? Target { get; private set; }
+
+    public static AuditEvent Record(
+        string action, string outcome, Guid? actorUserId, DateTimeOffset now, string? ipAddress, string? userAgent, string? detail = null, string? target = null) => new()
     {
         Id = Guid.CreateVersion7(now),
         Action = action,
@@ -29,6 +33,7 @@ public sealed class AuditEvent
         IpAddress = ipAddress,
         UserAgent = ClientText.LimitUserAgent(userAgent),
         Detail = detail,
+        Target = target,
     };
 }
 
@@ -39,6 +44,15 @@ public static class AuditActions
     public const string RefreshTokenReuse = "auth.refresh_token_reuse";
     public const string Logout = "auth.logout";
     public const string PasswordChange = "users.password_change";
+}
+
+public static class AuditTargets
+{
+    public const string Settings = "settings";
+
+    public static string User(Guid id) => $"user:{id}";
+
+    public static string Report(Guid id) => $"report:{id}";
 }
 
 public static class AuditOutcomes

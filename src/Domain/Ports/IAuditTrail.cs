@@ -11,5 +11,6 @@ public interface IAuditTrail
     /// <param name="outcome">One of <see cref="Auditing.AuditOutcomes"/>.</param>
     /// <param name="actorUserId">Who acted, when known (null for an unknown account).</param>
     /// <param name="detail">Why it failed, in words safe to keep: never a password or a token.</param>
-    void Record(string action, string outcome, Guid? actorUserId, string? detail = null);
+    /// <param name="target">What the action was about, as <c>type:id</c> (<see cref="Auditing.AuditTargets"/>), when not the actor.</param>
+    void Record(string action, string outcome, Guid? actorUserId, string? detail = null, string? target = null);
 }

@@ -12,6 +12,7 @@ public sealed class VezaDbContext(DbContextOptions<VezaDbContext> options) : DbC
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
+    public DbSet<UserAvatar> UserAvatars => Set<UserAvatar>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

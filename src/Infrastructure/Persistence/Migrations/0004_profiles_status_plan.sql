@@ -20,3 +20,7 @@ CREATE TABLE user_avatars (
     version      uuid        NOT NULL,
     updated_at   timestamptz NOT NULL
 );
+
+-- The audit trail says what an action was about (user:{id}, report:{id}, settings), for the admin filter.
+ALTER TABLE audit_events ADD COLUMN target varchar(100) NULL;
+CREATE INDEX ix_audit_events_target ON audit_events (target, occurred_at DESC) WHERE target IS NOT NULL;
