@@ -1,0 +1,80 @@
+using System.Net;
+
+namespace Veza.Api.FunctionalTests;
+
+/// <summary>
+/// Function- and object-level authorization, one row per endpoint: each is called as anonymous, the
+/// owner, another user, a moderator, an admin and a super admin, and every status is asserted. A new
+/// endpoint adds a row. Calls that change state run on accounts made for this fixture, and rows are
+/// ordered so a destructive one comes last for its caller.
+/// </summary>
+public class AuthorizationMatrixTests : ApiTestBase
+{
+    private static readonly string[] Callers = ["anonymous", "owner", "other", "moderator", "admin", "super_admin"];
+
+    private readonly Dictionary<string, Tokens> _tokens = [];
+
+    protected override bool ResetBetweenTests => false;
+
+    [OneTimeSetUp]
+    public async Task CreateOneAccountPerRole()
+    {
+        await Database.ResetAsync();
+        foreach (var (caller, role) in new[] { ("owner", "user"), ("other", "user"), ("moderator", "moderator"), ("admin", "admin"), ("super_admin", "super_admin") })
+        {
+            _tokens[caller] = await RegisterAsync($"matrix_{caller}", $"{caller.Replace('_', '.')}@matrix.example.com");
+            await Database.ScalarAsync<int>("UPDATE users SET role = @role WHERE id = @id RETURNING 1", ("role", role), ("id", _tokens[caller].UserId));
+            // Tokens carry the role: sign in again to get one with it.
+            _tokens[caller] = await LoginAsync($"matrix_{caller}");
+        }
+    }
+
+    /// <summary>
+    /// Expected statuses in the order of <see cref="Callers"/>. {owner} in a path or body is the owner's
+    /// id; {caller} is the calling account's username (so per-login throttles see one failure each).
+    /// </summary>
+    private static IEnumerable<TestCaseData> Rows()
+    {
+        yield return Row("GET", "/health", null, 200, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/ready", null, 200, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/auth/me", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/auth/test", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/users/me", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("POST", "/api/v1/auth/login", """{"login":"matrix_{caller}","password":"wrong-password-1"}""", 401, 401, 401, 401, 401, 401);
+        yield return Row("POST", "/api/v1/auth/logout", """{"refresh_token":"not-a-token-of-anyone"}""", 401, 401, 401, 401, 401, 401);
+        yield return Row("POST", "/api/v1/auth/refresh", """{"refresh_token":"not-a-token-of-anyone"}""", 401, 401, 401, 401, 401, 401);
+        // Authorized callers pass authorization and are stopped by the wrong current password (400).
+        yield return Row("PUT", "/api/v1/users/me/password", """{"current_password":"not-my-password","new_password":"amber-reel-to-reel-7"}""", 401, 400, 400, 400, 400, 400);
+    }
+
+    [TestCaseSource(nameof(Rows))]
+    public async Task Each_caller_gets_the_expected_status(string method, string path, string? body, int[] expected)
+    {
+        var actual = new List<string>();
+        for (var i = 0; i < Callers.Length; i++)
+        {
+            var token = Callers[i] == "anonymous" ? null : _tokens[Callers[i]].AccessToken;
+            using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path, Callers[i]));
+            if (body is not null)
+            {
+                request.Content = new StringContent(Fill(body, Callers[i]), System.Text.Encoding.UTF8, "application/json");
+            }
+
+            if (token is not null)
+            {
+                request.Headers.Authorization = new("Bearer", token);
+            }
+
+            using var response = await Client.SendAsync(request);
+            actual.Add($"{Callers[i]}={(int)response.StatusCode}");
+        }
+
+        Assert.That(actual, Is.EqualTo(Callers.Select((c, i) => $"{c}={expected[i]}")), $"{method} {path}");
+    }
+
+    private string Fill(string text, string caller) =>
+        text.Replace("{owner}", _tokens["owner"].UserId.ToString(), StringComparison.Ordinal).Replace("{caller}", caller, StringComparison.Ordinal);
+
+    private static TestCaseData Row(string method, string path, string? body, params int[] expected) =>
+        new TestCaseData(method, path, body, expected).SetName($"{method} {path.Replace('.', '_')}");
+}
