@@ -39,6 +39,9 @@ if [ -z "${Jwt__SigningKey:-}" ]; then
   export Jwt__SigningKey
 fi
 
+# Stored files (avatars, later tracks) beside the database, unless set.
+export Storage__Root=${Storage__Root:-$DATA/storage}
+
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 dotnet build "$ROOT/src/Api/Veza.Api.csproj" -c Release -v q -nologo -clp:ErrorsOnly
 echo "Swagger UI: http://127.0.0.1:$PORT/swagger  (Ctrl-C stops the API)"

@@ -11,6 +11,7 @@ missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v nats-server >/dev/null || missing+=(nats-server)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+command -v exiftool >/dev/null || missing+=(libimage-exiftool-perl)  # avatar tests check EXIF/GPS is gone
 command -v python3 >/dev/null || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Veza.Application.Common.Jobs;
 using Veza.Application.Common.ReadModels;
@@ -13,12 +15,14 @@ using Veza.Infrastructure.Common;
 using Veza.Infrastructure.Health;
 using Veza.Infrastructure.Identity;
 using Veza.Infrastructure.Jobs;
+using Veza.Infrastructure.Media;
 using Veza.Infrastructure.Messaging;
 using Veza.Infrastructure.Outbox;
 using Veza.Infrastructure.Persistence;
 using Veza.Infrastructure.RateLimiting;
 using Veza.Infrastructure.Redis;
 using Veza.Infrastructure.Sessions;
+using Veza.Infrastructure.Storage;
 using Veza.Infrastructure.Time;
 using Veza.Infrastructure.Users;
 
@@ -44,6 +48,7 @@ public static class DependencyInjection
             .AddIdentity(configuration)
             .AddRateLimiting(configuration)
             .AddUsersFeature()
+            .AddAvatarsFeature(configuration)
             .AddSessionsFeature(configuration);
     }
 
@@ -175,6 +180,25 @@ public static class DependencyInjection
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IUserReadModel, UserReadModel>();
         services.AddScoped<ILoginThrottleRepository, LoginThrottleRepository>();
+        return services;
+    }
+
+    /// <summary>
+    /// Avatars: their repository, the file storage (filesystem under Storage:Root, relative to the content
+    /// root, default .data/storage) and the ffmpeg image processor (Media:*). Tracks reuse the storage.
+    /// </summary>
+    private static IServiceCollection AddAvatarsFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<IUserAvatarRepository, UserAvatarRepository>();
+        AddValidatedOptions<FileStorageOptions>(services, configuration, FileStorageOptions.Section);
+        AddValidatedOptions<MediaOptions>(services, configuration, MediaOptions.Section);
+        services.AddSingleton<IFileStorage>(sp =>
+        {
+            var root = sp.GetRequiredService<IOptions<FileStorageOptions>>().Value.Root;
+            var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+            return new FileSystemStorage(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(root) ? Path.Combine(".data", "storage") : root));
+        });
+        services.AddSingleton<IImageProcessor, FfmpegImageProcessor>();
         return services;
     }
 

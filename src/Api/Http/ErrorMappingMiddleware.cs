@@ -71,6 +71,8 @@ public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger
         NotFoundException n => (404, ErrorCodes.NotFound, n.Message, null, null),
         ConflictException c => (409, ErrorCodes.Conflict, c.Message, c.Field is null ? null : [new FieldError(c.Field, c.Message)], null),
         PayloadTooLargeException p => (413, ErrorCodes.PayloadTooLarge, p.Message, null, null),
+        FileTooLargeException f => (413, ErrorCodes.PayloadTooLarge, f.Message, null, null),
+        UnsupportedMediaTypeException m => (415, ErrorCodes.UnsupportedMediaType, m.Message, null, null),
         DomainException d => (422, ErrorCodes.InvalidState, d.Message, null, null),
         RateLimitedException r => (429, ErrorCodes.RateLimited, r.Message, null, r.RetryAfter),
         BadHttpRequestException b => MapBadRequest(b),

@@ -44,6 +44,8 @@ public static class AuditActions
     public const string RefreshTokenReuse = "auth.refresh_token_reuse";
     public const string Logout = "auth.logout";
     public const string PasswordChange = "users.password_change";
+    public const string AvatarChange = "users.avatar_change";
+    public const string AvatarRemove = "users.avatar_remove";
 }
 
 public static class AuditTargets

@@ -1,0 +1,152 @@
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Veza.Domain.Ports;
+
+namespace Veza.Infrastructure.Storage;
+
+/// <summary>
+/// <see cref="IFileStorage"/> on the local filesystem under one root. A save streams into a uniquely
+/// named temporary file in the target's own directory, flushes it to disk, then renames it over the
+/// target (atomic on one filesystem) and flushes the directory: readers see the old file or the new
+/// one whole, and concurrent writers each rename a complete file, the last one winning. Readers open
+/// with delete sharing, so a replaced or deleted file stays readable to whoever already has it open.
+/// </summary>
+public sealed partial class FileSystemStorage : IFileStorage
+{
+    private const int BufferSize = 81920;
+    private readonly string _root;
+
+    public FileSystemStorage(string root)
+    {
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar;
+    }
+
+    public string Root => _root;
+
+    public async Task<long> SaveAsync(string key, Stream content, CancellationToken cancellationToken)
+    {
+        var path = PathFor(key);
+        var directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            long length;
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+                await file.FlushAsync(cancellationToken);
+                file.Flush(flushToDisk: true);
+                length = file.Length;
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            FlushDirectory(directory);
+            return length;
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    public Task<StoredFile?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathFor(key);
+        try
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferSize,
+                FileOptions.Asynchronous | FileOptions.SequentialScan);
+            return Task.FromResult<StoredFile?>(new StoredFile(stream, stream.Length));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<StoredFile?>(null);
+        }
+    }
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathFor(key)));
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathFor(key);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing was ever stored there.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The full path of a key, refusing any key that is not the documented shape or would leave the root.</summary>
+    public string PathFor(string key)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > 512 || !KeyPattern().IsMatch(key))
+        {
+            throw new ArgumentException($"'{key}' is not a storage key (lowercase segments of [a-z0-9._-] joined by '/').", nameof(key));
+        }
+
+        var path = Path.GetFullPath(Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar)));
+        if (!path.StartsWith(_root, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{key}' leaves the storage root.", nameof(key));
+        }
+
+        return path;
+    }
+
+    // Each segment starts with a letter or digit, so "." and ".." (and hidden temporary files) cannot be named.
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex KeyPattern();
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>Makes the rename durable (POSIX: fsync on the directory). .NET cannot open a directory, so libc is called; elsewhere a no-op.</summary>
+    private static void FlushDirectory(string directory)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var fd = NativeMethods.open(directory, 0 /* O_RDONLY */);
+        if (fd < 0)
+        {
+            return;
+        }
+
+        _ = NativeMethods.fsync(fd);
+        _ = NativeMethods.close(fd);
+    }
+
+    private static class NativeMethods
+    {
+#pragma warning disable SA1300, IDE1006, SYSLIB1054, CA1401, CA2101 // libc's names; plain DllImport needs no unsafe code
+        [DllImport("libc", EntryPoint = "open", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        internal static extern int open(string path, int flags);
+
+        [DllImport("libc", EntryPoint = "fsync")]
+        internal static extern int fsync(int fd);
+
+        [DllImport("libc", EntryPoint = "close")]
+        internal static extern int close(int fd);
+#pragma warning restore SA1300, IDE1006, SYSLIB1054, CA1401, CA2101
+    }
+}
