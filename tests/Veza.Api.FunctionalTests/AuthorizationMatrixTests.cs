@@ -44,6 +44,10 @@ public class AuthorizationMatrixTests : ApiTestBase
         yield return Row("POST", "/api/v1/auth/logout", """{"refresh_token":"not-a-token-of-anyone"}""", 401, 401, 401, 401, 401, 401);
         yield return Row("POST", "/api/v1/auth/refresh", """{"refresh_token":"not-a-token-of-anyone"}""", 401, 401, 401, 401, 401, 401);
         // Authorized callers pass authorization and are stopped by the wrong current password (400).
+        // Avatars: a JSON body is not an image (415) once authorization passed; nobody has one yet (404).
+        yield return Row("PUT", "/api/v1/users/me/avatar", """{"file":"x"}""", 401, 415, 415, 415, 415, 415);
+        yield return Row("GET", "/api/v1/users/{owner}/avatar?size=128", null, 404, 404, 404, 404, 404, 404);
+        yield return Row("DELETE", "/api/v1/users/me/avatar", null, 401, 200, 200, 200, 200, 200);
         yield return Row("PUT", "/api/v1/users/me/password", """{"current_password":"not-my-password","new_password":"amber-reel-to-reel-7"}""", 401, 400, 400, 400, 400, 400);
     }
 
