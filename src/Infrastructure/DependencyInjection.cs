@@ -7,6 +7,7 @@ using Veza.Application.Common.Jobs;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.Ports;
 using Veza.Domain.Sessions;
+using Veza.Domain.Social;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Auditing;
 using Veza.Infrastructure.Common;
@@ -19,6 +20,7 @@ using Veza.Infrastructure.Persistence;
 using Veza.Infrastructure.RateLimiting;
 using Veza.Infrastructure.Redis;
 using Veza.Infrastructure.Sessions;
+using Veza.Infrastructure.Social;
 using Veza.Infrastructure.Time;
 using Veza.Infrastructure.Users;
 
@@ -44,6 +46,7 @@ public static class DependencyInjection
             .AddIdentity(configuration)
             .AddRateLimiting(configuration)
             .AddUsersFeature()
+            .AddSocialFeature()
             .AddSessionsFeature(configuration);
     }
 
@@ -175,6 +178,16 @@ public static class DependencyInjection
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IUserReadModel, UserReadModel>();
         services.AddScoped<ILoginThrottleRepository, LoginThrottleRepository>();
+        return services;
+    }
+
+    /// <summary>Profiles' read side (directory, search), preferences, follows and blocks.</summary>
+    private static IServiceCollection AddSocialFeature(this IServiceCollection services)
+    {
+        services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IUserPreferencesRepository, UserPreferencesRepository>();
+        services.AddScoped<IFollowRepository, FollowRepository>();
+        services.AddScoped<IBlockRepository, BlockRepository>();
         return services;
     }
 

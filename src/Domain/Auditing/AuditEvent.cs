@@ -44,6 +44,8 @@ public static class AuditActions
     public const string RefreshTokenReuse = "auth.refresh_token_reuse";
     public const string Logout = "auth.logout";
     public const string PasswordChange = "users.password_change";
+    public const string ProfileUpdate = "users.profile_update";
+    public const string AccountDelete = "users.account_delete";
 }
 
 public static class AuditTargets

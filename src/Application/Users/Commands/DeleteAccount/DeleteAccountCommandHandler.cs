@@ -1,0 +1,52 @@
+using MediatR;
+using Veza.Application.Auth;
+using Veza.Application.Common.Exceptions;
+using Veza.Domain.Auditing;
+using Veza.Domain.Ports;
+using Veza.Domain.Sessions;
+using Veza.Domain.Social;
+using Veza.Domain.Users;
+
+namespace Veza.Application.Users.Commands.DeleteAccount;
+
+public sealed class DeleteAccountCommandHandler(
+    IUserRepository users,
+    ISessionRepository sessions,
+    IFollowRepository follows,
+    IBlockRepository blocks,
+    IUserPreferencesRepository preferences,
+    IPasswordHasher hasher,
+    IAuditTrail audit,
+    IClock clock,
+    ICurrentUser caller,
+    LoginGuard guard)
+    : IRequestHandler<DeleteAccountCommand, Unit>
+{
+    public async Task<Unit> Handle(DeleteAccountCommand request, CancellationToken cancellationToken)
+    {
+        var user = await users.GetByIdAsync(caller.UserId!.Value, cancellationToken)
+            ?? throw new NotFoundException("The account no longer exists.");
+        var now = clock.UtcNow;
+
+        // Same throttle as login: a stolen access token must not become a way to guess the password.
+        await guard.EnsureAllowedAsync(user.Username, user.Id, cancellationToken);
+        if (user.VerifyPassword(request.Password, hasher) == PasswordVerification.Failed)
+        {
+            await guard.RecordFailureAsync(user.Username, cancellationToken);
+            audit.Record(AuditActions.AccountDelete, AuditOutcomes.Failure, user.Id, "wrong password", AuditTargets.User(user.Id));
+            throw new IncorrectPasswordException();
+        }
+
+        foreach (var session in await sessions.ListActiveForUserAsync(user.Id, cancellationToken))
+        {
+            session.Revoke(now, SessionRevocationReason.AccountDeleted);
+        }
+
+        user.Delete(now);
+        await follows.RemoveAllOfAsync(user.Id, cancellationToken);
+        await blocks.RemoveAllOfAsync(user.Id, cancellationToken);
+        await preferences.RemoveAsync(user.Id, cancellationToken);
+        audit.Record(AuditActions.AccountDelete, AuditOutcomes.Success, user.Id, target: AuditTargets.User(user.Id));
+        return Unit.Value;
+    }
+}
