@@ -18,6 +18,8 @@ internal sealed class UserDirectory(VezaDbContext db) : IUserDirectory
     /// <summary>Below this many characters a term has no trigram, so only prefixes are searched (a b-tree range scan).</summary>
     public const int ContainsMinLength = 3;
 
+    private const string Escape = "\\";
+
     private IQueryable<User> Listed => db.Users.AsNoTracking().Where(u => u.Status != AccountStatus.Deleted);
 
     public Task<PagedResult<UserSummaryDto>> ListAsync(string? search, bool searchEmail, Guid? exceptUserId, PageRequest paging, CancellationToken cancellationToken)
@@ -26,8 +28,8 @@ internal sealed class UserDirectory(VezaDbContext db) : IUserDirectory
         if (search is not null)
         {
             var pattern = Contains(search);
-            users = users.Where(u => EF.Functions.Like(u.NormalizedUsername, pattern) || EF.Functions.Like(u.DisplayName!.ToLower(), pattern)
-                || (searchEmail && EF.Functions.Like(u.NormalizedEmail, pattern)));
+            users = users.Where(u => EF.Functions.Like(u.NormalizedUsername, pattern, Escape) || EF.Functions.Like(u.DisplayName!.ToLower(), pattern, Escape)
+                || (searchEmail && EF.Functions.Like(u.NormalizedEmail, pattern, Escape)));
         }
 
         if (exceptUserId is { } except)
@@ -40,14 +42,14 @@ internal sealed class UserDirectory(VezaDbContext db) : IUserDirectory
 
     public async Task<IReadOnlyList<UserSummaryDto>> SearchAsync(string term, int limit, CancellationToken cancellationToken)
     {
-        var exact = Escape(term);
+        var exact = Literal(term);
         var prefix = exact + "%";
         var users = term.Length >= ContainsMinLength
-            ? Listed.Where(u => EF.Functions.Like(u.NormalizedUsername, Contains(term)) || EF.Functions.Like(u.DisplayName!.ToLower(), Contains(term)))
-            : Listed.Where(u => EF.Functions.Like(u.NormalizedUsername, prefix) || EF.Functions.Like(u.DisplayName!.ToLower(), prefix));
+            ? Listed.Where(u => EF.Functions.Like(u.NormalizedUsername, Contains(term), Escape) || EF.Functions.Like(u.DisplayName!.ToLower(), Contains(term), Escape))
+            : Listed.Where(u => EF.Functions.Like(u.NormalizedUsername, prefix, Escape) || EF.Functions.Like(u.DisplayName!.ToLower(), prefix, Escape));
         var rows = await users
-            .OrderBy(u => u.NormalizedUsername == term || EF.Functions.Like(u.DisplayName!.ToLower(), exact) ? 0
-                : EF.Functions.Like(u.NormalizedUsername, prefix) || EF.Functions.Like(u.DisplayName!.ToLower(), prefix) ? 1 : 2)
+            .OrderBy(u => u.NormalizedUsername == term || EF.Functions.Like(u.DisplayName!.ToLower(), exact, Escape) ? 0
+                : EF.Functions.Like(u.NormalizedUsername, prefix, Escape) || EF.Functions.Like(u.DisplayName!.ToLower(), prefix, Escape) ? 1 : 2)
             .ThenBy(u => u.NormalizedUsername)
             .Take(limit)
             .Select(Summary())
@@ -118,9 +120,9 @@ internal sealed class UserDirectory(VezaDbContext db) : IUserDirectory
     public Task<bool> ExistsAsync(Guid userId, CancellationToken cancellationToken) => Listed.AnyAsync(u => u.Id == userId, cancellationToken);
 
     /// <summary>LIKE's wildcards and its escape character taken literally ('_' is common in usernames).</summary>
-    internal static string Escape(string term) => term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+    internal static string Literal(string term) => term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
-    private static string Contains(string term) => "%" + Escape(term) + "%";
+    private static string Contains(string term) => "%" + Literal(term) + "%";
 
     private System.Linq.Expressions.Expression<Func<User, SummaryRow>> Summary() =>
         u => new SummaryRow(u.Id, u.Username, u.DisplayName, db.UserAvatars.Where(a => a.Id == u.Id).Select(a => (Guid?)a.Version).FirstOrDefault());
