@@ -90,32 +90,14 @@ internal sealed class UserDirectory(VezaDbContext db) : IUserDirectory
             .FirstAsync(cancellationToken);
     }
 
-    public Task<PagedResult<UserSummaryDto>> ListFollowersAsync(Guid userId, PageRequest paging, CancellationToken cancellationToken)
-    {
-        var rows = from f in db.Set<Follow>()
-                   join u in Listed on f.FollowerId equals u.Id
-                   where f.FolloweeId == userId
-                   select new { f.CreatedAt, User = u };
-        return PageAsync(rows.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.User.Id).Select(r => r.User).Select(Summary()), rows.CountAsync(cancellationToken), paging, cancellationToken);
-    }
+    public Task<PagedResult<UserSummaryDto>> ListFollowersAsync(Guid userId, PageRequest paging, CancellationToken cancellationToken) =>
+        RelatedPageAsync(db.Set<Follow>().Where(f => f.FolloweeId == userId).Select(f => new Link { UserId = f.FollowerId, Since = f.CreatedAt }), paging, cancellationToken);
 
-    public Task<PagedResult<UserSummaryDto>> ListFollowingAsync(Guid userId, PageRequest paging, CancellationToken cancellationToken)
-    {
-        var rows = from f in db.Set<Follow>()
-                   join u in Listed on f.FolloweeId equals u.Id
-                   where f.FollowerId == userId
-                   select new { f.CreatedAt, User = u };
-        return PageAsync(rows.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.User.Id).Select(r => r.User).Select(Summary()), rows.CountAsync(cancellationToken), paging, cancellationToken);
-    }
+    public Task<PagedResult<UserSummaryDto>> ListFollowingAsync(Guid userId, PageRequest paging, CancellationToken cancellationToken) =>
+        RelatedPageAsync(db.Set<Follow>().Where(f => f.FollowerId == userId).Select(f => new Link { UserId = f.FolloweeId, Since = f.CreatedAt }), paging, cancellationToken);
 
-    public Task<PagedResult<UserSummaryDto>> ListBlockedAsync(Guid blockerId, PageRequest paging, CancellationToken cancellationToken)
-    {
-        var rows = from b in db.Set<Block>()
-                   join u in Listed on b.BlockedId equals u.Id
-                   where b.BlockerId == blockerId
-                   select new { b.CreatedAt, User = u };
-        return PageAsync(rows.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.User.Id).Select(r => r.User).Select(Summary()), rows.CountAsync(cancellationToken), paging, cancellationToken);
-    }
+    public Task<PagedResult<UserSummaryDto>> ListBlockedAsync(Guid blockerId, PageRequest paging, CancellationToken cancellationToken) =>
+        RelatedPageAsync(db.Set<Block>().Where(b => b.BlockerId == blockerId).Select(b => new Link { UserId = b.BlockedId, Since = b.CreatedAt }), paging, cancellationToken);
 
     public Task<bool> ExistsAsync(Guid userId, CancellationToken cancellationToken) => Listed.AnyAsync(u => u.Id == userId, cancellationToken);
 
@@ -133,6 +115,22 @@ internal sealed class UserDirectory(VezaDbContext db) : IUserDirectory
         var total = await count;
         var rows = await ordered.Skip(paging.Offset).Take(paging.Limit).ToListAsync(cancellationToken);
         return new PagedResult<UserSummaryDto>(rows.Select(r => r.ToDto()).ToList(), paging.Page, paging.Limit, total);
+    }
+
+    /// <summary>The users at the other end of follows or blocks, newest link first.</summary>
+    private Task<PagedResult<UserSummaryDto>> RelatedPageAsync(IQueryable<Link> links, PageRequest paging, CancellationToken cancellationToken)
+    {
+        var rows = from l in links
+                   join u in Listed on l.UserId equals u.Id
+                   select new { l.Since, User = u };
+        return PageAsync(rows.OrderByDescending(r => r.Since).ThenBy(r => r.User.Id).Select(r => r.User).Select(Summary()), rows.CountAsync(cancellationToken), paging, cancellationToken);
+    }
+
+    /// <summary>One end of a follow or a block (a class with setters: EF translates member access on it inside a query).</summary>
+    private sealed class Link
+    {
+        public Guid UserId { get; init; }
+        public DateTimeOffset Since { get; init; }
     }
 
     private sealed record SummaryRow(Guid Id, string Username, string? DisplayName, Guid? AvatarVersion)

@@ -1,5 +1,4 @@
 using MediatR;
-using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.Ports;
 using Veza.Domain.Social;
@@ -12,10 +11,7 @@ public sealed class BlockUserCommandHandler(IBlockRepository blocks, IFollowRepo
     public async Task<BlockStateDto> Handle(BlockUserCommand request, CancellationToken cancellationToken)
     {
         var block = Block.Place(caller.UserId!.Value, request.UserId, clock.UtcNow);
-        if (!await directory.ExistsAsync(request.UserId, cancellationToken))
-        {
-            throw new NotFoundException("No such user.");
-        }
+        await directory.EnsureExistsAsync(request.UserId, cancellationToken);
 
         await blocks.AddIfMissingAsync(block, cancellationToken);
         await follows.RemoveBetweenAsync(block.BlockerId, block.BlockedId, cancellationToken);

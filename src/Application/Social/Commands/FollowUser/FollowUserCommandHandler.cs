@@ -12,10 +12,7 @@ public sealed class FollowUserCommandHandler(IFollowRepository follows, IBlockRe
     public async Task<FollowStateDto> Handle(FollowUserCommand request, CancellationToken cancellationToken)
     {
         var follow = Follow.Start(caller.UserId!.Value, request.UserId, clock.UtcNow);
-        if (!await directory.ExistsAsync(request.UserId, cancellationToken))
-        {
-            throw new NotFoundException("No such user.");
-        }
+        await directory.EnsureExistsAsync(request.UserId, cancellationToken);
 
         if (await blocks.IsBlockedAsync(follow.FollowerId, follow.FolloweeId, cancellationToken))
         {

@@ -1,5 +1,4 @@
 using MediatR;
-using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.Ports;
 using Veza.Domain.Social;
@@ -11,10 +10,7 @@ public sealed class UnblockUserCommandHandler(IBlockRepository blocks, IUserDire
 {
     public async Task<BlockStateDto> Handle(UnblockUserCommand request, CancellationToken cancellationToken)
     {
-        if (!await directory.ExistsAsync(request.UserId, cancellationToken))
-        {
-            throw new NotFoundException("No such user.");
-        }
+        await directory.EnsureExistsAsync(request.UserId, cancellationToken);
 
         await blocks.RemoveAsync(caller.UserId!.Value, request.UserId, cancellationToken);
         return new BlockStateDto(request.UserId, Blocked: false);

@@ -1,5 +1,4 @@
 using MediatR;
-using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.Ports;
 using Veza.Domain.Social;
@@ -11,10 +10,7 @@ public sealed class UnfollowUserCommandHandler(IFollowRepository follows, IUserD
 {
     public async Task<FollowStateDto> Handle(UnfollowUserCommand request, CancellationToken cancellationToken)
     {
-        if (!await directory.ExistsAsync(request.UserId, cancellationToken))
-        {
-            throw new NotFoundException("No such user.");
-        }
+        await directory.EnsureExistsAsync(request.UserId, cancellationToken);
 
         await follows.RemoveAsync(caller.UserId!.Value, request.UserId, cancellationToken);
         return new FollowStateDto(request.UserId, Following: false);

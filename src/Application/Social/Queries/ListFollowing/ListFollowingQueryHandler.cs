@@ -1,5 +1,4 @@
 using MediatR;
-using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.Models;
 using Veza.Application.Common.ReadModels;
 using Veza.Application.Users;
@@ -8,8 +7,9 @@ namespace Veza.Application.Social.Queries.ListFollowing;
 
 public sealed class ListFollowingQueryHandler(IUserDirectory directory) : IRequestHandler<ListFollowingQuery, PagedResult<UserSummaryDto>>
 {
-    public async Task<PagedResult<UserSummaryDto>> Handle(ListFollowingQuery request, CancellationToken cancellationToken) =>
-        await directory.ExistsAsync(request.UserId, cancellationToken)
-            ? await directory.ListFollowingAsync(request.UserId, request.Paging, cancellationToken)
-            : throw new NotFoundException("No such user.");
+    public async Task<PagedResult<UserSummaryDto>> Handle(ListFollowingQuery request, CancellationToken cancellationToken)
+    {
+        await directory.EnsureExistsAsync(request.UserId, cancellationToken);
+        return await directory.ListFollowingAsync(request.UserId, request.Paging, cancellationToken);
+    }
 }

@@ -15,7 +15,6 @@ public sealed class DeleteAccountCommandHandler(
     IFollowRepository follows,
     IBlockRepository blocks,
     IUserPreferencesRepository preferences,
-    IPasswordHasher hasher,
     IAuditTrail audit,
     IClock clock,
     ICurrentUser caller,
@@ -28,11 +27,8 @@ public sealed class DeleteAccountCommandHandler(
             ?? throw new NotFoundException("The account no longer exists.");
         var now = clock.UtcNow;
 
-        // Same throttle as login: a stolen access token must not become a way to guess the password.
-        await guard.EnsureAllowedAsync(user.Username, user.Id, cancellationToken);
-        if (user.VerifyPassword(request.Password, hasher) == PasswordVerification.Failed)
+        if (!await guard.ConfirmPasswordAsync(user, request.Password, cancellationToken))
         {
-            await guard.RecordFailureAsync(user.Username, cancellationToken);
             audit.Record(AuditActions.AccountDelete, AuditOutcomes.Failure, user.Id, "wrong password", AuditTargets.User(user.Id));
             throw new IncorrectPasswordException();
         }
