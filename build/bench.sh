@@ -3,6 +3,7 @@
 # a constant-JSON endpoint in the same process, driven by wrk; prints ratios and logins/s per core.
 #   build/bench.sh [seconds] [connections]     (default 10 s, 32 connections)
 #   build/bench.sh micro [BenchmarkDotNet args] (e.g. micro --filter '*Token*')
+#   build/bench.sh search [seconds] [connections]  (user search over 100,000 seeded users against a raw Npgsql query; ratio and plan)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=lib/services.sh

@@ -9,6 +9,7 @@ using Veza.Application.Common.Jobs;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.Ports;
 using Veza.Domain.Sessions;
+using Veza.Domain.Social;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Auditing;
 using Veza.Infrastructure.Common;
@@ -23,6 +24,7 @@ using Veza.Infrastructure.RateLimiting;
 using Veza.Infrastructure.Redis;
 using Veza.Infrastructure.Sessions;
 using Veza.Infrastructure.Storage;
+using Veza.Infrastructure.Social;
 using Veza.Infrastructure.Time;
 using Veza.Infrastructure.Users;
 
@@ -49,6 +51,7 @@ public static class DependencyInjection
             .AddRateLimiting(configuration)
             .AddUsersFeature()
             .AddAvatarsFeature(configuration)
+            .AddSocialFeature()
             .AddSessionsFeature(configuration);
     }
 
@@ -199,6 +202,16 @@ public static class DependencyInjection
             return new FileSystemStorage(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(root) ? Path.Combine(".data", "storage") : root));
         });
         services.AddSingleton<IImageProcessor, FfmpegImageProcessor>();
+        return services;
+    }
+
+    /// <summary>Profiles' read side (directory, search), preferences, follows and blocks.</summary>
+    private static IServiceCollection AddSocialFeature(this IServiceCollection services)
+    {
+        services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IUserPreferencesRepository, UserPreferencesRepository>();
+        services.AddScoped<IFollowRepository, FollowRepository>();
+        services.AddScoped<IBlockRepository, BlockRepository>();
         return services;
     }
 

@@ -12,6 +12,9 @@ public class AuthorizationMatrixTests : ApiTestBase
 {
     private static readonly string[] Callers = ["anonymous", "owner", "other", "moderator", "admin", "super_admin"];
 
+    /// <summary>A body starting with this is sent as multipart/form-data with the rest as the file "file".</summary>
+    private const string MultipartFile = "multipart-file:";
+
     private readonly Dictionary<string, Tokens> _tokens = [];
 
     protected override bool ResetBetweenTests => false;
@@ -44,8 +47,8 @@ public class AuthorizationMatrixTests : ApiTestBase
         yield return Row("POST", "/api/v1/auth/logout", """{"refresh_token":"not-a-token-of-anyone"}""", 401, 401, 401, 401, 401, 401);
         yield return Row("POST", "/api/v1/auth/refresh", """{"refresh_token":"not-a-token-of-anyone"}""", 401, 401, 401, 401, 401, 401);
         // Authorized callers pass authorization and are stopped by the wrong current password (400).
-        // Avatars: a JSON body is not an image (415) once authorization passed; nobody has one yet (404).
-        yield return Row("PUT", "/api/v1/users/me/avatar", """{"file":"x"}""", 401, 415, 415, 415, 415, 415);
+        // Avatars: a text file is not an image (415) once authorization passed; nobody has one yet (404).
+        yield return Row("PUT", "/api/v1/users/me/avatar", $"{MultipartFile}just text", 401, 415, 415, 415, 415, 415);
         yield return Row("GET", "/api/v1/users/{owner}/avatar?size=128", null, 404, 404, 404, 404, 404, 404);
         yield return Row("DELETE", "/api/v1/users/me/avatar", null, 401, 200, 200, 200, 200, 200);
         yield return Row("PUT", "/api/v1/users/me/password", """{"current_password":"not-my-password","new_password":"amber-reel-to-reel-7"}""", 401, 400, 400, 400, 400, 400);
@@ -59,7 +62,11 @@ public class AuthorizationMatrixTests : ApiTestBase
         {
             var token = Callers[i] == "anonymous" ? null : _tokens[Callers[i]].AccessToken;
             using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path, Callers[i]));
-            if (body is not null)
+            if (body is not null && body.StartsWith(MultipartFile, StringComparison.Ordinal))
+            {
+                request.Content = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body[MultipartFile.Length..])), "file", "avatar.png" } };
+            }
+            else if (body is not null)
             {
                 request.Content = new StringContent(Fill(body, Callers[i]), System.Text.Encoding.UTF8, "application/json");
             }

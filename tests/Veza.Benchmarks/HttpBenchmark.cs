@@ -66,13 +66,13 @@ public static partial class HttpBenchmark
         return 0;
     }
 
-    private static async Task<WrkResult> MeasureAsync(string url, string token, int seconds, int connections)
+    internal static async Task<WrkResult> MeasureAsync(string url, string token, int seconds, int connections)
     {
         await WrkAsync(url, token, 3, connections);
         return await WrkAsync(url, token, seconds, connections);
     }
 
-    private static void Report(string name, WrkResult result) =>
+    internal static void Report(string name, WrkResult result) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-28} {result.RequestsPerSecond,10:0} req/s   p99 {result.P99Ms,7:0.00} ms   non-2xx {result.Non2xx}"));
 
     private static async Task<WrkResult> WrkAsync(string url, string token, int seconds, int connections)
@@ -93,7 +93,7 @@ public static partial class HttpBenchmark
         return new WrkResult(rps, p99Ms, non2xx);
     }
 
-    private sealed record WrkResult(double RequestsPerSecond, double P99Ms, long Non2xx);
+    internal sealed record WrkResult(double RequestsPerSecond, double P99Ms, long Non2xx);
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex RequestsPerSecond();
@@ -114,6 +114,13 @@ public sealed class BenchmarkFactory(string connectionString) : WebApplicationFa
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        Configure(builder, connectionString);
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ConstantEndpointFilter>());
+    }
+
+    /// <summary>What every HTTP benchmark's host shares: production settings, quiet logs, no rate limits.</summary>
+    internal static void Configure(IWebHostBuilder builder, string connectionString)
+    {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Veza", connectionString);
         builder.UseSetting("Jwt:SigningKey", "benchmark-signing-key-0123456789abcdef-0123");
@@ -121,7 +128,6 @@ public sealed class BenchmarkFactory(string connectionString) : WebApplicationFa
         builder.UseSetting("RateLimiting:PerIp:PermitLimit", "100000000");
         builder.UseSetting("RateLimiting:PerUser:PermitLimit", "100000000");
         builder.UseSetting("RateLimiting:Policies:login:PermitLimit", "100000000");
-        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ConstantEndpointFilter>());
     }
 
     private sealed class ConstantEndpointFilter : IStartupFilter

@@ -7,10 +7,16 @@ public static class BenchmarkEntryPoint
 {
     /// <summary>
     /// "http" (default): load benchmark of GET /api/v1/auth/me against a constant-JSON ceiling, plus logins/s.
+    /// "search": GET /api/v1/users/search over 100,000 users against the same raw Npgsql query.
     /// "micro": BenchmarkDotNet micro-benchmarks (token validation against an HMAC baseline).
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
+        if (args.FirstOrDefault() == "search")
+        {
+            return await SearchBenchmark.RunAsync(args[1..]);
+        }
+
         if (args.FirstOrDefault() == "micro")
         {
             BenchmarkSwitcher.FromAssembly(typeof(TokenBenchmarks).Assembly).Run(args[1..]);

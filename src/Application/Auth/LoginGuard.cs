@@ -10,7 +10,7 @@ namespace Veza.Application.Auth;
 /// submitted and where from, never by whether an account exists: an unknown login is throttled
 /// exactly like a real one, with the same answer (docs/decisions/0008).
 /// </summary>
-public sealed class LoginGuard(ILoginThrottleRepository throttles, ISessionRepository sessions, ICurrentUser caller, IClock clock)
+public sealed class LoginGuard(ILoginThrottleRepository throttles, ISessionRepository sessions, ICurrentUser caller, IClock clock, IPasswordHasher hasher)
 {
     /// <summary>An address the account signed in from within this long is its owner's as far as the per-login policy goes.</summary>
     public static readonly TimeSpan KnownAddressMemory = TimeSpan.FromDays(30);
@@ -35,6 +35,23 @@ public sealed class LoginGuard(ILoginThrottleRepository throttles, ISessionRepos
         {
             throw Throttled(waitEverywhere);
         }
+    }
+
+    /// <summary>
+    /// Checks the password a signed-in user gives to confirm a sensitive change (a new password, deleting
+    /// the account) under the same throttle as sign-in, so a stolen access token is no way to guess it.
+    /// False, with the failure counted, when it is wrong; 429 while the login is throttled.
+    /// </summary>
+    public async Task<bool> ConfirmPasswordAsync(User user, string password, CancellationToken cancellationToken)
+    {
+        await EnsureAllowedAsync(user.Username, user.Id, cancellationToken);
+        if (user.VerifyPassword(password, hasher) != PasswordVerification.Failed)
+        {
+            return true;
+        }
+
+        await RecordFailureAsync(user.Username, cancellationToken);
+        return false;
     }
 
     /// <summary>Counts a wrong password against both keys; saved with the unit of work (the failure is an <see cref="IRecordedFailure"/>).</summary>

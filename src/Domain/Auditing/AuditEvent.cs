@@ -46,6 +46,8 @@ public static class AuditActions
     public const string PasswordChange = "users.password_change";
     public const string AvatarChange = "users.avatar_change";
     public const string AvatarRemove = "users.avatar_remove";
+    public const string ProfileUpdate = "users.profile_update";
+    public const string AccountDelete = "users.account_delete";
 }
 
 public static class AuditTargets

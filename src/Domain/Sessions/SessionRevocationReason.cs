@@ -6,4 +6,5 @@ public static class SessionRevocationReason
     public const string PasswordChanged = "password_changed";
     public const string RefreshTokenReuse = "refresh_token_reuse";
     public const string Suspended = "suspended";
+    public const string AccountDeleted = "account_deleted";
 }

@@ -25,12 +25,25 @@ public sealed class Pbkdf2PasswordHasher : IPasswordHasher
 
     public string Hash(string password) => _hasher.HashPassword(null!, password);
 
-    public PasswordVerification Verify(string passwordHash, string password) => _hasher.VerifyHashedPassword(null!, passwordHash, password) switch
+    public PasswordVerification Verify(string passwordHash, string password)
     {
-        PasswordVerificationResult.Success => PasswordVerification.Success,
-        PasswordVerificationResult.SuccessRehashNeeded => PasswordVerification.SuccessRehashNeeded,
-        _ => PasswordVerification.Failed,
-    };
+        try
+        {
+            return _hasher.VerifyHashedPassword(null!, passwordHash, password) switch
+            {
+                PasswordVerificationResult.Success => PasswordVerification.Success,
+                PasswordVerificationResult.SuccessRehashNeeded => PasswordVerification.SuccessRehashNeeded,
+                _ => PasswordVerification.Failed,
+            };
+        }
+        catch (FormatException)
+        {
+            // Not a hash at all: a deleted account's unusable password ("!"). It never matches, after the
+            // same work as a real check so the answer's timing says nothing about the account.
+            VerifyAgainstDummy(password);
+            return PasswordVerification.Failed;
+        }
+    }
 
     public void VerifyAgainstDummy(string password) => _hasher.VerifyHashedPassword(null!, _dummyHash.Value, password);
 }

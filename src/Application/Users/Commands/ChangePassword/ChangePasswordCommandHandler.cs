@@ -18,11 +18,8 @@ public sealed class ChangePasswordCommandHandler(
             ?? throw new NotFoundException("The account no longer exists.");
         var now = clock.UtcNow;
 
-        // A stolen access token must not become a way to guess the password: same throttle as login.
-        await guard.EnsureAllowedAsync(user.Username, user.Id, cancellationToken);
-        if (user.VerifyPassword(request.CurrentPassword, hasher) == PasswordVerification.Failed)
+        if (!await guard.ConfirmPasswordAsync(user, request.CurrentPassword, cancellationToken))
         {
-            await guard.RecordFailureAsync(user.Username, cancellationToken);
             audit.Record(AuditActions.PasswordChange, AuditOutcomes.Failure, user.Id, "wrong current password");
             throw new IncorrectCurrentPasswordException();
         }

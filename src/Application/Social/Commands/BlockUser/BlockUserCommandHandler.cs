@@ -1,0 +1,20 @@
+using MediatR;
+using Veza.Application.Common.ReadModels;
+using Veza.Domain.Ports;
+using Veza.Domain.Social;
+
+namespace Veza.Application.Social.Commands.BlockUser;
+
+public sealed class BlockUserCommandHandler(IBlockRepository blocks, IFollowRepository follows, IUserDirectory directory, IClock clock, ICurrentUser caller)
+    : IRequestHandler<BlockUserCommand, BlockStateDto>
+{
+    public async Task<BlockStateDto> Handle(BlockUserCommand request, CancellationToken cancellationToken)
+    {
+        var block = Block.Place(caller.UserId!.Value, request.UserId, clock.UtcNow);
+        await directory.EnsureExistsAsync(request.UserId, cancellationToken);
+
+        await blocks.AddIfMissingAsync(block, cancellationToken);
+        await follows.RemoveBetweenAsync(block.BlockerId, block.BlockedId, cancellationToken);
+        return new BlockStateDto(request.UserId, Blocked: true);
+    }
+}

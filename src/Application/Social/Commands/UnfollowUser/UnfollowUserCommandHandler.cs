@@ -1,0 +1,18 @@
+using MediatR;
+using Veza.Application.Common.ReadModels;
+using Veza.Domain.Ports;
+using Veza.Domain.Social;
+
+namespace Veza.Application.Social.Commands.UnfollowUser;
+
+public sealed class UnfollowUserCommandHandler(IFollowRepository follows, IUserDirectory directory, ICurrentUser caller)
+    : IRequestHandler<UnfollowUserCommand, FollowStateDto>
+{
+    public async Task<FollowStateDto> Handle(UnfollowUserCommand request, CancellationToken cancellationToken)
+    {
+        await directory.EnsureExistsAsync(request.UserId, cancellationToken);
+
+        await follows.RemoveAsync(caller.UserId!.Value, request.UserId, cancellationToken);
+        return new FollowStateDto(request.UserId, Following: false);
+    }
+}

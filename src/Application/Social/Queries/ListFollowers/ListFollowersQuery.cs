@@ -1,0 +1,10 @@
+using Veza.Application.Common.Messaging;
+using Veza.Application.Common.Models;
+using Veza.Application.Common.Security;
+using Veza.Application.Users;
+
+namespace Veza.Application.Social.Queries.ListFollowers;
+
+/// <summary>Who follows the user, newest first.</summary>
+[Authorize]
+public sealed record ListFollowersQuery(Guid UserId, PageRequest Paging) : IQuery<PagedResult<UserSummaryDto>>, IPagedQuery;

@@ -1,0 +1,10 @@
+using Veza.Application.Common.Messaging;
+using Veza.Application.Common.Models;
+using Veza.Application.Common.Security;
+using Veza.Application.Users;
+
+namespace Veza.Application.Social.Queries.ListFollowing;
+
+/// <summary>Whom the user follows, newest first.</summary>
+[Authorize]
+public sealed record ListFollowingQuery(Guid UserId, PageRequest Paging) : IQuery<PagedResult<UserSummaryDto>>, IPagedQuery;
