@@ -6,8 +6,10 @@ using Npgsql;
 using Veza.Application.Common.Jobs;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.Ports;
+using Veza.Domain.Reports;
 using Veza.Domain.Sessions;
 using Veza.Domain.Users;
+using Veza.Infrastructure.Admin;
 using Veza.Infrastructure.Auditing;
 using Veza.Infrastructure.Common;
 using Veza.Infrastructure.Health;
@@ -18,7 +20,9 @@ using Veza.Infrastructure.Outbox;
 using Veza.Infrastructure.Persistence;
 using Veza.Infrastructure.RateLimiting;
 using Veza.Infrastructure.Redis;
+using Veza.Infrastructure.Reports;
 using Veza.Infrastructure.Sessions;
+using Veza.Infrastructure.Settings;
 using Veza.Infrastructure.Time;
 using Veza.Infrastructure.Users;
 
@@ -44,6 +48,8 @@ public static class DependencyInjection
             .AddIdentity(configuration)
             .AddRateLimiting(configuration)
             .AddUsersFeature()
+            .AddReportsFeature()
+            .AddAdminFeature()
             .AddSessionsFeature(configuration);
     }
 
@@ -175,6 +181,22 @@ public static class DependencyInjection
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IUserReadModel, UserReadModel>();
         services.AddScoped<ILoginThrottleRepository, LoginThrottleRepository>();
+        return services;
+    }
+
+    private static IServiceCollection AddReportsFeature(this IServiceCollection services)
+    {
+        services.AddScoped<IReportRepository, ReportRepository>();
+        services.AddScoped<IReportReadModel, ReportReadModel>();
+        return services;
+    }
+
+    /// <summary>Administration: its read side, the super-admin roster and the runtime settings (read from PostgreSQL on every use).</summary>
+    private static IServiceCollection AddAdminFeature(this IServiceCollection services)
+    {
+        services.AddScoped<IAdminReadModel, AdminReadModel>();
+        services.AddScoped<ISuperAdminRoster, SuperAdminRoster>();
+        services.AddScoped<IRuntimeSettings, RuntimeSettingsStore>();
         return services;
     }
 

@@ -44,6 +44,12 @@ public static class AuditActions
     public const string RefreshTokenReuse = "auth.refresh_token_reuse";
     public const string Logout = "auth.logout";
     public const string PasswordChange = "users.password_change";
+    public const string RoleChange = "admin.user_role_change";
+    public const string StatusChange = "admin.user_status_change";
+    public const string PlanChange = "admin.user_plan_change";
+    public const string ReportFile = "reports.file";
+    public const string ReportResolve = "reports.resolve";
+    public const string SettingsChange = "admin.settings_change";
 }
 
 public static class AuditTargets

@@ -6,4 +6,6 @@ public static class SessionRevocationReason
     public const string PasswordChanged = "password_changed";
     public const string RefreshTokenReuse = "refresh_token_reuse";
     public const string Suspended = "suspended";
+    public const string Banned = "banned";
+    public const string RoleLowered = "role_lowered";
 }
