@@ -210,4 +210,36 @@ public sealed class ReportTests : AdminApiTestBase
         await AssertErrorAsync(pastUntil, HttpStatusCode.UnprocessableEntity, "INVALID_STATE");
         Assert.That(await Database.ScalarAsync<string>("SELECT status FROM reports WHERE id = @id", ("id", onBob)), Is.EqualTo("open"));
     }
+
+    [Test]
+    public async Task Races_end_with_one_winner_and_a_409()
+    {
+        var moderator = await UserWithRoleAsync("mod_one", "moderator");
+        var other = await UserWithRoleAsync("mod_two", "moderator");
+        var alice = await RegisterAsync("alice", "alice@example.com");
+        var bob = await RegisterAsync("bob", "bob@example.com");
+
+        var filings = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            PostAsync("/api/v1/reports", new { target_type = "user", target_id = bob.UserId, reason = "spam" }, alice.AccessToken)));
+        Assert.That(filings.Select(r => (int)r.StatusCode).Order(), Is.EqualTo(new[] { 201, 409, 409, 409 }));
+        var id = Guid.Parse((await BodyAsync(filings.Single(r => r.StatusCode == HttpStatusCode.Created)))["data"]!["id"]!.GetValue<string>());
+        foreach (var response in filings)
+        {
+            response.Dispose();
+        }
+
+        var resolutions = await Task.WhenAll(
+            PostAsync($"/api/v1/admin/reports/{id}/resolve", new { action = "dismiss" }, moderator.AccessToken),
+            PostAsync($"/api/v1/admin/reports/{id}/resolve", new { action = "suspend_user" }, other.AccessToken));
+        Assert.That(resolutions.Select(r => (int)r.StatusCode).Order(), Is.EqualTo(new[] { 200, 409 }));
+        var winner = (await BodyAsync(resolutions.Single(r => r.StatusCode == HttpStatusCode.OK)))["data"]!["resolution"]!.GetValue<string>();
+        Assert.That(
+            await Database.ScalarAsync<string>("SELECT status FROM users WHERE id = @id", ("id", bob.UserId)),
+            Is.EqualTo(winner == "suspend_user" ? "suspended" : "active"),
+            "the losing resolution changed nothing");
+        foreach (var response in resolutions)
+        {
+            response.Dispose();
+        }
+    }
 }
