@@ -21,8 +21,19 @@ internal sealed class RuntimeSettingsStore(VezaDbContext db, IClock clock) : IRu
 
     public async Task<RuntimeSettings> GetAsync(CancellationToken cancellationToken)
     {
-        var rows = await db.Database.SqlQueryRaw<Row>($"SELECT {Columns} FROM runtime_settings WHERE id = 1").ToListAsync(cancellationToken);
-        return rows.Count == 0 ? RuntimeSettings.Defaults : rows[0].ToSettings();
+        // Opened first, so an unreachable database fails as a connection error (a 503 logged in one
+        // line, as everywhere) rather than as a query iteration error with a stack trace: this runs in
+        // front of every write, the register of an outage included.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var rows = await db.Database.SqlQueryRaw<Row>($"SELECT {Columns} FROM runtime_settings WHERE id = 1").ToListAsync(cancellationToken);
+            return rows.Count == 0 ? RuntimeSettings.Defaults : rows[0].ToSettings();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     public async Task<RuntimeSettings> UpdateAsync(RuntimeSettingsChanges changes, Guid updatedBy, CancellationToken cancellationToken)
