@@ -1,10 +1,13 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Veza.Application.Admin;
 using Veza.Application.Auth;
 using Veza.Application.Common.Behaviours;
 using Veza.Application.Common.Jobs;
 using Veza.Application.Common.Models;
+using Veza.Application.Reports;
+using Veza.Domain.Reports;
 
 namespace Veza.Application;
 
@@ -36,6 +39,13 @@ public static class DependencyInjection
                 services.AddScoped(contract, type);
             }
 
+            // The one registration point of report target types: every implementation here (and any a
+            // later module registers) is a valid target_type.
+            if (typeof(IReportTargetType).IsAssignableFrom(type))
+            {
+                services.AddScoped(typeof(IReportTargetType), type);
+            }
+
             // Every paged query gets the shared page/limit rule beside its own validator.
             if (typeof(IPagedQuery).IsAssignableFrom(type))
             {
@@ -47,6 +57,8 @@ public static class DependencyInjection
 
         services.AddScoped<SessionIssuer>();
         services.AddScoped<LoginGuard>();
+        services.AddScoped<ReportTargets>();
+        services.AddScoped<AccountModeration>();
         services.AddSingleton(Domain.Sessions.SessionLifetime.Default);
         return services;
     }

@@ -8,9 +8,11 @@ using Npgsql;
 using Veza.Application.Common.Jobs;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.Ports;
+using Veza.Domain.Reports;
 using Veza.Domain.Sessions;
 using Veza.Domain.Social;
 using Veza.Domain.Users;
+using Veza.Infrastructure.Admin;
 using Veza.Infrastructure.Auditing;
 using Veza.Infrastructure.Common;
 using Veza.Infrastructure.Health;
@@ -22,9 +24,11 @@ using Veza.Infrastructure.Outbox;
 using Veza.Infrastructure.Persistence;
 using Veza.Infrastructure.RateLimiting;
 using Veza.Infrastructure.Redis;
+using Veza.Infrastructure.Reports;
 using Veza.Infrastructure.Sessions;
 using Veza.Infrastructure.Storage;
 using Veza.Infrastructure.Social;
+using Veza.Infrastructure.Settings;
 using Veza.Infrastructure.Time;
 using Veza.Infrastructure.Users;
 
@@ -52,6 +56,8 @@ public static class DependencyInjection
             .AddUsersFeature()
             .AddAvatarsFeature(configuration)
             .AddSocialFeature()
+            .AddReportsFeature()
+            .AddAdminFeature()
             .AddSessionsFeature(configuration);
     }
 
@@ -212,6 +218,22 @@ public static class DependencyInjection
         services.AddScoped<IUserPreferencesRepository, UserPreferencesRepository>();
         services.AddScoped<IFollowRepository, FollowRepository>();
         services.AddScoped<IBlockRepository, BlockRepository>();
+        return services;
+    }
+
+    private static IServiceCollection AddReportsFeature(this IServiceCollection services)
+    {
+        services.AddScoped<IReportRepository, ReportRepository>();
+        services.AddScoped<IReportReadModel, ReportReadModel>();
+        return services;
+    }
+
+    /// <summary>Administration: its read side, the super-admin roster and the runtime settings (read from PostgreSQL on every use).</summary>
+    private static IServiceCollection AddAdminFeature(this IServiceCollection services)
+    {
+        services.AddScoped<IAdminReadModel, AdminReadModel>();
+        services.AddScoped<ISuperAdminRoster, SuperAdminRoster>();
+        services.AddScoped<IRuntimeSettings, RuntimeSettingsStore>();
         return services;
     }
 

@@ -67,6 +67,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
             c.ArgAt<string>(0) == "pbkdf2:" + c.ArgAt<string>(1) ? PasswordVerification.Success
             : c.ArgAt<string>(0) == "old-pbkdf2:" + c.ArgAt<string>(1) ? PasswordVerification.SuccessRehashNeeded
             : PasswordVerification.Failed);
+        RuntimeSettings.GetAsync(Arg.Any<CancellationToken>()).Returns(_ => Domain.Settings.RuntimeSettings.Defaults);
         CommonPasswords.Contains(Arg.Any<string>()).Returns(c => c.Arg<string>() is "password" or "12345678" or "Password");
 
         var services = new ServiceCollection();
@@ -74,7 +75,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
         services.AddApplication();
         services.AddSingleton(Users).AddSingleton(Sessions).AddSingleton(Audit).AddSingleton(UnitOfWork).AddSingleton(Outbox)
             .AddSingleton(Hasher).AddSingleton(Tokens).AddSingleton(Clock).AddSingleton(Caller).AddSingleton(CommonPasswords)
-            .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles);
+            .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles).AddSingleton(RuntimeSettings);
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -94,6 +95,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
     public IUserReadModel ReadModel { get; } = Substitute.For<IUserReadModel>();
     public ISessionRevocationStore Revocations { get; } = Substitute.For<ISessionRevocationStore>();
     public ILoginThrottleRepository Throttles { get; } = Substitute.For<ILoginThrottleRepository>();
+    public IRuntimeSettings RuntimeSettings { get; } = Substitute.For<IRuntimeSettings>();
     public Dictionary<string, LoginThrottle> StoredThrottles { get; } = [];
     public List<RecordedAudit> AuditEvents { get; } = [];
     public List<IIntegrationEvent> OutboxEvents { get; } = [];

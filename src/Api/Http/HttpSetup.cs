@@ -76,6 +76,8 @@ public static class HttpSetup
         app.UseAuthentication();
         // After authentication, so the per-user limit knows the user.
         app.UseMiddleware<RateLimitingMiddleware>();
+        // After routing (it reads the endpoint's AllowedDuringMaintenance mark) and rate limiting.
+        app.UseMiddleware<MaintenanceModeMiddleware>();
         app.UseAuthorization();
         return app;
     }

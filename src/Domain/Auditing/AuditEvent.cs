@@ -48,6 +48,12 @@ public static class AuditActions
     public const string AvatarRemove = "users.avatar_remove";
     public const string ProfileUpdate = "users.profile_update";
     public const string AccountDelete = "users.account_delete";
+    public const string RoleChange = "admin.user_role_change";
+    public const string StatusChange = "admin.user_status_change";
+    public const string PlanChange = "admin.user_plan_change";
+    public const string ReportFile = "reports.file";
+    public const string ReportResolve = "reports.resolve";
+    public const string SettingsChange = "admin.settings_change";
 }
 
 public static class AuditTargets

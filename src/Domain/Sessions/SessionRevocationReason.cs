@@ -7,4 +7,6 @@ public static class SessionRevocationReason
     public const string RefreshTokenReuse = "refresh_token_reuse";
     public const string Suspended = "suspended";
     public const string AccountDeleted = "account_deleted";
+    public const string Banned = "banned";
+    public const string RoleLowered = "role_lowered";
 }

@@ -19,8 +19,8 @@ public sealed class AuthEndpoints : IEndpointGroup
                 ApiResults.Created("/api/v1/users/me", await mediator.Send(command, ct), "Account created."))
             .WithName("Register")
             .WithSummary("Create an account and sign in")
-            .WithDescription("Username: 3-30 characters of a-z, 0-9 and _ (lower case only; unique). Email: unique, case-insensitively. Password: 8-128 characters, not among the 100,000 most common leaked passwords (case-insensitive, trailing symbols ignored). Returns the user and a token pair.")
-            .ProducesErrors(400, 409, 413, 415, 429)
+            .WithDescription("Username: 3-30 characters of a-z, 0-9 and _ (lower case only; unique). Email: unique, case-insensitively. Password: 8-128 characters, not among the 100,000 most common leaked passwords (case-insensitive, trailing symbols ignored). Returns the user and a token pair. While an admin has closed registration (runtime setting registration_open), 403 FORBIDDEN.")
+            .ProducesErrors(400, 403, 409, 413, 415, 429, 503)
             .WithRateLimitPolicy(RateLimitPolicies.Register)
             .AllowAnonymous();
 
@@ -31,6 +31,7 @@ public sealed class AuthEndpoints : IEndpointGroup
             .WithDescription("Returns a 15-minute access token (JWT) and an opaque refresh token (7 days sliding, 30 days at most). Unknown account and wrong password give the same 401. After 5 failures for one login from one address within 15 minutes, that login is refused from that address with 429 and Retry-After, each further failure doubling the wait (1 to 15 minutes); other addresses are unaffected. Across all addresses a login gets 100 failures an hour, then one try every 30 s, except from addresses the account used recently. Unknown logins are throttled exactly like real ones.")
             .ProducesErrors(400, 401, 413, 415, 429)
             .WithRateLimitPolicy(RateLimitPolicies.Login)
+            .AllowedDuringMaintenance()
             .AllowAnonymous();
 
         auth.MapPost("/refresh", async (RefreshSessionCommand command, IMediator mediator, CancellationToken ct) =>
@@ -40,6 +41,7 @@ public sealed class AuthEndpoints : IEndpointGroup
             .WithDescription("Rotation: the presented refresh token is spent and a new pair is returned. Presenting a spent token again revokes the whole session (every token of that family) and answers 401.")
             .ProducesErrors(400, 401, 409, 413, 415, 429)
             .WithRateLimitPolicy(RateLimitPolicies.Refresh)
+            .AllowedDuringMaintenance()
             .AllowAnonymous();
 
         auth.MapPost("/logout", async (LogoutCommand command, IMediator mediator, CancellationToken ct) =>

@@ -7,11 +7,16 @@ using Veza.Domain.Users;
 namespace Veza.Application.Auth.Commands.Register;
 
 public sealed class RegisterCommandHandler(
-    IUserRepository users, IPasswordHasher hasher, IAuditTrail audit, IClock clock, SessionIssuer sessions)
+    IUserRepository users, IPasswordHasher hasher, IAuditTrail audit, IClock clock, SessionIssuer sessions, IRuntimeSettings settings)
     : IRequestHandler<RegisterCommand, AuthResultDto>
 {
     public async Task<AuthResultDto> Handle(RegisterCommand request, CancellationToken cancellationToken)
     {
+        if (!(await settings.GetAsync(cancellationToken)).RegistrationOpen)
+        {
+            throw new ForbiddenException("Registration is closed at the moment. Try again later.");
+        }
+
         // Pre-checks give a precise field; the unique indexes still decide a race (also 409).
         if (await users.UsernameTakenAsync(request.Username, cancellationToken))
         {

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Veza.Domain.Ports;
+using Veza.Domain.Settings;
+using Veza.Infrastructure.Persistence;
+
+namespace Veza.Infrastructure.Settings;
+
+/// <summary>
+/// The runtime settings row, read on every use (no cache): it is one primary-key lookup, asked only by
+/// writes (the maintenance check), registration and the settings screen, and a change is then in force on
+/// every node at once, with nothing to invalidate (docs/decisions/0011).
+/// </summary>
+internal sealed class RuntimeSettingsStore(VezaDbContext db, IClock clock) : IRuntimeSettings
+{
+    private const string Columns = """
+        registration_open AS "RegistrationOpen", free_upload_quota_bytes AS "FreeUploadQuotaBytes", pro_upload_quota_bytes AS "ProUploadQuotaBytes",
+        max_upload_bytes AS "MaxUploadBytes", maintenance_mode AS "MaintenanceMode", updated_at AS "UpdatedAt", updated_by AS "UpdatedBy"
+        """;
+
+    public async Task<RuntimeSettings> GetAsync(CancellationToken cancellationToken)
+    {
+        // Opened first, so an unreachable database fails as a connection error (a 503 logged in one
+        // line, as everywhere) rather than as a query iteration error with a stack trace: this runs in
+        // front of every write, the register of an outage included.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var rows = await db.Database.SqlQueryRaw<Row>($"SELECT {Columns} FROM runtime_settings WHERE id = 1").ToListAsync(cancellationToken);
+            return rows.Count == 0 ? RuntimeSettings.Defaults : rows[0].ToSettings();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public async Task<RuntimeSettings> UpdateAsync(RuntimeSettingsChanges changes, Guid updatedBy, CancellationToken cancellationToken)
+    {
+        // One statement: the first save starts from the defaults, later ones change only the given columns,
+        // so two admins changing different settings at once both keep their change.
+        var defaults = RuntimeSettings.Defaults;
+        var sql = $"""
+            INSERT INTO runtime_settings AS s (id, registration_open, free_upload_quota_bytes, pro_upload_quota_bytes, max_upload_bytes, maintenance_mode, updated_at, updated_by)
+            VALUES (1, COALESCE(@open, @d_open), COALESCE(@free, @d_free), COALESCE(@pro, @d_pro), COALESCE(@max, @d_max), COALESCE(@maintenance, @d_maintenance), @now, @by)
+            ON CONFLICT (id) DO UPDATE SET
+                registration_open = COALESCE(@open, s.registration_open),
+                free_upload_quota_bytes = COALESCE(@free, s.free_upload_quota_bytes),
+                pro_upload_quota_bytes = COALESCE(@pro, s.pro_upload_quota_bytes),
+                max_upload_bytes = COALESCE(@max, s.max_upload_bytes),
+                maintenance_mode = COALESCE(@maintenance, s.maintenance_mode),
+                updated_at = EXCLUDED.updated_at,
+                updated_by = EXCLUDED.updated_by
+            RETURNING {Columns}
+            """;
+        var rows = await db.Database.SqlQueryRaw<Row>(
+                sql,
+                Parameter("open", NpgsqlDbType.Boolean, changes.RegistrationOpen),
+                Parameter("free", NpgsqlDbType.Bigint, changes.FreeUploadQuotaBytes),
+                Parameter("pro", NpgsqlDbType.Bigint, changes.ProUploadQuotaBytes),
+                Parameter("max", NpgsqlDbType.Bigint, changes.MaxUploadBytes),
+                Parameter("maintenance", NpgsqlDbType.Boolean, changes.MaintenanceMode),
+                Parameter("d_open", NpgsqlDbType.Boolean, defaults.RegistrationOpen),
+                Parameter("d_free", NpgsqlDbType.Bigint, defaults.FreeUploadQuotaBytes),
+                Parameter("d_pro", NpgsqlDbType.Bigint, defaults.ProUploadQuotaBytes),
+                Parameter("d_max", NpgsqlDbType.Bigint, defaults.MaxUploadBytes),
+                Parameter("d_maintenance", NpgsqlDbType.Boolean, defaults.MaintenanceMode),
+                Parameter("now", NpgsqlDbType.TimestampTz, clock.UtcNow),
+                Parameter("by", NpgsqlDbType.Uuid, updatedBy))
+            .ToListAsync(cancellationToken);
+        return rows.Single().ToSettings();
+    }
+
+    private static NpgsqlParameter Parameter(string name, NpgsqlDbType type, object? value) => new(name, type) { Value = value ?? DBNull.Value };
+
+    private sealed record Row(
+        bool RegistrationOpen, long FreeUploadQuotaBytes, long ProUploadQuotaBytes, long MaxUploadBytes, bool MaintenanceMode, DateTimeOffset UpdatedAt, Guid? UpdatedBy)
+    {
+        public RuntimeSettings ToSettings() => new(RegistrationOpen, FreeUploadQuotaBytes, ProUploadQuotaBytes, MaxUploadBytes, MaintenanceMode, UpdatedAt, UpdatedBy);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+
+namespace Veza.Api.FunctionalTests;
+
+/// <summary>
+/// Function- and object-level authorization of the report and administration routes: each route is
+/// called as anonymous, a plain user, the owner (the user the route is about), a moderator, an admin and
+/// a super admin, and each answer is compared with the table.
+/// </summary>
+public sealed class AdminAuthorizationMatrixTests : AdminApiTestBase
+{
+    private enum Caller
+    {
+        Anonymous,
+        User,
+        Owner,
+        Moderator,
+        Admin,
+        SuperAdmin,
+    }
+
+    /// <summary>Expected statuses in the order of <see cref="Caller"/>.</summary>
+    private sealed record Row(string Name, HttpMethod Method, Func<Context, Task<string>> Path, Func<Context, object?> Body, params int[] Expected);
+
+    private sealed record Context(Guid OwnerId, Func<Task<Guid>> NewReportAsync);
+
+    private static readonly Row[] Rows =
+    [
+        new("file report", HttpMethod.Post, _ => Task.FromResult("/api/v1/reports"), c => new { target_type = "user", target_id = c.OwnerId, reason = "spam" },
+            401, 201, 422, 201, 201, 201),
+        new("list reports", HttpMethod.Get, _ => Task.FromResult("/api/v1/admin/reports"), _ => null, 401, 403, 403, 200, 200, 200),
+        new("get report", HttpMethod.Get, async c => $"/api/v1/admin/reports/{await c.NewReportAsync()}", _ => null, 401, 403, 403, 200, 200, 200),
+        new("resolve report", HttpMethod.Post, async c => $"/api/v1/admin/reports/{await c.NewReportAsync()}/resolve", _ => new { action = "dismiss" },
+            401, 403, 403, 200, 200, 200),
+        new("dashboard", HttpMethod.Get, _ => Task.FromResult("/api/v1/admin/dashboard"), _ => null, 401, 403, 403, 200, 200, 200),
+        new("list users", HttpMethod.Get, _ => Task.FromResult("/api/v1/admin/users"), _ => null, 401, 403, 403, 200, 200, 200),
+        new("get user", HttpMethod.Get, c => Task.FromResult($"/api/v1/admin/users/{c.OwnerId}"), _ => null, 401, 403, 403, 200, 200, 200),
+        new("update user plan", HttpMethod.Put, c => Task.FromResult($"/api/v1/admin/users/{c.OwnerId}"), _ => new { plan = "pro" }, 401, 403, 403, 403, 200, 200),
+        new("audit", HttpMethod.Get, _ => Task.FromResult("/api/v1/admin/audit"), _ => null, 401, 403, 403, 200, 200, 200),
+        new("analytics", HttpMethod.Get, _ => Task.FromResult("/api/v1/admin/analytics?days=7"), _ => null, 401, 403, 403, 403, 200, 200),
+        new("get settings", HttpMethod.Get, _ => Task.FromResult("/api/v1/admin/settings"), _ => null, 401, 403, 403, 403, 200, 200),
+        new("update settings", HttpMethod.Put, _ => Task.FromResult("/api/v1/admin/settings"), _ => new { registration_open = true }, 401, 403, 403, 403, 200, 200),
+    ];
+
+    [Test]
+    public async Task Every_route_answers_each_caller_as_the_table_says()
+    {
+        var tokens = new Dictionary<Caller, string?>
+        {
+            [Caller.Anonymous] = null,
+            [Caller.User] = (await UserWithRoleAsync("plain_user")).AccessToken,
+            [Caller.Moderator] = (await UserWithRoleAsync("the_moderator", "moderator")).AccessToken,
+            [Caller.Admin] = (await UserWithRoleAsync("the_admin", "admin")).AccessToken,
+            [Caller.SuperAdmin] = (await UserWithRoleAsync("the_super", "super_admin")).AccessToken,
+        };
+        var owner = await UserWithRoleAsync("the_owner");
+        tokens[Caller.Owner] = owner.AccessToken;
+        var reporter = await UserWithRoleAsync("the_reporter");
+        var reportedUsers = 0;
+        var context = new Context(owner.UserId, async () =>
+        {
+            // A fresh report on a fresh user each time: resolving one closes it for the next caller.
+            var reported = await RegisterAsync($"reported_{++reportedUsers}", $"reported_{reportedUsers}@example.com");
+            return await FileReportAsync(reporter, reported.UserId);
+        });
+
+        var mismatches = new List<string>();
+        foreach (var row in Rows)
+        {
+            foreach (var caller in Enum.GetValues<Caller>())
+            {
+                var path = await row.Path(context);
+                using var response = await SendAsync(row.Method, path, row.Body(context), tokens[caller]);
+                var expected = row.Expected[(int)caller];
+                if ((int)response.StatusCode != expected)
+                {
+                    mismatches.Add($"{row.Name} as {caller}: expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+
+        Assert.That(mismatches, Is.Empty);
+    }
+}
