@@ -23,7 +23,7 @@ public class AuthorizationMatrixTests : ApiTestBase
     public async Task CreateOneAccountPerRole()
     {
         await Database.ResetAsync();
-        foreach (var (caller, role) in new[] { ("owner", "user"), ("other", "user"), ("moderator", "moderator"), ("admin", "admin"), ("super_admin", "super_admin") })
+        foreach (var (caller, role) in new[] { ("owner", "user"), ("other", "user"), ("moderator", "moderator"), ("admin", "admin"), ("super_admin", "super_admin"), ("target", "user") })
         {
             _tokens[caller] = await RegisterAsync($"matrix_{caller}", $"{caller.Replace('_', '.')}@matrix.example.com");
             await Database.ScalarAsync<int>("UPDATE users SET role = @role WHERE id = @id RETURNING 1", ("role", role), ("id", _tokens[caller].UserId));
@@ -34,7 +34,9 @@ public class AuthorizationMatrixTests : ApiTestBase
 
     /// <summary>
     /// Expected statuses in the order of <see cref="Callers"/>. {owner} in a path or body is the owner's
-    /// id; {caller} is the calling account's username (so per-login throttles see one failure each).
+    /// id; {target} is a plain account nobody calls as (blocked and reported by the others, so those rows
+    /// cannot change what the owner's rows see); {caller} is the calling account's username (so
+    /// per-login throttles see one failure each). Admin routes have their own matrix (AdminAuthorizationMatrixTests).
     /// </summary>
     private static IEnumerable<TestCaseData> Rows()
     {
@@ -51,6 +53,24 @@ public class AuthorizationMatrixTests : ApiTestBase
         yield return Row("PUT", "/api/v1/users/me/avatar", $"{MultipartFile}just text", 401, 415, 415, 415, 415, 415);
         yield return Row("GET", "/api/v1/users/{owner}/avatar?size=128", null, 404, 404, 404, 404, 404, 404);
         yield return Row("DELETE", "/api/v1/users/me/avatar", null, 401, 200, 200, 200, 200, 200);
+        // Profiles and the social graph: signed-in users only; object-level rules where one's own id matters.
+        yield return Row("GET", "/api/v1/users?page=1&limit=5", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/users/search?q=matrix", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/users/except-me", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/users/{owner}", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("PUT", "/api/v1/users/me", """{"bio":"Plays modular synths."}""", 401, 200, 200, 200, 200, 200);
+        yield return Row("PUT", "/api/v1/users/me", """{"bio":"x","role":"admin"}""", 401, 400, 400, 400, 400, 400);
+        yield return Row("GET", "/api/v1/users/me/stats", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/users/me/preferences", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("PUT", "/api/v1/users/me/preferences", """{"audio":{"autoplay":false}}""", 401, 200, 200, 200, 200, 200);
+        yield return Row("POST", "/api/v1/users/{owner}/follow", null, 401, 422, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/users/{owner}/followers", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/users/{owner}/following", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("POST", "/api/v1/users/{target}/block", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/users/me/blocks", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("DELETE", "/api/v1/users/{target}/block", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("DELETE", "/api/v1/users/me", """{"password":"not-my-password"}""", 401, 400, 400, 400, 400, 400);
+        yield return Row("POST", "/api/v1/reports", """{"target_type":"user","target_id":"{target}","reason":"spam","details":"matrix"}""", 401, 201, 201, 201, 201, 201);
         yield return Row("PUT", "/api/v1/users/me/password", """{"current_password":"not-my-password","new_password":"amber-reel-to-reel-7"}""", 401, 400, 400, 400, 400, 400);
     }
 
@@ -84,8 +104,12 @@ public class AuthorizationMatrixTests : ApiTestBase
     }
 
     private string Fill(string text, string caller) =>
-        text.Replace("{owner}", _tokens["owner"].UserId.ToString(), StringComparison.Ordinal).Replace("{caller}", caller, StringComparison.Ordinal);
+        text.Replace("{owner}", _tokens["owner"].UserId.ToString(), StringComparison.Ordinal)
+            .Replace("{target}", _tokens["target"].UserId.ToString(), StringComparison.Ordinal)
+            .Replace("{caller}", caller, StringComparison.Ordinal);
+
+    private static int _rows;
 
     private static TestCaseData Row(string method, string path, string? body, params int[] expected) =>
-        new TestCaseData(method, path, body, expected).SetName($"{method} {path.Replace('.', '_')}");
+        new TestCaseData(method, path, body, expected).SetName($"{++_rows:00} {method} {path.Replace('.', '_')}");
 }
