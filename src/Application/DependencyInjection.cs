@@ -57,6 +57,7 @@ public static class DependencyInjection
 
         services.AddScoped<SessionIssuer>();
         services.AddScoped<LoginGuard>();
+        services.AddScoped<Users.Avatars.AvatarRemoval>();
         services.AddScoped<ReportTargets>();
         services.AddScoped<AccountModeration>();
         services.AddSingleton(Domain.Sessions.SessionLifetime.Default);

@@ -288,6 +288,24 @@ public class AvatarTests : ApiTestBase
         });
     }
 
+    [Test]
+    public async Task Deleting_the_account_takes_the_avatar_and_its_files_away()
+    {
+        var me = await RegisterAsync();
+        await UploadOkAsync(_png, me.AccessToken);
+        Assert.That(UserFiles(me.UserId), Is.Not.Empty);
+
+        using var deleted = await SendWithTokenAsync(HttpMethod.Delete, "/api/v1/users/me", System.Net.Http.Json.JsonContent.Create(new { password = Password }), me.AccessToken);
+        Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.OK), await deleted.Content.ReadAsStringAsync());
+
+        // A consumer of users.deleted removes the row, then a job the files.
+        Assert.That(await Eventually.TrueAsync(async () =>
+        {
+            using var avatar = await Client.GetAsync($"/api/v1/users/{me.UserId}/avatar?size=128");
+            return avatar.StatusCode == HttpStatusCode.NotFound && UserFiles(me.UserId).Length == 0;
+        }), Is.True);
+    }
+
     private string[] UserFiles(Guid userId)
     {
         var directory = Path.Combine(StorageRoot, "avatars", userId.ToString("N"));
