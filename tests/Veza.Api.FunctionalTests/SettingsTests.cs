@@ -138,11 +138,17 @@ public sealed class SettingsTests : AdminApiTestBase
             await OkDataAsync(adminRead);
         }
 
-        // Signing in and refreshing keep working, so an admin can reach the switch.
+        // Signing in and refreshing keep working, so an admin can reach the switch; signing out always works.
         var again = await LoginAsync("boss");
         using (var refresh = await PostAsync("/api/v1/auth/refresh", new { refresh_token = again.RefreshToken }))
         {
             Assert.That(refresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var spare = await LoginAsync();
+        using (var logout = await PostAsync("/api/v1/auth/logout", new { refresh_token = spare.RefreshToken }))
+        {
+            Assert.That(logout.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
         using (var off = await PutSettingsAsync(new { maintenance_mode = false }, again.AccessToken))

@@ -32,13 +32,29 @@ public class SocialUseCaseTests : UseCaseTestBase
     private IBlockRepository _blocks = null!;
     private IUserPreferencesRepository _preferences = null!;
 
+    private ISuperAdminRoster _superAdmins = null!;
+
     protected override ApplicationHarness CreateHarness()
     {
         _directory = Substitute.For<IUserDirectory>();
         _follows = Substitute.For<IFollowRepository>();
         _blocks = Substitute.For<IBlockRepository>();
         _preferences = Substitute.For<IUserPreferencesRepository>();
-        return new(services => services.AddSingleton(_directory).AddSingleton(_follows).AddSingleton(_blocks).AddSingleton(_preferences));
+        _superAdmins = Substitute.For<ISuperAdminRoster>();
+        return new(services => services.AddSingleton(_directory).AddSingleton(_follows).AddSingleton(_blocks).AddSingleton(_preferences).AddSingleton(_superAdmins));
+    }
+
+    [Test]
+    public async Task The_last_active_super_admin_cannot_delete_their_own_account()
+    {
+        var user = await SignedInUserAsync();
+        user.ChangeRole(Role.SuperAdmin, ApplicationHarness.Now);
+        _superAdmins.LockActiveSuperAdminsAsync(Arg.Any<CancellationToken>()).Returns([user.Id]);
+
+        var error = Assert.ThrowsAsync<DomainException>(() => App.SendAsync(new DeleteAccountCommand("violet-tape-deck-42")));
+
+        Assert.That(error!.Message, Does.Contain("last active super admin"));
+        Assert.That(user.Status, Is.EqualTo(AccountStatus.Active));
     }
 
     private async Task<User> SignedInUserAsync(string username = "dj_nova")

@@ -56,4 +56,25 @@ public class UserTests
 
     [Test]
     public void Unknown_role_name_is_refused() => Assert.That(RoleNames.TryParse("root", out _), Is.False);
+
+    [Test]
+    public void A_ban_or_a_longer_suspension_already_covers_a_shorter_suspension()
+    {
+        var banned = User.Register("dj_nova", "nova@example.com", "hash", Now);
+        banned.Ban("spam", Now);
+        var suspended = User.Register("dj_vega", "vega@example.com", "hash", Now);
+        suspended.Suspend("abuse", Now.AddDays(30), Now);
+        var active = User.Register("dj_lyra", "lyra@example.com", "hash", Now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(banned.IsRestrictedAtLeastUntil(Now.AddDays(7), Now), Is.True);
+            Assert.That(banned.IsRestrictedAtLeastUntil(null, Now), Is.True);
+            Assert.That(suspended.IsRestrictedAtLeastUntil(Now.AddDays(7), Now), Is.True);
+            Assert.That(suspended.IsRestrictedAtLeastUntil(Now.AddDays(60), Now), Is.False, "a longer one is a real change");
+            Assert.That(suspended.IsRestrictedAtLeastUntil(null, Now), Is.False, "an indefinite one too");
+            Assert.That(suspended.IsRestrictedAtLeastUntil(Now.AddDays(7), Now.AddDays(31)), Is.False, "once it has ended");
+            Assert.That(active.IsRestrictedAtLeastUntil(Now.AddDays(7), Now), Is.False);
+        });
+    }
 }

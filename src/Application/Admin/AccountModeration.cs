@@ -94,14 +94,8 @@ public sealed class AccountModeration(ISessionRepository sessions, ISuperAdminRo
         }
     }
 
-    private async Task EnsureNotLastSuperAdminAsync(User target, CancellationToken cancellationToken)
-    {
-        var active = await roster.LockActiveSuperAdminsAsync(cancellationToken);
-        if (active.Count <= 1 && active.Contains(target.Id))
-        {
-            throw new DomainException("This is the last active super admin: make another super admin first.");
-        }
-    }
+    private Task EnsureNotLastSuperAdminAsync(User target, CancellationToken cancellationToken) =>
+        roster.EnsureNotLastAsync(target.Id, cancellationToken);
 
     private async Task RevokeSessionsAsync(User target, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -73,6 +73,15 @@ public sealed class User : Entity
     public bool IsActiveAt(DateTimeOffset now) =>
         Status == AccountStatus.Active || (Status == AccountStatus.Suspended && StatusUntil is { } until && until <= now);
 
+    /// <summary>
+    /// True when the account is already restricted at least as strongly as a suspension until
+    /// <paramref name="until"/> (null: indefinite) would make it: banned, or suspended no shorter.
+    /// A report's "suspend" must never shorten a ban or a longer suspension.
+    /// </summary>
+    public bool IsRestrictedAtLeastUntil(DateTimeOffset? until, DateTimeOffset now) =>
+        !IsActiveAt(now) && (Status == AccountStatus.Banned
+            || (Status == AccountStatus.Suspended && (StatusUntil is null || (until is { } wanted && StatusUntil >= wanted))));
+
     /// <summary>Throws <see cref="AccountRestrictedException"/> for a suspended or banned account; a deleted one is simply unknown.</summary>
     public void EnsureMaySignIn(DateTimeOffset now)
     {

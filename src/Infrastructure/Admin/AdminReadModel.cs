@@ -42,7 +42,7 @@ internal sealed class AdminReadModel(VezaDbContext db) : IAdminReadModel
 
         if (filter.Search is { } search)
         {
-            var pattern = "%" + EscapeLike(search) + "%";
+            var pattern = "%" + LikePattern.Literal(search) + "%";
             query = query.Where(u => EF.Functions.ILike(u.Username, pattern, "\\")
                 || EF.Functions.ILike(u.Email, pattern, "\\")
                 || (u.DisplayName != null && EF.Functions.ILike(u.DisplayName, pattern, "\\")));
@@ -150,9 +150,6 @@ internal sealed class AdminReadModel(VezaDbContext db) : IAdminReadModel
     /// <summary>Signed in and still usable: not revoked and not past the absolute end.</summary>
     private IQueryable<Domain.Sessions.Session> ActiveSessions(DateTimeOffset now) =>
         db.Sessions.AsNoTracking().Where(s => s.RevokedAt == null && s.AbsoluteExpiresAt > now);
-
-    private static string EscapeLike(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)
-        .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private sealed record DayRow(DateOnly Date, long Signups, long Logins, long ActiveUsers);
 }

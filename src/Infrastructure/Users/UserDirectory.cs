@@ -42,7 +42,7 @@ internal sealed class UserDirectory(VezaDbContext db) : IUserDirectory
 
     public async Task<IReadOnlyList<UserSummaryDto>> SearchAsync(string term, int limit, CancellationToken cancellationToken)
     {
-        var exact = Literal(term);
+        var exact = LikePattern.Literal(term);
         var prefix = exact + "%";
         var users = term.Length >= ContainsMinLength
             ? Listed.Where(u => EF.Functions.Like(u.NormalizedUsername, Contains(term), Escape) || EF.Functions.Like(u.DisplayName!.ToLower(), Contains(term), Escape))
@@ -102,9 +102,8 @@ internal sealed class UserDirectory(VezaDbContext db) : IUserDirectory
     public Task<bool> ExistsAsync(Guid userId, CancellationToken cancellationToken) => Listed.AnyAsync(u => u.Id == userId, cancellationToken);
 
     /// <summary>LIKE's wildcards and its escape character taken literally ('_' is common in usernames).</summary>
-    internal static string Literal(string term) => term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
-    private static string Contains(string term) => "%" + Literal(term) + "%";
+    private static string Contains(string term) => "%" + LikePattern.Literal(term) + "%";
 
     private System.Linq.Expressions.Expression<Func<User, SummaryRow>> Summary() =>
         u => new SummaryRow(u.Id, u.Username, u.DisplayName, db.UserAvatars.Where(a => a.Id == u.Id).Select(a => (Guid?)a.Version).FirstOrDefault());

@@ -1,5 +1,8 @@
+using System.Text.Json;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Veza.Api.Http;
 using Veza.Application.Admin.Commands.UpdateSettings;
 using Veza.Application.Admin.Commands.UpdateUser;
@@ -38,7 +41,7 @@ public sealed class AdminEndpoints : IEndpointGroup
                 [FromQuery] string? status,
                 [FromQuery] string? search,
                 [FromQuery] string? sort) =>
-                ApiResults.Page(await mediator.Send(new ListUsersQuery(new PageRequest(page ?? 1, limit ?? PageRequest.DefaultLimit), role, status, search, sort), ct)))
+                ApiResults.Page(await mediator.Send(new ListUsersQuery(PageRequest.From(page, limit), role, status, search, sort), ct)))
             .WithName("AdminListUsers")
             .WithSummary("Users with email, role, status and plan (moderators and admins)")
             .WithDescription("Filters: role, status (active, suspended, banned, deleted; a suspension past its end counts as active), search (contains, case-insensitive, over username, email and display name). sort: created_at, username or last_login_at, with a leading - for descending (default -created_at). Paged.")
@@ -50,8 +53,12 @@ public sealed class AdminEndpoints : IEndpointGroup
             .WithDescription("recent_audit: the latest 20 audit events where the user acted or was acted upon, newest first.")
             .ProducesErrors(401, 403, 404, 429);
 
-        admin.MapPut("/users/{id:guid}", async (Guid id, UpdateUserBody body, IMediator mediator, CancellationToken ct) =>
-                ApiResults.Ok(await mediator.Send(new UpdateUserCommand(id, body.Role, body.Status, body.Reason, body.Until, body.Plan), ct), "User updated."))
+        admin.MapPut("/users/{id:guid}", async (Guid id, JsonElement json, IOptions<JsonOptions> options, IMediator mediator, CancellationToken ct) =>
+            {
+                var body = StrictJson.Read<UpdateUserBody>(json, options.Value.SerializerOptions);
+                return ApiResults.Ok(await mediator.Send(new UpdateUserCommand(id, body.Role, body.Status, body.Reason, body.Until, body.Plan), ct), "User updated.");
+            })
+            .Accepts<UpdateUserBody>("application/json")
             .WithName("AdminUpdateUser")
             .WithSummary("Change a user's role, status or plan (admins)")
             .WithDescription("Fields given are changed, others left. role: user, moderator, admin, super_admin. status: active, suspended (reason required; until optional, must be in the future, else 422; the suspension ends by itself then), banned (reason required). plan: free, pro. Rules (403 otherwise): an admin changes role and status only of moderators and users and grants at most moderator; only a super admin grants or removes admin and super_admin, and acts on anyone. No change may leave no active super admin (422). Suspending or banning signs the user out everywhere at once: refresh tokens are revoked and access tokens answer 401 on their next request; sign-in then answers 403 ACCOUNT_SUSPENDED (with until) or ACCOUNT_BANNED. Lowering a role also ends the user's sessions. Every change is in the audit trail with target user:{id}.")
@@ -67,7 +74,7 @@ public sealed class AdminEndpoints : IEndpointGroup
                 [FromQuery] string? target,
                 [FromQuery] DateTimeOffset? from,
                 [FromQuery] DateTimeOffset? to) =>
-                ApiResults.Page(await mediator.Send(new ListAuditQuery(new PageRequest(page ?? 1, limit ?? PageRequest.DefaultLimit), actor, action, target, from, to), ct)))
+                ApiResults.Page(await mediator.Send(new ListAuditQuery(PageRequest.From(page, limit), actor, action, target, from, to), ct)))
             .WithName("AdminListAudit")
             .WithSummary("The audit trail, newest first (moderators and admins)")
             .WithDescription("Filters: actor (user id), action (such as auth.login, admin.user_status_change, reports.resolve, admin.settings_change), target (user:{id}, report:{id}, settings), from (inclusive) and to (exclusive), ISO 8601. Paged.")
@@ -85,8 +92,9 @@ public sealed class AdminEndpoints : IEndpointGroup
             .WithSummary("Runtime settings (admins)")
             .ProducesErrors(401, 403, 429);
 
-        admin.MapPut("/settings", async (UpdateSettingsCommand command, IMediator mediator, CancellationToken ct) =>
-                ApiResults.Ok(await mediator.Send(command, ct), "Settings saved."))
+        admin.MapPut("/settings", async (JsonElement json, IOptions<JsonOptions> options, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Ok(await mediator.Send(StrictJson.Read<UpdateSettingsCommand>(json, options.Value.SerializerOptions), ct), "Settings saved."))
+            .Accepts<UpdateSettingsCommand>("application/json")
             .WithName("UpdateRuntimeSettings")
             .WithSummary("Change runtime settings (admins)")
             .WithDescription("Fields given are changed, others left; in force on every node from the next request. registration_open: false makes POST /auth/register answer 403. upload_quota_bytes {free, pro}: total upload storage per plan (defaults 1 GiB and 50 GiB). max_upload_bytes: largest single upload (default 200 MiB). maintenance_mode: while true every POST, PUT, PATCH and DELETE answers 503 SERVICE_UNAVAILABLE with Retry-After and reads keep working; sign-in, token refresh and this endpoint stay usable so an admin can turn it off. Audited with target settings.")

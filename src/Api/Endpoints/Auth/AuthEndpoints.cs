@@ -51,8 +51,9 @@ public sealed class AuthEndpoints : IEndpointGroup
             })
             .WithName("Logout")
             .WithSummary("Sign out: revoke the session of this refresh token")
-            .WithDescription("The refresh token is the credential, so this works even after the access token expired. From then on the session's refresh token is refused, and so is every access token issued for it (each request checks its session id against the revocation store). Logging out twice is not an error.")
+            .WithDescription("The refresh token is the credential, so this works even after the access token expired. From then on the session's refresh token is refused, and so is every access token issued for it (each request checks its session id against the revocation store). Logging out twice is not an error. Allowed during maintenance: ending a session must always work.")
             .ProducesErrors(400, 401, 413, 415, 429)
+            .AllowedDuringMaintenance()
             .AllowAnonymous();
 
         auth.MapGet("/me", UserEndpoints.GetMyProfileAsync)

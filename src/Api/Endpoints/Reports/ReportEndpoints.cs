@@ -34,7 +34,7 @@ public sealed class ReportEndpoints : IEndpointGroup
                 [FromQuery] string? status,
                 [FromQuery(Name = "target_type")] string? targetType,
                 [FromQuery] string? reason) =>
-                ApiResults.Page(await mediator.Send(new ListReportsQuery(new PageRequest(page ?? 1, limit ?? PageRequest.DefaultLimit), status, targetType, reason), ct)))
+                ApiResults.Page(await mediator.Send(new ListReportsQuery(PageRequest.From(page, limit), status, targetType, reason), ct)))
             .WithName("ListReports")
             .WithSummary("Reports, newest first (moderators and admins)")
             .WithDescription("Filters: status (open, resolved, dismissed), target_type, reason. Paged (page from 1, limit 1-100, default 20).")

@@ -1,6 +1,7 @@
 using MediatR;
 using Veza.Api.Endpoints.Users;
 using Veza.Api.Http;
+using Veza.Application.Common.Models;
 using Veza.Application.Social.Commands.BlockUser;
 using Veza.Application.Social.Commands.FollowUser;
 using Veza.Application.Social.Commands.UnblockUser;
@@ -33,13 +34,13 @@ public sealed class SocialEndpoints : IEndpointGroup
             .ProducesErrors(401, 404, 429);
 
         users.MapGet("/{id:guid}/followers", async (Guid id, int? page, int? limit, IMediator mediator, CancellationToken ct) =>
-                ApiResults.Page(await mediator.Send(new ListFollowersQuery(id, ProfileEndpoints.Paging(page, limit)), ct)))
+                ApiResults.Page(await mediator.Send(new ListFollowersQuery(id, PageRequest.From(page, limit)), ct)))
             .WithName("ListFollowers")
             .WithSummary("Who follows the user, newest first")
             .ProducesErrors(400, 401, 404, 429);
 
         users.MapGet("/{id:guid}/following", async (Guid id, int? page, int? limit, IMediator mediator, CancellationToken ct) =>
-                ApiResults.Page(await mediator.Send(new ListFollowingQuery(id, ProfileEndpoints.Paging(page, limit)), ct)))
+                ApiResults.Page(await mediator.Send(new ListFollowingQuery(id, PageRequest.From(page, limit)), ct)))
             .WithName("ListFollowing")
             .WithSummary("Whom the user follows, newest first")
             .ProducesErrors(400, 401, 404, 429);
@@ -59,7 +60,7 @@ public sealed class SocialEndpoints : IEndpointGroup
             .ProducesErrors(401, 404, 429);
 
         users.MapGet("/me/blocks", async (int? page, int? limit, IMediator mediator, CancellationToken ct) =>
-                ApiResults.Page(await mediator.Send(new ListMyBlocksQuery(ProfileEndpoints.Paging(page, limit)), ct)))
+                ApiResults.Page(await mediator.Send(new ListMyBlocksQuery(PageRequest.From(page, limit)), ct)))
             .WithName("ListMyBlocks")
             .WithSummary("The users the caller blocks, newest first")
             .ProducesErrors(400, 401, 429);

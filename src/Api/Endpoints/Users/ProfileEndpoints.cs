@@ -25,7 +25,7 @@ public sealed class ProfileEndpoints : IEndpointGroup
         var users = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization();
 
         users.MapGet("/", async (string? search, int? page, int? limit, IMediator mediator, CancellationToken ct) =>
-                ApiResults.Page(await mediator.Send(new ListUsersQuery(search, Paging(page, limit)), ct)))
+                ApiResults.Page(await mediator.Send(new ListUsersQuery(search, PageRequest.From(page, limit)), ct)))
             .WithName("ListUsers")
             .WithSummary("The user directory, by username")
             .WithDescription("`search` (at most 100 characters) finds the text anywhere in the username or display name, case-insensitively; admins also match emails. Deleted accounts are not listed. Items show id, username, display_name and avatar_url only.")
@@ -39,7 +39,7 @@ public sealed class ProfileEndpoints : IEndpointGroup
             .ProducesErrors(400, 401, 429);
 
         users.MapGet("/except-me", async (int? page, int? limit, IMediator mediator, CancellationToken ct) =>
-                ApiResults.Page(await mediator.Send(new ListUsersExceptMeQuery(Paging(page, limit)), ct)))
+                ApiResults.Page(await mediator.Send(new ListUsersExceptMeQuery(PageRequest.From(page, limit)), ct)))
             .WithName("ListUsersExceptMe")
             .WithSummary("The user directory without the caller")
             .ProducesErrors(400, 401, 429);
@@ -89,7 +89,6 @@ public sealed class ProfileEndpoints : IEndpointGroup
             .ProducesErrors(400, 401, 413, 415, 429);
     }
 
-    internal static PageRequest Paging(int? page, int? limit) => new(page ?? 1, limit ?? PageRequest.DefaultLimit);
 }
 
 public sealed record AccountDeletedDto(bool Deleted);

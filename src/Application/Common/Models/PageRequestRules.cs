@@ -8,7 +8,7 @@ public sealed class PageRequestRules<TQuery> : AbstractValidator<TQuery>
 {
     public PageRequestRules()
     {
-        RuleFor(q => q.Paging.Page).GreaterThanOrEqualTo(1).WithName("page").OverridePropertyName("page").WithMessage("page starts at 1.");
+        RuleFor(q => q.Paging.Page).InclusiveBetween(1, PageRequest.MaxPage).OverridePropertyName("page").WithMessage($"page is 1 to {PageRequest.MaxPage}.");
         RuleFor(q => q.Paging.Limit).InclusiveBetween(1, PageRequest.MaxLimit).OverridePropertyName("limit").WithMessage($"limit is 1 to {PageRequest.MaxLimit}.");
     }
 }

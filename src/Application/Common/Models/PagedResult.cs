@@ -6,6 +6,12 @@ public sealed record PageRequest(int Page = 1, int Limit = PageRequest.DefaultLi
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
+    /// <summary>Deep enough for any real list, small enough that page × limit stays an int offset.</summary>
+    public const int MaxPage = 1_000_000;
+
+    /// <summary>From the query string: absent means the first page of the default size.</summary>
+    public static PageRequest From(int? page, int? limit) => new(page ?? 1, limit ?? DefaultLimit);
+
     public int Offset => (Page - 1) * Limit;
 }
 

@@ -42,7 +42,12 @@ public sealed class ResolveReportCommandHandler(
                     ?? throw new NotFoundException($"The reported {report.TargetType} no longer exists.");
                 var owner = await users.GetByIdAsync(ownerId, cancellationToken) ?? throw new NotFoundException("The reported user no longer exists.");
                 var reason = string.IsNullOrWhiteSpace(request.Note) ? $"Report {report.Id}: {report.Reason.ToName()}" : request.Note.Trim();
-                await moderation.ChangeStatusAsync(actor, owner, AccountStatus.Suspended, reason, request.Until, cancellationToken);
+                // A ban or a longer suspension already covers it: never shorten it from a report.
+                if (!owner.IsRestrictedAtLeastUntil(request.Until, clock.UtcNow))
+                {
+                    await moderation.ChangeStatusAsync(actor, owner, AccountStatus.Suspended, reason, request.Until, cancellationToken);
+                }
+
                 break;
         }
 

@@ -1,4 +1,5 @@
 using MediatR;
+using Veza.Application.Admin;
 using Veza.Application.Auth;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Auditing;
@@ -18,7 +19,8 @@ public sealed class DeleteAccountCommandHandler(
     IAuditTrail audit,
     IClock clock,
     ICurrentUser caller,
-    LoginGuard guard)
+    LoginGuard guard,
+    ISuperAdminRoster superAdmins)
     : IRequestHandler<DeleteAccountCommand, Unit>
 {
     public async Task<Unit> Handle(DeleteAccountCommand request, CancellationToken cancellationToken)
@@ -31,6 +33,11 @@ public sealed class DeleteAccountCommandHandler(
         {
             audit.Record(AuditActions.AccountDelete, AuditOutcomes.Failure, user.Id, "wrong password", AuditTargets.User(user.Id));
             throw new IncorrectPasswordException();
+        }
+
+        if (user.Role == Role.SuperAdmin)
+        {
+            await superAdmins.EnsureNotLastAsync(user.Id, cancellationToken);
         }
 
         foreach (var session in await sessions.ListActiveForUserAsync(user.Id, cancellationToken))

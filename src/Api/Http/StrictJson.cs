@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Veza.Application.Common.Exceptions;
 
-namespace Veza.Api.Endpoints.Users;
+namespace Veza.Api.Http;
 
 /// <summary>
 /// Binds a body that may hold only the fields of its request type, at every depth: any other field
