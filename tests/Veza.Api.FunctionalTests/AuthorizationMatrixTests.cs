@@ -41,6 +41,7 @@ public class AuthorizationMatrixTests : ApiTestBase
     private static IEnumerable<TestCaseData> Rows()
     {
         yield return Row("GET", "/health", null, 200, 200, 200, 200, 200, 200);
+        yield return Row("POST", "/api/v1/auth/register", """{"username":"reg_{caller}","email":"reg.{caller}@matrix.example.com","password":"violet-tape-deck-42"}""", 201, 201, 201, 201, 201, 201);
         yield return Row("GET", "/ready", null, 200, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/auth/me", null, 401, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/auth/test", null, 401, 200, 200, 200, 200, 200);
@@ -64,6 +65,8 @@ public class AuthorizationMatrixTests : ApiTestBase
         yield return Row("GET", "/api/v1/users/me/preferences", null, 401, 200, 200, 200, 200, 200);
         yield return Row("PUT", "/api/v1/users/me/preferences", """{"audio":{"autoplay":false}}""", 401, 200, 200, 200, 200, 200);
         yield return Row("POST", "/api/v1/users/{owner}/follow", null, 401, 422, 200, 200, 200, 200);
+        // Unfollowing is idempotent: there is nothing to undo for oneself either.
+        yield return Row("DELETE", "/api/v1/users/{owner}/follow", null, 401, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/users/{owner}/followers", null, 401, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/users/{owner}/following", null, 401, 200, 200, 200, 200, 200);
         yield return Row("POST", "/api/v1/users/{target}/block", null, 401, 200, 200, 200, 200, 200);
@@ -101,6 +104,20 @@ public class AuthorizationMatrixTests : ApiTestBase
         }
 
         Assert.That(actual, Is.EqualTo(Callers.Select((c, i) => $"{c}={expected[i]}")), $"{method} {path}");
+    }
+
+    [Test]
+    public async Task A_profile_shows_its_email_only_to_its_owner_and_admins()
+    {
+        var seen = new List<string>();
+        foreach (var caller in Callers.Skip(1))
+        {
+            using var response = await GetAsync($"/api/v1/users/{_tokens["owner"].UserId}", _tokens[caller].AccessToken);
+            var email = (await BodyAsync(response))["data"]?["email"]?.GetValue<string>();
+            seen.Add($"{caller}={(email is null ? "hidden" : "shown")}");
+        }
+
+        Assert.That(seen, Is.EqualTo(new[] { "owner=shown", "other=hidden", "moderator=hidden", "admin=shown", "super_admin=shown" }));
     }
 
     private string Fill(string text, string caller) =>
