@@ -110,6 +110,39 @@ public class SocialGraphTests : UserApiTestBase
         await AssertErrorAsync(await GetAsync("/api/v1/users/me/blocks?limit=500", nova.AccessToken), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
     }
 
+    [TestCase("followers")]
+    [TestCase("following")]
+    public async Task Follow_lists_of_a_private_profile_are_403_to_others_but_not_to_the_owner_or_an_admin(string list)
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        var admin = await AdminAsync();
+        await OkAsync(await PostAsync($"/api/v1/users/{nova.UserId}/follow", new { }, bob.AccessToken));
+        await OkAsync(await PostAsync($"/api/v1/users/{bob.UserId}/follow", new { }, nova.AccessToken));
+        await OkAsync(await PutAsync("/api/v1/users/me/preferences", new { privacy = new { profile = "private" } }, nova.AccessToken));
+
+        await AssertErrorAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}", bob.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
+        var own = await OkAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}", nova.AccessToken));
+        var byAdmin = await OkAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}", admin.AccessToken));
+
+        Assert.That(Usernames(own), Is.EqualTo(new[] { "bass_bob" }));
+        Assert.That(Usernames(byAdmin), Is.EqualTo(new[] { "bass_bob" }));
+    }
+
+    [TestCase("followers")]
+    [TestCase("following")]
+    public async Task Follow_lists_are_403_to_a_user_the_owner_blocks(string list)
+    {
+        var nova = await UserAsync("dj_nova");
+        var troll = await UserAsync("troll");
+        var carla = await UserAsync("carla");
+        await OkAsync(await PostAsync($"/api/v1/users/{troll.UserId}/block", new { }, nova.AccessToken));
+
+        await AssertErrorAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}", troll.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
+        await OkAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}", carla.AccessToken));
+        await OkAsync(await GetAsync($"/api/v1/users/{troll.UserId}/{list}", nova.AccessToken));
+    }
+
     [Test]
     public async Task A_follow_racing_a_block_of_the_same_pair_never_survives_it()
     {
