@@ -47,6 +47,12 @@ public class PreferencesAndDeletionTests : UserApiTestBase
     [TestCase("{\"privacy\":{\"direct_messages\":5}}", "privacy.direct_messages")]
     [TestCase("{\"audio\":{\"stream_quality\":\"lossless\"}}", "audio.stream_quality")]
     [TestCase("{\"audio\":{\"autoplay\":\"yes\"}}", "audio.autoplay")]
+    [TestCase("{\"notifications\":{\"follows\":null}}", "notifications.follows")]
+    [TestCase("{\"notifications\":null}", "notifications")]
+    [TestCase("{\"privacy\":null}", "privacy")]
+    [TestCase("{\"audio\":null}", "audio")]
+    [TestCase("{\"privacy\":{\"profile\":null}}", "privacy.profile")]
+    [TestCase("{\"notifications\":{\"follows\":{\"email\":null}}}", "notifications.follows.email")]
     public async Task Invalid_preferences_are_refused_with_the_field_and_nothing_is_stored(string json, string field)
     {
         var nova = await UserAsync("dj_nova");

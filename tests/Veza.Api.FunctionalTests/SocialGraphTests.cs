@@ -109,4 +109,75 @@ public class SocialGraphTests : UserApiTestBase
         await AssertErrorAsync(await GetAsync("/api/v1/users/me/blocks"), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         await AssertErrorAsync(await GetAsync("/api/v1/users/me/blocks?limit=500", nova.AccessToken), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
     }
+
+    [TestCase("followers")]
+    [TestCase("following")]
+    public async Task Follow_lists_of_a_private_profile_are_403_to_others_but_not_to_the_owner_or_an_admin(string list)
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        var admin = await AdminAsync();
+        await OkAsync(await PostAsync($"/api/v1/users/{nova.UserId}/follow", new { }, bob.AccessToken));
+        await OkAsync(await PostAsync($"/api/v1/users/{bob.UserId}/follow", new { }, nova.AccessToken));
+        await OkAsync(await PutAsync("/api/v1/users/me/preferences", new { privacy = new { profile = "private" } }, nova.AccessToken));
+
+        await AssertErrorAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}", bob.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
+        var own = await OkAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}", nova.AccessToken));
+        var byAdmin = await OkAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}", admin.AccessToken));
+
+        Assert.That(Usernames(own), Is.EqualTo(new[] { "bass_bob" }));
+        Assert.That(Usernames(byAdmin), Is.EqualTo(new[] { "bass_bob" }));
+    }
+
+    [TestCase("followers")]
+    [TestCase("following")]
+    public async Task Follow_lists_are_403_to_a_user_the_owner_blocks(string list)
+    {
+        var nova = await UserAsync("dj_nova");
+        var troll = await UserAsync("troll");
+        var carla = await UserAsync("carla");
+        await OkAsync(await PostAsync($"/api/v1/users/{troll.UserId}/block", new { }, nova.AccessToken));
+
+        await AssertErrorAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}", troll.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
+        await OkAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}", carla.AccessToken));
+        await OkAsync(await GetAsync($"/api/v1/users/{troll.UserId}/{list}", nova.AccessToken));
+    }
+
+    [Test]
+    public async Task A_follow_racing_a_block_of_the_same_pair_never_survives_it()
+    {
+        var nova = await UserAsync("dj_nova");
+        var troll = await UserAsync("troll");
+        // Widen the window between a follow's block check and its commit, so the race shows every time it can happen.
+        await Database.ScalarAsync<object>("""
+            CREATE FUNCTION test_slow_follow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.1); RETURN NEW; END $$;
+            CREATE TRIGGER test_slow_follow BEFORE INSERT ON follows FOR EACH ROW EXECUTE FUNCTION test_slow_follow();
+            """);
+        try
+        {
+            await RaceFollowsAndBlocksAsync(nova, troll);
+        }
+        finally
+        {
+            await Database.ScalarAsync<object>("DROP TRIGGER test_slow_follow ON follows; DROP FUNCTION test_slow_follow();");
+        }
+    }
+
+    private async Task RaceFollowsAndBlocksAsync(Tokens nova, Tokens troll)
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            await OkAsync(await DeleteAsync($"/api/v1/users/{troll.UserId}/block", null, nova.AccessToken));
+            var requests = Enumerable.Range(0, 10).SelectMany(_ => new[]
+            {
+                PostAsync($"/api/v1/users/{nova.UserId}/follow", new { }, troll.AccessToken),
+                PostAsync($"/api/v1/users/{troll.UserId}/block", new { }, nova.AccessToken),
+            }).ToList();
+            var responses = await Task.WhenAll(requests);
+
+            Assert.That(responses.Select(r => r.StatusCode), Is.All.AnyOf(HttpStatusCode.OK, HttpStatusCode.Forbidden), $"round {round}");
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM blocks WHERE blocker_id = @a AND blocked_id = @b", ("a", nova.UserId), ("b", troll.UserId)), Is.EqualTo(1), $"round {round}");
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM follows"), Is.Zero, $"round {round}: a follow survived the block");
+        }
+    }
 }

@@ -146,7 +146,7 @@ public class UserProfileTests : UserApiTestBase
             Assert.That(seen["id"]!.GetValue<string>(), Is.EqualTo(nova.UserId.ToString()));
             Assert.That(seen["username"]!.GetValue<string>(), Is.EqualTo("dj_nova"));
             Assert.That(seen["display_name"]!.GetValue<string>(), Is.EqualTo("Nova"));
-            Assert.That(seen["avatar_url"]!.GetValue<string>(), Is.EqualTo($"/api/v1/users/{nova.UserId}/avatar?v={avatarVersion}"));
+            Assert.That(seen["avatar_url"]!.GetValue<string>(), Is.EqualTo($"/api/v1/users/{nova.UserId}/avatar?size=512&v={avatarVersion:N}"));
             Assert.That(seen["restricted"]!.GetValue<bool>(), Is.True);
             Assert.That(seen["is_private"]!.GetValue<bool>(), Is.True);
             foreach (var hidden in new[] { "bio", "location", "first_name", "last_name", "links", "email", "created_at", "followers_count", "following_count" })
@@ -298,5 +298,27 @@ public class UserProfileTests : UserApiTestBase
         using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new("Bearer", accessToken);
         return await Client.SendAsync(request);
+    }
+
+    [Test]
+    public async Task Profiles_and_user_lists_give_the_avatar_url_the_avatar_endpoint_answers()
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        await OkAsync(await PostAsync($"/api/v1/users/{nova.UserId}/follow", new { }, bob.AccessToken));
+        var avatarVersion = Guid.CreateVersion7();
+        await Database.ScalarAsync<int>("INSERT INTO user_avatars (user_id, version, updated_at) VALUES (@id, @v, now()) RETURNING 1", ("id", nova.UserId), ("v", avatarVersion));
+        var expected = $"/api/v1/users/{nova.UserId}/avatar?size=512&v={avatarVersion:N}";
+
+        var profile = (await OkAsync(await GetAsync($"/api/v1/users/{nova.UserId}", bob.AccessToken)))["data"]!;
+        var listed = (await OkAsync(await GetAsync("/api/v1/users?search=nova", bob.AccessToken)))["data"]![0]!;
+        var following = (await OkAsync(await GetAsync($"/api/v1/users/{bob.UserId}/following", bob.AccessToken)))["data"]![0]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(profile["avatar_url"]!.GetValue<string>(), Is.EqualTo(expected));
+            Assert.That(listed["avatar_url"]!.GetValue<string>(), Is.EqualTo(expected));
+            Assert.That(following["avatar_url"]!.GetValue<string>(), Is.EqualTo(expected));
+        });
     }
 }

@@ -197,7 +197,7 @@ public sealed class SearchBenchmarkFactory(string connectionString) : WebApplica
                         writer.WriteString("id", id);
                         writer.WriteString("username", reader.GetString(1));
                         writer.WriteString("display_name", reader.IsDBNull(2) ? null : reader.GetString(2));
-                        writer.WriteString("avatar_url", reader.IsDBNull(3) ? null : $"/api/v1/users/{id}/avatar?v={reader.GetGuid(3)}");
+                        writer.WriteString("avatar_url", reader.IsDBNull(3) ? null : Veza.Application.Users.Avatars.AvatarUrls.For(id, reader.GetGuid(3)));
                         writer.WriteEndObject();
                     }
                 }

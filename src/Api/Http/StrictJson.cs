@@ -8,13 +8,16 @@ namespace Veza.Api.Http;
 /// Binds a body that may hold only the fields of its request type, at every depth: any other field
 /// (role, email, status, a typo) refuses the whole body with 400 VALIDATION_ERROR naming each such field,
 /// before anything runs. Mass assignment cannot happen through a field the request type does not have,
-/// and a client learns of its typo instead of it being silently ignored.
+/// and a client learns of its typo instead of it being silently ignored. With <c>refuseNulls</c>, a null
+/// anywhere is refused the same way (for bodies where null means nothing: leave the field out instead).
 /// </summary>
 public static class StrictJson
 {
     public const string UnknownFieldMessage = "This field does not exist here or cannot be set.";
 
-    public static T Read<T>(JsonElement body, JsonSerializerOptions options)
+    public const string NullMessage = "Must not be null: leave the field out to keep it as it is.";
+
+    public static T Read<T>(JsonElement body, JsonSerializerOptions options, bool refuseNulls = false)
         where T : class
     {
         if (body.ValueKind != JsonValueKind.Object)
@@ -23,7 +26,7 @@ public static class StrictJson
         }
 
         var errors = new List<FieldError>();
-        Check(body, typeof(T), string.Empty, options, errors);
+        Check(body, typeof(T), string.Empty, options, refuseNulls, errors);
         if (errors.Count > 0)
         {
             throw new RequestValidationException(errors);
@@ -39,7 +42,7 @@ public static class StrictJson
         }
     }
 
-    private static void Check(JsonElement element, Type type, string path, JsonSerializerOptions options, List<FieldError> errors)
+    private static void Check(JsonElement element, Type type, string path, JsonSerializerOptions options, bool refuseNulls, List<FieldError> errors)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -51,7 +54,13 @@ public static class StrictJson
         {
             foreach (var entry in element.EnumerateObject())
             {
-                Check(entry.Value, valueType, $"{path}{entry.Name}.", options, errors);
+                if (refuseNulls && entry.Value.ValueKind == JsonValueKind.Null)
+                {
+                    errors.Add(new FieldError(path + entry.Name, NullMessage));
+                    continue;
+                }
+
+                Check(entry.Value, valueType, $"{path}{entry.Name}.", options, refuseNulls, errors);
             }
 
             return;
@@ -64,13 +73,17 @@ public static class StrictJson
 
         foreach (var property in element.EnumerateObject())
         {
-            if (Find(info, property.Name) is { } member)
+            if (Find(info, property.Name) is not { } member)
             {
-                Check(property.Value, member.PropertyType, $"{path}{property.Name}.", options, errors);
+                errors.Add(new FieldError(path + property.Name, UnknownFieldMessage));
+            }
+            else if (refuseNulls && property.Value.ValueKind == JsonValueKind.Null)
+            {
+                errors.Add(new FieldError(path + property.Name, NullMessage));
             }
             else
             {
-                errors.Add(new FieldError(path + property.Name, UnknownFieldMessage));
+                Check(property.Value, member.PropertyType, $"{path}{property.Name}.", options, refuseNulls, errors);
             }
         }
     }

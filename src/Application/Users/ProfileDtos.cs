@@ -53,32 +53,3 @@ public sealed record UserProfileData(
     bool ViewerFollows,
     bool ViewerBlocks,
     bool BlocksViewer);
-
-public static class AvatarUrls
-{
-    /// <summary>The avatar's URL, versioned so a new upload is a new URL; null when the user has none.</summary>
-    public static string? For(Guid userId, Guid? version) => version is { } v ? $"/api/v1/users/{userId}/avatar?v={v}" : null;
-}
-
-/// <summary>Who may see what of a profile: the one rule, shared by every profile view.</summary>
-public static class ProfileView
-{
-    public static UserProfileDto For(UserProfileData data, Guid viewerId, Role? viewerRole)
-    {
-        var isOwner = data.Id == viewerId;
-        var isAdmin = viewerRole is Role.Admin or Role.SuperAdmin;
-        var deleted = data.Status == AccountStatus.Deleted;
-        var isPrivate = data.Visibility == ProfileVisibility.Private;
-        var full = isOwner || isAdmin || (!deleted && !isPrivate && !data.BlocksViewer);
-        var avatar = AvatarUrls.For(data.Id, data.AvatarVersion);
-        if (!full)
-        {
-            return new UserProfileDto(data.Id, data.Username, data.DisplayName, deleted ? null : avatar, null, null, null, null, null, null, null, null, null,
-                isPrivate, deleted, Restricted: true, data.ViewerFollows, data.ViewerBlocks);
-        }
-
-        return new UserProfileDto(data.Id, data.Username, data.DisplayName, avatar, data.FirstName, data.LastName, data.Bio, data.Location, data.Links,
-            data.CreatedAt, data.FollowersCount, data.FollowingCount, isOwner || isAdmin ? data.Email : null, isPrivate, deleted, Restricted: false,
-            data.ViewerFollows, data.ViewerBlocks);
-    }
-}

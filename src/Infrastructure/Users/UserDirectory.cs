@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Veza.Application.Common.Models;
 using Veza.Application.Common.ReadModels;
 using Veza.Application.Users;
+using Veza.Application.Users.Avatars;
 using Veza.Domain.Social;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Persistence;
@@ -125,7 +126,7 @@ internal sealed class UserDirectory(VezaDbContext db) : IUserDirectory
         return PageAsync(rows.OrderByDescending(r => r.Since).ThenBy(r => r.User.Id).Select(r => r.User).Select(Summary()), rows.CountAsync(cancellationToken), paging, cancellationToken);
     }
 
-    /// <summary>One end of a follow or a block (a class with setters: EF translates member access on it inside a query).</summary>
+    /// <summary>One end of a follow or a block (a class with init-only properties, not a record: EF translates member access on it inside a query).</summary>
     private sealed class Link
     {
         public Guid UserId { get; init; }
@@ -134,6 +135,6 @@ internal sealed class UserDirectory(VezaDbContext db) : IUserDirectory
 
     private sealed record SummaryRow(Guid Id, string Username, string? DisplayName, Guid? AvatarVersion)
     {
-        public UserSummaryDto ToDto() => new(Id, Username, DisplayName, AvatarUrls.For(Id, AvatarVersion));
+        public UserSummaryDto ToDto() => new(Id, Username, DisplayName, AvatarVersion is { } version ? AvatarUrls.For(Id, version) : null);
     }
 }

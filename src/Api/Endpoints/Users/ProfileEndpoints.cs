@@ -81,11 +81,11 @@ public sealed class ProfileEndpoints : IEndpointGroup
             .ProducesErrors(401, 429);
 
         users.MapPut("/me/preferences", async (JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
-                ApiResults.Ok(await mediator.Send(StrictJson.Read<UpdatePreferencesCommand>(body, json.Value.SerializerOptions), ct), "Preferences saved."))
+                ApiResults.Ok(await mediator.Send(StrictJson.Read<UpdatePreferencesCommand>(body, json.Value.SerializerOptions, refuseNulls: true), ct), "Preferences saved."))
             .Accepts<UpdatePreferencesCommand>("application/json")
             .WithName("UpdateMyPreferences")
             .WithSummary("Change some of the caller's preferences")
-            .WithDescription("Fields present are changed, the others kept; returns the whole set. notifications: {kind: {in_app, email}} for the kinds follows, messages, mentions, reports, system (more as features arrive); privacy: {profile: public|private, show_online_status, direct_messages: everyone|following|nobody}; audio: {stream_quality: normal|high, autoplay}. Unknown keys at any depth, unknown kinds and unknown values are refused with 400 naming the field.")
+            .WithDescription("Fields present are changed, the others kept; returns the whole set. notifications: {kind: {in_app, email}} for the kinds follows, messages, mentions, reports, system (more as features arrive); privacy: {profile: public|private, show_online_status, direct_messages: everyone|following|nobody}; audio: {stream_quality: normal|high, autoplay}. Unknown keys at any depth, unknown kinds, unknown values and null anywhere (leave a field out to keep it) are refused with 400 naming the field.")
             .ProducesErrors(400, 401, 413, 415, 429);
     }
 

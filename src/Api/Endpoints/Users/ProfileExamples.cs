@@ -1,5 +1,6 @@
 using Veza.Api.OpenApi;
 using Veza.Application.Users;
+using Veza.Application.Users.Avatars;
 using Veza.Application.Users.Commands.DeleteAccount;
 using Veza.Application.Users.Commands.UpdatePreferences;
 using Veza.Application.Users.Commands.UpdateProfile;
@@ -9,7 +10,7 @@ namespace Veza.Api.Endpoints.Users;
 
 public sealed class ProfileExamples : IOpenApiExamples
 {
-    private static readonly string AvatarUrl = $"/api/v1/users/{ExampleValues.UserId}/avatar?v=0193a5c0-1111-7d3a-9f10-2b3c4d5e6f70";
+    private static readonly string AvatarUrl = AvatarUrls.For(ExampleValues.UserId, Guid.Parse("0193a5c0-1111-7d3a-9f10-2b3c4d5e6f70"));
 
     public static readonly UserSummaryDto Summary = new(ExampleValues.UserId, "dj_nova", "DJ Nova", AvatarUrl);
 

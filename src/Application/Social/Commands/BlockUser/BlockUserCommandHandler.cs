@@ -11,6 +11,7 @@ public sealed class BlockUserCommandHandler(IBlockRepository blocks, IFollowRepo
     public async Task<BlockStateDto> Handle(BlockUserCommand request, CancellationToken cancellationToken)
     {
         var block = Block.Place(caller.UserId!.Value, request.UserId, clock.UtcNow);
+        await blocks.LockPairAsync(block.BlockerId, block.BlockedId, cancellationToken);
         await directory.EnsureExistsAsync(request.UserId, cancellationToken);
 
         await blocks.AddIfMissingAsync(block, cancellationToken);

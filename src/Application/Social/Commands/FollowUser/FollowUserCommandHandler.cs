@@ -12,6 +12,7 @@ public sealed class FollowUserCommandHandler(IFollowRepository follows, IBlockRe
     public async Task<FollowStateDto> Handle(FollowUserCommand request, CancellationToken cancellationToken)
     {
         var follow = Follow.Start(caller.UserId!.Value, request.UserId, clock.UtcNow);
+        await blocks.LockPairAsync(follow.FollowerId, follow.FolloweeId, cancellationToken);
         await directory.EnsureExistsAsync(request.UserId, cancellationToken);
 
         if (await blocks.IsBlockedAsync(follow.FollowerId, follow.FolloweeId, cancellationToken))

@@ -10,6 +10,7 @@ public sealed class UnblockUserCommandHandler(IBlockRepository blocks, IUserDire
 {
     public async Task<BlockStateDto> Handle(UnblockUserCommand request, CancellationToken cancellationToken)
     {
+        await blocks.LockPairAsync(caller.UserId!.Value, request.UserId, cancellationToken);
         await directory.EnsureExistsAsync(request.UserId, cancellationToken);
 
         await blocks.RemoveAsync(caller.UserId!.Value, request.UserId, cancellationToken);

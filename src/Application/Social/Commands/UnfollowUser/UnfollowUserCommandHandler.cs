@@ -5,11 +5,12 @@ using Veza.Domain.Social;
 
 namespace Veza.Application.Social.Commands.UnfollowUser;
 
-public sealed class UnfollowUserCommandHandler(IFollowRepository follows, IUserDirectory directory, ICurrentUser caller)
+public sealed class UnfollowUserCommandHandler(IFollowRepository follows, IBlockRepository blocks, IUserDirectory directory, ICurrentUser caller)
     : IRequestHandler<UnfollowUserCommand, FollowStateDto>
 {
     public async Task<FollowStateDto> Handle(UnfollowUserCommand request, CancellationToken cancellationToken)
     {
+        await blocks.LockPairAsync(caller.UserId!.Value, request.UserId, cancellationToken);
         await directory.EnsureExistsAsync(request.UserId, cancellationToken);
 
         await follows.RemoveAsync(caller.UserId!.Value, request.UserId, cancellationToken);

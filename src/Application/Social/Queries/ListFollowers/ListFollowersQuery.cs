@@ -5,6 +5,6 @@ using Veza.Application.Users;
 
 namespace Veza.Application.Social.Queries.ListFollowers;
 
-/// <summary>Who follows the user, newest first.</summary>
+/// <summary>Who follows the user, newest first. Only for whoever sees the whole profile (<see cref="ProfileView"/>); others 403.</summary>
 [Authorize]
 public sealed record ListFollowersQuery(Guid UserId, PageRequest Paging) : IQuery<PagedResult<UserSummaryDto>>, IPagedQuery;

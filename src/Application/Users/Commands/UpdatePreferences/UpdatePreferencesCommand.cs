@@ -4,7 +4,7 @@ using Veza.Domain.Users;
 
 namespace Veza.Application.Users.Commands.UpdatePreferences;
 
-/// <summary>Changes the preferences present in the body and keeps the others; returns the whole set.</summary>
+/// <summary>Changes the preferences present in the body and keeps the others; returns the whole set. Null is not a value here (400): leave a field out to keep it.</summary>
 [Authorize]
 public sealed record UpdatePreferencesCommand(
     IReadOnlyDictionary<string, NotificationChannelsPatch>? Notifications = null,

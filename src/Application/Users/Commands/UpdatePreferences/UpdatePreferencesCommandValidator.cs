@@ -14,6 +14,11 @@ public sealed class UpdatePreferencesCommandValidator : AbstractValidator<Update
             {
                 context.AddFailure(new ValidationFailure($"notifications.{kind}", $"Unknown notification kind. Known kinds: {string.Join(", ", NotificationKinds.All)}."));
             }
+
+            foreach (var kind in (notifications ?? new Dictionary<string, NotificationChannelsPatch>()).Where(n => n.Value is null).Select(n => n.Key))
+            {
+                context.AddFailure(new ValidationFailure($"notifications.{kind}", "Must not be null: leave the kind out to keep it as it is."));
+            }
         });
         RuleFor(c => c.Privacy!.Profile).IsInEnum().WithMessage("profile is public or private.").When(c => c.Privacy is not null);
         RuleFor(c => c.Privacy!.DirectMessages).IsInEnum().WithMessage("direct_messages is everyone, following or nobody.").When(c => c.Privacy is not null);
