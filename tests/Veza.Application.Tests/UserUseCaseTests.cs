@@ -45,7 +45,7 @@ public class UserUseCaseTests : UseCaseTestBase
         var user = App.StoredUsers.Single();
         App.SignInAs(user, App.StoredSessions.Single().Id);
 
-        var error = Assert.ThrowsAsync<IncorrectCurrentPasswordException>(() => App.SendAsync(new ChangePasswordCommand("not-my-password", "amber-reel-to-reel-7")));
+        var error = Assert.ThrowsAsync<IncorrectPasswordException>(() => App.SendAsync(new ChangePasswordCommand("not-my-password", "amber-reel-to-reel-7")));
 
         Assert.That(error!.Errors.Single().Field, Is.EqualTo("current_password"));
         Assert.That(App.StoredThrottles.Values.Select(t => (t.Scope, t.Failures)), Is.EquivalentTo(new[] { ("login+address", 1), ("login", 1) }));

@@ -45,6 +45,13 @@ public sealed class InvalidCredentialsException() : UnauthorizedException("Inval
 public sealed class InvalidRefreshTokenException(string message = "The refresh token is invalid, expired or revoked.")
     : UnauthorizedException(message), IRecordedFailure;
 
-/// <summary>The current password given to confirm a change is wrong; counted like a failed login.</summary>
-public sealed class IncorrectCurrentPasswordException()
-    : RequestValidationException([new FieldError("current_password", "The current password is incorrect.")]), IRecordedFailure;
+/// <summary>
+/// A password given to confirm a sensitive change (password change, account deletion) is wrong: 400 on
+/// the field that carried it, counted like a failed login.
+/// </summary>
+public sealed class IncorrectPasswordException(string field)
+    : RequestValidationException([new FieldError(field, "The password is incorrect.")]), IRecordedFailure
+{
+    public const string CurrentPassword = "current_password";
+    public const string Password = "password";
+}

@@ -21,7 +21,7 @@ public sealed class ChangePasswordCommandHandler(
         if (!await guard.ConfirmPasswordAsync(user, request.CurrentPassword, cancellationToken))
         {
             audit.Record(AuditActions.PasswordChange, AuditOutcomes.Failure, user.Id, "wrong current password");
-            throw new IncorrectCurrentPasswordException();
+            throw new IncorrectPasswordException(IncorrectPasswordException.CurrentPassword);
         }
 
         user.ChangePassword(hasher.Hash(request.NewPassword), now);

@@ -32,7 +32,7 @@ public sealed class DeleteAccountCommandHandler(
         if (!await guard.ConfirmPasswordAsync(user, request.Password, cancellationToken))
         {
             audit.Record(AuditActions.AccountDelete, AuditOutcomes.Failure, user.Id, "wrong password", AuditTargets.User(user.Id));
-            throw new IncorrectPasswordException();
+            throw new IncorrectPasswordException(IncorrectPasswordException.Password);
         }
 
         if (user.Role == Role.SuperAdmin)
