@@ -77,4 +77,29 @@ public class UserTests
             Assert.That(active.IsRestrictedAtLeastUntil(Now.AddDays(7), Now), Is.False);
         });
     }
+
+    [Test]
+    public void The_query_form_of_the_active_rule_answers_as_the_entity_does()
+    {
+        var active = User.Register("dj_nova", "nova@example.com", "hash", Now);
+        var suspendedForADay = User.Register("dj_vega", "vega@example.com", "hash", Now);
+        suspendedForADay.Suspend("abuse", Now.AddDays(1), Now);
+        var suspendedIndefinitely = User.Register("dj_lyra", "lyra@example.com", "hash", Now);
+        suspendedIndefinitely.Suspend("abuse", null, Now);
+        var banned = User.Register("dj_orion", "orion@example.com", "hash", Now);
+        banned.Ban("spam", Now);
+        var deleted = User.Register("dj_rigel", "rigel@example.com", "hash", Now);
+        deleted.Delete(Now);
+
+        foreach (var at in new[] { Now, Now.AddDays(1), Now.AddDays(2) })
+        {
+            var query = User.ActiveAt(at).Compile();
+            foreach (var user in new[] { active, suspendedForADay, suspendedIndefinitely, banned, deleted })
+            {
+                Assert.That(query(user), Is.EqualTo(user.IsActiveAt(at)), $"{user.Username} at {at:O}");
+            }
+        }
+
+        Assert.That(User.ActiveAt(Now.AddDays(2)).Compile()(suspendedForADay), Is.True, "a suspension ends by itself");
+    }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Veza.Domain.Common;
 using Veza.Domain.Ports;
 
@@ -72,6 +73,13 @@ public sealed class User : Entity
     /// <summary>True while the account may act: active, or suspended past its end date.</summary>
     public bool IsActiveAt(DateTimeOffset now) =>
         Status == AccountStatus.Active || (Status == AccountStatus.Suspended && StatusUntil is { } until && until <= now);
+
+    /// <summary>
+    /// <see cref="IsActiveAt"/> as an expression a database query can run (the per-request account
+    /// check, the admin filters); a test holds the two to the same answers.
+    /// </summary>
+    public static Expression<Func<User, bool>> ActiveAt(DateTimeOffset now) =>
+        u => u.Status == AccountStatus.Active || (u.Status == AccountStatus.Suspended && u.StatusUntil != null && u.StatusUntil <= now);
 
     /// <summary>
     /// True when the account is already restricted at least as strongly as a suspension until

@@ -35,7 +35,7 @@ internal sealed class AdminReadModel(VezaDbContext db) : IAdminReadModel
         query = filter.Status switch
         {
             null => query,
-            AccountStatus.Active => query.Where(u => u.Status == AccountStatus.Active || (u.Status == AccountStatus.Suspended && u.StatusUntil != null && u.StatusUntil <= now)),
+            AccountStatus.Active => query.Where(User.ActiveAt(now)),
             AccountStatus.Suspended => query.Where(u => u.Status == AccountStatus.Suspended && (u.StatusUntil == null || u.StatusUntil > now)),
             { } status => query.Where(u => u.Status == status),
         };

@@ -14,12 +14,8 @@ internal sealed class UserReadModel(VezaDbContext db, IClock clock) : IUserReadM
         EF.CompileAsyncQuery((VezaDbContext context, Guid id, CancellationToken _) =>
             context.Users.AsNoTracking().Where(u => u.Id == id).Select(UserDto.Projection).FirstOrDefault());
 
-    // The one rule (User.IsActiveAt) in a form the database runs: active, or suspended past its end.
-    private static readonly Func<VezaDbContext, Guid, DateTimeOffset, CancellationToken, Task<bool>> Active =
-        EF.CompileAsyncQuery((VezaDbContext context, Guid id, DateTimeOffset now, CancellationToken _) => context.Users.Any(u =>
-            u.Id == id && (u.Status == AccountStatus.Active || (u.Status == AccountStatus.Suspended && u.StatusUntil != null && u.StatusUntil <= now))));
-
     public Task<UserDto?> FindByIdAsync(Guid userId, CancellationToken cancellationToken) => ById(db, userId, cancellationToken);
 
-    public Task<bool> IsActiveAsync(Guid userId, CancellationToken cancellationToken) => Active(db, userId, clock.UtcNow, cancellationToken);
+    public Task<bool> IsActiveAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.Id == userId).AnyAsync(User.ActiveAt(clock.UtcNow), cancellationToken);
 }
