@@ -75,8 +75,8 @@ public sealed class User : Entity
         Status == AccountStatus.Active || (Status == AccountStatus.Suspended && StatusUntil is { } until && until <= now);
 
     /// <summary>
-    /// <see cref="IsActiveAt"/> as an expression a database query can run (the per-request account
-    /// check, the admin filters); a test holds the two to the same answers.
+    /// <see cref="IsActiveAt"/> as an expression a database query can run (the admin filters); a test
+    /// holds the two to the same answers. The per-request check keeps a compiled copy for speed.
     /// </summary>
     public static Expression<Func<User, bool>> ActiveAt(DateTimeOffset now) =>
         u => u.Status == AccountStatus.Active || (u.Status == AccountStatus.Suspended && u.StatusUntil != null && u.StatusUntil <= now);
