@@ -10,10 +10,13 @@ namespace Veza.Infrastructure.Settings;
 /// <summary>
 /// The runtime settings row, read on every use (no cache): it is one primary-key lookup, asked only by
 /// writes (the maintenance check), registration and the settings screen, and a change is then in force on
-/// every node at once, with nothing to invalidate (docs/decisions/0011).
+/// every node at once, with nothing to invalidate (docs/decisions/0011). Within one request (this is
+/// scoped) it is read once: a registration asks both the maintenance check and the handler.
 /// </summary>
 internal sealed class RuntimeSettingsStore(VezaDbContext db, IClock clock) : IRuntimeSettings
 {
+    private RuntimeSettings? _read;
+
     private const string Columns = """
         registration_open AS "RegistrationOpen", free_upload_quota_bytes AS "FreeUploadQuotaBytes", pro_upload_quota_bytes AS "ProUploadQuotaBytes",
         max_upload_bytes AS "MaxUploadBytes", maintenance_mode AS "MaintenanceMode", updated_at AS "UpdatedAt", updated_by AS "UpdatedBy"
@@ -21,6 +24,11 @@ internal sealed class RuntimeSettingsStore(VezaDbContext db, IClock clock) : IRu
 
     public async Task<RuntimeSettings> GetAsync(CancellationToken cancellationToken)
     {
+        if (_read is { } read)
+        {
+            return read;
+        }
+
         // Opened first, so an unreachable database fails as a connection error (a 503 logged in one
         // line, as everywhere) rather than as a query iteration error with a stack trace: this runs in
         // front of every write, the register of an outage included.
@@ -28,7 +36,7 @@ internal sealed class RuntimeSettingsStore(VezaDbContext db, IClock clock) : IRu
         try
         {
             var rows = await db.Database.SqlQueryRaw<Row>($"SELECT {Columns} FROM runtime_settings WHERE id = 1").ToListAsync(cancellationToken);
-            return rows.Count == 0 ? RuntimeSettings.Defaults : rows[0].ToSettings();
+            return _read = rows.Count == 0 ? RuntimeSettings.Defaults : rows[0].ToSettings();
         }
         finally
         {
@@ -69,7 +77,7 @@ internal sealed class RuntimeSettingsStore(VezaDbContext db, IClock clock) : IRu
                 Parameter("now", NpgsqlDbType.TimestampTz, clock.UtcNow),
                 Parameter("by", NpgsqlDbType.Uuid, updatedBy))
             .ToListAsync(cancellationToken);
-        return rows.Single().ToSettings();
+        return _read = rows.Single().ToSettings();
     }
 
     private static NpgsqlParameter Parameter(string name, NpgsqlDbType type, object? value) => new(name, type) { Value = value ?? DBNull.Value };
