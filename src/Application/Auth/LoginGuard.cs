@@ -17,14 +17,19 @@ public sealed class LoginGuard(ILoginThrottleRepository throttles, ISessionRepos
 
     private const string UnknownAddress = "unknown";
 
+    // What the check read for this login at this address, so the success that follows in the same
+    // request does not read it again (the guard is scoped to the request).
+    private (string Key, LoginThrottle? Throttle)? _readHere;
+
     /// <summary>Throws <see cref="RateLimitedException"/> (429 with Retry-After) while the login may not be tried from here.</summary>
     /// <param name="accountId">The account the login names, if any: its recent addresses are exempt from the per-login policy.</param>
     public async Task EnsureAllowedAsync(string login, Guid? accountId, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         var (perAddress, perLogin) = Keys(login);
-        var waitHere = (await throttles.FindAsync(perAddress, cancellationToken))?.LockedFor(now);
-        if (waitHere is { } wait)
+        var here = await throttles.FindAsync(perAddress, cancellationToken);
+        _readHere = (perAddress, here);
+        if (here?.LockedFor(now) is { } wait)
         {
             throw Throttled(wait);
         }
@@ -70,7 +75,8 @@ public sealed class LoginGuard(ILoginThrottleRepository throttles, ISessionRepos
     public async Task RecordSuccessAsync(string login, CancellationToken cancellationToken)
     {
         var (perAddress, _) = Keys(login);
-        if (await throttles.FindAsync(perAddress, cancellationToken) is { Failures: > 0 })
+        var here = _readHere is { } read && read.Key == perAddress ? read.Throttle : await throttles.FindAsync(perAddress, cancellationToken);
+        if (here is { Failures: > 0 })
         {
             var now = clock.UtcNow;
             (await throttles.HoldAsync(perAddress, LoginThrottlePolicy.PerLoginAndAddress, now, cancellationToken)).RecordSuccess(now);
