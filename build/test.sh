@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need (PostgreSQL, Redis, NATS, ffmpeg from Debian), starts throw-away
+# Installs what the tests need (PostgreSQL, Redis, NATS, ffmpeg from Debian; maildev and oauth2-mock-server
+# from npm), starts throw-away
 # servers on free loopback ports in a temporary directory, runs every test in Veza.sln, stops what
 # it started (also on failure and Ctrl-C) and ends with one line: "N passed, M failed".
 set -uo pipefail
@@ -13,11 +14,13 @@ command -v nats-server >/dev/null || missing+=(nats-server)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 command -v exiftool >/dev/null || missing+=(libimage-exiftool-perl)  # avatar tests check EXIF/GPS is gone
 command -v python3 >/dev/null || missing+=(python3)
+command -v npm >/dev/null || missing+=(nodejs npm)  # maildev (SMTP) and oauth2-mock-server, from build/test-servers
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   apt_install "${missing[@]}" || exit 1
 fi
 ensure_postgres_installed || exit 1
+ensure_test_servers_installed || exit 1
 
 WORK=$(mktemp -d /tmp/veza-test.XXXXXX)
 chmod 755 "$WORK"
@@ -39,14 +42,21 @@ PIDS+=($!)
 NATS_PORT=$(free_port)
 nats-server -a 127.0.0.1 -p "$NATS_PORT" >"$WORK/nats.log" 2>&1 &
 PIDS+=($!)
-wait_for_port "$REDIS_PORT" && wait_for_port "$NATS_PORT" || exit 1
+SMTP_PORT=$(free_port)
+MAILDEV_PORT=$(free_port)
+"$ROOT/build/test-servers/node_modules/.bin/maildev" --smtp "$SMTP_PORT" --ip 127.0.0.1 --web "$MAILDEV_PORT" --web-ip 127.0.0.1 \
+  --mail-directory "$WORK/mail" >"$WORK/maildev.log" 2>&1 &
+PIDS+=($!)
+wait_for_port "$REDIS_PORT" && wait_for_port "$NATS_PORT" && wait_for_port "$SMTP_PORT" 600 && wait_for_port "$MAILDEV_PORT" 600 || exit 1
 
 export VEZA_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export VEZA_TEST_NATS="nats://127.0.0.1:$NATS_PORT"
 export VEZA_REDIS_SERVER=$(command -v redis-server)
 export VEZA_NATS_SERVER=$(command -v nats-server)
+export VEZA_TEST_SMTP="127.0.0.1:$SMTP_PORT"
+export VEZA_TEST_MAILDEV="http://127.0.0.1:$MAILDEV_PORT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-echo "services: postgres :$(pg_port "$WORK/postgres"), redis :$REDIS_PORT, nats :$NATS_PORT"
+echo "services: postgres :$(pg_port "$WORK/postgres"), redis :$REDIS_PORT, nats :$NATS_PORT, smtp :$SMTP_PORT (maildev api :$MAILDEV_PORT)"
 
 cd "$ROOT"
 dotnet build Veza.sln -c Release -v q -nologo -clp:ErrorsOnly

@@ -35,6 +35,17 @@ as_pg() {
   fi
 }
 
+# The npm servers tests talk to (build/test-servers: maildev, oauth2-mock-server), installed from the
+# committed lock file; reinstalled when the lock file changes.
+ensure_test_servers_installed() {
+  local dir="$ROOT/build/test-servers"
+  if [ ! -f "$dir/node_modules/.installed" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.installed" ]; then
+    echo "installing test servers (npm ci)..." >&2
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || return 1
+    touch "$dir/node_modules/.installed"
+  fi
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }

@@ -3,6 +3,8 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Veza.Application.Admin;
 using Veza.Application.Auth;
+using Veza.Application.Auth.AccountTokens;
+using Veza.Application.Auth.SignIn;
 using Veza.Application.Common.Behaviours;
 using Veza.Application.Common.Jobs;
 using Veza.Application.Common.Models;
@@ -56,6 +58,8 @@ public static class DependencyInjection
         services.AddBackgroundHandlersFrom(typeof(DependencyInjection).Assembly);
 
         services.AddScoped<SessionIssuer>();
+        services.AddScoped<SignInCompleter>();
+        services.AddScoped<AccountTokenService>();
         services.AddScoped<LoginGuard>();
         services.AddScoped<Users.Avatars.AvatarRemoval>();
         services.AddScoped<ReportTargets>();

@@ -7,11 +7,13 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Veza.Application.Common.Jobs;
 using Veza.Application.Common.ReadModels;
+using Veza.Domain.AccountTokens;
 using Veza.Domain.Ports;
 using Veza.Domain.Reports;
 using Veza.Domain.Sessions;
 using Veza.Domain.Social;
 using Veza.Domain.Users;
+using Veza.Infrastructure.AccountTokens;
 using Veza.Infrastructure.Admin;
 using Veza.Infrastructure.Auditing;
 using Veza.Infrastructure.Common;
@@ -189,6 +191,7 @@ public static class DependencyInjection
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IUserReadModel, UserReadModel>();
         services.AddScoped<ILoginThrottleRepository, LoginThrottleRepository>();
+        services.AddScoped<IAccountTokenRepository, AccountTokenRepository>();
         return services;
     }
 

@@ -57,8 +57,8 @@ public sealed class ApplicationHarness : IAsyncDisposable
         Outbox.When(o => o.Enqueue(Arg.Any<IIntegrationEvent>())).Do(c => OutboxEvents.Add(c.Arg<IIntegrationEvent>()));
 
         var refreshCounter = 0;
-        Tokens.CreateRefreshToken().Returns(_ => $"refresh-{++refreshCounter}");
-        Tokens.HashRefreshToken(Arg.Any<string>()).Returns(c => "sha:" + c.Arg<string>());
+        Tokens.CreateOpaqueToken().Returns(_ => $"refresh-{++refreshCounter}");
+        Tokens.HashOpaqueToken(Arg.Any<string>()).Returns(c => "sha:" + c.Arg<string>());
         Tokens.CreateAccessToken(Arg.Any<User>(), Arg.Any<Guid>(), Arg.Any<DateTimeOffset>())
             .Returns(c => new AccessToken($"jwt-for-{c.ArgAt<Guid>(1)}", c.ArgAt<DateTimeOffset>(2).AddMinutes(15)));
 

@@ -23,7 +23,7 @@ public class AuthUseCaseTests : UseCaseTestBase
         var session = App.StoredSessions.Single();
         Assert.Multiple(() =>
         {
-            Assert.That(result.User.Username, Is.EqualTo("dj_nova"));
+            Assert.That(result.User!.Username, Is.EqualTo("dj_nova"));
             Assert.That(result.RefreshToken, Is.EqualTo("refresh-1"));
             Assert.That(result.ExpiresIn, Is.EqualTo(900));
             Assert.That(user.PasswordHash, Is.EqualTo("pbkdf2:violet-tape-deck-42"), "only the hash is kept");
@@ -136,7 +136,7 @@ public class AuthUseCaseTests : UseCaseTestBase
 
         App.CurrentTime = ApplicationHarness.Now.AddMinutes(1).AddSeconds(1);
         var result = await App.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42"));
-        Assert.That(result.User.Username, Is.EqualTo("dj_nova"), "the owner gets back in once the lock lapses");
+        Assert.That(result.User!.Username, Is.EqualTo("dj_nova"), "the owner gets back in once the lock lapses");
     }
 
     [Test]
@@ -152,7 +152,7 @@ public class AuthUseCaseTests : UseCaseTestBase
         App.Caller.IpAddress.Returns("203.0.113.7");
         var result = await App.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42"));
 
-        Assert.That(result.User.Username, Is.EqualTo("dj_nova"));
+        Assert.That(result.User!.Username, Is.EqualTo("dj_nova"));
     }
 
     [Test]
@@ -188,7 +188,7 @@ public class AuthUseCaseTests : UseCaseTestBase
         Assert.ThrowsAsync<RateLimitedException>(() => App.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42")), "a new address waits");
         App.Caller.IpAddress.Returns("203.0.113.7");
         var owner = await App.SendAsync(new LoginCommand("dj_nova", "violet-tape-deck-42"));
-        Assert.That(owner.User.Username, Is.EqualTo("dj_nova"), "the address that registered is the owner's");
+        Assert.That(owner.User!.Username, Is.EqualTo("dj_nova"), "the address that registered is the owner's");
     }
 
     [Test]

@@ -29,7 +29,7 @@ public class PasswordPolicyTests : UseCaseTestBase
     {
         await App.SendAsync(new RegisterCommand("dj_nova", "nova@example.com", Repeat(Emoji, count)));
 
-        Assert.That((await App.SendAsync(new LoginCommand("dj_nova", Repeat(Emoji, count)))).User.Username, Is.EqualTo("dj_nova"));
+        Assert.That((await App.SendAsync(new LoginCommand("dj_nova", Repeat(Emoji, count)))).User!.Username, Is.EqualTo("dj_nova"));
     }
 
     [Test]

@@ -68,7 +68,7 @@ public class UserUseCaseTests : UseCaseTestBase
 
         var profile = await App.SendAsync(new GetCurrentUserQuery());
 
-        Assert.That(profile, Is.EqualTo(new UserDto(user.Id, "dj_nova", "nova@example.com", Role.User, user.CreatedAt)));
+        Assert.That(profile, Is.EqualTo(new UserDto(user.Id, "dj_nova", "nova@example.com", false, Role.User, user.CreatedAt)));
         await App.UnitOfWork.DidNotReceive().BeginTransactionAsync(Arg.Any<CancellationToken>());
     }
 

@@ -85,13 +85,13 @@ public class IdentityAdapterTests
     {
         var tokens = new JwtTokenService(Options.Create(Jwt));
 
-        var token = tokens.CreateRefreshToken();
+        var token = tokens.CreateOpaqueToken();
 
         Assert.That(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(token), Has.Length.EqualTo(32));
-        Assert.That(tokens.CreateRefreshToken(), Is.Not.EqualTo(token));
-        var hash = tokens.HashRefreshToken(token);
+        Assert.That(tokens.CreateOpaqueToken(), Is.Not.EqualTo(token));
+        var hash = tokens.HashOpaqueToken(token);
         Assert.That(hash, Does.Match("^[0-9a-f]{64}$"));
-        Assert.That(new JwtTokenService(Options.Create(Jwt)).HashRefreshToken(token), Is.EqualTo(hash), "deterministic, so it can be looked up");
+        Assert.That(new JwtTokenService(Options.Create(Jwt)).HashOpaqueToken(token), Is.EqualTo(hash), "deterministic, so it can be looked up");
     }
 
     [Test]

@@ -11,6 +11,12 @@ public static class TestServers
     public static string RedisServerBinary => Required("VEZA_REDIS_SERVER");
     public static string NatsServerBinary => Required("VEZA_NATS_SERVER");
 
+    /// <summary>maildev's SMTP listener, host:port.</summary>
+    public static string Smtp => Required("VEZA_TEST_SMTP");
+
+    /// <summary>maildev's HTTP API (GET /api/email, DELETE /api/email/all), where tests read what was sent.</summary>
+    public static string MailDevApi => Required("VEZA_TEST_MAILDEV");
+
     private static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value

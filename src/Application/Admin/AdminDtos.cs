@@ -58,10 +58,11 @@ public sealed record AnalyticsDto(int Days, DateOnly From, DateOnly To, IReadOnl
 public sealed record UploadQuotaBytesDto(long Free, long Pro);
 
 public sealed record RuntimeSettingsDto(
-    bool RegistrationOpen, UploadQuotaBytesDto UploadQuotaBytes, long MaxUploadBytes, bool MaintenanceMode, DateTimeOffset? UpdatedAt, Guid? UpdatedBy)
+    bool RegistrationOpen, UploadQuotaBytesDto UploadQuotaBytes, long MaxUploadBytes, bool MaintenanceMode,
+    bool RequireVerifiedEmail, bool RequireMfaForAdmins, DateTimeOffset? UpdatedAt, Guid? UpdatedBy)
 {
     public static RuntimeSettingsDto From(RuntimeSettings s) => new(
-        s.RegistrationOpen, new UploadQuotaBytesDto(s.FreeUploadQuotaBytes, s.ProUploadQuotaBytes), s.MaxUploadBytes, s.MaintenanceMode, s.UpdatedAt, s.UpdatedBy);
+        s.RegistrationOpen, new UploadQuotaBytesDto(s.FreeUploadQuotaBytes, s.ProUploadQuotaBytes), s.MaxUploadBytes, s.MaintenanceMode, s.RequireVerifiedEmail, s.RequireMfaForAdmins, s.UpdatedAt, s.UpdatedBy);
 }
 
 public sealed record AdminUserFilter(Role? Role, AccountStatus? Status, string? Search, string Sort);

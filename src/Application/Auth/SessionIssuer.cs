@@ -11,8 +11,8 @@ public sealed class SessionIssuer(ISessionRepository sessions, ITokenService tok
     public AuthResultDto StartSession(User user)
     {
         var now = clock.UtcNow;
-        var refreshToken = tokens.CreateRefreshToken();
-        var session = Session.Start(user.Id, tokens.HashRefreshToken(refreshToken), now, lifetime, caller.IpAddress, caller.UserAgent);
+        var refreshToken = tokens.CreateOpaqueToken();
+        var session = Session.Start(user.Id, tokens.HashOpaqueToken(refreshToken), now, lifetime, caller.IpAddress, caller.UserAgent);
         sessions.Add(session);
         return Issue(user, session, refreshToken, now);
     }

@@ -54,6 +54,24 @@ public static class AuditActions
     public const string ReportFile = "reports.file";
     public const string ReportResolve = "reports.resolve";
     public const string SettingsChange = "admin.settings_change";
+    public const string EmailVerificationSend = "auth.email_verification_send";
+    public const string EmailVerify = "auth.email_verify";
+    public const string PasswordResetRequest = "auth.password_reset_request";
+    public const string PasswordReset = "auth.password_reset";
+    public const string EmailChangeRequest = "users.email_change_request";
+    public const string EmailChange = "users.email_change";
+    public const string MagicLinkRequest = "auth.magic_link_request";
+    public const string MagicLinkLogin = "auth.magic_link_login";
+    public const string MfaSetup = "auth.mfa_setup";
+    public const string MfaEnable = "auth.mfa_enable";
+    public const string MfaDisable = "auth.mfa_disable";
+    public const string MfaVerify = "auth.mfa_verify";
+    public const string MfaRecoveryCodesRegenerate = "auth.mfa_recovery_codes_regenerate";
+    public const string OAuthLogin = "auth.oauth_login";
+    public const string IdentityLink = "users.identity_link";
+    public const string IdentityUnlink = "users.identity_unlink";
+    public const string SessionRevoke = "auth.session_revoke";
+    public const string AccountTokenRefused = "auth.account_token_refused";
 }
 
 public static class AuditTargets

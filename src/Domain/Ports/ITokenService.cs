@@ -8,9 +8,9 @@ public interface ITokenService
 {
     AccessToken CreateAccessToken(User user, Guid sessionId, DateTimeOffset now);
 
-    /// <summary>A new opaque refresh token (256 random bits) to hand to the client once.</summary>
-    string CreateRefreshToken();
+    /// <summary>A new opaque secret (256 random bits, base64url): refresh tokens and one-time account tokens, handed out once.</summary>
+    string CreateOpaqueToken();
 
-    /// <summary>The only form of a refresh token that is stored.</summary>
-    string HashRefreshToken(string refreshToken);
+    /// <summary>The only form of an opaque secret that is stored (SHA-256: the secret has full entropy, so no salt or stretching is needed).</summary>
+    string HashOpaqueToken(string token);
 }

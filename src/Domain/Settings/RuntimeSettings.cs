@@ -12,6 +12,8 @@ public sealed record RuntimeSettings(
     long ProUploadQuotaBytes,
     long MaxUploadBytes,
     bool MaintenanceMode,
+    bool RequireVerifiedEmail = false,
+    bool RequireMfaForAdmins = false,
     DateTimeOffset? UpdatedAt = null,
     Guid? UpdatedBy = null)
 {
@@ -43,7 +45,9 @@ public sealed record RuntimeSettingsChanges(
     long? FreeUploadQuotaBytes = null,
     long? ProUploadQuotaBytes = null,
     long? MaxUploadBytes = null,
-    bool? MaintenanceMode = null)
+    bool? MaintenanceMode = null,
+    bool? RequireVerifiedEmail = null,
+    bool? RequireMfaForAdmins = null)
 {
     public bool IsEmpty => this == new RuntimeSettingsChanges();
 }

@@ -22,6 +22,11 @@ public sealed class User : Entity
     public DateTimeOffset? PasswordChangedAt { get; private set; }
     public DateTimeOffset? LastLoginAt { get; private set; }
 
+    /// <summary>When the owner proved they read mail at <see cref="Email"/>; null until then (and again after an unproven change).</summary>
+    public DateTimeOffset? EmailVerifiedAt { get; private set; }
+
+    public bool IsEmailVerified => EmailVerifiedAt is not null;
+
     // Public profile; every field optional.
     public string? DisplayName { get; private set; }
     public string? FirstName { get; private set; }
@@ -172,6 +177,17 @@ public sealed class User : Entity
     /// per submitted login and address rather than per account, so nobody can lock the owner out.
     /// </summary>
     public PasswordVerification VerifyPassword(string password, IPasswordHasher hasher) => hasher.Verify(PasswordHash, password);
+
+    /// <summary>The owner followed a link mailed to the current address. Verifying twice keeps the first time.</summary>
+    public void MarkEmailVerified(DateTimeOffset now)
+    {
+        EnsureNotDeleted();
+        if (EmailVerifiedAt is null)
+        {
+            EmailVerifiedAt = now;
+            UpdatedAt = now;
+        }
+    }
 
     public void RecordSuccessfulLogin(DateTimeOffset now)
     {

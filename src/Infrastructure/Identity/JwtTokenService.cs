@@ -36,8 +36,8 @@ public sealed class JwtTokenService(IOptions<JwtOptions> options) : ITokenServic
         return new AccessToken(token, expires);
     }
 
-    public string CreateRefreshToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+    public string CreateOpaqueToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
 
-    public string HashRefreshToken(string refreshToken) =>
-        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(refreshToken)));
+    public string HashOpaqueToken(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 }

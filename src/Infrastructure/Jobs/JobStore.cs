@@ -64,7 +64,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         UpdateHeldAsync(job, "state = 'pending', attempts = attempts - 1, lease_until = NULL, updated_at = $3, run_after = $3", cancellationToken, now);
 
     /// <summary>
-    /// Deletes succeeded jobs, inbox entries and login-throttle rows older than <paramref name="before"/>
+    /// Deletes succeeded jobs, inbox entries, login-throttle rows and account tokens (by expiry) older than <paramref name="before"/>
     /// (a throttle untouched that long has nothing left to remember); dead jobs stay for a person to look at.
     /// </summary>
     public async Task PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
@@ -73,6 +73,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM jobs WHERE state = 'succeeded' AND completed_at < $1") { Parameters = { new NpgsqlParameter<DateTimeOffset> { TypedValue = before } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM inbox_messages WHERE handled_at < $1") { Parameters = { new NpgsqlParameter<DateTimeOffset> { TypedValue = before } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM login_throttles WHERE updated_at < $1") { Parameters = { new NpgsqlParameter<DateTimeOffset> { TypedValue = before } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM account_tokens WHERE expires_at < $1") { Parameters = { new NpgsqlParameter<DateTimeOffset> { TypedValue = before } } });
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -18,6 +18,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Status).HasConversion(s => s.ToName(), s => ParseStatus(s)).HasMaxLength(16);
         builder.Property(u => u.Plan).HasConversion(p => p.ToName(), s => ParsePlan(s)).HasMaxLength(16);
         builder.Ignore(u => u.Links);
+        builder.Ignore(u => u.IsEmailVerified);
         builder.Property<string[]>("_links").HasColumnName("links").HasColumnType("text[]");
         builder.Ignore(u => u.DomainEvents);
         // Login bookkeeping and password changes race on this row: optimistic concurrency via xmin.

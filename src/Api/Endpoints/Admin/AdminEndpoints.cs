@@ -97,7 +97,7 @@ public sealed class AdminEndpoints : IEndpointGroup
             .Accepts<UpdateSettingsCommand>("application/json")
             .WithName("UpdateRuntimeSettings")
             .WithSummary("Change runtime settings (admins)")
-            .WithDescription("Fields given are changed, others left; in force on every node from the next request. registration_open: false makes POST /auth/register answer 403. upload_quota_bytes {free, pro}: total upload storage per plan (defaults 1 GiB and 50 GiB). max_upload_bytes: largest single upload (default 200 MiB). maintenance_mode: while true every POST, PUT, PATCH and DELETE answers 503 SERVICE_UNAVAILABLE with Retry-After and reads keep working; sign-in, token refresh and this endpoint stay usable so an admin can turn it off. Audited with target settings.")
+            .WithDescription("Fields given are changed, others left; in force on every node from the next request. registration_open: false makes POST /auth/register answer 403. upload_quota_bytes {free, pro}: total upload storage per plan (defaults 1 GiB and 50 GiB). max_upload_bytes: largest single upload (default 200 MiB). maintenance_mode: while true every POST, PUT, PATCH and DELETE answers 503 SERVICE_UNAVAILABLE with Retry-After and reads keep working; sign-in, token refresh and this endpoint stay usable so an admin can turn it off. require_verified_email: while true, uploading, posting and selling answer 403 EMAIL_NOT_VERIFIED until the account's address is verified (default false). require_mfa_for_admins: while true, admins and super admins must have two-factor authentication on (default false). Audited with target settings.")
             .ProducesErrors(400, 401, 403, 413, 415, 429)
             .AllowedDuringMaintenance();
     }

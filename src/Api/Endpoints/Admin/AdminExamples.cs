@@ -25,6 +25,6 @@ public sealed class AdminExamples : IOpenApiExamples
             new AnalyticsDayDto(new DateOnly(2026, 11, 20), 41, 1_204, 873),
             new AnalyticsDayDto(new DateOnly(2026, 11, 21), 37, 1_150, 862),
         ]))
-        .Add(new RuntimeSettingsDto(true, new UploadQuotaBytesDto(1L << 30, 50L << 30), 200L << 20, false, ExampleValues.Now, Guid.Parse("0193a5b2-7c1e-7d3a-9f10-00000000ad01")))
+        .Add(new RuntimeSettingsDto(true, new UploadQuotaBytesDto(1L << 30, 50L << 30), 200L << 20, false, false, false, ExampleValues.Now, Guid.Parse("0193a5b2-7c1e-7d3a-9f10-00000000ad01")))
         .Add(new UpdateSettingsCommand(MaintenanceMode: true));
 }

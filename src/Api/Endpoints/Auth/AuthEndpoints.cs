@@ -28,7 +28,7 @@ public sealed class AuthEndpoints : IEndpointGroup
                 ApiResults.Ok(await mediator.Send(command, ct), "Signed in."))
             .WithName("Login")
             .WithSummary("Sign in with email or username")
-            .WithDescription("Returns a 15-minute access token (JWT) and an opaque refresh token (7 days sliding, 30 days at most). Unknown account and wrong password give the same 401. After 5 failures for one login from one address within 15 minutes, that login is refused from that address with 429 and Retry-After, each further failure doubling the wait (1 to 15 minutes); other addresses are unaffected. Across all addresses a login gets 100 failures an hour, then one try every 30 s, except from addresses the account used recently. Unknown logins are throttled exactly like real ones.")
+            .WithDescription("Returns a 15-minute access token (JWT) and an opaque refresh token (7 days sliding, 30 days at most), with mfa_required false. When the account has two-factor authentication on, returns instead mfa_required true and an mfa_token (5 minutes) and no tokens: send it with a code to POST /auth/2fa/verify. Unknown account and wrong password give the same 401. After 5 failures for one login from one address within 15 minutes, that login is refused from that address with 429 and Retry-After, each further failure doubling the wait (1 to 15 minutes); other addresses are unaffected. Across all addresses a login gets 100 failures an hour, then one try every 30 s, except from addresses the account used recently. Unknown logins are throttled exactly like real ones.")
             .ProducesErrors(400, 401, 413, 415, 429)
             .WithRateLimitPolicy(RateLimitPolicies.Login)
             .AllowedDuringMaintenance()

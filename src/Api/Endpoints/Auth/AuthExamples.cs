@@ -5,6 +5,7 @@ using Veza.Application.Auth.Commands.Login;
 using Veza.Application.Auth.Commands.Logout;
 using Veza.Application.Auth.Commands.RefreshSession;
 using Veza.Application.Auth.Commands.Register;
+using Veza.Application.Auth.SignIn;
 using Veza.Application.Auth.Queries.GetTokenClaims;
 using Veza.Domain.Users;
 
@@ -12,11 +13,14 @@ namespace Veza.Api.Endpoints.Auth;
 
 public sealed class AuthExamples : IOpenApiExamples
 {
+    public static readonly AuthResultDto Tokens = new(UserExamples.User, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...", ExampleValues.RefreshToken, "Bearer", 900, ExampleValues.Now.AddDays(7));
+
     public void AddTo(ExampleTable examples) => examples
         .Add(new RegisterCommand("dj_nova", "nova@example.com", ExampleValues.Password))
         .Add(new LoginCommand("nova@example.com", ExampleValues.Password))
         .Add(new RefreshSessionCommand(ExampleValues.RefreshToken))
         .Add(new LogoutCommand(ExampleValues.RefreshToken))
-        .Add(new AuthResultDto(UserExamples.User, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...", ExampleValues.RefreshToken, "Bearer", 900, ExampleValues.Now.AddDays(7)))
+        .Add(Tokens)
+        .Add(SignInResultDto.SignedIn(Tokens))
         .Add(new TokenClaimsDto(true, ExampleValues.UserId, "dj_nova", Role.User, ExampleValues.SessionId, ExampleValues.Now.AddMinutes(15)));
 }

@@ -55,3 +55,10 @@ public sealed class IncorrectPasswordException(string field)
     public const string CurrentPassword = "current_password";
     public const string Password = "password";
 }
+
+/// <summary>
+/// A one-time token (emailed link, second-factor challenge, OAuth login code) is unknown, expired, spent
+/// or superseded: 400 on the field that carried it, with one message for all four so nothing is learnt.
+/// </summary>
+public sealed class InvalidAccountTokenException(string field)
+    : RequestValidationException([new FieldError(field, "This token is invalid, has expired or was already used.")]), IRecordedFailure;

@@ -12,7 +12,8 @@ public sealed class UpdateSettingsCommandHandler(IRuntimeSettings settings, IAud
     public async Task<RuntimeSettingsDto> Handle(UpdateSettingsCommand request, CancellationToken cancellationToken)
     {
         var changes = new RuntimeSettingsChanges(
-            request.RegistrationOpen, request.UploadQuotaBytes?.Free, request.UploadQuotaBytes?.Pro, request.MaxUploadBytes, request.MaintenanceMode);
+            request.RegistrationOpen, request.UploadQuotaBytes?.Free, request.UploadQuotaBytes?.Pro, request.MaxUploadBytes, request.MaintenanceMode,
+            request.RequireVerifiedEmail, request.RequireMfaForAdmins);
         if (changes.IsEmpty)
         {
             return RuntimeSettingsDto.From(await settings.GetAsync(cancellationToken));
@@ -31,5 +32,7 @@ public sealed class UpdateSettingsCommandHandler(IRuntimeSettings settings, IAud
         c.ProUploadQuotaBytes is { } pro ? $"upload_quota_bytes.pro={pro.ToString(CultureInfo.InvariantCulture)}" : null,
         c.MaxUploadBytes is { } max ? $"max_upload_bytes={max.ToString(CultureInfo.InvariantCulture)}" : null,
         c.MaintenanceMode is { } maintenance ? $"maintenance_mode={(maintenance ? "true" : "false")}" : null,
+        c.RequireVerifiedEmail is { } verified ? $"require_verified_email={(verified ? "true" : "false")}" : null,
+        c.RequireMfaForAdmins is { } mfa ? $"require_mfa_for_admins={(mfa ? "true" : "false")}" : null,
     }.Where(s => s is not null));
 }

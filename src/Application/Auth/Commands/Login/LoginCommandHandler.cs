@@ -1,4 +1,5 @@
 using MediatR;
+using Veza.Application.Auth.SignIn;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Auditing;
 using Veza.Domain.Ports;
@@ -7,10 +8,10 @@ using Veza.Domain.Users;
 namespace Veza.Application.Auth.Commands.Login;
 
 public sealed class LoginCommandHandler(
-    IUserRepository users, IPasswordHasher hasher, IAuditTrail audit, IClock clock, LoginGuard guard, SessionIssuer sessions)
-    : IRequestHandler<LoginCommand, AuthResultDto>
+    IUserRepository users, IPasswordHasher hasher, IAuditTrail audit, IClock clock, LoginGuard guard, SignInCompleter signIn)
+    : IRequestHandler<LoginCommand, SignInResultDto>
 {
-    public async Task<AuthResultDto> Handle(LoginCommand request, CancellationToken cancellationToken)
+    public async Task<SignInResultDto> Handle(LoginCommand request, CancellationToken cancellationToken)
     {
         var user = await users.FindByLoginAsync(request.Login, cancellationToken);
         await guard.EnsureAllowedAsync(request.Login, user?.Id, cancellationToken);
@@ -41,6 +42,6 @@ public sealed class LoginCommandHandler(
         await guard.RecordSuccessAsync(request.Login, cancellationToken);
         user.RecordSuccessfulLogin(clock.UtcNow);
         audit.Record(AuditActions.Login, AuditOutcomes.Success, user.Id);
-        return sessions.StartSession(user);
+        return await signIn.CompleteAsync(user, cancellationToken);
     }
 }

@@ -11,7 +11,7 @@ public sealed class LogoutCommandHandler(ISessionRepository sessions, ITokenServ
 {
     public async Task<Unit> Handle(LogoutCommand request, CancellationToken cancellationToken)
     {
-        var session = await sessions.FindByRefreshTokenHashAsync(tokens.HashRefreshToken(request.RefreshToken), cancellationToken)
+        var session = await sessions.FindByRefreshTokenHashAsync(tokens.HashOpaqueToken(request.RefreshToken), cancellationToken)
             ?? throw new InvalidRefreshTokenException();
 
         var now = clock.UtcNow;

@@ -14,7 +14,7 @@ public sealed class RefreshSessionCommandHandler(
 {
     public async Task<AuthResultDto> Handle(RefreshSessionCommand request, CancellationToken cancellationToken)
     {
-        var presentedHash = tokens.HashRefreshToken(request.RefreshToken);
+        var presentedHash = tokens.HashOpaqueToken(request.RefreshToken);
         var session = await sessions.FindByRefreshTokenHashAsync(presentedHash, cancellationToken)
             ?? throw new InvalidRefreshTokenException();
         var user = await users.GetByIdAsync(session.UserId, cancellationToken)
@@ -26,8 +26,8 @@ public sealed class RefreshSessionCommandHandler(
             throw new InvalidRefreshTokenException("This account may not sign in.");
         }
 
-        var newRefreshToken = tokens.CreateRefreshToken();
-        switch (session.Rotate(presentedHash, tokens.HashRefreshToken(newRefreshToken), now, lifetime))
+        var newRefreshToken = tokens.CreateOpaqueToken();
+        switch (session.Rotate(presentedHash, tokens.HashOpaqueToken(newRefreshToken), now, lifetime))
         {
             case RefreshOutcome.Rotated:
                 return issuer.Issue(user, session, newRefreshToken, now);

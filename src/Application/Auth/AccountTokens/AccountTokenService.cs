@@ -1,0 +1,68 @@
+using Veza.Application.Common.Exceptions;
+using Veza.Domain.AccountTokens;
+using Veza.Domain.Auditing;
+using Veza.Domain.Ports;
+
+namespace Veza.Application.Auth.AccountTokens;
+
+/// <summary>
+/// Issues and redeems one-time account tokens (verification, reset, email change, magic link, second
+/// factor, OAuth login code): 256 random bits, only the hash stored, single use, short-lived, and a new
+/// token supersedes the user's older ones of the same purpose. Runs inside the caller's unit of work.
+/// </summary>
+public sealed class AccountTokenService(IAccountTokenRepository tokens, ITokenService secrets, IClock clock, IAuditTrail audit)
+{
+    /// <returns>The token and the secret to hand out (mailed or returned once; never stored).</returns>
+    public async Task<IssuedAccountToken> IssueAsync(Guid userId, AccountTokenPurpose purpose, string? payload, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        foreach (var older in await tokens.ListUsableAsync(userId, purpose, now, cancellationToken))
+        {
+            older.Supersede(now);
+        }
+
+        var secret = secrets.CreateOpaqueToken();
+        var token = AccountToken.Issue(userId, purpose, secrets.HashOpaqueToken(secret), now, payload);
+        tokens.Add(token);
+        return new IssuedAccountToken(token, secret);
+    }
+
+    /// <summary>
+    /// Spends the token with this secret. Unknown, expired, spent and superseded secrets are all refused
+    /// with the same <see cref="InvalidAccountTokenException"/> on <paramref name="field"/>; the audit
+    /// trail keeps which it was.
+    /// </summary>
+    public async Task<AccountToken> RedeemAsync(AccountTokenPurpose purpose, string secret, string field, CancellationToken cancellationToken)
+    {
+        var token = await FindAsync(purpose, secret, cancellationToken);
+        var outcome = token?.Redeem(clock.UtcNow);
+        if (token is null || outcome != AccountTokenRedemption.Redeemed)
+        {
+            audit.Record(AuditActions.AccountTokenRefused, AuditOutcomes.Failure, token?.UserId, $"{purpose.ToName()}: {(outcome?.ToString() ?? "unknown").ToLowerInvariant()}");
+            throw new InvalidAccountTokenException(field);
+        }
+
+        return token;
+    }
+
+    /// <summary>
+    /// The usable token with this secret, without spending it (a second-factor challenge is spent only by a
+    /// correct code); refused like <see cref="RedeemAsync"/>.
+    /// </summary>
+    public async Task<AccountToken> PeekUsableAsync(AccountTokenPurpose purpose, string secret, string field, CancellationToken cancellationToken)
+    {
+        var token = await FindAsync(purpose, secret, cancellationToken);
+        if (token is null || !token.IsUsableAt(clock.UtcNow))
+        {
+            audit.Record(AuditActions.AccountTokenRefused, AuditOutcomes.Failure, token?.UserId, $"{purpose.ToName()}: not usable");
+            throw new InvalidAccountTokenException(field);
+        }
+
+        return token;
+    }
+
+    private Task<AccountToken?> FindAsync(AccountTokenPurpose purpose, string secret, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(secret) ? Task.FromResult<AccountToken?>(null) : tokens.FindAsync(purpose, secrets.HashOpaqueToken(secret), cancellationToken);
+}
+
+public sealed record IssuedAccountToken(AccountToken Token, string Secret);
