@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddBackgroundHandlersFrom(typeof(DependencyInjection).Assembly);
 
         services.AddScoped<SessionIssuer>();
+        services.AddScoped<SessionTerminator>();
         services.AddScoped<SignInCompleter>();
         services.AddScoped<AccountTokenService>();
         services.AddScoped<LoginGuard>();

@@ -1,3 +1,4 @@
+using Veza.Application.Auth;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Auditing;
 using Veza.Domain.Common;
@@ -21,7 +22,7 @@ namespace Veza.Application.Admin;
 /// </list>
 /// Every change is audited with the user as target.
 /// </summary>
-public sealed class AccountModeration(ISessionRepository sessions, ISuperAdminRoster roster, IAuditTrail audit, IClock clock)
+public sealed class AccountModeration(SessionTerminator terminator, ISuperAdminRoster roster, IAuditTrail audit, IClock clock)
 {
     public async Task ChangeRoleAsync(Actor actor, User target, Role role, CancellationToken cancellationToken)
     {
@@ -46,7 +47,7 @@ public sealed class AccountModeration(ISessionRepository sessions, ISuperAdminRo
         target.ChangeRole(role, now);
         if (role < previous)
         {
-            await RevokeSessionsAsync(target, SessionRevocationReason.RoleLowered, now, cancellationToken);
+            await RevokeSessionsAsync(target, SessionRevocationReason.RoleLowered, cancellationToken);
         }
 
         audit.Record(AuditActions.RoleChange, AuditOutcomes.Success, actor.UserId, $"{previous.ToName()} -> {role.ToName()}", AuditTargets.User(target.Id));
@@ -67,11 +68,11 @@ public sealed class AccountModeration(ISessionRepository sessions, ISuperAdminRo
         {
             case AccountStatus.Suspended:
                 target.Suspend(reason ?? string.Empty, until, now);
-                await RevokeSessionsAsync(target, SessionRevocationReason.Suspended, now, cancellationToken);
+                await RevokeSessionsAsync(target, SessionRevocationReason.Suspended, cancellationToken);
                 break;
             case AccountStatus.Banned:
                 target.Ban(reason ?? string.Empty, now);
-                await RevokeSessionsAsync(target, SessionRevocationReason.Banned, now, cancellationToken);
+                await RevokeSessionsAsync(target, SessionRevocationReason.Banned, cancellationToken);
                 break;
             case AccountStatus.Active:
                 target.Reinstate(reason ?? string.Empty, now);
@@ -97,13 +98,8 @@ public sealed class AccountModeration(ISessionRepository sessions, ISuperAdminRo
     private Task EnsureNotLastSuperAdminAsync(User target, CancellationToken cancellationToken) =>
         roster.EnsureNotLastAsync(target.Id, cancellationToken);
 
-    private async Task RevokeSessionsAsync(User target, string reason, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        foreach (var session in await sessions.ListActiveForUserAsync(target.Id, cancellationToken))
-        {
-            session.Revoke(now, reason);
-        }
-    }
+    private Task<int> RevokeSessionsAsync(User target, string reason, CancellationToken cancellationToken) =>
+        terminator.RevokeAllAsync(target.Id, reason, cancellationToken);
 }
 
 /// <summary>Who is acting, as the access token says.</summary>

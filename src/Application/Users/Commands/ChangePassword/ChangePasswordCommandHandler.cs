@@ -9,7 +9,7 @@ using Veza.Domain.Users;
 namespace Veza.Application.Users.Commands.ChangePassword;
 
 public sealed class ChangePasswordCommandHandler(
-    IUserRepository users, ISessionRepository sessions, IPasswordHasher hasher, IAuditTrail audit, IClock clock, ICurrentUser caller, LoginGuard guard)
+    IUserRepository users, SessionTerminator terminator, IPasswordHasher hasher, IAuditTrail audit, IClock clock, ICurrentUser caller, LoginGuard guard)
     : IRequestHandler<ChangePasswordCommand, Unit>
 {
     public async Task<Unit> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
@@ -25,13 +25,7 @@ public sealed class ChangePasswordCommandHandler(
         }
 
         user.ChangePassword(hasher.Hash(request.NewPassword), now);
-        foreach (var session in await sessions.ListActiveForUserAsync(user.Id, cancellationToken))
-        {
-            if (session.Id != caller.SessionId)
-            {
-                session.Revoke(now, SessionRevocationReason.PasswordChanged);
-            }
-        }
+        await terminator.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordChanged, cancellationToken, exceptSessionId: caller.SessionId);
 
         audit.Record(AuditActions.PasswordChange, AuditOutcomes.Success, user.Id);
         return Unit.Value;

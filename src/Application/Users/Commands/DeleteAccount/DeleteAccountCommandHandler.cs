@@ -12,7 +12,7 @@ namespace Veza.Application.Users.Commands.DeleteAccount;
 
 public sealed class DeleteAccountCommandHandler(
     IUserRepository users,
-    ISessionRepository sessions,
+    SessionTerminator terminator,
     IFollowRepository follows,
     IBlockRepository blocks,
     IUserPreferencesRepository preferences,
@@ -40,10 +40,7 @@ public sealed class DeleteAccountCommandHandler(
             await superAdmins.EnsureNotLastAsync(user.Id, cancellationToken);
         }
 
-        foreach (var session in await sessions.ListActiveForUserAsync(user.Id, cancellationToken))
-        {
-            session.Revoke(now, SessionRevocationReason.AccountDeleted);
-        }
+        await terminator.RevokeAllAsync(user.Id, SessionRevocationReason.AccountDeleted, cancellationToken);
 
         user.Delete(now);
         await follows.RemoveAllOfAsync(user.Id, cancellationToken);
