@@ -151,6 +151,7 @@ public static class DependencyInjection
     private static IServiceCollection AddSessionsFeature(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ISessionRepository, SessionRepository>();
+        services.AddScoped<ISessionReadModel, SessionReadModel>();
         services.AddSingleton<DatabaseSessionRevocationStore>();
         if (UsesRedis(configuration))
         {

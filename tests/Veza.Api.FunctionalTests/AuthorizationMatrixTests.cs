@@ -74,6 +74,10 @@ public class AuthorizationMatrixTests : ApiTestBase
         yield return Row("DELETE", "/api/v1/users/{target}/block", null, 401, 200, 200, 200, 200, 200);
         yield return Row("DELETE", "/api/v1/users/me", """{"password":"not-my-password"}""", 401, 400, 400, 400, 400, 400);
         yield return Row("POST", "/api/v1/reports", """{"target_type":"user","target_id":"{target}","reason":"spam","details":"matrix"}""", 401, 201, 201, 201, 201, 201);
+        // Sessions: one's own only (another user's session answers 404, see SessionManagementTests).
+        yield return Row("GET", "/api/v1/auth/sessions", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("DELETE", "/api/v1/auth/sessions/0193a5b2-7c1e-7d3a-9f10-000000000000", null, 401, 404, 404, 404, 404, 404);
+        yield return Row("DELETE", "/api/v1/auth/sessions", null, 401, 200, 200, 200, 200, 200);
         yield return Row("PUT", "/api/v1/users/me/password", """{"current_password":"not-my-password","new_password":"amber-reel-to-reel-7"}""", 401, 400, 400, 400, 400, 400);
     }
 

@@ -39,6 +39,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
         Sessions.When(r => r.Add(Arg.Any<Session>())).Do(c => _tracked.Add(c.Arg<Session>()));
         Sessions.FindByRefreshTokenHashAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
             .Returns(c => _tracked.OfType<Session>().FirstOrDefault(s => s.Tokens.Any(t => t.TokenHash == c.Arg<string>())));
+        Sessions.FindByIdAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<Session>().FirstOrDefault(s => s.Id == c.Arg<Guid>()));
         Sessions.ListActiveForUserAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>())
             .Returns(c => _tracked.OfType<Session>().Where(s => s.UserId == c.Arg<Guid>() && !s.IsRevoked).ToList());
 
@@ -75,7 +76,8 @@ public sealed class ApplicationHarness : IAsyncDisposable
         services.AddApplication();
         services.AddSingleton(Users).AddSingleton(Sessions).AddSingleton(Audit).AddSingleton(UnitOfWork).AddSingleton(Outbox)
             .AddSingleton(Hasher).AddSingleton(Tokens).AddSingleton(Clock).AddSingleton(Caller).AddSingleton(CommonPasswords)
-            .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles).AddSingleton(RuntimeSettings);
+            .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles).AddSingleton(RuntimeSettings)
+            .AddSingleton(SessionReadModel);
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -96,6 +98,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
     public ISessionRevocationStore Revocations { get; } = Substitute.For<ISessionRevocationStore>();
     public ILoginThrottleRepository Throttles { get; } = Substitute.For<ILoginThrottleRepository>();
     public IRuntimeSettings RuntimeSettings { get; } = Substitute.For<IRuntimeSettings>();
+    public ISessionReadModel SessionReadModel { get; } = Substitute.For<ISessionReadModel>();
     public Dictionary<string, LoginThrottle> StoredThrottles { get; } = [];
     public List<RecordedAudit> AuditEvents { get; } = [];
     public List<IIntegrationEvent> OutboxEvents { get; } = [];

@@ -81,6 +81,8 @@ public static class AuditTargets
     public static string User(Guid id) => $"user:{id}";
 
     public static string Report(Guid id) => $"report:{id}";
+
+    public static string Session(Guid id) => $"session:{id}";
 }
 
 public static class AuditOutcomes
