@@ -7,7 +7,7 @@ using Veza.Domain.Users;
 
 namespace Veza.Application.Common.Behaviours;
 
-public sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser currentUser) : IPipelineBehavior<TRequest, TResponse>
+public sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser currentUser, PrivilegedSecondFactorRule secondFactorRule) : IPipelineBehavior<TRequest, TResponse>
 {
     private static readonly AuthorizeAttribute[] Requirements = typeof(TRequest).GetCustomAttributes<AuthorizeAttribute>().ToArray();
 
@@ -19,11 +19,11 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser cur
             .ToArray())
         .ToArray();
 
-    public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         if (Requirements.Length == 0)
         {
-            return next();
+            return await next();
         }
 
         if (!currentUser.IsAuthenticated || currentUser.UserId is null)
@@ -36,6 +36,12 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser cur
             throw new ForbiddenException();
         }
 
-        return next();
+        // A role-restricted request from an admin: the one place require_mfa_for_admins is enforced.
+        if (RoleRequirements.Length > 0 && PrivilegedSecondFactorRule.AppliesTo(currentUser.Role!.Value))
+        {
+            await secondFactorRule.EnsureSatisfiedAsync(currentUser.UserId.Value, cancellationToken);
+        }
+
+        return await next();
     }
 }
