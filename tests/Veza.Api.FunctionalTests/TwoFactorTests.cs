@@ -18,6 +18,13 @@ public class TwoFactorTests : ApiTestBase
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IClock>(_clock);
 
+    /// <summary>No background work here: nothing of it runs on the hand-moved clock, or races the next test's reset.</summary>
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Jobs:WorkerEnabled"] = "false",
+        ["Outbox:RelayEnabled"] = "false",
+    };
+
     /// <summary>The start of a step ten minutes ago: every test starts on a step edge.</summary>
     [SetUp]
     public void StartOnAStepEdge()
@@ -361,6 +368,17 @@ public class TwoFactorTests : ApiTestBase
         using var newCode = await VerifyAsync(await FirstFactorAsync(), recoveryCode: fresh[1]);
         Assert.That(newCode.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM audit_events WHERE action = 'auth.mfa_recovery_codes_regenerate' AND outcome = 'success'"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Deleting_the_account_forgets_its_second_factor()
+    {
+        var (tokens, _, _) = await EnrolledUserAsync();
+
+        using var delete = await SendAsync(HttpMethod.Delete, "/api/v1/users/me", new { password = Password }, tokens.AccessToken);
+
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.OK), await delete.Content.ReadAsStringAsync());
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM mfa_enrolments"), Is.Zero);
     }
 
     [Test]

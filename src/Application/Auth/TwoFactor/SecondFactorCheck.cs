@@ -30,6 +30,7 @@ public sealed class SecondFactorCheck(ILoginThrottleRepository throttles, ISecre
         await EnsureAllowedAsync(enrolment.Id, cancellationToken);
         if (Match(enrolment, code) is { } step)
         {
+            await ClearFailuresAsync(enrolment.Id, cancellationToken);
             return step;
         }
 
@@ -56,10 +57,16 @@ public sealed class SecondFactorCheck(ILoginThrottleRepository throttles, ISecre
                 cancellationToken);
         }
 
-        var throttle = await throttles.FindAsync(Key(enrolment.Id), cancellationToken);
-        if (throttle is { Failures: > 0 })
+        await ClearFailuresAsync(enrolment.Id, cancellationToken);
+    }
+
+    /// <summary>A right code clears the account's count of wrong ones (earlier locks fade with time, as for passwords).</summary>
+    private async Task ClearFailuresAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        if (await throttles.FindAsync(Key(userId), cancellationToken) is { Failures: > 0 })
         {
-            (await throttles.HoldAsync(Key(enrolment.Id), LoginThrottlePolicy.SecondFactor, now, cancellationToken)).RecordSuccess(now);
+            var now = clock.UtcNow;
+            (await throttles.HoldAsync(Key(userId), LoginThrottlePolicy.SecondFactor, now, cancellationToken)).RecordSuccess(now);
         }
     }
 
