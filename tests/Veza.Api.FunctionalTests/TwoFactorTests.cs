@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Veza.Domain.Mfa;
 using Veza.Domain.Ports;
 using Veza.Testing;
@@ -379,6 +380,16 @@ public class TwoFactorTests : ApiTestBase
 
         Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.OK), await delete.Content.ReadAsStringAsync());
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM mfa_enrolments"), Is.Zero);
+    }
+
+    [TestCase("", "Mfa:EncryptionKey is required")]
+    [TestCase("c2hvcnQ=", "exactly 32 bytes")]
+    public void A_missing_or_malformed_encryption_key_stops_start_up(string key, string message)
+    {
+        using var factory = new VezaApiFactory(Database.ConnectionString, new Dictionary<string, string?> { ["Mfa:EncryptionKey"] = key });
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient().Dispose());
+        Assert.That(error!.Message, Does.Contain(message));
     }
 
     [Test]
