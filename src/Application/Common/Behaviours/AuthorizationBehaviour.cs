@@ -19,11 +19,11 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser cur
             .ToArray())
         .ToArray();
 
-    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         if (Requirements.Length == 0)
         {
-            return await next();
+            return next();
         }
 
         if (!currentUser.IsAuthenticated || currentUser.UserId is null)
@@ -37,11 +37,14 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser cur
         }
 
         // A role-restricted request from an admin: the one place require_mfa_for_admins is enforced.
-        if (RoleRequirements.Length > 0 && PrivilegedSecondFactorRule.AppliesTo(currentUser.Role!.Value))
-        {
-            await secondFactorRule.EnsureSatisfiedAsync(currentUser.UserId.Value, cancellationToken);
-        }
+        return RoleRequirements.Length > 0 && PrivilegedSecondFactorRule.AppliesTo(currentUser.Role!.Value)
+            ? AfterSecondFactorRuleAsync(currentUser.UserId.Value, next, cancellationToken)
+            : next();
+    }
 
+    private async Task<TResponse> AfterSecondFactorRuleAsync(Guid userId, RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
+    {
+        await secondFactorRule.EnsureSatisfiedAsync(userId, cancellationToken);
         return await next();
     }
 }
