@@ -8,6 +8,7 @@ using Npgsql;
 using Veza.Application.Common.Jobs;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.AccountTokens;
+using Veza.Domain.Mfa;
 using Veza.Domain.Ports;
 using Veza.Domain.Reports;
 using Veza.Domain.Sessions;
@@ -22,6 +23,7 @@ using Veza.Infrastructure.Identity;
 using Veza.Infrastructure.Jobs;
 using Veza.Infrastructure.Media;
 using Veza.Infrastructure.Messaging;
+using Veza.Infrastructure.Mfa;
 using Veza.Infrastructure.Outbox;
 using Veza.Infrastructure.Persistence;
 using Veza.Infrastructure.RateLimiting;
@@ -60,7 +62,8 @@ public static class DependencyInjection
             .AddSocialFeature()
             .AddReportsFeature()
             .AddAdminFeature()
-            .AddSessionsFeature(configuration);
+            .AddSessionsFeature(configuration)
+            .AddMfaFeature(configuration);
     }
 
     private static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration, IHealthChecksBuilder health)
@@ -168,6 +171,16 @@ public static class DependencyInjection
             services.AddHostedService(sp => sp.GetRequiredService<InMemorySessionRevocationStore>());
         }
 
+        return services;
+    }
+
+    /// <summary>TOTP second factor: enrolments, the secret protector (AES-GCM under Mfa:EncryptionKey) and the QR code writer.</summary>
+    private static IServiceCollection AddMfaFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidatedOptions<MfaOptions>(services, configuration, MfaOptions.Section);
+        services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
+        services.AddSingleton<IQrCodeRenderer, QrCoderPngRenderer>();
+        services.AddScoped<IMfaEnrolmentRepository, MfaEnrolmentRepository>();
         return services;
     }
 

@@ -79,6 +79,14 @@ public class AuthorizationMatrixTests : ApiTestBase
         yield return Row("DELETE", "/api/v1/auth/sessions/0193a5b2-7c1e-7d3a-9f10-000000000000", null, 401, 404, 404, 404, 404, 404);
         yield return Row("DELETE", "/api/v1/auth/sessions", null, 401, 200, 200, 200, 200, 200);
         yield return Row("PUT", "/api/v1/users/me/password", """{"current_password":"not-my-password","new_password":"amber-reel-to-reel-7"}""", 401, 400, 400, 400, 400, 400);
+        // Two-factor authentication: the caller's own enrolment (setup with the right password: a wrong one
+        // would add to the per-login failures above); verify is anonymous, its mfa_token the credential.
+        yield return Row("GET", "/api/v1/auth/2fa", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("POST", "/api/v1/auth/2fa/recovery-codes", """{"code":"123456"}""", 401, 422, 422, 422, 422, 422);
+        yield return Row("POST", "/api/v1/auth/2fa/disable", """{"password":"violet-tape-deck-42","code":"123456"}""", 401, 422, 422, 422, 422, 422);
+        yield return Row("POST", "/api/v1/auth/2fa/verify", """{"mfa_token":"not-a-token-of-anyone","code":"123456"}""", 400, 400, 400, 400, 400, 400);
+        yield return Row("POST", "/api/v1/auth/2fa/setup", """{"password":"violet-tape-deck-42"}""", 401, 200, 200, 200, 200, 200);
+        yield return Row("POST", "/api/v1/auth/2fa/confirm", """{"code":"12345x"}""", 401, 400, 400, 400, 400, 400);
     }
 
     [TestCaseSource(nameof(Rows))]

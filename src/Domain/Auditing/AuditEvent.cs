@@ -65,6 +65,7 @@ public static class AuditActions
     public const string MfaSetup = "auth.mfa_setup";
     public const string MfaEnable = "auth.mfa_enable";
     public const string MfaDisable = "auth.mfa_disable";
+    public const string MfaChallenge = "auth.mfa_challenge";
     public const string MfaVerify = "auth.mfa_verify";
     public const string MfaRecoveryCodesRegenerate = "auth.mfa_recovery_codes_regenerate";
     public const string OAuthLogin = "auth.oauth_login";
