@@ -2,7 +2,9 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NSubstitute;
+using Veza.Application.Common.Email;
 using Veza.Application.Common.ReadModels;
+using Veza.Domain.AccountTokens;
 using Veza.Domain.Common;
 using Veza.Domain.Ports;
 using Veza.Domain.Sessions;
@@ -68,6 +70,15 @@ public sealed class ApplicationHarness : IAsyncDisposable
             : c.ArgAt<string>(0) == "old-pbkdf2:" + c.ArgAt<string>(1) ? PasswordVerification.SuccessRehashNeeded
             : PasswordVerification.Failed);
         RuntimeSettings.GetAsync(Arg.Any<CancellationToken>()).Returns(_ => Domain.Settings.RuntimeSettings.Defaults);
+        // One-time account tokens, remembered like the other repositories; queued jobs and sent emails kept for assertions.
+        AccountTokens.When(r => r.Add(Arg.Any<AccountToken>())).Do(c => _tracked.Add(c.Arg<AccountToken>()));
+        AccountTokens.FindAsync(Arg.Any<AccountTokenPurpose>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(c => _tracked.OfType<AccountToken>().FirstOrDefault(t => t.Purpose == c.ArgAt<AccountTokenPurpose>(0) && t.TokenHash == c.ArgAt<string>(1)));
+        AccountTokens.ListUsableAsync(Arg.Any<Guid>(), Arg.Any<AccountTokenPurpose>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
+            .Returns(c => _tracked.OfType<AccountToken>().Where(t => t.UserId == c.ArgAt<Guid>(0) && t.Purpose == c.ArgAt<AccountTokenPurpose>(1) && t.IsUsableAt(c.ArgAt<DateTimeOffset>(2))).ToList());
+        Jobs.When(j => j.Enqueue(Arg.Any<IJob>(), Arg.Any<DateTimeOffset?>())).Do(c => EnqueuedJobs.Add(c.Arg<IJob>()));
+        Emails.When(e => e.SendAsync(Arg.Any<EmailMessage>(), Arg.Any<CancellationToken>())).Do(c => SentEmails.Add(c.Arg<EmailMessage>()));
+        RateLimiter.AcquireAsync(Arg.Any<string>(), Arg.Any<RateLimitRule>(), Arg.Any<CancellationToken>()).Returns(new RateLimitDecision(true, 1, TimeSpan.Zero));
         CommonPasswords.Contains(Arg.Any<string>()).Returns(c => c.Arg<string>() is "password" or "12345678" or "Password");
 
         var services = new ServiceCollection();
@@ -75,7 +86,8 @@ public sealed class ApplicationHarness : IAsyncDisposable
         services.AddApplication();
         services.AddSingleton(Users).AddSingleton(Sessions).AddSingleton(Audit).AddSingleton(UnitOfWork).AddSingleton(Outbox)
             .AddSingleton(Hasher).AddSingleton(Tokens).AddSingleton(Clock).AddSingleton(Caller).AddSingleton(CommonPasswords)
-            .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles).AddSingleton(RuntimeSettings);
+            .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles).AddSingleton(RuntimeSettings)
+            .AddSingleton(AccountTokens).AddSingleton(Jobs).AddSingleton(Emails).AddSingleton(RateLimiter).AddSingleton(new AccountLinks(LinkBase));
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -97,6 +109,14 @@ public sealed class ApplicationHarness : IAsyncDisposable
     public ILoginThrottleRepository Throttles { get; } = Substitute.For<ILoginThrottleRepository>();
     public IRuntimeSettings RuntimeSettings { get; } = Substitute.For<IRuntimeSettings>();
     public Dictionary<string, LoginThrottle> StoredThrottles { get; } = [];
+    public const string LinkBase = "https://app.veza.test";
+    public IAccountTokenRepository AccountTokens { get; } = Substitute.For<IAccountTokenRepository>();
+    public IJobScheduler Jobs { get; } = Substitute.For<IJobScheduler>();
+    public IEmailSender Emails { get; } = Substitute.For<IEmailSender>();
+    public IRateLimiter RateLimiter { get; } = Substitute.For<IRateLimiter>();
+    public List<IJob> EnqueuedJobs { get; } = [];
+    public List<EmailMessage> SentEmails { get; } = [];
+    public IEnumerable<AccountToken> StoredAccountTokens => _tracked.OfType<AccountToken>();
     public List<RecordedAudit> AuditEvents { get; } = [];
     public List<IIntegrationEvent> OutboxEvents { get; } = [];
 
@@ -108,6 +128,18 @@ public sealed class ApplicationHarness : IAsyncDisposable
     {
         await using var scope = _provider.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    /// <summary>Runs the queued account-email jobs as the worker would (each in a scope of its own), then forgets them.</summary>
+    public async Task RunQueuedEmailsAsync()
+    {
+        var jobs = EnqueuedJobs.OfType<SendAccountEmailJob>().ToList();
+        EnqueuedJobs.RemoveAll(j => j is SendAccountEmailJob);
+        foreach (var job in jobs)
+        {
+            await using var scope = _provider.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SendAccountEmailJobHandler>().Handle(job, CancellationToken.None);
+        }
     }
 
     public void SignInAs(User user, Guid sessionId)
