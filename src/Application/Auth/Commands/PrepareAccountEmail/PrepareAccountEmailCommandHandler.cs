@@ -2,13 +2,12 @@ using MediatR;
 using Veza.Application.Auth.AccountTokens;
 using Veza.Application.Common.Email;
 using Veza.Domain.AccountTokens;
-using Veza.Domain.Auditing;
 using Veza.Domain.Ports;
 using Veza.Domain.Users;
 
 namespace Veza.Application.Auth.Commands.PrepareAccountEmail;
 
-public sealed class PrepareAccountEmailCommandHandler(IUserRepository users, AccountTokenService tokens, AccountLinks links, IAuditTrail audit)
+public sealed class PrepareAccountEmailCommandHandler(IUserRepository users, AccountTokenService tokens, AccountLinks links)
     : IRequestHandler<PrepareAccountEmailCommand, EmailMessage?>
 {
     public async Task<EmailMessage?> Handle(PrepareAccountEmailCommand request, CancellationToken cancellationToken)
@@ -20,6 +19,7 @@ public sealed class PrepareAccountEmailCommandHandler(IUserRepository users, Acc
             return null;
         }
 
+        // Not audited: the request that queued the email was (register, resend, forgot password...).
         // A retried job issues a new token, which supersedes the one of the failed attempt.
         var link = job.Email switch
         {
@@ -29,11 +29,6 @@ public sealed class PrepareAccountEmailCommandHandler(IUserRepository users, Acc
             AccountEmails.MagicLink => links.MagicLink(await IssueAsync(AccountTokenPurpose.MagicLink, null)),
             _ => null,
         };
-        if (job.Email == AccountEmails.EmailVerification)
-        {
-            audit.Record(AuditActions.EmailVerificationSend, AuditOutcomes.Success, user.Id);
-        }
-
         var newEmail = job.Email == AccountEmails.EmailChangeConfirmation ? job.To : null;
         return AccountEmailTemplates.Render(job, user.Username, link, newEmail);
 
