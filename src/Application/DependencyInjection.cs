@@ -29,6 +29,7 @@ public static class DependencyInjection
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(VerifiedEmailBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(PerformanceBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehaviour<,>));
@@ -64,6 +65,8 @@ public static class DependencyInjection
         services.AddScoped<LoginGuard>();
         services.AddScoped<Auth.TwoFactor.SecondFactorCheck>();
         services.AddScoped<Common.Security.PrivilegedSecondFactorRule>();
+        services.AddScoped<Common.Email.AccountMailer>();
+        services.AddScoped<AccountEmailThrottle>();
         services.AddScoped<Users.Avatars.AvatarRemoval>();
         services.AddScoped<ReportTargets>();
         services.AddScoped<AccountModeration>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Veza.Application.Common.Email;
 using Veza.Application.Common.Jobs;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.AccountTokens;
@@ -18,6 +19,7 @@ using Veza.Infrastructure.AccountTokens;
 using Veza.Infrastructure.Admin;
 using Veza.Infrastructure.Auditing;
 using Veza.Infrastructure.Common;
+using Veza.Infrastructure.Email;
 using Veza.Infrastructure.Health;
 using Veza.Infrastructure.Identity;
 using Veza.Infrastructure.Jobs;
@@ -56,6 +58,7 @@ public static class DependencyInjection
             .AddMessaging(configuration, health)
             .AddJobs(configuration)
             .AddIdentity(configuration)
+            .AddEmail(configuration)
             .AddRateLimiting(configuration)
             .AddUsersFeature()
             .AddAvatarsFeature(configuration)
@@ -147,6 +150,19 @@ public static class DependencyInjection
         services.AddSingleton<ITokenService, JwtTokenService>();
         services.AddSingleton<IPasswordHasher, Pbkdf2PasswordHasher>();
         services.AddSingleton<ICommonPasswordList, EmbeddedCommonPasswordList>();
+        return services;
+    }
+
+    /// <summary>Account emails: the SMTP adapter or the log sink (Email:Transport), and the frontend's link base (Email:LinkBaseUrl).</summary>
+    private static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidatedOptions<EmailOptions>(services, configuration, EmailOptions.Section);
+        services.AddSingleton(sp => new AccountLinks(sp.GetRequiredService<IOptions<EmailOptions>>().Value.LinkBaseUrl));
+        services.AddSingleton<SmtpEmailSender>();
+        services.AddSingleton<LogEmailSender>();
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSmtp
+            ? sp.GetRequiredService<SmtpEmailSender>()
+            : sp.GetRequiredService<LogEmailSender>());
         return services;
     }
 

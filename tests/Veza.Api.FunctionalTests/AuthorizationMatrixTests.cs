@@ -78,6 +78,16 @@ public class AuthorizationMatrixTests : ApiTestBase
         yield return Row("GET", "/api/v1/auth/sessions", null, 401, 200, 200, 200, 200, 200);
         yield return Row("DELETE", "/api/v1/auth/sessions/0193a5b2-7c1e-7d3a-9f10-000000000000", null, 401, 404, 404, 404, 404, 404);
         yield return Row("DELETE", "/api/v1/auth/sessions", null, 401, 200, 200, 200, 200, 200);
+        // Account emails: the token is the credential (anyone may try one; a bad one is 400); requests that mail someone answer 202 alike.
+        yield return Row("POST", "/api/v1/auth/verify-email", """{"token":"not-a-token-of-anyone"}""", 400, 400, 400, 400, 400, 400);
+        yield return Row("POST", "/api/v1/auth/verify-email/resend", null, 401, 202, 202, 202, 202, 202);
+        yield return Row("POST", "/api/v1/auth/forgot-password", """{"email":"{caller}@matrix.example.com"}""", 202, 202, 202, 202, 202, 202);
+        yield return Row("POST", "/api/v1/auth/reset-password", """{"token":"not-a-token-of-anyone","new_password":"amber-reel-to-reel-7"}""", 400, 400, 400, 400, 400, 400);
+        yield return Row("POST", "/api/v1/auth/email-change/confirm", """{"token":"not-a-token-of-anyone"}""", 400, 400, 400, 400, 400, 400);
+        yield return Row("POST", "/api/v1/auth/magic-link", """{"email":"nobody.{caller}@matrix.example.com"}""", 202, 202, 202, 202, 202, 202);
+        yield return Row("POST", "/api/v1/auth/magic-link/verify", """{"token":"not-a-token-of-anyone"}""", 400, 400, 400, 400, 400, 400);
+        // The owner asks for its own address (400); the others for the owner's, which is taken (409).
+        yield return Row("POST", "/api/v1/users/me/email", """{"new_email":"owner@matrix.example.com","password":"violet-tape-deck-42"}""", 401, 400, 409, 409, 409, 409);
         yield return Row("PUT", "/api/v1/users/me/password", """{"current_password":"not-my-password","new_password":"amber-reel-to-reel-7"}""", 401, 400, 400, 400, 400, 400);
         // Two-factor authentication: the caller's own enrolment (setup with the right password: a wrong one
         // would add to the per-login failures above); verify is anonymous, its mfa_token the credential.

@@ -41,6 +41,56 @@ public class LogSafetyTests
         }
     }
 
+    [Test]
+    public async Task Emailed_tokens_never_reach_the_logs_when_mail_goes_over_smtp()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var sink = new CapturingLoggerProvider();
+        var settings = AccountEmailTests.SmtpSettings();
+        settings["Logging:LogLevel:Default"] = "Trace";
+        await using var factory = new VezaApiFactory(database.ConnectionString, settings)
+            .WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(sink)));
+        using var client = factory.CreateClient();
+        var mail = MailDev.Connect();
+        var email = MailDev.UniqueAddress("logsafety");
+        var newEmail = MailDev.UniqueAddress("logsafety.new");
+        const string password = "violet-tape-deck-42";
+
+        using var register = await client.PostAsync("/api/v1/auth/register", Json(new { username = "log_nova", email, password }));
+        var access = System.Text.Json.Nodes.JsonNode.Parse(await register.Content.ReadAsStringAsync())!["data"]!["access_token"]!.GetValue<string>();
+        using var forgot = await client.PostAsync("/api/v1/auth/forgot-password", Json(new { email }));
+        using var magic = await client.PostAsync("/api/v1/auth/magic-link", Json(new { email }));
+        using var change = new HttpRequestMessage(HttpMethod.Post, "/api/v1/users/me/email") { Content = Json(new { new_email = newEmail, password }) };
+        change.Headers.Authorization = new("Bearer", access);
+        using var changed = await client.SendAsync(change);
+        var tokens = new[]
+        {
+            (await mail.WaitForOneAsync(email, "Verify")).Token,
+            (await mail.WaitForOneAsync(email, "Reset")).Token,
+            (await mail.WaitForOneAsync(email, "sign-in link")).Token,
+            (await mail.WaitForOneAsync(newEmail, "Confirm")).Token,
+        };
+        foreach (var (path, body) in new (string, object)[]
+        {
+            ("/api/v1/auth/verify-email", new { token = tokens[0] }),
+            ("/api/v1/auth/reset-password", new { token = tokens[1], new_password = "amber-reel-to-reel-7" }),
+            ("/api/v1/auth/magic-link/verify", new { token = tokens[2] }),
+            ("/api/v1/auth/email-change/confirm", new { token = tokens[3] }),
+            ("/api/v1/auth/verify-email", new { token = tokens[0] }),
+        })
+        {
+            using var spent = await client.PostAsync(path, Json(body));
+        }
+
+        Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var lines = sink.Lines.ToArray();
+        Assert.That(lines.Where(l => l.Contains("/api/v1/auth/reset-password", StringComparison.Ordinal)), Is.Not.Empty, "the access log did run");
+        foreach (var secret in tokens)
+        {
+            Assert.That(lines.Where(l => l.Contains(secret, StringComparison.Ordinal)), Is.Empty, "an emailed token leaked into the logs");
+        }
+    }
+
     private static StringContent Json(object value) =>
         new(System.Text.Json.JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
 

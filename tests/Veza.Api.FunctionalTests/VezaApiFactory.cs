@@ -39,6 +39,8 @@ public sealed class VezaApiFactory(
             ["RateLimiting:Policies:register:PermitLimit"] = "100000",
             ["RateLimiting:Policies:login:PermitLimit"] = "100000",
             ["RateLimiting:Policies:refresh:PermitLimit"] = "100000",
+            ["RateLimiting:Policies:account-email:PermitLimit"] = "100000",
+            ["RateLimiting:Policies:account-token:PermitLimit"] = "100000",
             ["Outbox:PollInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Api:Swagger:Enabled"] = "true",

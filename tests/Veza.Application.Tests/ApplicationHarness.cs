@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NSubstitute;
+using Veza.Application.Common.Email;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.AccountTokens;
 using Veza.Domain.Common;
@@ -72,7 +73,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
             : PasswordVerification.Failed);
         RuntimeSettings.GetAsync(Arg.Any<CancellationToken>()).Returns(_ => Settings);
 
-        // One-time account tokens and second-factor enrolments, remembered like the other repositories.
+        // One-time account tokens and second-factor enrolments, remembered like the other repositories; queued jobs and sent emails kept for assertions.
         AccountTokens.When(r => r.Add(Arg.Any<AccountToken>())).Do(c => _tracked.Add(c.Arg<AccountToken>()));
         AccountTokens.FindAsync(Arg.Any<AccountTokenPurpose>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
             .Returns(c => _tracked.OfType<AccountToken>().FirstOrDefault(t => t.Purpose == c.ArgAt<AccountTokenPurpose>(0) && t.TokenHash == c.ArgAt<string>(1)));
@@ -86,6 +87,9 @@ public sealed class ApplicationHarness : IAsyncDisposable
             ? new MfaStatus(e.IsEnabled, e.EnabledAt, e.RecoveryCodeHashes.Count)
             : null);
         QrCodes.RenderPng(Arg.Any<string>()).Returns([0x89, (byte)'P', (byte)'N', (byte)'G']);
+        Jobs.When(j => j.Enqueue(Arg.Any<IJob>(), Arg.Any<DateTimeOffset?>())).Do(c => EnqueuedJobs.Add(c.Arg<IJob>()));
+        Emails.When(e => e.SendAsync(Arg.Any<EmailMessage>(), Arg.Any<CancellationToken>())).Do(c => SentEmails.Add(c.Arg<EmailMessage>()));
+        RateLimiter.AcquireAsync(Arg.Any<string>(), Arg.Any<RateLimitRule>(), Arg.Any<CancellationToken>()).Returns(new RateLimitDecision(true, 1, TimeSpan.Zero));
         CommonPasswords.Contains(Arg.Any<string>()).Returns(c => c.Arg<string>() is "password" or "12345678" or "Password");
 
         var services = new ServiceCollection();
@@ -95,7 +99,8 @@ public sealed class ApplicationHarness : IAsyncDisposable
             .AddSingleton(Hasher).AddSingleton(Tokens).AddSingleton(Clock).AddSingleton(Caller).AddSingleton(CommonPasswords)
             .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles).AddSingleton(RuntimeSettings)
             .AddSingleton(SessionReadModel)
-            .AddSingleton(AccountTokens).AddSingleton(MfaEnrolments).AddSingleton<ISecretProtector>(SecretProtector).AddSingleton(QrCodes);
+            .AddSingleton(AccountTokens).AddSingleton(MfaEnrolments).AddSingleton<ISecretProtector>(SecretProtector).AddSingleton(QrCodes)
+            .AddSingleton(Jobs).AddSingleton(Emails).AddSingleton(RateLimiter).AddSingleton(new AccountLinks(LinkBase));
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -124,6 +129,12 @@ public sealed class ApplicationHarness : IAsyncDisposable
     public IQrCodeRenderer QrCodes { get; } = Substitute.For<IQrCodeRenderer>();
     public Domain.Settings.RuntimeSettings Settings { get; set; } = Domain.Settings.RuntimeSettings.Defaults;
     public IEnumerable<MfaEnrolment> StoredMfaEnrolments => _tracked.OfType<MfaEnrolment>();
+    public const string LinkBase = "https://app.veza.test";
+    public IJobScheduler Jobs { get; } = Substitute.For<IJobScheduler>();
+    public IEmailSender Emails { get; } = Substitute.For<IEmailSender>();
+    public IRateLimiter RateLimiter { get; } = Substitute.For<IRateLimiter>();
+    public List<IJob> EnqueuedJobs { get; } = [];
+    public List<EmailMessage> SentEmails { get; } = [];
     public IEnumerable<AccountToken> StoredAccountTokens => _tracked.OfType<AccountToken>();
     public List<RecordedAudit> AuditEvents { get; } = [];
     public List<IIntegrationEvent> OutboxEvents { get; } = [];
@@ -136,6 +147,18 @@ public sealed class ApplicationHarness : IAsyncDisposable
     {
         await using var scope = _provider.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    /// <summary>Runs the queued account-email jobs as the worker would (each in a scope of its own), then forgets them.</summary>
+    public async Task RunQueuedEmailsAsync()
+    {
+        var jobs = EnqueuedJobs.OfType<SendAccountEmailJob>().ToList();
+        EnqueuedJobs.RemoveAll(j => j is SendAccountEmailJob);
+        foreach (var job in jobs)
+        {
+            await using var scope = _provider.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SendAccountEmailJobHandler>().Handle(job, CancellationToken.None);
+        }
     }
 
     public void SignInAs(User user, Guid sessionId)

@@ -32,6 +32,9 @@ public static class ApiResults
 
     public static ApiCreatedResult<T> Created<T>(string location, T data, string? message = null) => new(location, data, message);
 
+    /// <summary>202: the request was taken and its work (an email) happens later.</summary>
+    public static ApiAcceptedResult<T> Accepted<T>(T data, string? message = null) => new(data, message);
+
     public static ApiPageResult<T> Page<T>(PagedResult<T> page, string? message = null) => new(page, message);
 
     /// <summary>Writes any envelope with the API's JSON settings (snake_case), so success and error bodies cannot drift apart.</summary>
@@ -65,6 +68,23 @@ public sealed class ApiResult<T>(T data, string? message) : IResult, IStatusCode
 
     static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         ApiResults.Describe<T>(builder, StatusCodes.Status200OK);
+}
+
+/// <summary>202 with the success envelope.</summary>
+public sealed class ApiAcceptedResult<T>(T data, string? message) : IResult, IStatusCodeHttpResult, IValueHttpResult<T>, IEndpointMetadataProvider
+{
+    public int StatusCode => StatusCodes.Status202Accepted;
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    public T Value => data;
+
+    public string? Message => message;
+
+    public Task ExecuteAsync(HttpContext httpContext) => ApiResults.WriteSuccessAsync(httpContext, StatusCode, data, message);
+
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        ApiResults.Describe<T>(builder, StatusCodes.Status202Accepted);
 }
 
 /// <summary>201 with a Location header and the success envelope.</summary>

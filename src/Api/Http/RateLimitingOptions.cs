@@ -23,6 +23,8 @@ public sealed class RateLimitingOptions
         [RateLimitPolicies.Register] = new() { PermitLimit = 10, WindowSeconds = 3600 },
         [RateLimitPolicies.Login] = new() { PermitLimit = 30, WindowSeconds = 300 },
         [RateLimitPolicies.Refresh] = new() { PermitLimit = 60, WindowSeconds = 300 },
+        [RateLimitPolicies.AccountEmail] = new() { PermitLimit = 10, WindowSeconds = 900 },
+        [RateLimitPolicies.AccountToken] = new() { PermitLimit = 30, WindowSeconds = 300 },
     };
 }
 
@@ -42,6 +44,12 @@ public static class RateLimitPolicies
     public const string Register = "register";
     public const string Login = "login";
     public const string Refresh = "refresh";
+
+    /// <summary>Requests that mail someone (forgot password, magic link, verification resend); each address or account has its own limit besides.</summary>
+    public const string AccountEmail = "account-email";
+
+    /// <summary>Requests that spend an emailed token (verify, reset, confirm a change, magic-link sign-in).</summary>
+    public const string AccountToken = "account-token";
 }
 
 /// <summary>Endpoint metadata naming the stricter per-IP policy that applies on top of the general ones.</summary>

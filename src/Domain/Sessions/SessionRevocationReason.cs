@@ -4,6 +4,7 @@ public static class SessionRevocationReason
 {
     public const string Logout = "logout";
     public const string PasswordChanged = "password_changed";
+    public const string PasswordReset = "password_reset";
     public const string RefreshTokenReuse = "refresh_token_reuse";
     public const string Suspended = "suspended";
     public const string AccountDeleted = "account_deleted";

@@ -189,6 +189,24 @@ public sealed class User : Entity
         }
     }
 
+    /// <summary>
+    /// Moves the account to <paramref name="newEmail"/>. Only called once the owner followed a link mailed
+    /// there, so the new address counts as verified from now. Uniqueness is the use case's to check.
+    /// </summary>
+    public void ChangeEmail(string newEmail, DateTimeOffset now)
+    {
+        EnsureNotDeleted();
+        if (!EmailRules.IsValid(newEmail))
+        {
+            throw new DomainException(EmailRules.Message);
+        }
+
+        Email = newEmail;
+        NormalizedEmail = EmailRules.Normalize(newEmail);
+        EmailVerifiedAt = now;
+        UpdatedAt = now;
+    }
+
     public void RecordSuccessfulLogin(DateTimeOffset now)
     {
         LastLoginAt = now;

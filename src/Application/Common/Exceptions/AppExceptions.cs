@@ -62,3 +62,13 @@ public sealed class IncorrectPasswordException(string field)
 /// </summary>
 public sealed class InvalidAccountTokenException(string field)
     : RequestValidationException([new FieldError(field, "This token is invalid, has expired or was already used.")]), IRecordedFailure;
+
+/// <summary>
+/// 403 EMAIL_NOT_VERIFIED: an admin requires a verified address to publish (require_verified_email) and the
+/// caller's is not verified yet; POST /api/v1/auth/verify-email/resend mails a new link.
+/// </summary>
+public sealed class EmailNotVerifiedException()
+    : Exception("Verify your email address first: an administrator requires it for this. Ask for a new link with POST /api/v1/auth/verify-email/resend.")
+{
+    public const string Code = "EMAIL_NOT_VERIFIED";
+}

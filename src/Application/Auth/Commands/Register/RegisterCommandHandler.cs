@@ -1,4 +1,5 @@
 using MediatR;
+using Veza.Application.Common.Email;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Auditing;
 using Veza.Domain.Ports;
@@ -7,7 +8,7 @@ using Veza.Domain.Users;
 namespace Veza.Application.Auth.Commands.Register;
 
 public sealed class RegisterCommandHandler(
-    IUserRepository users, IPasswordHasher hasher, IAuditTrail audit, IClock clock, SessionIssuer sessions, IRuntimeSettings settings)
+    IUserRepository users, IPasswordHasher hasher, IAuditTrail audit, IClock clock, SessionIssuer sessions, IRuntimeSettings settings, AccountMailer mailer)
     : IRequestHandler<RegisterCommand, AuthResultDto>
 {
     public async Task<AuthResultDto> Handle(RegisterCommand request, CancellationToken cancellationToken)
@@ -31,6 +32,8 @@ public sealed class RegisterCommandHandler(
         var now = clock.UtcNow;
         var user = User.Register(request.Username, request.Email, hasher.Hash(request.Password), now);
         users.Add(user);
+        // Queued in this transaction: no account, no email; an account, its verification link.
+        mailer.Queue(user, AccountEmails.EmailVerification);
         audit.Record(AuditActions.Register, AuditOutcomes.Success, user.Id);
         return sessions.StartSession(user);
     }

@@ -1,0 +1,35 @@
+using MediatR;
+using Veza.Application.Auth.AccountTokens;
+using Veza.Application.Common.Email;
+using Veza.Application.Common.Exceptions;
+using Veza.Domain.AccountTokens;
+using Veza.Domain.Auditing;
+using Veza.Domain.Ports;
+using Veza.Domain.Sessions;
+using Veza.Domain.Users;
+
+namespace Veza.Application.Auth.Commands.ResetPassword;
+
+public sealed class ResetPasswordCommandHandler(
+    IUserRepository users, AccountTokenService tokens, IPasswordHasher hasher, SessionTerminator terminator, AccountMailer mailer, IAuditTrail audit, IClock clock)
+    : IRequestHandler<ResetPasswordCommand, EmailAddressDto>
+{
+    public async Task<EmailAddressDto> Handle(ResetPasswordCommand request, CancellationToken cancellationToken)
+    {
+        var token = await tokens.RedeemAsync(AccountTokenPurpose.PasswordReset, request.Token, "token", cancellationToken);
+        var user = await users.GetByIdAsync(token.UserId, cancellationToken);
+        if (user is null || user.Status == AccountStatus.Deleted)
+        {
+            throw new InvalidAccountTokenException("token");
+        }
+
+        var now = clock.UtcNow;
+        user.ChangePassword(hasher.Hash(request.NewPassword), now);
+        // The link reached the owner's mailbox: that proves the address as well as a verification link would.
+        user.MarkEmailVerified(now);
+        var revoked = await terminator.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordReset, cancellationToken);
+        mailer.Queue(user, AccountEmails.PasswordResetNotice);
+        audit.Record(AuditActions.PasswordReset, AuditOutcomes.Success, user.Id, $"{revoked} sessions revoked");
+        return new EmailAddressDto(user.Email, user.IsEmailVerified);
+    }
+}

@@ -1,0 +1,33 @@
+using MediatR;
+using Veza.Application.Auth.AccountTokens;
+using Veza.Application.Auth.SignIn;
+using Veza.Application.Common.Exceptions;
+using Veza.Domain.AccountTokens;
+using Veza.Domain.Auditing;
+using Veza.Domain.Ports;
+using Veza.Domain.Users;
+
+namespace Veza.Application.Auth.Commands.SignInWithMagicLink;
+
+public sealed class SignInWithMagicLinkCommandHandler(
+    IUserRepository users, AccountTokenService tokens, SignInCompleter signIn, IAuditTrail audit, IClock clock)
+    : IRequestHandler<SignInWithMagicLinkCommand, SignInResultDto>
+{
+    public async Task<SignInResultDto> Handle(SignInWithMagicLinkCommand request, CancellationToken cancellationToken)
+    {
+        var token = await tokens.RedeemAsync(AccountTokenPurpose.MagicLink, request.Token, "token", cancellationToken);
+        var user = await users.GetByIdAsync(token.UserId, cancellationToken);
+        if (user is null || user.Status == AccountStatus.Deleted)
+        {
+            throw new InvalidAccountTokenException("token");
+        }
+
+        var now = clock.UtcNow;
+        // Refused with the reason (403); the transaction rolls back, so the link is not spent by it.
+        user.EnsureMaySignIn(now);
+        user.MarkEmailVerified(now);
+        user.RecordSuccessfulLogin(now);
+        audit.Record(AuditActions.MagicLinkLogin, AuditOutcomes.Success, user.Id);
+        return await signIn.CompleteAsync(user, cancellationToken);
+    }
+}

@@ -1,0 +1,280 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Veza.Domain.Ports;
+using Veza.Testing;
+
+namespace Veza.Api.FunctionalTests;
+
+/// <summary>
+/// Address verification, password reset, change of address and magic links over HTTP, with the emails
+/// read back from the real SMTP server (maildev). Every test mails addresses of its own.
+/// </summary>
+public class AccountEmailTests : ApiTestBase
+{
+    public const string LinkBase = "https://app.veza.test";
+
+    private readonly MailDev _mail = MailDev.Connect();
+    private readonly ShiftedClock _clock = new();
+
+    /// <summary>Email over SMTP to maildev (the factory already lifts the per-IP policies).</summary>
+    public static Dictionary<string, string?> SmtpSettings() => new()
+    {
+        ["Email:Transport"] = "smtp",
+        ["Email:Smtp:Host"] = TestServers.Smtp.Split(':')[0],
+        ["Email:Smtp:Port"] = TestServers.Smtp.Split(':')[1],
+        ["Email:Smtp:EnableTls"] = "false",
+        ["Email:FromAddress"] = "no-reply@veza.test",
+        ["Email:LinkBaseUrl"] = LinkBase,
+    };
+
+    protected override IReadOnlyDictionary<string, string?>? Settings => SmtpSettings();
+
+    protected override void ConfigureServices(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<IClock>(_clock));
+
+    [SetUp]
+    public void StopTheClockShift() => _clock.Shift = TimeSpan.Zero;
+
+    [Test]
+    public async Task Registration_mails_a_verification_link_that_verifies_the_address_once()
+    {
+        var (email, tokens) = await RegisterUniqueAsync("verify");
+
+        var mail = await _mail.WaitForOneAsync(email, "Verify");
+        Assert.That(mail.LinkTo("verify-email"), Does.StartWith($"{LinkBase}/verify-email?token="));
+        Assert.That(mail.Html, Does.Contain("<a href=\"" + LinkBase + "/verify-email?token="));
+        Assert.That(mail.MessageId, Does.EndWith("@veza.test>"));
+        Assert.That((await MeAsync(tokens))["email_verified"]!.GetValue<bool>(), Is.False);
+
+        using var verified = await PostAsync("/api/v1/auth/verify-email", new { token = mail.Token });
+        var body = await BodyAsync(verified);
+        Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
+        Assert.That(body["data"]!["email_verified"]!.GetValue<bool>(), Is.True);
+        Assert.That((await MeAsync(tokens))["email_verified"]!.GetValue<bool>(), Is.True);
+
+        using var reused = await PostAsync("/api/v1/auth/verify-email", new { token = mail.Token });
+        await AssertTokenRefusedAsync(reused);
+    }
+
+    [Test]
+    public async Task A_resent_verification_link_supersedes_the_older_one_and_a_verified_address_gets_a_clear_409()
+    {
+        var (email, tokens) = await RegisterUniqueAsync("resend");
+        var first = await _mail.WaitForOneAsync(email, "Verify");
+
+        using var resent = await PostAsync("/api/v1/auth/verify-email/resend", new { }, tokens.AccessToken);
+        Assert.That(resent.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await resent.Content.ReadAsStringAsync());
+        var second = (await _mail.WaitForAsync(email, 2, "Verify"))[1];
+
+        using var superseded = await PostAsync("/api/v1/auth/verify-email", new { token = first.Token });
+        await AssertTokenRefusedAsync(superseded);
+        using var verified = await PostAsync("/api/v1/auth/verify-email", new { token = second.Token });
+        Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        using var again = await PostAsync("/api/v1/auth/verify-email/resend", new { }, tokens.AccessToken);
+        var conflict = await AssertErrorAsync(again, HttpStatusCode.Conflict, "CONFLICT");
+        Assert.That(conflict["error"]!["message"]!.GetValue<string>(), Does.Contain("already verified"));
+    }
+
+    [Test]
+    public async Task Forgot_password_and_magic_link_answer_identically_for_known_and_unknown_addresses()
+    {
+        var (email, _) = await RegisterUniqueAsync("enum");
+        var unknown = MailDev.UniqueAddress("nobody");
+
+        foreach (var path in new[] { "/api/v1/auth/forgot-password", "/api/v1/auth/magic-link" })
+        {
+            using var forKnown = await PostAsync(path, new { email });
+            using var forUnknown = await PostAsync(path, new { email = unknown });
+
+            Assert.That(forKnown.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), path);
+            Assert.That(forUnknown.StatusCode, Is.EqualTo(forKnown.StatusCode), path);
+            Assert.That(WithoutMeta(await BodyAsync(forUnknown)), Is.EqualTo(WithoutMeta(await BodyAsync(forKnown))), path);
+        }
+
+        await _mail.WaitForOneAsync(email, "Reset");
+        await _mail.WaitForOneAsync(email, "sign-in link");
+        Assert.That(await _mail.ReceivedByAsync(unknown), Is.Empty);
+    }
+
+    [Test]
+    public async Task Resetting_the_password_applies_the_rules_signs_out_every_session_and_notifies_the_owner()
+    {
+        var (email, tokens) = await RegisterUniqueAsync("reset");
+        var second = await LoginAsync(email);
+        using (var asked = await PostAsync("/api/v1/auth/forgot-password", new { email }))
+        {
+            Assert.That(asked.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        }
+
+        var link = await _mail.WaitForOneAsync(email, "Reset your password");
+        Assert.That(link.LinkTo("reset-password"), Does.StartWith($"{LinkBase}/reset-password?token="));
+
+        using var weak = await PostAsync("/api/v1/auth/reset-password", new { token = link.Token, new_password = "password" });
+        await AssertErrorAsync(weak, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+
+        using var reset = await PostAsync("/api/v1/auth/reset-password", new { token = link.Token, new_password = "amber-reel-to-reel-7" });
+        Assert.That(reset.StatusCode, Is.EqualTo(HttpStatusCode.OK), await reset.Content.ReadAsStringAsync());
+
+        foreach (var session in new[] { tokens, second })
+        {
+            using var me = await GetAsync("/api/v1/users/me", session.AccessToken);
+            Assert.That(me.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "every access token stops at once");
+            using var refreshed = await PostAsync("/api/v1/auth/refresh", new { refresh_token = session.RefreshToken });
+            Assert.That(refreshed.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM sessions WHERE user_id = @id AND revoked_reason = 'password_reset'", ("id", tokens.UserId)), Is.EqualTo(2));
+        await LoginAsync(email, "amber-reel-to-reel-7");
+        var notice = await _mail.WaitForOneAsync(email, "Your password was reset");
+        Assert.That(notice.Text, Does.Not.Contain("token="));
+
+        using var reused = await PostAsync("/api/v1/auth/reset-password", new { token = link.Token, new_password = "another-long-secret-9" });
+        await AssertTokenRefusedAsync(reused);
+    }
+
+    [Test]
+    public async Task A_reset_link_is_refused_once_30_minutes_have_passed_and_when_a_newer_one_was_sent()
+    {
+        var (email, _) = await RegisterUniqueAsync("expiry");
+        await PostAsync("/api/v1/auth/forgot-password", new { email });
+        var first = await _mail.WaitForOneAsync(email, "Reset your password");
+        await PostAsync("/api/v1/auth/forgot-password", new { email });
+        var second = (await _mail.WaitForAsync(email, 2, "Reset your password"))[1];
+
+        using var superseded = await PostAsync("/api/v1/auth/reset-password", new { token = first.Token, new_password = "amber-reel-to-reel-7" });
+        await AssertTokenRefusedAsync(superseded);
+
+        _clock.Shift = TimeSpan.FromMinutes(30);
+        using var expired = await PostAsync("/api/v1/auth/reset-password", new { token = second.Token, new_password = "amber-reel-to-reel-7" });
+        await AssertTokenRefusedAsync(expired);
+        Assert.That(await Database.ScalarAsync<string>("SELECT detail FROM audit_events WHERE action = 'auth.account_token_refused' ORDER BY occurred_at DESC LIMIT 1"), Is.EqualTo("password_reset: expired"));
+    }
+
+    [Test]
+    public async Task Changing_the_address_mails_both_addresses_and_moves_the_account_only_when_the_link_is_used()
+    {
+        var (email, tokens) = await RegisterUniqueAsync("move");
+        var newEmail = MailDev.UniqueAddress("moved");
+
+        using var wrongPassword = await PostAsync("/api/v1/users/me/email", new { new_email = newEmail, password = "not-my-password" }, tokens.AccessToken);
+        await AssertErrorAsync(wrongPassword, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        using var asked = await PostAsync("/api/v1/users/me/email", new { new_email = newEmail, password = Password }, tokens.AccessToken);
+        Assert.That(asked.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await asked.Content.ReadAsStringAsync());
+
+        var confirmation = await _mail.WaitForOneAsync(newEmail, "Confirm your new email address");
+        var notice = await _mail.WaitForOneAsync(email, "about to change");
+        Assert.That(notice.Text, Does.Not.Contain("token="));
+        Assert.That(confirmation.LinkTo("confirm-email-change"), Does.StartWith($"{LinkBase}/confirm-email-change?token="));
+        Assert.That((await MeAsync(tokens))["email"]!.GetValue<string>(), Is.EqualTo(email), "nothing changes before the link is used");
+
+        using var confirmed = await PostAsync("/api/v1/auth/email-change/confirm", new { token = confirmation.Token });
+        Assert.That(confirmed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await confirmed.Content.ReadAsStringAsync());
+
+        var me = await MeAsync(tokens);
+        Assert.That(me["email"]!.GetValue<string>(), Is.EqualTo(newEmail));
+        Assert.That(me["email_verified"]!.GetValue<bool>(), Is.True);
+        await LoginAsync(newEmail);
+        using var reused = await PostAsync("/api/v1/auth/email-change/confirm", new { token = confirmation.Token });
+        await AssertTokenRefusedAsync(reused);
+    }
+
+    [Test]
+    public async Task Confirming_an_address_someone_registered_meanwhile_is_409_and_changes_nothing()
+    {
+        var (email, tokens) = await RegisterUniqueAsync("race");
+        var newEmail = MailDev.UniqueAddress("contested");
+        await PostAsync("/api/v1/users/me/email", new { new_email = newEmail, password = Password }, tokens.AccessToken);
+        var confirmation = await _mail.WaitForOneAsync(newEmail, "Confirm your new email address");
+        await RegisterAsync("rival_" + Guid.NewGuid().ToString("N")[..8], newEmail);
+
+        using var confirmed = await PostAsync("/api/v1/auth/email-change/confirm", new { token = confirmation.Token });
+
+        await AssertErrorAsync(confirmed, HttpStatusCode.Conflict, "CONFLICT");
+        Assert.That((await MeAsync(tokens))["email"]!.GetValue<string>(), Is.EqualTo(email));
+    }
+
+    [Test]
+    public async Task A_magic_link_signs_in_once_and_an_older_one_is_superseded()
+    {
+        var (email, _) = await RegisterUniqueAsync("magic");
+        await PostAsync("/api/v1/auth/magic-link", new { email });
+        var first = await _mail.WaitForOneAsync(email, "sign-in link");
+        await PostAsync("/api/v1/auth/magic-link", new { email });
+        var second = (await _mail.WaitForAsync(email, 2, "sign-in link"))[1];
+        Assert.That(second.LinkTo("magic-link"), Does.StartWith($"{LinkBase}/magic-link?token="));
+
+        using var superseded = await PostAsync("/api/v1/auth/magic-link/verify", new { token = first.Token });
+        await AssertTokenRefusedAsync(superseded);
+
+        using var signedIn = await PostAsync("/api/v1/auth/magic-link/verify", new { token = second.Token });
+        var body = await BodyAsync(signedIn);
+        Assert.That(signedIn.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
+        Assert.That(body["data"]!["mfa_required"]!.GetValue<bool>(), Is.False);
+        using var me = await GetAsync("/api/v1/users/me", body["data"]!["access_token"]!.GetValue<string>());
+        Assert.That(me.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await Database.ScalarAsync<DateTime?>("SELECT last_login_at FROM users WHERE normalized_email = @e", ("e", email)), Is.Not.Null);
+
+        using var reused = await PostAsync("/api/v1/auth/magic-link/verify", new { token = second.Token });
+        await AssertTokenRefusedAsync(reused);
+    }
+
+    [Test]
+    public async Task A_magic_link_of_a_suspended_account_is_refused_with_403_and_no_session()
+    {
+        var (email, tokens) = await RegisterUniqueAsync("suspended");
+        await PostAsync("/api/v1/auth/magic-link", new { email });
+        var link = await _mail.WaitForOneAsync(email, "sign-in link");
+        await Database.ScalarAsync<int>("UPDATE users SET status = 'suspended', status_reason = 'tests' WHERE id = @id RETURNING 1", ("id", tokens.UserId));
+
+        using var refused = await PostAsync("/api/v1/auth/magic-link/verify", new { token = link.Token });
+
+        await AssertErrorAsync(refused, HttpStatusCode.Forbidden, "ACCOUNT_SUSPENDED");
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM sessions WHERE user_id = @id", ("id", tokens.UserId)), Is.EqualTo(1), "only the registration's session");
+    }
+
+    [Test]
+    public async Task A_registration_that_rolls_back_queues_no_email()
+    {
+        var (email, _) = await RegisterUniqueAsync("rollback");
+        using var taken = await PostAsync("/api/v1/auth/register", new { username = "other_" + Guid.NewGuid().ToString("N")[..8], email, password = Password });
+
+        Assert.That(taken.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE kind = 'email.send'"), Is.EqualTo(1));
+    }
+
+    private async Task<(string Email, Tokens Tokens)> RegisterUniqueAsync(string name)
+    {
+        var email = MailDev.UniqueAddress(name);
+        var tokens = await RegisterAsync($"{name}_{Guid.NewGuid().ToString("N")[..8]}", email);
+        return (email, tokens);
+    }
+
+    private async Task<JsonNode> MeAsync(Tokens tokens)
+    {
+        using var me = await GetAsync("/api/v1/users/me", tokens.AccessToken);
+        return (await BodyAsync(me))["data"]!;
+    }
+
+    private static async Task AssertTokenRefusedAsync(HttpResponseMessage response)
+    {
+        var body = await AssertErrorAsync(response, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.That(body["error"]!["details"]![0]!["field"]!.GetValue<string>(), Is.EqualTo("token"));
+    }
+
+    private static string WithoutMeta(JsonNode body)
+    {
+        var copy = body.DeepClone().AsObject();
+        copy.Remove("meta");
+        return copy.ToJsonString();
+    }
+
+    /// <summary>The system clock, moved forward by a test (tokens' expiry) without waiting.</summary>
+    private sealed class ShiftedClock : IClock
+    {
+        public TimeSpan Shift { get; set; }
+
+        public DateTimeOffset UtcNow => DateTimeOffset.UtcNow + Shift;
+    }
+}
