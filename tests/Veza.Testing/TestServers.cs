@@ -49,8 +49,29 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(name, builder.ConnectionString);
     }
 
-    /// <summary>Empties every table the migrations created (not the migration history).</summary>
+    /// <summary>
+    /// Empties every table the migrations created (not the migration history). A fixture's background
+    /// worker may still be finishing a job of the previous test (an email, a file deletion) and hold row
+    /// locks the truncation must wait for; when PostgreSQL picks the truncation as a deadlock victim,
+    /// it is simply run again.
+    /// </summary>
     public async Task ResetAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await TruncateAllAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                await Task.Delay(50 * attempt);
+            }
+        }
+    }
+
+    private async Task TruncateAllAsync()
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
