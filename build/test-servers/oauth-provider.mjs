@@ -16,6 +16,7 @@
 // use and bound to its client and redirect_uri; a code issued with a PKCE challenge needs the matching
 // code_verifier (the mock checks a verifier only when one is sent, and this refuses a missing one);
 // only S256 challenges are accepted; profile routes need an access token this server issued.
+import { randomUUID } from 'node:crypto';
 import { OAuth2Server } from 'oauth2-mock-server';
 
 const port = Number(process.argv[2]);
@@ -79,6 +80,12 @@ service.on('beforeAuthorizeRedirect', ({ url }, req) => {
     redirectUri: query.redirect_uri,
     hasChallenge: Boolean(query.code_challenge),
   });
+});
+
+// The mock's tokens carry no unique claim: two issued in the same second for the same client would be the
+// same string, and one sign-in would read the other's profile. A jti makes every token distinct.
+service.on('beforeTokenSigning', (token) => {
+  token.payload.jti = randomUUID();
 });
 
 service.on('beforeResponse', (response, req) => {

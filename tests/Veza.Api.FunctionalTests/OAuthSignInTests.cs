@@ -321,6 +321,24 @@ public class OAuthSignInTests : OAuthTestBase
     }
 
     [Test]
+    public async Task The_link_of_a_deleted_account_goes_and_the_provider_account_starts_afresh()
+    {
+        var first = await SignInWithAsync("google", new ProviderAccount("g-16", "nova@example.com"));
+        await Database.ScalarAsync<int>(
+            "UPDATE users SET status = 'deleted', deleted_at = now(), email = 'deleted@deleted.invalid', normalized_email = 'deleted@deleted.invalid' WHERE id = @id RETURNING 1",
+            ("id", first.UserId));
+
+        var again = await SignInWithAsync("google", new ProviderAccount("g-16", "nova@example.com"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(again.UserId, Is.Not.EqualTo(first.UserId));
+            Assert.That(await Database.ScalarAsync<Guid>("SELECT user_id FROM user_identities WHERE subject = 'g-16'"), Is.EqualTo(again.UserId));
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM user_identities"), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Closed_registration_stops_new_accounts_but_not_linked_ones()
     {
         var linked = await SignInWithAsync("google", new ProviderAccount("g-13", "nova@example.com"));

@@ -67,7 +67,7 @@ public static partial class UsernameRules
             return string.Empty;
         }
 
-        var decomposed = UnicodeNormalization.ToNfkc(hint).Normalize(System.Text.NormalizationForm.FormD).ToLowerInvariant();
+        var decomposed = UnicodeNormalization.ToNfkd(hint).ToLowerInvariant();
         var slug = new System.Text.StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
