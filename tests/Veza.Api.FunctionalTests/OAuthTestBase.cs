@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
@@ -39,14 +37,7 @@ public abstract class OAuthTestBase : UserApiTestBase
     /// <summary>The browser at the provider's authorization URL, as <paramref name="account"/>: where the provider sends it back (the API's callback).</summary>
     protected static async Task<Uri> AuthorizeAsync(string authorizationUrl, ProviderAccount account)
     {
-        var hint = Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
-        {
-            sub = account.Sub,
-            email = account.Email,
-            email_verified = account.EmailVerified,
-            name = account.Name,
-            deny = account.Deny,
-        }))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var hint = OAuthLoginHint.For(new { sub = account.Sub, email = account.Email, email_verified = account.EmailVerified, name = account.Name, deny = account.Deny });
         using var response = await Browser.GetAsync(QueryHelpers.AddQueryString(authorizationUrl, "login_hint", hint));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
         var callback = response.Headers.Location!;

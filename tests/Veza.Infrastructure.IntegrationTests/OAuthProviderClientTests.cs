@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Veza.Domain.Identities;
@@ -41,8 +39,7 @@ public class OAuthProviderClientTests
     /// <summary>The browser at the provider as this person: the code the provider sends back.</summary>
     private static async Task<string> CodeForAsync(OAuthProviderClient client, ExternalProvider provider, object person)
     {
-        var hint = Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(person))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        using var response = await Browser.GetAsync(QueryHelpers.AddQueryString(client.BuildAuthorizationUrl(provider, "the-state", Verifier), "login_hint", hint));
+        using var response = await Browser.GetAsync(QueryHelpers.AddQueryString(client.BuildAuthorizationUrl(provider, "the-state", Verifier), "login_hint", OAuthLoginHint.For(person)));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var query = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
         Assert.That(query["state"].ToString(), Is.EqualTo("the-state"));

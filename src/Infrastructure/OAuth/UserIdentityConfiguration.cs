@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Veza.Domain.Identities;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Persistence;
@@ -13,16 +14,13 @@ internal sealed class UserIdentityConfiguration : IEntityTypeConfiguration<UserI
         builder.ToTable("user_identities");
         builder.HasKey(i => i.Id);
         builder.Property(i => i.Id).ValueGeneratedNever();
-        builder.Property(i => i.Provider).HasConversion(p => p.ToName(), s => ParseProvider(s)).HasMaxLength(16);
+        builder.Property(i => i.Provider).HasConversion(ProviderColumn.Converter).HasMaxLength(ProviderColumn.MaxLength);
         builder.HasOne<User>().WithMany().HasForeignKey(i => i.UserId);
         // Known to EF too, so removing a stale link and adding its replacement in one save is ordered right.
         builder.HasIndex(i => new { i.Provider, i.Subject }).IsUnique().HasDatabaseName("ux_user_identities_provider_subject");
         builder.HasIndex(i => new { i.UserId, i.Provider }).IsUnique().HasDatabaseName("ux_user_identities_user_provider");
         builder.Ignore(i => i.DomainEvents);
     }
-
-    private static ExternalProvider ParseProvider(string name) =>
-        ExternalProviders.TryParse(name, out var provider) ? provider : throw new StoredDataException($"user_identities.provider holds an unknown provider ({name.Length} characters).");
 }
 
 internal sealed class PendingOAuthLoginConfiguration : IEntityTypeConfiguration<PendingOAuthLogin>
@@ -32,12 +30,20 @@ internal sealed class PendingOAuthLoginConfiguration : IEntityTypeConfiguration<
         builder.ToTable("oauth_pending_logins");
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).ValueGeneratedNever();
-        builder.Property(p => p.Provider).HasConversion(p => p.ToName(), s => ParseProvider(s)).HasMaxLength(16);
+        builder.Property(p => p.Provider).HasConversion(ProviderColumn.Converter).HasMaxLength(ProviderColumn.MaxLength);
         builder.Ignore(p => p.DomainEvents);
         // Two callbacks with one state race on this row: exactly one may spend it.
         builder.Property<uint>("Version").HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
     }
+}
 
-    private static ExternalProvider ParseProvider(string name) =>
-        ExternalProviders.TryParse(name, out var provider) ? provider : throw new StoredDataException($"oauth_pending_logins.provider holds an unknown provider ({name.Length} characters).");
+/// <summary>A provider stored by its name ("google"); a name this build does not know is the server's fault (500), never the caller's.</summary>
+internal static class ProviderColumn
+{
+    public const int MaxLength = 16;
+
+    public static readonly ValueConverter<ExternalProvider, string> Converter = new(p => p.ToName(), s => Parse(s));
+
+    private static ExternalProvider Parse(string name) =>
+        ExternalProviders.TryParse(name, out var provider) ? provider : throw new StoredDataException($"A provider column holds an unknown provider ({name.Length} characters).");
 }
