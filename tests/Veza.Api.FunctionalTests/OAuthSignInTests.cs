@@ -216,6 +216,19 @@ public class OAuthSignInTests : OAuthTestBase
     }
 
     [Test]
+    public async Task Starting_a_sign_in_sweeps_those_expired_over_an_hour_ago()
+    {
+        await StartAsync("google");
+        await StartAsync("github");
+        await Database.ScalarAsync<int>("UPDATE oauth_pending_logins SET expires_at = now() - interval '61 minutes' WHERE provider = 'google' RETURNING 1");
+        await Database.ScalarAsync<int>("UPDATE oauth_pending_logins SET expires_at = now() - interval '59 minutes' WHERE provider = 'github' RETURNING 1");
+
+        await StartAsync("discord");
+
+        Assert.That(await Database.ScalarAsync<string>("SELECT string_agg(provider, ',' ORDER BY provider) FROM oauth_pending_logins"), Is.EqualTo("discord,github"));
+    }
+
+    [Test]
     public async Task A_state_started_for_one_provider_is_refused_on_another_providers_callback()
     {
         var callback = await AuthorizeAsync(await StartAsync("google"), new ProviderAccount("g-4", "nova@example.com"));

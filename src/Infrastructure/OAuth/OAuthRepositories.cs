@@ -23,4 +23,7 @@ internal sealed class PendingOAuthLoginRepository(VezaDbContext db) : IPendingOA
         db.Set<PendingOAuthLogin>().FirstOrDefaultAsync(p => p.StateHash == stateHash, cancellationToken);
 
     public void Add(PendingOAuthLogin login) => db.Set<PendingOAuthLogin>().Add(login);
+
+    public Task DeleteExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        db.Set<PendingOAuthLogin>().Where(p => p.ExpiresAt < before).ExecuteDeleteAsync(cancellationToken);
 }

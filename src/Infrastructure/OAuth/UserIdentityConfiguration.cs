@@ -17,8 +17,11 @@ internal sealed class UserIdentityConfiguration : IEntityTypeConfiguration<UserI
         builder.Property(i => i.Provider).HasConversion(ProviderColumn.Converter).HasMaxLength(ProviderColumn.MaxLength);
         builder.HasOne<User>().WithMany().HasForeignKey(i => i.UserId);
         // Known to EF too, so removing a stale link and adding its replacement in one save is ordered right.
-        builder.HasIndex(i => new { i.Provider, i.Subject }).IsUnique().HasDatabaseName("ux_user_identities_provider_subject");
-        builder.HasIndex(i => new { i.UserId, i.Provider }).IsUnique().HasDatabaseName("ux_user_identities_user_provider");
+        // Two first sign-ins racing for one provider account: the loser answers 409.
+        builder.HasIndex(i => new { i.Provider, i.Subject })
+            .IsUniqueConflictOn("ux_user_identities_provider_subject", "provider", "This provider account is already linked to an account.");
+        builder.HasIndex(i => new { i.UserId, i.Provider })
+            .IsUniqueConflictOn("ux_user_identities_user_provider", "provider", "An account at this provider is already linked to this account.");
         builder.Ignore(i => i.DomainEvents);
     }
 }
