@@ -55,6 +55,7 @@ public class IdentityTests : OAuthTestBase
     public async Task An_account_with_a_password_can_unlink_its_only_provider_and_the_provider_no_longer_signs_it_in()
     {
         var registered = await RegisterAsync("dj_nova", "nova@example.com");
+        await VerifyAddressAsync(registered.UserId);
         await SignInWithAsync("github", new ProviderAccount("99", "nova@example.com"));
 
         using (var unlink = await DeleteAsync("/api/v1/users/me/identities/github", null, registered.AccessToken))

@@ -65,17 +65,16 @@ public class OAuthSignInTests : OAuthTestBase
     }
 
     [Test]
-    public async Task A_verified_provider_address_links_the_existing_account_with_that_address()
+    public async Task A_verified_provider_address_links_the_existing_account_that_verified_it_too()
     {
         var registered = await RegisterAsync("dj_nova", "nova@example.com");
+        await VerifyAddressAsync(registered.UserId);
         var tokens = await SignInWithAsync("github", new ProviderAccount("4242", "Nova@Example.com", Name: "octonova"));
 
         Assert.Multiple(async () =>
         {
             Assert.That(tokens.UserId, Is.EqualTo(registered.UserId));
             Assert.That(await IdentityProvidersAsync(registered.AccessToken), Is.EqualTo(new[] { "github" }));
-            // The provider vouched for the address.
-            Assert.That(await Database.ScalarAsync<bool>("SELECT email_verified_at IS NOT NULL FROM users WHERE id = @id", ("id", registered.UserId)), Is.True);
             // The password still works.
             Assert.That((await LoginAsync("dj_nova")).UserId, Is.EqualTo(registered.UserId));
         });
@@ -85,6 +84,7 @@ public class OAuthSignInTests : OAuthTestBase
     public async Task An_unverified_provider_address_never_links_an_existing_account()
     {
         var registered = await RegisterAsync("dj_nova", "nova@example.com");
+        await VerifyAddressAsync(registered.UserId);
 
         var returned = await SignInAtProviderAsync("discord", new ProviderAccount("555", "nova@example.com", EmailVerified: false));
 
@@ -94,6 +94,23 @@ public class OAuthSignInTests : OAuthTestBase
             Assert.That(QueryValue(returned, "login_code"), Is.Null);
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM user_identities"), Is.Zero);
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM users"), Is.EqualTo(1));
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM account_tokens WHERE user_id = @id", ("id", registered.UserId)), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task An_account_that_never_verified_its_address_is_not_linked_even_to_a_verified_provider_address()
+    {
+        // Whoever registered nova@example.com here may not be its owner, and knows the password: linking
+        // would hand them the real owner's sign-ins.
+        var registered = await RegisterAsync("squatter", "nova@example.com");
+
+        var returned = await SignInAtProviderAsync("google", new ProviderAccount("g-20", "nova@example.com"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(QueryValue(returned, "error"), Is.EqualTo("account_email_unverified"));
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM user_identities"), Is.Zero);
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM account_tokens WHERE user_id = @id", ("id", registered.UserId)), Is.Zero);
         });
     }

@@ -31,6 +31,12 @@ public static class OAuthErrors
     /// <summary>An account already uses the address and the provider has not verified it: no automatic link.</summary>
     public const string EmailNotVerified = "email_not_verified";
 
+    /// <summary>
+    /// An account uses the address but never proved it reads mail there: it may have been registered by
+    /// someone else in wait for the owner, so no link until it is verified (docs/decisions/0017).
+    /// </summary>
+    public const string AccountEmailUnverified = "account_email_unverified";
+
     /// <summary>The account with that address is already linked to another account at this provider.</summary>
     public const string IdentityConflict = "identity_conflict";
 

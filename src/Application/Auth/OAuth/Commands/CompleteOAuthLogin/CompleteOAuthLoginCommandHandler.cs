@@ -12,8 +12,8 @@ namespace Veza.Application.Auth.OAuth.Commands.CompleteOAuthLogin;
 
 /// <summary>
 /// Finishes a provider sign-in (docs/decisions/0017): spends the state, exchanges the code with its PKCE
-/// verifier, and finds the account: the one linked to this provider account, else the one whose address
-/// the provider verified (then linked), else a new one without a password. Hands back a one-time login
+/// verifier, and finds the account: the one linked to this provider account, else the one at the address
+/// when both the provider and the account verified it (then linked), else a new one without a password. Hands back a one-time login
 /// code for the frontend; every refusal once the state is known goes back to the frontend as an error.
 /// </summary>
 public sealed partial class CompleteOAuthLoginCommandHandler(
@@ -112,6 +112,13 @@ public sealed partial class CompleteOAuthLoginCommandHandler(
                 return (null, OAuthErrors.EmailNotVerified);
             }
 
+            // Nor the word of someone who registered the address here without proving it (a pre-registered
+            // account with a password the real owner does not know must never receive their sign-in).
+            if (!existing.IsEmailVerified)
+            {
+                return (null, OAuthErrors.AccountEmailUnverified);
+            }
+
             if (!existing.IsActiveAt(now) && existing.Status is AccountStatus.Suspended or AccountStatus.Banned)
             {
                 return (null, OAuthErrors.AccountRestricted);
@@ -122,7 +129,6 @@ public sealed partial class CompleteOAuthLoginCommandHandler(
                 return (null, OAuthErrors.IdentityConflict);
             }
 
-            existing.MarkEmailVerified(now);
             Link(existing, provider, profile.Subject, email, now);
             return (existing, null);
         }
