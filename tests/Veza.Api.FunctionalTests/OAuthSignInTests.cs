@@ -7,6 +7,7 @@ namespace Veza.Api.FunctionalTests;
 /// <summary>Sign-in with Google, GitHub and Discord against the real test provider, and every refusal.</summary>
 public class OAuthSignInTests : OAuthTestBase
 {
+
     [TestCase("google")]
     [TestCase("github")]
     [TestCase("discord")]
@@ -203,6 +204,17 @@ public class OAuthSignInTests : OAuthTestBase
         Assert.That(Fields(body), Is.EqualTo(new[] { "state" }));
         Assert.That(response.Headers.Location, Is.Null);
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM audit_events WHERE action = 'auth.oauth_login' AND outcome = 'failure'"), Is.EqualTo(1));
+    }
+
+    [TestCase("state", 129)]
+    [TestCase("code", 2049)]
+    [TestCase("error", 257)]
+    public async Task Oversized_callback_parameters_are_refused_before_anything_else(string parameter, int length)
+    {
+        using var response = await Api.GetAsync($"/api/v1/auth/oauth/google/callback?{parameter}={new string('x', length)}");
+
+        var body = await AssertErrorAsync(response, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.That(Fields(body), Is.EqualTo(new[] { parameter }));
     }
 
     [Test]
