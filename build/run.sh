@@ -39,6 +39,15 @@ if [ -z "${Jwt__SigningKey:-}" ]; then
   export Jwt__SigningKey
 fi
 
+# The key TOTP secrets are encrypted under (32 random bytes, base64), generated once like the JWT key.
+if [ -z "${Mfa__EncryptionKey:-}" ]; then
+  if [ ! -s "$DATA/mfa-encryption-key" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 -w0 > "$DATA/mfa-encryption-key")
+  fi
+  Mfa__EncryptionKey=$(cat "$DATA/mfa-encryption-key")
+  export Mfa__EncryptionKey
+fi
+
 # Stored files (avatars, later tracks) beside the database, unless set.
 export Storage__Root=${Storage__Root:-$DATA/storage}
 

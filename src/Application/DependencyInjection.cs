@@ -62,6 +62,8 @@ public static class DependencyInjection
         services.AddScoped<SignInCompleter>();
         services.AddScoped<AccountTokenService>();
         services.AddScoped<LoginGuard>();
+        services.AddScoped<Auth.TwoFactor.SecondFactorCheck>();
+        services.AddScoped<Common.Security.PrivilegedSecondFactorRule>();
         services.AddScoped<Users.Avatars.AvatarRemoval>();
         services.AddScoped<ReportTargets>();
         services.AddScoped<AccountModeration>();

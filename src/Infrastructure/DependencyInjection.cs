@@ -9,6 +9,7 @@ using Veza.Application.Common.Jobs;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.AccountTokens;
 using Veza.Domain.Identities;
+using Veza.Domain.Mfa;
 using Veza.Domain.Ports;
 using Veza.Domain.Reports;
 using Veza.Domain.Sessions;
@@ -23,6 +24,7 @@ using Veza.Infrastructure.Identity;
 using Veza.Infrastructure.Jobs;
 using Veza.Infrastructure.Media;
 using Veza.Infrastructure.Messaging;
+using Veza.Infrastructure.Mfa;
 using Veza.Infrastructure.OAuth;
 using Veza.Infrastructure.Outbox;
 using Veza.Infrastructure.Persistence;
@@ -63,6 +65,7 @@ public static class DependencyInjection
             .AddReportsFeature()
             .AddAdminFeature()
             .AddSessionsFeature(configuration)
+            .AddMfaFeature(configuration)
             .AddOAuthFeature(configuration);
     }
 
@@ -154,6 +157,7 @@ public static class DependencyInjection
     private static IServiceCollection AddSessionsFeature(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ISessionRepository, SessionRepository>();
+        services.AddScoped<ISessionReadModel, SessionReadModel>();
         services.AddSingleton<DatabaseSessionRevocationStore>();
         if (UsesRedis(configuration))
         {
@@ -170,6 +174,16 @@ public static class DependencyInjection
             services.AddHostedService(sp => sp.GetRequiredService<InMemorySessionRevocationStore>());
         }
 
+        return services;
+    }
+
+    /// <summary>TOTP second factor: enrolments, the secret protector (AES-GCM under Mfa:EncryptionKey) and the QR code writer.</summary>
+    private static IServiceCollection AddMfaFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidatedOptions<MfaOptions>(services, configuration, MfaOptions.Section);
+        services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
+        services.AddSingleton<IQrCodeRenderer, QrCoderPngRenderer>();
+        services.AddScoped<IMfaEnrolmentRepository, MfaEnrolmentRepository>();
         return services;
     }
 

@@ -74,6 +74,10 @@ public class AuthorizationMatrixTests : ApiTestBase
         yield return Row("DELETE", "/api/v1/users/{target}/block", null, 401, 200, 200, 200, 200, 200);
         yield return Row("DELETE", "/api/v1/users/me", """{"password":"not-my-password"}""", 401, 400, 400, 400, 400, 400);
         yield return Row("POST", "/api/v1/reports", """{"target_type":"user","target_id":"{target}","reason":"spam","details":"matrix"}""", 401, 201, 201, 201, 201, 201);
+        // Sessions: one's own only (another user's session answers 404, see SessionManagementTests).
+        yield return Row("GET", "/api/v1/auth/sessions", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("DELETE", "/api/v1/auth/sessions/0193a5b2-7c1e-7d3a-9f10-000000000000", null, 401, 404, 404, 404, 404, 404);
+        yield return Row("DELETE", "/api/v1/auth/sessions", null, 401, 200, 200, 200, 200, 200);
         yield return Row("PUT", "/api/v1/users/me/password", """{"current_password":"not-my-password","new_password":"amber-reel-to-reel-7"}""", 401, 400, 400, 400, 400, 400);
         // OAuth sign-in is anonymous (a bearer token changes nothing); the callback answers a forged state with 400, never a redirect.
         yield return Row("GET", "/api/v1/auth/oauth/google/start?redirect_uri=https%3A%2F%2Fapp.veza.test%2Fauth%2Fcallback", null, 200, 200, 200, 200, 200, 200);
@@ -84,6 +88,14 @@ public class AuthorizationMatrixTests : ApiTestBase
         // Identities: one's own only; nobody here has a link.
         yield return Row("GET", "/api/v1/users/me/identities", null, 401, 200, 200, 200, 200, 200);
         yield return Row("DELETE", "/api/v1/users/me/identities/google", null, 401, 404, 404, 404, 404, 404);
+        // Two-factor authentication: the caller's own enrolment (setup with the right password: a wrong one
+        // would add to the per-login failures above); verify is anonymous, its mfa_token the credential.
+        yield return Row("GET", "/api/v1/auth/2fa", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("POST", "/api/v1/auth/2fa/recovery-codes", """{"code":"123456"}""", 401, 422, 422, 422, 422, 422);
+        yield return Row("POST", "/api/v1/auth/2fa/disable", """{"password":"violet-tape-deck-42","code":"123456"}""", 401, 422, 422, 422, 422, 422);
+        yield return Row("POST", "/api/v1/auth/2fa/verify", """{"mfa_token":"not-a-token-of-anyone","code":"123456"}""", 400, 400, 400, 400, 400, 400);
+        yield return Row("POST", "/api/v1/auth/2fa/setup", """{"password":"violet-tape-deck-42"}""", 401, 200, 200, 200, 200, 200);
+        yield return Row("POST", "/api/v1/auth/2fa/confirm", """{"code":"12345x"}""", 401, 400, 400, 400, 400, 400);
     }
 
     [TestCaseSource(nameof(Rows))]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Veza.Domain.Mfa;
 
 namespace Veza.Api.FunctionalTests;
 
@@ -336,6 +337,31 @@ public class OAuthSignInTests : OAuthTestBase
         var lifetime = await Database.ScalarAsync<double>("SELECT extract(epoch FROM expires_at - created_at)::float8 FROM account_tokens WHERE purpose = 'oauth_login'");
 
         Assert.That(lifetime, Is.EqualTo(60));
+    }
+
+    [Test]
+    public async Task With_two_factor_on_the_exchange_asks_for_the_second_step_instead_of_giving_tokens()
+    {
+        var registered = await RegisterAsync("dj_nova", "nova@example.com");
+        await VerifyAddressAsync(registered.UserId);
+        using (var setup = await PostAsync("/api/v1/auth/2fa/setup", new { password = Password }, registered.AccessToken))
+        {
+            var secret = (await DataAsync(setup))["secret"]!.GetValue<string>();
+            // The real clock: a step boundary between here and the check is within the accepted ±1 step.
+            using var confirm = await PostAsync("/api/v1/auth/2fa/confirm", new { code = Totp.Code(Base32.Decode(secret), Totp.StepAt(DateTimeOffset.UtcNow)) }, registered.AccessToken);
+            await OkAsync(confirm);
+        }
+
+        var loginCode = QueryValue(await SignInAtProviderAsync("github", new ProviderAccount("4243", "nova@example.com")), "login_code")!;
+        using var exchange = await ExchangeAsync(loginCode);
+
+        var data = await DataAsync(exchange);
+        Assert.Multiple(() =>
+        {
+            Assert.That(data["mfa_required"]!.GetValue<bool>(), Is.True);
+            Assert.That(data["mfa_token"]!.GetValue<string>(), Is.Not.Empty);
+            Assert.That(data["access_token"], Is.Null);
+        });
     }
 
     [Test]

@@ -21,6 +21,9 @@ public sealed class VezaApiFactory(
 {
     public const string SigningKey = "functional-tests-signing-key-0123456789abcdef";
 
+    /// <summary>The key TOTP secrets are sealed with in tests (base64 of 32 bytes).</summary>
+    public const string MfaEncryptionKey = "ZnVuY3Rpb25hbC10ZXN0cy1tZmEta2V5LTAxMjM0NTY=";
+
     /// <summary>Test-only: the client address the request appears to come from ("none" for no address).</summary>
     public const string RemoteAddressHeader = "X-Test-Remote-Address";
 
@@ -31,6 +34,7 @@ public sealed class VezaApiFactory(
         {
             ["ConnectionStrings:Veza"] = connectionString,
             ["Jwt:SigningKey"] = SigningKey,
+            ["Mfa:EncryptionKey"] = MfaEncryptionKey,
             ["RateLimiting:PerIp:PermitLimit"] = "100000",
             ["RateLimiting:PerUser:PermitLimit"] = "100000",
             ["RateLimiting:Policies:register:PermitLimit"] = "100000",

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NSubstitute;
 using Veza.Application.Common.ReadModels;
+using Veza.Domain.AccountTokens;
 using Veza.Domain.Common;
+using Veza.Domain.Mfa;
 using Veza.Domain.Ports;
 using Veza.Domain.Sessions;
 using Veza.Domain.Users;
@@ -39,6 +41,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
         Sessions.When(r => r.Add(Arg.Any<Session>())).Do(c => _tracked.Add(c.Arg<Session>()));
         Sessions.FindByRefreshTokenHashAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
             .Returns(c => _tracked.OfType<Session>().FirstOrDefault(s => s.Tokens.Any(t => t.TokenHash == c.Arg<string>())));
+        Sessions.FindByIdAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<Session>().FirstOrDefault(s => s.Id == c.Arg<Guid>()));
         Sessions.ListActiveForUserAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>())
             .Returns(c => _tracked.OfType<Session>().Where(s => s.UserId == c.Arg<Guid>() && !s.IsRevoked).ToList());
 
@@ -67,7 +70,22 @@ public sealed class ApplicationHarness : IAsyncDisposable
             c.ArgAt<string>(0) == "pbkdf2:" + c.ArgAt<string>(1) ? PasswordVerification.Success
             : c.ArgAt<string>(0) == "old-pbkdf2:" + c.ArgAt<string>(1) ? PasswordVerification.SuccessRehashNeeded
             : PasswordVerification.Failed);
-        RuntimeSettings.GetAsync(Arg.Any<CancellationToken>()).Returns(_ => Domain.Settings.RuntimeSettings.Defaults);
+        RuntimeSettings.GetAsync(Arg.Any<CancellationToken>()).Returns(_ => Settings);
+
+        // One-time account tokens and second-factor enrolments, remembered like the other repositories.
+        AccountTokens.When(r => r.Add(Arg.Any<AccountToken>())).Do(c => _tracked.Add(c.Arg<AccountToken>()));
+        AccountTokens.FindAsync(Arg.Any<AccountTokenPurpose>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(c => _tracked.OfType<AccountToken>().FirstOrDefault(t => t.Purpose == c.ArgAt<AccountTokenPurpose>(0) && t.TokenHash == c.ArgAt<string>(1)));
+        AccountTokens.ListUsableAsync(Arg.Any<Guid>(), Arg.Any<AccountTokenPurpose>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
+            .Returns(c => _tracked.OfType<AccountToken>().Where(t => t.UserId == c.ArgAt<Guid>(0) && t.Purpose == c.ArgAt<AccountTokenPurpose>(1) && t.IsUsableAt(c.ArgAt<DateTimeOffset>(2))).ToList());
+        MfaEnrolments.When(r => r.Add(Arg.Any<MfaEnrolment>())).Do(c => _tracked.Add(c.Arg<MfaEnrolment>()));
+        MfaEnrolments.When(r => r.Remove(Arg.Any<MfaEnrolment>())).Do(c => _tracked.Remove(c.Arg<MfaEnrolment>()));
+        MfaEnrolments.HoldAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(c => StoredMfaEnrolments.FirstOrDefault(e => e.Id == c.Arg<Guid>()));
+        MfaEnrolments.IsEnabledAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(c => StoredMfaEnrolments.Any(e => e.Id == c.Arg<Guid>() && e.IsEnabled));
+        MfaEnrolments.GetStatusAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(c => StoredMfaEnrolments.FirstOrDefault(e => e.Id == c.Arg<Guid>()) is { } e
+            ? new MfaStatus(e.IsEnabled, e.EnabledAt, e.RecoveryCodeHashes.Count)
+            : null);
+        QrCodes.RenderPng(Arg.Any<string>()).Returns([0x89, (byte)'P', (byte)'N', (byte)'G']);
         CommonPasswords.Contains(Arg.Any<string>()).Returns(c => c.Arg<string>() is "password" or "12345678" or "Password");
 
         var services = new ServiceCollection();
@@ -75,7 +93,9 @@ public sealed class ApplicationHarness : IAsyncDisposable
         services.AddApplication();
         services.AddSingleton(Users).AddSingleton(Sessions).AddSingleton(Audit).AddSingleton(UnitOfWork).AddSingleton(Outbox)
             .AddSingleton(Hasher).AddSingleton(Tokens).AddSingleton(Clock).AddSingleton(Caller).AddSingleton(CommonPasswords)
-            .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles).AddSingleton(RuntimeSettings);
+            .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles).AddSingleton(RuntimeSettings)
+            .AddSingleton(SessionReadModel)
+            .AddSingleton(AccountTokens).AddSingleton(MfaEnrolments).AddSingleton<ISecretProtector>(SecretProtector).AddSingleton(QrCodes);
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -96,7 +116,15 @@ public sealed class ApplicationHarness : IAsyncDisposable
     public ISessionRevocationStore Revocations { get; } = Substitute.For<ISessionRevocationStore>();
     public ILoginThrottleRepository Throttles { get; } = Substitute.For<ILoginThrottleRepository>();
     public IRuntimeSettings RuntimeSettings { get; } = Substitute.For<IRuntimeSettings>();
+    public ISessionReadModel SessionReadModel { get; } = Substitute.For<ISessionReadModel>();
     public Dictionary<string, LoginThrottle> StoredThrottles { get; } = [];
+    public IAccountTokenRepository AccountTokens { get; } = Substitute.For<IAccountTokenRepository>();
+    public IMfaEnrolmentRepository MfaEnrolments { get; } = Substitute.For<IMfaEnrolmentRepository>();
+    public ReversibleSecretProtector SecretProtector { get; } = new();
+    public IQrCodeRenderer QrCodes { get; } = Substitute.For<IQrCodeRenderer>();
+    public Domain.Settings.RuntimeSettings Settings { get; set; } = Domain.Settings.RuntimeSettings.Defaults;
+    public IEnumerable<MfaEnrolment> StoredMfaEnrolments => _tracked.OfType<MfaEnrolment>();
+    public IEnumerable<AccountToken> StoredAccountTokens => _tracked.OfType<AccountToken>();
     public List<RecordedAudit> AuditEvents { get; } = [];
     public List<IIntegrationEvent> OutboxEvents { get; } = [];
 
@@ -125,3 +153,22 @@ public sealed class ApplicationHarness : IAsyncDisposable
 
 /// <summary>What a use case told the audit trail; when and where from are the adapter's to stamp.</summary>
 public sealed record RecordedAudit(string Action, string Outcome, Guid? ActorUserId, string? Detail, string? Target = null);
+
+/// <summary>Seals a secret by base64 alone (the AES-GCM adapter has its own tests); "old" key ids report a rotation.</summary>
+public sealed class ReversibleSecretProtector : ISecretProtector
+{
+    public string CurrentKeyId { get; set; } = "current";
+
+    public ProtectedSecret Protect(ReadOnlySpan<byte> secret, Guid ownerId) => new(CurrentKeyId, $"{ownerId:N}:{Convert.ToBase64String(secret)}");
+
+    public (byte[] Secret, bool SealedWithOlderKey) Unprotect(ProtectedSecret protectedSecret, Guid ownerId)
+    {
+        var parts = protectedSecret.Ciphertext.Split(':');
+        if (parts[0] != ownerId.ToString("N"))
+        {
+            throw new System.Security.Cryptography.CryptographicException("sealed for another owner");
+        }
+
+        return (Convert.FromBase64String(parts[1]), protectedSecret.KeyId != CurrentKeyId);
+    }
+}

@@ -124,6 +124,7 @@ public sealed class BenchmarkFactory(string connectionString) : WebApplicationFa
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Veza", connectionString);
         builder.UseSetting("Jwt:SigningKey", "benchmark-signing-key-0123456789abcdef-0123");
+        builder.UseSetting("Mfa:EncryptionKey", "YmVuY2htYXJrLW1mYS1lbmNyeXB0aW9uLWtleS0wMTI=");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("RateLimiting:PerIp:PermitLimit", "100000000");
         builder.UseSetting("RateLimiting:PerUser:PermitLimit", "100000000");

@@ -13,6 +13,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["ConnectionStrings:Veza"] = args[0],
     ["Jwt:SigningKey"] = "crash-test-node-signing-key-0123456789abcdef",
+    ["Mfa:EncryptionKey"] = "Y3Jhc2gtdGVzdC1ub2RlLW1mYS1rZXktMDEyMzQ1Njc=",
     ["Outbox:RelayEnabled"] = "false",
     ["Jobs:PollInterval"] = "00:00:00.050",
     ["Jobs:LeaseDuration"] = "00:00:03",

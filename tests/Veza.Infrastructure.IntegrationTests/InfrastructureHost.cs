@@ -24,6 +24,7 @@ public static class InfrastructureHost
         {
             ["ConnectionStrings:Veza"] = database.ConnectionString,
             ["Jwt:SigningKey"] = SigningKey,
+            ["Mfa:EncryptionKey"] = "aW50ZWdyYXRpb24tdGVzdHMtbWZhLWtleS0wMTIzNDU=",
             ["Redis:Configuration"] = redis,
             ["Redis:KeyPrefix"] = $"{deployment}:",
             ["Nats:Url"] = nats,

@@ -67,6 +67,7 @@ public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger
         RequestValidationException v => (400, ErrorCodes.Validation, v.Message, v.Errors, null),
         UnauthorizedException u => (401, ErrorCodes.Unauthorized, u.Message, null, null),
         ForbiddenException f => (403, ErrorCodes.Forbidden, f.Message, null, null),
+        SecondFactorRequiredException m => (403, SecondFactorRequiredException.Code, m.Message, null, null),
         AccountRestrictedException r => (403, r.Code, r.Message, r.Until is { } until ? [new FieldError("until", until.ToString("O", CultureInfo.InvariantCulture))] : null, null),
         NotFoundException n => (404, ErrorCodes.NotFound, n.Message, null, null),
         ConflictException c => (409, ErrorCodes.Conflict, c.Message, c.Field is null ? null : [new FieldError(c.Field, c.Message)], null),

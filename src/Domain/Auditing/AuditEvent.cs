@@ -65,6 +65,7 @@ public static class AuditActions
     public const string MfaSetup = "auth.mfa_setup";
     public const string MfaEnable = "auth.mfa_enable";
     public const string MfaDisable = "auth.mfa_disable";
+    public const string MfaChallenge = "auth.mfa_challenge";
     public const string MfaVerify = "auth.mfa_verify";
     public const string MfaRecoveryCodesRegenerate = "auth.mfa_recovery_codes_regenerate";
     public const string OAuthLogin = "auth.oauth_login";
@@ -81,6 +82,8 @@ public static class AuditTargets
     public static string User(Guid id) => $"user:{id}";
 
     public static string Report(Guid id) => $"report:{id}";
+
+    public static string Session(Guid id) => $"session:{id}";
 }
 
 public static class AuditOutcomes

@@ -9,4 +9,5 @@ public static class SessionRevocationReason
     public const string AccountDeleted = "account_deleted";
     public const string Banned = "banned";
     public const string RoleLowered = "role_lowered";
+    public const string RevokedByUser = "revoked_by_user";
 }

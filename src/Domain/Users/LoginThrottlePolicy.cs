@@ -23,6 +23,14 @@ public sealed record LoginThrottlePolicy(string Scope, int MaxFailures, TimeSpan
     public static readonly LoginThrottlePolicy PerLogin = new(
         "login", MaxFailures: 100, Window: TimeSpan.FromHours(1), FirstLock: TimeSpan.FromSeconds(30), LongestLock: TimeSpan.FromSeconds(30), LockDecay: TimeSpan.FromHours(1));
 
+    /// <summary>
+    /// Second-factor codes for one account, from anywhere (the first factor already named the account):
+    /// 5 wrong codes in 15 minutes, then each further one locks the account's second step for 1, 2, 4 ...
+    /// up to 15 minutes. A million codes cannot be walked through; the owner waits minutes at worst.
+    /// </summary>
+    public static readonly LoginThrottlePolicy SecondFactor = new(
+        "mfa", MaxFailures: 5, Window: TimeSpan.FromMinutes(15), FirstLock: TimeSpan.FromMinutes(1), LongestLock: TimeSpan.FromMinutes(15), LockDecay: TimeSpan.FromHours(1));
+
     public TimeSpan LockDuration(int lockCount)
     {
         var doubled = FirstLock.TotalMilliseconds * Math.Pow(2, Math.Clamp(lockCount - 1, 0, 30));

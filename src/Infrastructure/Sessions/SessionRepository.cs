@@ -13,6 +13,9 @@ internal sealed class SessionRepository(VezaDbContext db) : ISessionRepository
             .Where(s => db.RefreshTokens.Any(t => t.SessionId == s.Id && t.TokenHash == tokenHash))
             .FirstOrDefaultAsync(cancellationToken);
 
+    public Task<Session?> FindByIdAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+
     public async Task<IReadOnlyList<Session>> ListActiveForUserAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.Sessions.Where(s => s.UserId == userId && s.RevokedAt == null).ToListAsync(cancellationToken);
 

@@ -7,7 +7,7 @@ using Veza.Domain.Users;
 
 namespace Veza.Application.Common.Behaviours;
 
-public sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser currentUser) : IPipelineBehavior<TRequest, TResponse>
+public sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser currentUser, PrivilegedSecondFactorRule secondFactorRule) : IPipelineBehavior<TRequest, TResponse>
 {
     private static readonly AuthorizeAttribute[] Requirements = typeof(TRequest).GetCustomAttributes<AuthorizeAttribute>().ToArray();
 
@@ -36,6 +36,15 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser cur
             throw new ForbiddenException();
         }
 
-        return next();
+        // A role-restricted request from an admin: the one place require_mfa_for_admins is enforced.
+        return RoleRequirements.Length > 0 && PrivilegedSecondFactorRule.AppliesTo(currentUser.Role!.Value)
+            ? AfterSecondFactorRuleAsync(currentUser.UserId.Value, next, cancellationToken)
+            : next();
+    }
+
+    private async Task<TResponse> AfterSecondFactorRuleAsync(Guid userId, RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
+    {
+        await secondFactorRule.EnsureSatisfiedAsync(userId, cancellationToken);
+        return await next();
     }
 }

@@ -1,8 +1,8 @@
 using Veza.Domain.Ports;
 
-namespace Veza.Infrastructure.IntegrationTests;
+namespace Veza.Testing;
 
-/// <summary>A clock a test moves by hand (lease expiry, backoff) instead of waiting.</summary>
+/// <summary>A clock a test moves by hand (lease expiry, backoff, TOTP steps) instead of waiting.</summary>
 public sealed class ManualClock(DateTimeOffset start) : IClock
 {
     private long _ticks = start.UtcTicks;
@@ -15,4 +15,6 @@ public sealed class ManualClock(DateTimeOffset start) : IClock
     public DateTimeOffset UtcNow => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+
+    public void Set(DateTimeOffset now) => Interlocked.Exchange(ref _ticks, now.UtcTicks);
 }
