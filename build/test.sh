@@ -47,7 +47,12 @@ MAILDEV_PORT=$(free_port)
 "$ROOT/build/test-servers/node_modules/.bin/maildev" --smtp "$SMTP_PORT" --ip 127.0.0.1 --web "$MAILDEV_PORT" --web-ip 127.0.0.1 \
   --mail-directory "$WORK/mail" >"$WORK/maildev.log" 2>&1 &
 PIDS+=($!)
-wait_for_port "$REDIS_PORT" && wait_for_port "$NATS_PORT" && wait_for_port "$SMTP_PORT" 600 && wait_for_port "$MAILDEV_PORT" 600 || exit 1
+# One OAuth provider acting as Google, GitHub and Discord (oauth2-mock-server; see the script's header).
+OAUTH_PORT=$(free_port)
+node "$ROOT/build/test-servers/oauth-provider.mjs" "$OAUTH_PORT" >"$WORK/oauth-provider.log" 2>&1 &
+PIDS+=($!)
+wait_for_port "$REDIS_PORT" && wait_for_port "$NATS_PORT" && wait_for_port "$SMTP_PORT" 600 && wait_for_port "$MAILDEV_PORT" 600 \
+  && wait_for_port "$OAUTH_PORT" 600 || exit 1
 
 export VEZA_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export VEZA_TEST_NATS="nats://127.0.0.1:$NATS_PORT"
@@ -55,8 +60,9 @@ export VEZA_REDIS_SERVER=$(command -v redis-server)
 export VEZA_NATS_SERVER=$(command -v nats-server)
 export VEZA_TEST_SMTP="127.0.0.1:$SMTP_PORT"
 export VEZA_TEST_MAILDEV="http://127.0.0.1:$MAILDEV_PORT"
+export VEZA_TEST_OAUTH="http://127.0.0.1:$OAUTH_PORT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-echo "services: postgres :$(pg_port "$WORK/postgres"), redis :$REDIS_PORT, nats :$NATS_PORT, smtp :$SMTP_PORT (maildev api :$MAILDEV_PORT)"
+echo "services: postgres :$(pg_port "$WORK/postgres"), redis :$REDIS_PORT, nats :$NATS_PORT, smtp :$SMTP_PORT (maildev api :$MAILDEV_PORT), oauth :$OAUTH_PORT"
 
 cd "$ROOT"
 dotnet build Veza.sln -c Release -v q -nologo -clp:ErrorsOnly

@@ -9,6 +9,7 @@ using Veza.Application.Common.Email;
 using Veza.Application.Common.Jobs;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.AccountTokens;
+using Veza.Domain.Identities;
 using Veza.Domain.Mfa;
 using Veza.Domain.Ports;
 using Veza.Domain.Reports;
@@ -26,6 +27,7 @@ using Veza.Infrastructure.Jobs;
 using Veza.Infrastructure.Media;
 using Veza.Infrastructure.Messaging;
 using Veza.Infrastructure.Mfa;
+using Veza.Infrastructure.OAuth;
 using Veza.Infrastructure.Outbox;
 using Veza.Infrastructure.Persistence;
 using Veza.Infrastructure.RateLimiting;
@@ -66,7 +68,8 @@ public static class DependencyInjection
             .AddReportsFeature()
             .AddAdminFeature()
             .AddSessionsFeature(configuration)
-            .AddMfaFeature(configuration);
+            .AddMfaFeature(configuration)
+            .AddOAuthFeature(configuration);
     }
 
     private static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration, IHealthChecksBuilder health)
@@ -267,6 +270,24 @@ public static class DependencyInjection
         services.AddScoped<IAdminReadModel, AdminReadModel>();
         services.AddScoped<ISuperAdminRoster, SuperAdminRoster>();
         services.AddScoped<IRuntimeSettings, RuntimeSettingsStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// Sign-in with Google, GitHub and Discord: provider settings (OAuth:*, validated at start-up), the
+    /// authorization-code client over HttpClient, linked identities and pending sign-ins.
+    /// </summary>
+    private static IServiceCollection AddOAuthFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OAuthOptions>().Bind(configuration.GetSection(OAuthOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>();
+        services.AddHttpClient<IOAuthProviderClient, OAuthProviderClient>(client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(10);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("Veza");  // GitHub refuses requests without one
+        });
+        services.AddScoped<IUserIdentityRepository, UserIdentityRepository>();
+        services.AddScoped<IPendingOAuthLoginRepository, PendingOAuthLoginRepository>();
         return services;
     }
 

@@ -89,6 +89,15 @@ public class AuthorizationMatrixTests : ApiTestBase
         // The owner asks for its own address (400); the others for the owner's, which is taken (409).
         yield return Row("POST", "/api/v1/users/me/email", """{"new_email":"owner@matrix.example.com","password":"violet-tape-deck-42"}""", 401, 400, 409, 409, 409, 409);
         yield return Row("PUT", "/api/v1/users/me/password", """{"current_password":"not-my-password","new_password":"amber-reel-to-reel-7"}""", 401, 400, 400, 400, 400, 400);
+        // OAuth sign-in is anonymous (a bearer token changes nothing); the callback answers a forged state with 400, never a redirect.
+        yield return Row("GET", "/api/v1/auth/oauth/google/start?redirect_uri=https%3A%2F%2Fapp.veza.test%2Fauth%2Fcallback", null, 200, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/auth/oauth/google/start?redirect_uri=https%3A%2F%2Fevil.example%2F", null, 400, 400, 400, 400, 400, 400);
+        yield return Row("GET", "/api/v1/auth/oauth/myspace/start?redirect_uri=https%3A%2F%2Fapp.veza.test%2Fauth%2Fcallback", null, 404, 404, 404, 404, 404, 404);
+        yield return Row("GET", "/api/v1/auth/oauth/google/callback?code=x&state=not-a-state", null, 400, 400, 400, 400, 400, 400);
+        yield return Row("POST", "/api/v1/auth/oauth/exchange", """{"login_code":"not-a-login-code"}""", 400, 400, 400, 400, 400, 400);
+        // Identities: one's own only; nobody here has a link.
+        yield return Row("GET", "/api/v1/users/me/identities", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("DELETE", "/api/v1/users/me/identities/google", null, 401, 404, 404, 404, 404, 404);
         // Two-factor authentication: the caller's own enrolment (setup with the right password: a wrong one
         // would add to the per-login failures above); verify is anonymous, its mfa_token the credential.
         yield return Row("GET", "/api/v1/auth/2fa", null, 401, 200, 200, 200, 200, 200);

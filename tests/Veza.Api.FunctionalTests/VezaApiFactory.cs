@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Veza.Testing;
 
 namespace Veza.Api.FunctionalTests;
 
@@ -45,6 +46,11 @@ public sealed class VezaApiFactory(
             ["Logging:LogLevel:Default"] = "Warning",
             ["Api:Swagger:Enabled"] = "true",
         };
+        foreach (var (key, value) in OAuthProviderSettings())
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -60,6 +66,30 @@ public sealed class VezaApiFactory(
         {
             builder.ConfigureServices(configureServices);
         }
+    }
+
+    /// <summary>The frontend page OAuth sign-ins return to in tests (the only one allowed).</summary>
+    public const string OAuthReturnPage = "https://app.veza.test/auth/callback";
+
+    /// <summary>The API's public base in tests: the provider sends the browser to its callback there.</summary>
+    public const string OAuthCallbackBase = "http://api.veza.test";
+
+    /// <summary>The three providers, each played by the test OAuth server (build/test-servers/oauth-provider.mjs).</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> OAuthProviderSettings()
+    {
+        var provider = TestServers.OAuthProvider;
+        yield return new("OAuth:CallbackBaseUrl", OAuthCallbackBase);
+        yield return new("OAuth:AllowedRedirectUris:0", OAuthReturnPage);
+        foreach (var (name, profilePath) in new[] { ("google", "/userinfo"), ("github", "/github/user"), ("discord", "/discord/users/@me") })
+        {
+            yield return new($"OAuth:Providers:{name}:ClientId", $"veza-{name}-client");
+            yield return new($"OAuth:Providers:{name}:ClientSecret", $"veza-{name}-secret");
+            yield return new($"OAuth:Providers:{name}:AuthorizationEndpoint", $"{provider}/authorize");
+            yield return new($"OAuth:Providers:{name}:TokenEndpoint", $"{provider}/token");
+            yield return new($"OAuth:Providers:{name}:UserInfoEndpoint", provider + profilePath);
+        }
+
+        yield return new("OAuth:Providers:github:EmailsEndpoint", $"{provider}/github/user/emails");
     }
 
     /// <summary>Runs before the API's own pipeline, so everything in it sees the address a test chose.</summary>

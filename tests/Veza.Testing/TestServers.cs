@@ -17,6 +17,12 @@ public static class TestServers
     /// <summary>maildev's HTTP API (GET /api/email, DELETE /api/email/all), where tests read what was sent.</summary>
     public static string MailDevApi => Required("VEZA_TEST_MAILDEV");
 
+    /// <summary>
+    /// The OAuth provider (build/test-servers/oauth-provider.mjs: oauth2-mock-server acting as Google, GitHub
+    /// and Discord), http base. A test picks who signs in with login_hint on the authorization URL.
+    /// </summary>
+    public static string OAuthProvider => Required("VEZA_TEST_OAUTH");
+
     private static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value

@@ -45,10 +45,16 @@ public sealed class LoginGuard(ILoginThrottleRepository throttles, ISessionRepos
     /// <summary>
     /// Checks the password a signed-in user gives to confirm a sensitive change (a new password, deleting
     /// the account) under the same throttle as sign-in, so a stolen access token is no way to guess it.
-    /// False, with the failure counted, when it is wrong; 429 while the login is throttled.
+    /// False, with the failure counted, when it is wrong; 429 while the login is throttled. An account made
+    /// through a provider has no password to confirm until its owner sets one: 422 (<see cref="NoPasswordSetException"/>).
     /// </summary>
     public async Task<bool> ConfirmPasswordAsync(User user, string password, CancellationToken cancellationToken)
     {
+        if (!user.HasPassword)
+        {
+            throw new NoPasswordSetException();
+        }
+
         await EnsureAllowedAsync(user.Username, user.Id, cancellationToken);
         if (user.VerifyPassword(password, hasher) != PasswordVerification.Failed)
         {

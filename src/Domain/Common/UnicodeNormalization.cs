@@ -27,15 +27,8 @@ public static partial class UnicodeNormalization
         }
 
         var tables = Data.Value;
-        var decomposed = new List<int>(text.Length);
-        foreach (var rune in text.EnumerateRunes())
-        {
-            Decompose(rune.Value, decomposed, tables);
-        }
-
-        SortCombiningMarks(decomposed, tables);
         var builder = new StringBuilder(text.Length);
-        foreach (var codePoint in Compose(decomposed, tables))
+        foreach (var codePoint in Compose(DecomposeAll(text, tables), tables))
         {
             builder.Append(new Rune(codePoint).ToString());
         }
@@ -44,6 +37,36 @@ public static partial class UnicodeNormalization
     }
 
     public static bool IsNfkc(string text) => string.Equals(text, ToNfkc(text), StringComparison.Ordinal);
+
+    /// <summary>The NFKD form of <paramref name="text"/> (decomposed, marks in canonical order): letters and their accents apart.</summary>
+    public static string ToNfkd(string text)
+    {
+        if (Ascii.IsValid(text))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        foreach (var codePoint in DecomposeAll(text, Data.Value))
+        {
+            builder.Append(new Rune(codePoint).ToString());
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Full compatibility decomposition with marks in canonical order (the first half of NFKC).</summary>
+    private static List<int> DecomposeAll(string text, Tables tables)
+    {
+        var decomposed = new List<int>(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            Decompose(rune.Value, decomposed, tables);
+        }
+
+        SortCombiningMarks(decomposed, tables);
+        return decomposed;
+    }
 
     private static void Decompose(int codePoint, List<int> output, Tables tables)
     {

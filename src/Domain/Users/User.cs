@@ -8,14 +8,18 @@ public sealed class User : Entity
 {
     private User()
     {
-        Username = Email = NormalizedUsername = NormalizedEmail = PasswordHash = string.Empty;
+        Username = Email = NormalizedUsername = NormalizedEmail = string.Empty;
     }
 
     public string Username { get; private set; }
     public string NormalizedUsername { get; private set; }
     public string Email { get; private set; }
     public string NormalizedEmail { get; private set; }
-    public string PasswordHash { get; private set; }
+    /// <summary>Null for an account made through an outside provider until its owner sets a password (by reset).</summary>
+    public string? PasswordHash { get; private set; }
+
+    /// <summary>False while the account can only be entered through a linked provider (or an emailed link).</summary>
+    public bool HasPassword => PasswordHash is not null;
     public Role Role { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -48,6 +52,19 @@ public sealed class User : Entity
 
     public static User Register(string username, string email, string passwordHash, DateTimeOffset now, Role role = Role.User)
     {
+        ArgumentException.ThrowIfNullOrEmpty(passwordHash);
+        return Create(username, email, passwordHash, now, role);
+    }
+
+    /// <summary>
+    /// An account made by signing in with an outside provider: no password until the owner sets one
+    /// through a reset (<see cref="ChangePassword"/>), so it can be entered only through a linked provider
+    /// or an emailed link meanwhile.
+    /// </summary>
+    public static User RegisterWithoutPassword(string username, string email, DateTimeOffset now) => Create(username, email, null, now, Role.User);
+
+    private static User Create(string username, string email, string? passwordHash, DateTimeOffset now, Role role)
+    {
         if (!UsernameRules.IsValid(username))
         {
             throw new DomainException(UsernameRules.Message);
@@ -58,7 +75,6 @@ public sealed class User : Entity
             throw new DomainException(EmailRules.Message);
         }
 
-        ArgumentException.ThrowIfNullOrEmpty(passwordHash);
         var user = new User
         {
             Id = Guid.CreateVersion7(now),
@@ -175,8 +191,18 @@ public sealed class User : Entity
     /// <summary>
     /// Checks a password. Brute force is held off before this is called (<see cref="LoginThrottle"/>),
     /// per submitted login and address rather than per account, so nobody can lock the owner out.
+    /// An account without a password spends the same time and fails, like a wrong password.
     /// </summary>
-    public PasswordVerification VerifyPassword(string password, IPasswordHasher hasher) => hasher.Verify(PasswordHash, password);
+    public PasswordVerification VerifyPassword(string password, IPasswordHasher hasher)
+    {
+        if (PasswordHash is null)
+        {
+            hasher.VerifyAgainstDummy(password);
+            return PasswordVerification.Failed;
+        }
+
+        return hasher.Verify(PasswordHash, password);
+    }
 
     /// <summary>The owner followed a link mailed to the current address. Verifying twice keeps the first time.</summary>
     public void MarkEmailVerified(DateTimeOffset now)

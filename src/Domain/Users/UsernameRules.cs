@@ -29,4 +29,60 @@ public static partial class UsernameRules
     /// typed at login finds "dj_nova".
     /// </summary>
     public static string Normalize(string username) => UnicodeNormalization.ToNfkc(username).Trim().ToLowerInvariant();
+
+    /// <summary>
+    /// A valid username made from the first usable hint (a provider's login or name, an address's local
+    /// part): accents dropped, lower case, every run of other characters one "_", cut to leave room for a
+    /// suffix; "user" when nothing usable is left. Whether it is free is the caller's question
+    /// (<see cref="WithSuffix"/> makes the next candidates).
+    /// </summary>
+    public static string Suggest(params string?[] hints)
+    {
+        foreach (var hint in hints)
+        {
+            var candidate = Slug(hint);
+            if (candidate.Length >= MinLength)
+            {
+                return candidate;
+            }
+        }
+
+        return "user";
+    }
+
+    /// <summary>The base with "_{n}", the base cut so the whole stays within <see cref="MaxLength"/>.</summary>
+    public static string WithSuffix(string username, string suffix)
+    {
+        var tail = "_" + suffix;
+        return username[..Math.Min(username.Length, MaxLength - tail.Length)].TrimEnd('_') + tail;
+    }
+
+    /// <summary>Room left for a suffix such as "_12" when a suggestion is taken.</summary>
+    private const int SuggestionMaxLength = MaxLength - 6;
+
+    private static string Slug(string? hint)
+    {
+        if (string.IsNullOrWhiteSpace(hint))
+        {
+            return string.Empty;
+        }
+
+        var decomposed = UnicodeNormalization.ToNfkd(hint).ToLowerInvariant();
+        var slug = new System.Text.StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
+            {
+                slug.Append(c);
+            }
+            else if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark
+                && slug.Length > 0 && slug[^1] != '_')
+            {
+                slug.Append('_');
+            }
+        }
+
+        var text = slug.ToString();
+        return text[..Math.Min(text.Length, SuggestionMaxLength)].Trim('_');
+    }
 }
