@@ -96,7 +96,7 @@ public class OAuthSignInTests : OAuthTestBase
             Assert.That(QueryValue(returned, "login_code"), Is.Null);
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM user_identities"), Is.Zero);
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM users"), Is.EqualTo(1));
-            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM account_tokens WHERE user_id = @id", ("id", registered.UserId)), Is.Zero);
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM account_tokens WHERE user_id = @id AND purpose = 'oauth_login'", ("id", registered.UserId)), Is.Zero);
         });
     }
 
@@ -113,7 +113,7 @@ public class OAuthSignInTests : OAuthTestBase
         {
             Assert.That(QueryValue(returned, "error"), Is.EqualTo("account_email_unverified"));
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM user_identities"), Is.Zero);
-            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM account_tokens WHERE user_id = @id", ("id", registered.UserId)), Is.Zero);
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM account_tokens WHERE user_id = @id AND purpose = 'oauth_login'", ("id", registered.UserId)), Is.Zero);
         });
     }
 

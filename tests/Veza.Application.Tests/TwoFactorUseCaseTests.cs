@@ -2,6 +2,8 @@ using NSubstitute;
 using Veza.Application.Admin.Queries.GetSettings;
 using Veza.Application.Auth.Commands.Login;
 using Veza.Application.Auth.Commands.Register;
+using Veza.Application.Auth.Commands.RequestMagicLink;
+using Veza.Application.Auth.Commands.SignInWithMagicLink;
 using Veza.Application.Auth.TwoFactor;
 using Veza.Application.Auth.TwoFactor.Commands.ConfirmTwoFactor;
 using Veza.Application.Auth.TwoFactor.Commands.DisableTwoFactor;
@@ -51,6 +53,23 @@ public class TwoFactorUseCaseTests : UseCaseTestBase
         var result = await App.SendAsync(new LoginCommand("dj_nova", Password));
         Assert.That(result.MfaRequired, Is.True);
         return result.MfaToken!;
+    }
+
+    [Test]
+    public async Task A_magic_link_still_asks_for_the_second_factor_and_the_code_then_signs_in()
+    {
+        var (secret, _) = await EnrolAsync();
+        App.EnqueuedJobs.Clear();
+        App.SentEmails.Clear();
+        await App.SendAsync(new RequestMagicLinkCommand("nova@example.com"));
+        await App.RunQueuedEmailsAsync();
+        var link = System.Text.RegularExpressions.Regex.Match(App.SentEmails.Single().TextBody, @"\?token=([^\s]+)").Groups[1].Value;
+
+        var first = await App.SendAsync(new SignInWithMagicLinkCommand(Uri.UnescapeDataString(link)));
+
+        Assert.That((first.MfaRequired, first.AccessToken), Is.EqualTo((true, (string?)null)), "a magic link is one factor, like a password");
+        var signedIn = await App.SendAsync(new VerifyTwoFactorCommand(first.MfaToken!, CodeFor(secret, App.CurrentTime), null));
+        Assert.That(signedIn.AccessToken, Is.Not.Null);
     }
 
     [Test]

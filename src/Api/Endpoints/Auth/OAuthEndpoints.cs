@@ -46,6 +46,7 @@ public sealed class OAuthEndpoints : IEndpointGroup
             .WithSummary("Swap a provider sign-in's login code for tokens")
             .WithDescription("The same answer as POST /auth/login: the token pair with mfa_required false, or, when the account has two-factor authentication on, mfa_required true and an mfa_token for POST /auth/2fa/verify. A login code works once, for 60 seconds; unknown, spent and expired codes give the same 400 on login_code. A suspended or banned account: 403.")
             .ProducesErrors(400, 403, 413, 415, 429, 503)
-            .WithRateLimitPolicy(RateLimitPolicies.Login);
+            .WithRateLimitPolicy(RateLimitPolicies.Login)
+            .AllowedDuringMaintenance();
     }
 }
