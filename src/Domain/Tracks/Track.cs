@@ -98,7 +98,7 @@ public sealed class Track : Entity
             CreatedAt = now,
             UpdatedAt = now,
         };
-        track.Raise(new TrackUploaded(id, ownerId, original.Bytes, now));
+        track.Raise(new TrackUploaded(id, ownerId, original.Bytes, track._tags, now));
         return track;
     }
 

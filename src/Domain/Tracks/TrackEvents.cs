@@ -2,7 +2,7 @@ using Veza.Domain.Common;
 
 namespace Veza.Domain.Tracks;
 
-public sealed record TrackUploaded(Guid TrackId, Guid OwnerId, long Bytes, DateTimeOffset OccurredAt) : IIntegrationEvent
+public sealed record TrackUploaded(Guid TrackId, Guid OwnerId, long Bytes, IReadOnlyList<string> Tags, DateTimeOffset OccurredAt) : IIntegrationEvent
 {
     public string EventType => "tracks.uploaded";
 }
