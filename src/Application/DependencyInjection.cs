@@ -9,6 +9,7 @@ using Veza.Application.Common.Behaviours;
 using Veza.Application.Common.Jobs;
 using Veza.Application.Common.Models;
 using Veza.Application.Reports;
+using Veza.Application.Tracks.Artwork;
 using Veza.Domain.Reports;
 
 namespace Veza.Application;
@@ -59,6 +60,7 @@ public static class DependencyInjection
         services.AddBackgroundHandlersFrom(typeof(DependencyInjection).Assembly);
 
         services.AddScoped<SessionIssuer>();
+        services.AddScoped<TrackArtworkWriter>();
         services.AddScoped<SessionTerminator>();
         services.AddScoped<SignInCompleter>();
         services.AddScoped<AccountTokenService>();

@@ -15,6 +15,7 @@ using Veza.Domain.Ports;
 using Veza.Domain.Reports;
 using Veza.Domain.Sessions;
 using Veza.Domain.Social;
+using Veza.Domain.Tracks;
 using Veza.Domain.Users;
 using Veza.Infrastructure.AccountTokens;
 using Veza.Infrastructure.Admin;
@@ -38,6 +39,7 @@ using Veza.Infrastructure.Storage;
 using Veza.Infrastructure.Social;
 using Veza.Infrastructure.Settings;
 using Veza.Infrastructure.Time;
+using Veza.Infrastructure.Tracks;
 using Veza.Infrastructure.Users;
 
 namespace Veza.Infrastructure;
@@ -64,6 +66,7 @@ public static class DependencyInjection
             .AddRateLimiting(configuration)
             .AddUsersFeature()
             .AddAvatarsFeature(configuration)
+            .AddTracksFeature()
             .AddSocialFeature()
             .AddReportsFeature()
             .AddAdminFeature()
@@ -244,6 +247,16 @@ public static class DependencyInjection
             return new FileSystemStorage(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(root) ? Path.Combine(".data", "storage") : root));
         });
         services.AddSingleton<IImageProcessor, FfmpegImageProcessor>();
+        return services;
+    }
+
+    /// <summary>Tracks: their repository and tag counts, and the ffmpeg audio processor (Media:*; storage from avatars).</summary>
+    private static IServiceCollection AddTracksFeature(this IServiceCollection services)
+    {
+        services.AddScoped<TrackRepository>();
+        services.AddScoped<ITrackRepository>(sp => sp.GetRequiredService<TrackRepository>());
+        services.AddScoped<ITagCounter>(sp => sp.GetRequiredService<TrackRepository>());
+        services.AddSingleton<IAudioProcessor, FfmpegAudioProcessor>();
         return services;
     }
 

@@ -19,6 +19,9 @@ public interface IFileStorage
 
     /// <summary>Removes the file; a missing one is not an error (deletes are retried by jobs).</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Removes every file whose key starts with <paramref name="prefix"/> followed by '/' (a track's HLS segments); nothing there is not an error.</summary>
+    Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken);
 }
 
 /// <summary>An open stored file: its content and length.</summary>

@@ -14,7 +14,15 @@ public static class ExternalProcess
 {
     private const int MaxCapturedChars = 64 * 1024;
 
-    public static async Task<ProcessOutcome> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<ProcessOutcome> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunAsync(fileName, arguments, timeout, readStandardOutput: null, cancellationToken);
+
+    /// <param name="readStandardOutput">
+    /// Consumes standard output as bytes while the tool runs (decoded audio, for instance); when given,
+    /// <see cref="ProcessOutcome.StandardOutput"/> is empty.
+    /// </param>
+    public static async Task<ProcessOutcome> RunAsync(
+        string fileName, IEnumerable<string> arguments, TimeSpan timeout, Func<Stream, CancellationToken, Task>? readStandardOutput, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -32,17 +40,30 @@ public static class ExternalProcess
         using var process = new Process { StartInfo = start };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
+        if (readStandardOutput is null)
+        {
+            process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
+        }
+
         process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
         process.Start();
         process.StandardInput.Close();
-        process.BeginOutputReadLine();
+        if (readStandardOutput is null)
+        {
+            process.BeginOutputReadLine();
+        }
+
         process.BeginErrorReadLine();
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         try
         {
+            if (readStandardOutput is not null)
+            {
+                await readStandardOutput(process.StandardOutput.BaseStream, limit.Token);
+            }
+
             await process.WaitForExitAsync(limit.Token);
         }
         catch (OperationCanceledException)
@@ -50,6 +71,12 @@ public static class ExternalProcess
             Kill(process);
             cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException($"{Path.GetFileName(fileName)} did not finish within {timeout.TotalSeconds:0} s and was stopped.");
+        }
+        catch
+        {
+            // The output reader failed: the tool must not outlive the call.
+            Kill(process);
+            throw;
         }
 
         // Drain the asynchronous readers (the exit can be seen before the last lines are).

@@ -83,6 +83,21 @@ public sealed partial class FileSystemStorage : IFileStorage
         return Task.CompletedTask;
     }
 
+    public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var path = PathFor(prefix);
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing was ever stored there.
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>The full path of a key, refusing any key that is not the documented shape or would leave the root.</summary>
     public string PathFor(string key)
     {

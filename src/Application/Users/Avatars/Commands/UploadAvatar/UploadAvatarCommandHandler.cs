@@ -9,8 +9,7 @@ using Veza.Domain.Users;
 namespace Veza.Application.Users.Avatars.Commands.UploadAvatar;
 
 /// <summary>
-/// Size, then magic bytes, then the image processor (which refuses huge dimensions before decoding),
-/// then the new files are stored under the new version; the entity change, the audit event and the
+/// Size, then the one picture path (<see cref="SquareImageUpload"/>), then the new files are stored under the new version; the entity change, the audit event and the
 /// deletion of the previous version's files (a job) commit together. Readers see the old version until
 /// the commit, and its files stay until then.
 /// </summary>
@@ -26,25 +25,8 @@ public sealed class UploadAvatarCommandHandler(
             throw new FileTooLargeException(AvatarRules.MaxFileBytes);
         }
 
-        var start = request.Content.Position;
-        var header = new byte[ImageFormats.HeaderLength];
-        var read = await request.Content.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
-        if (ImageFormats.Detect(header.AsSpan(0, read)) is not { } format)
-        {
-            throw new UnsupportedMediaTypeException("The file is not a PNG, JPEG or WebP image.");
-        }
-
-        request.Content.Position = start;
-        await using var rendered = await images.RenderSquaresAsync(
-            request.Content, new SquareImageRequest(AvatarRules.Sizes, AvatarRules.MaxSourceSide, AvatarRules.Format), cancellationToken);
-        switch (rendered.Outcome)
-        {
-            case SquareImageOutcome.TooLarge:
-                throw new RequestValidationException([new FieldError("file",
-                    $"The image is {rendered.SourceWidth}x{rendered.SourceHeight} pixels; at most {AvatarRules.MaxSourceSide} pixels on a side are accepted.")]);
-            case SquareImageOutcome.Undecodable:
-                throw new UnsupportedMediaTypeException("The file is not a readable PNG, JPEG or WebP image.");
-        }
+        await using var rendered = await SquareImageUpload.RenderAsync(
+            images, request.Content, new SquareImageRequest(AvatarRules.Sizes, AvatarRules.MaxSourceSide, AvatarRules.Format), "file", cancellationToken);
 
         var now = clock.UtcNow;
         var avatar = await avatars.GetAsync(userId, cancellationToken);
@@ -71,7 +53,7 @@ public sealed class UploadAvatarCommandHandler(
         }
 
         audit.Record(AuditActions.AvatarChange, AuditOutcomes.Success, userId,
-            $"{format} {rendered.SourceWidth}x{rendered.SourceHeight}, version {avatar.Version:N}", AuditTargets.User(userId));
+            $"{rendered.SourceWidth}x{rendered.SourceHeight}, version {avatar.Version:N}", AuditTargets.User(userId));
         return AvatarDto.From(avatar);
     }
 }

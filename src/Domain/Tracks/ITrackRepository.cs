@@ -1,0 +1,22 @@
+namespace Veza.Domain.Tracks;
+
+public interface ITrackRepository
+{
+    Task<Track?> GetAsync(Guid trackId, CancellationToken cancellationToken);
+
+    /// <summary>The id of the owner's track with these bytes, if they uploaded them before.</summary>
+    Task<Guid?> FindIdByContentAsync(Guid ownerId, string sha256, CancellationToken cancellationToken);
+
+    /// <summary>Bytes stored for all the owner's tracks (originals, variants, artwork): their quota usage.</summary>
+    Task<long> StoredBytesOfAsync(Guid ownerId, CancellationToken cancellationToken);
+
+    void Add(Track track);
+
+    void Remove(Track track);
+}
+
+/// <summary>The usage count of each tag, changed in the same transaction as the tracks that carry it.</summary>
+public interface ITagCounter
+{
+    Task AdjustAsync(IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed, DateTimeOffset now, CancellationToken cancellationToken);
+}

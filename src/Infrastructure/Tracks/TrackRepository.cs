@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Veza.Domain.Tracks;
+using Veza.Infrastructure.Persistence;
+
+namespace Veza.Infrastructure.Tracks;
+
+internal sealed class TrackRepository(VezaDbContext db) : ITrackRepository, ITagCounter
+{
+    public Task<Track?> GetAsync(Guid trackId, CancellationToken cancellationToken) =>
+        db.Set<Track>().FirstOrDefaultAsync(t => t.Id == trackId, cancellationToken);
+
+    public Task<Guid?> FindIdByContentAsync(Guid ownerId, string sha256, CancellationToken cancellationToken) =>
+        db.Set<Track>().Where(t => t.OwnerId == ownerId && t.ContentHash == sha256).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<long> StoredBytesOfAsync(Guid ownerId, CancellationToken cancellationToken) =>
+        await db.Set<Track>().Where(t => t.OwnerId == ownerId).SumAsync(t => (long?)t.StoredBytes, cancellationToken) ?? 0;
+
+    public void Add(Track track) => db.Set<Track>().Add(track);
+
+    public void Remove(Track track) => db.Set<Track>().Remove(track);
+
+    public async Task AdjustAsync(IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Row locks in name order, so two transactions touching the same tags cannot deadlock.
+        if (added.Count > 0)
+        {
+            var names = added.Order(StringComparer.Ordinal).ToArray();
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO tags (name, usage_count, created_at) SELECT n, 1, {now} FROM unnest({names}) AS n ON CONFLICT (name) DO UPDATE SET usage_count = tags.usage_count + 1",
+                cancellationToken);
+        }
+
+        if (removed.Count > 0)
+        {
+            var names = removed.Order(StringComparer.Ordinal).ToArray();
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE tags SET usage_count = GREATEST(usage_count - 1, 0) WHERE name = ANY({names})",
+                cancellationToken);
+        }
+    }
+}
