@@ -189,7 +189,9 @@ public sealed partial class JobWorker(
             }
             else if (failure is UndecodableJobException or JobAbandonedException || job.Attempt >= MaxAttemptsOf(job.Kind, settings))
             {
-                if (failure is UndecodableJobException || await GiveUpAsync(job, Describe(failure)))
+                // Past its attempts (its earlier holders died, or giving it up failed), the last recorded error says why.
+                var lastError = failure is JobAbandonedException && job.LastError is { } recordedError ? recordedError : Describe(failure);
+                if (failure is UndecodableJobException || await GiveUpAsync(job, lastError))
                 {
                     recorded = await store.BuryAsync(job, Describe(failure), now, CancellationToken.None);
                     LogDead(logger, job.Kind, job.Id, job.Attempt, failure);
