@@ -4,12 +4,14 @@
 #   build/bench.sh [seconds] [connections]     (default 10 s, 32 connections)
 #   build/bench.sh micro [BenchmarkDotNet args] (e.g. micro --filter '*Token*')
 #   build/bench.sh search [seconds] [connections]  (user search over 100,000 seeded users against a raw Npgsql query; ratio and plan)
+#   build/bench.sh processing [runs]  (a 5-minute WAV into every track variant by the job against the same ffmpeg commands run sequentially; ratio)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=lib/services.sh
 source "$ROOT/build/lib/services.sh"
 
 command -v wrk >/dev/null || apt_install wrk
+command -v ffmpeg >/dev/null || apt_install ffmpeg
 command -v python3 >/dev/null || apt_install python3
 ensure_postgres_installed
 

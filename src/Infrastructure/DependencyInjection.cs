@@ -32,6 +32,7 @@ using Veza.Infrastructure.OAuth;
 using Veza.Infrastructure.Outbox;
 using Veza.Infrastructure.Persistence;
 using Veza.Infrastructure.RateLimiting;
+using Veza.Infrastructure.Realtime;
 using Veza.Infrastructure.Redis;
 using Veza.Infrastructure.Reports;
 using Veza.Infrastructure.Sessions;
@@ -67,6 +68,7 @@ public static class DependencyInjection
             .AddUsersFeature()
             .AddAvatarsFeature(configuration)
             .AddTracksFeature()
+            .AddTrackProcessingFeature()
             .AddSocialFeature()
             .AddReportsFeature()
             .AddAdminFeature()
@@ -257,6 +259,18 @@ public static class DependencyInjection
         services.AddScoped<ITrackRepository>(sp => sp.GetRequiredService<TrackRepository>());
         services.AddScoped<ITagCounter>(sp => sp.GetRequiredService<TrackRepository>());
         services.AddSingleton<IAudioProcessor, FfmpegAudioProcessor>();
+        return services;
+    }
+
+    /// <summary>Track processing: per-step progress and its read side, work directories, and the in-process realtime notifier.</summary>
+    private static IServiceCollection AddTrackProcessingFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<TrackProcessingProgress>();
+        services.AddSingleton<ITrackProcessingProgress>(sp => sp.GetRequiredService<TrackProcessingProgress>());
+        services.AddSingleton<ITrackProcessingReadModel>(sp => sp.GetRequiredService<TrackProcessingProgress>());
+        services.AddSingleton<IScratchSpace, LocalScratchSpace>();
+        services.AddSingleton<InProcessRealtimeNotifier>();
+        services.AddSingleton<IRealtimeNotifier>(sp => sp.GetRequiredService<InProcessRealtimeNotifier>());
         return services;
     }
 

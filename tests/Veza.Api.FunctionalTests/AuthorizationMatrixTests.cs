@@ -15,6 +15,9 @@ public class AuthorizationMatrixTests : ApiTestBase
     /// <summary>A body starting with this is sent as multipart/form-data with the rest as the file "file".</summary>
     private const string MultipartFile = "multipart-file:";
 
+    /// <summary>A failed track of the owner's (inserted in SQL: no job, nothing runs on it), for {owner_track}.</summary>
+    private static readonly Guid OwnerTrack = Guid.Parse("0193a5b2-7c1e-7d3a-9f10-00000000a11c");
+
     private readonly Dictionary<string, Tokens> _tokens = [];
 
     protected override bool ResetBetweenTests => false;
@@ -30,6 +33,13 @@ public class AuthorizationMatrixTests : ApiTestBase
             // Tokens carry the role: sign in again to get one with it.
             _tokens[caller] = await LoginAsync($"matrix_{caller}");
         }
+
+        await Database.ScalarAsync<int>(
+            """
+            INSERT INTO tracks (id, owner_id, title, title_from_file_name, visibility, status, failure, original_key, original_format, original_bytes, content_hash, stored_bytes, created_at, updated_at)
+            VALUES (@id, @owner, 'Matrix', false, 'public', 'failed', 'corrupt', 'tracks/x/original', 'flac', 1, repeat('a', 64), 1, now(), now()) RETURNING 1
+            """,
+            ("id", OwnerTrack), ("owner", _tokens["owner"].UserId));
     }
 
     /// <summary>
@@ -88,6 +98,9 @@ public class AuthorizationMatrixTests : ApiTestBase
         yield return Row("POST", "/api/v1/auth/magic-link/verify", """{"token":"not-a-token-of-anyone"}""", 400, 400, 400, 400, 400, 400);
         // The owner asks for its own address (400); the others for the owner's, which is taken (409).
         yield return Row("POST", "/api/v1/users/me/email", """{"new_email":"owner@matrix.example.com","password":"violet-tape-deck-42"}""", 401, 400, 409, 409, 409, 409);
+        // Track processing: the owner and admins only; anyone else is told it does not exist.
+        yield return Row("GET", "/api/v1/tracks/{owner_track}/processing", null, 401, 200, 404, 404, 200, 200);
+        yield return Row("GET", "/api/v1/tracks/0193a5b2-7c1e-7d3a-9f10-000000000000/processing", null, 401, 404, 404, 404, 404, 404);
         yield return Row("PUT", "/api/v1/users/me/password", """{"current_password":"not-my-password","new_password":"amber-reel-to-reel-7"}""", 401, 400, 400, 400, 400, 400);
         // OAuth sign-in is anonymous (a bearer token changes nothing); the callback answers a forged state with 400, never a redirect.
         yield return Row("GET", "/api/v1/auth/oauth/google/start?redirect_uri=https%3A%2F%2Fapp.veza.test%2Fauth%2Fcallback", null, 200, 200, 200, 200, 200, 200);
@@ -152,7 +165,8 @@ public class AuthorizationMatrixTests : ApiTestBase
     }
 
     private string Fill(string text, string caller) =>
-        text.Replace("{owner}", _tokens["owner"].UserId.ToString(), StringComparison.Ordinal)
+        text.Replace("{owner_track}", OwnerTrack.ToString(), StringComparison.Ordinal)
+            .Replace("{owner}", _tokens["owner"].UserId.ToString(), StringComparison.Ordinal)
             .Replace("{target}", _tokens["target"].UserId.ToString(), StringComparison.Ordinal)
             .Replace("{caller}", caller, StringComparison.Ordinal);
 

@@ -161,6 +161,18 @@ public sealed class ApplicationHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> in a fresh scope, as the job worker runs a job or a consumer.</summary>
+    public async Task InScopeAsync(Func<IServiceProvider, Task> action)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        await action(scope.ServiceProvider);
+    }
+
+    /// <summary>Runs a job through its registered handler in a fresh scope, as the job worker does.</summary>
+    public Task RunJobAsync<TJob>(TJob job, CancellationToken cancellationToken = default)
+        where TJob : IJob =>
+        InScopeAsync(sp => sp.GetServices<Common.Jobs.JobKindRegistration>().Single(r => r.JobType == typeof(TJob)).Run(sp, job, cancellationToken));
+
     public void SignInAs(User user, Guid sessionId)
     {
         Caller.IsAuthenticated.Returns(true);

@@ -8,6 +8,7 @@ public static class BenchmarkEntryPoint
     /// <summary>
     /// "http" (default): load benchmark of GET /api/v1/auth/me against a constant-JSON ceiling, plus logins/s.
     /// "search": GET /api/v1/users/search over 100,000 users against the same raw Npgsql query.
+    /// "processing": a 5-minute WAV through the track processing job against the same ffmpeg commands run one after another.
     /// "micro": BenchmarkDotNet micro-benchmarks (token validation against an HMAC baseline).
     /// </summary>
     public static async Task<int> Main(string[] args)
@@ -15,6 +16,11 @@ public static class BenchmarkEntryPoint
         if (args.FirstOrDefault() == "search")
         {
             return await SearchBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.FirstOrDefault() == "processing")
+        {
+            return await ProcessingBenchmark.RunAsync(args[1..]);
         }
 
         if (args.FirstOrDefault() == "micro")

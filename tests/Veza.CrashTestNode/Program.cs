@@ -1,13 +1,17 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Veza.Application;
 using Veza.Application.Common.Jobs;
 using Veza.CrashTestNode;
 using Veza.Domain.Ports;
 using Veza.Infrastructure;
 
 // A node of the real Infrastructure (job worker included) whose only job kind never finishes, so a
-// test can kill it with a job in hand. Arguments: the connection string of a migrated database.
+// test can kill it with a job in hand. Arguments: the connection string of a migrated database; then
+// optionally "process-tracks <storage root>": the real Application instead (tracks processed with the
+// real ffmpeg, one tool process at a time so a test can kill it mid-way).
+var processTracks = args.Length >= 3 && args[1] == "process-tracks";
 var builder = Host.CreateApplicationBuilder();
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
@@ -19,9 +23,26 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["Jobs:LeaseDuration"] = "00:00:03",
     ["Logging:LogLevel:Default"] = "Warning",
 });
+if (processTracks)
+{
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Storage:Root"] = args[2],
+        ["Media:MaxAudioProcesses"] = "1",
+    });
+}
+
 builder.Services.AddSingleton<ICurrentUser, NoCaller>();
 builder.Services.AddInfrastructure(builder.Configuration);
-builder.Services.AddJobHandler<MasterTrack, NeverFinishes>();
+if (processTracks)
+{
+    builder.Services.AddApplication();
+}
+else
+{
+    builder.Services.AddJobHandler<MasterTrack, NeverFinishes>();
+}
+
 await builder.Build().RunAsync();
 
 namespace Veza.CrashTestNode

@@ -63,6 +63,17 @@ public class TrackTests
     }
 
     [Test]
+    public void Processing_adds_its_bytes_to_the_uploaded_artwork_s_instead_of_forgetting_them()
+    {
+        var track = Upload();
+        track.ReplaceArtwork(Guid.NewGuid(), 200, Now);
+
+        track.CompleteProcessing(Result(), Now);
+
+        Assert.That(track.StoredBytes, Is.EqualTo(1000 + 200 + 500));
+    }
+
+    [Test]
     public void A_second_completion_or_failure_after_the_first_changes_nothing()
     {
         var track = Upload();

@@ -15,12 +15,16 @@ public class BackgroundJobTests : MigratedDatabaseFixture
     private static readonly ConcurrentQueue<int> Ran = new();
     private static volatile int _failuresBeforeSuccess;
     private static TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly ConcurrentQueue<string> GivenUp = new();
+    private static volatile int _givenUpFailures;
 
     [SetUp]
     public async Task Reset()
     {
         await Database.ResetAsync();
         Ran.Clear();
+        GivenUp.Clear();
+        _givenUpFailures = 0;
         _failuresBeforeSuccess = 0;
         _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -221,6 +225,59 @@ public class BackgroundJobTests : MigratedDatabaseFixture
     }
 
     [Test]
+    public async Task A_job_given_up_runs_its_given_up_handler_once_with_the_last_error_before_it_is_dead()
+    {
+        _failuresBeforeSuccess = int.MaxValue;
+        await using var node = Node(settings: new Dictionary<string, string?> { ["Jobs:Kinds:tests.record:MaxAttempts"] = "2" });
+        await EnqueueAsync(node, new RecordJob(12));
+
+        await StartWorkerAsync(node);
+
+        Assert.That(await Eventually.TrueAsync(async () => await StateOfAsync(12) == JobStates.Dead), Is.True);
+        Assert.That(GivenUp, Is.EqualTo(new[] { "12: InvalidOperationException: tape snapped" }));
+        Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_given_up_handler_that_fails_leaves_the_job_to_be_given_up_again_later()
+    {
+        _failuresBeforeSuccess = int.MaxValue;
+        _givenUpFailures = 1;
+        await using var node = Node(settings: new Dictionary<string, string?> { ["Jobs:Kinds:tests.record:MaxAttempts"] = "1" });
+        await EnqueueAsync(node, new RecordJob(13));
+
+        await StartWorkerAsync(node);
+
+        Assert.That(await Eventually.TrueAsync(async () => await StateOfAsync(13) == JobStates.Dead), Is.True);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(GivenUp, Is.EqualTo(new[] { "13: InvalidOperationException: tape snapped" }), "not run after a third attempt");
+            Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(2), "the second claim was past the attempts: given up at once");
+            Assert.That(Ran, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_job_type_s_own_default_attempts_hold_without_configuration_and_configuration_overrides_them()
+    {
+        _failuresBeforeSuccess = int.MaxValue;
+        await using (var node = Node(configure: s => s.AddJobHandler<TwoAttemptsJob, TwoAttemptsJobHandler>()))
+        {
+            await EnqueueAsync(node, new TwoAttemptsJob(1));
+            await StartWorkerAsync(node);
+            Assert.That(await Eventually.TrueAsync(async () => await Database.ScalarAsync<string>("SELECT state FROM jobs") == JobStates.Dead), Is.True);
+            Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(2), "the job type's default, not the global 5");
+        }
+
+        await Database.ResetAsync();
+        await using var configured = Node(new Dictionary<string, string?> { ["Jobs:Kinds:tests.two_attempts:MaxAttempts"] = "3" }, s => s.AddJobHandler<TwoAttemptsJob, TwoAttemptsJobHandler>());
+        await EnqueueAsync(configured, new TwoAttemptsJob(2));
+        await StartWorkerAsync(configured);
+        Assert.That(await Eventually.TrueAsync(async () => await Database.ScalarAsync<string>("SELECT state FROM jobs") == JobStates.Dead), Is.True);
+        Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task A_failing_job_is_retried_with_backoff_and_then_succeeds()
     {
         _failuresBeforeSuccess = 2;
@@ -292,7 +349,10 @@ public class BackgroundJobTests : MigratedDatabaseFixture
         Assert.That(error!.Message, Does.Contain("Jobs:Kinds:tests.record"));
     }
 
-    private ServiceProvider Node(IClock? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
+    private ServiceProvider Node(IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection> configure) =>
+        Node(settings: settings, configure: configure, clock: null);
+
+    private ServiceProvider Node(IClock? clock = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -304,7 +364,11 @@ public class BackgroundJobTests : MigratedDatabaseFixture
             all[key] = value;
         }
 
-        return InfrastructureHost.Create(Database, clock: clock, settings: all, configure: s => s.AddJobHandler<RecordJob, RecordJobHandler>());
+        return InfrastructureHost.Create(Database, clock: clock, settings: all, configure: s =>
+        {
+            s.AddJobHandler<RecordJob, RecordJobHandler>().AddJobGivenUpHandler<RecordJob, RecordJobGivenUp>();
+            configure?.Invoke(s);
+        });
     }
 
     private static async Task StartWorkerAsync(IServiceProvider node) =>
@@ -335,6 +399,31 @@ public class BackgroundJobTests : MigratedDatabaseFixture
     public sealed record RecordJob(int N, int DelayMs = 0, bool WaitForRelease = false) : IJob
     {
         public string Kind => "tests.record";
+    }
+
+    public sealed class RecordJobGivenUp : IJobGivenUpHandler<RecordJob>
+    {
+        public Task HandleGivenUp(RecordJob job, string lastError, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Decrement(ref _givenUpFailures) >= 0)
+            {
+                throw new InvalidOperationException("the database is down");
+            }
+
+            GivenUp.Enqueue($"{job.N}: {lastError}");
+            return Task.CompletedTask;
+        }
+    }
+
+    [JobDefaults(MaxAttempts = 2)]
+    public sealed record TwoAttemptsJob(int N) : IJob
+    {
+        public string Kind => "tests.two_attempts";
+    }
+
+    public sealed class TwoAttemptsJobHandler : IJobHandler<TwoAttemptsJob>
+    {
+        public Task Handle(TwoAttemptsJob job, CancellationToken cancellationToken) => throw new InvalidOperationException("always");
     }
 
     public sealed class RecordJobHandler : IJobHandler<RecordJob>

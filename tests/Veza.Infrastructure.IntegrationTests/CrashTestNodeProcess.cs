@@ -20,11 +20,17 @@ public sealed class CrashTestNodeProcess : IDisposable
 
     public string Output => string.Join('\n', _lines);
 
-    public static CrashTestNodeProcess Start(string connectionString)
+    /// <param name="arguments">A mode and its arguments (see tests/Veza.CrashTestNode); none runs the job that never finishes.</param>
+    public static CrashTestNodeProcess Start(string connectionString, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Veza.CrashTestNode.dll"));
         start.ArgumentList.Add(connectionString);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         return new CrashTestNodeProcess(Process.Start(start)!);
     }

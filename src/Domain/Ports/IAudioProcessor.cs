@@ -54,3 +54,6 @@ public static class HlsLadder
 
 /// <summary>A tool run failed for a reason that is not the file's fault (it crashed, timed out): the job retries.</summary>
 public sealed class AudioProcessingException(string message) : Exception(message);
+
+/// <summary>The file stopped decoding part-way: it is damaged (the track fails as corrupt, no retry).</summary>
+public sealed class AudioDecodingException() : Exception("The audio could not be decoded to the end.");

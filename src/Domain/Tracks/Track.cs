@@ -174,7 +174,8 @@ public sealed class Track : Entity
             ArtworkVersion = cover;
         }
 
-        StoredBytes = OriginalBytes + result.DerivedBytes;
+        // Added to what is stored already: the original and any artwork the uploader gave.
+        StoredBytes += result.DerivedBytes;
         Status = TrackStatus.Ready;
         Failure = null;
         ProcessedAt = now;
@@ -183,6 +184,7 @@ public sealed class Track : Entity
         return ProcessingOutcome.Recorded;
     }
 
+    /// <param name="derivedBytes">What the failed run left in storage (0 when it cleaned up after itself).</param>
     public ProcessingOutcome FailProcessing(TrackFailure failure, long derivedBytes, DateTimeOffset now)
     {
         if (Status != TrackStatus.Processing)
@@ -192,7 +194,7 @@ public sealed class Track : Entity
 
         Status = TrackStatus.Failed;
         Failure = failure;
-        StoredBytes = OriginalBytes + derivedBytes;
+        StoredBytes += derivedBytes;
         ProcessedAt = now;
         UpdatedAt = now;
         Raise(new TrackProcessed(Id, OwnerId, TrackStatus.Failed.ToName(), failure.ToName(), now));

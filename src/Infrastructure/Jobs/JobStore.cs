@@ -3,7 +3,8 @@ using Npgsql;
 namespace Veza.Infrastructure.Jobs;
 
 /// <summary>A job a worker holds: the attempt number fences every later write, so a worker whose lease ran out cannot overwrite the new holder's outcome.</summary>
-public sealed record ClaimedJob(Guid Id, string Kind, string Payload, int Attempt);
+/// <param name="LastError">What the previous attempt recorded, if it recorded anything.</param>
+public sealed record ClaimedJob(Guid Id, string Kind, string Payload, int Attempt, string? LastError = null);
 
 /// <summary>
 /// The worker's side of the jobs table, one SQL statement per step. Claims use FOR UPDATE SKIP LOCKED,
@@ -29,7 +30,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
                 FOR UPDATE SKIP LOCKED)
             UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = $3, updated_at = $2
             FROM claimable WHERE jobs.id = claimable.id
-            RETURNING jobs.id, jobs.kind, jobs.payload::text, jobs.attempts
+            RETURNING jobs.id, jobs.kind, jobs.payload::text, jobs.attempts, jobs.last_error
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
@@ -40,7 +41,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         var claimed = new List<ClaimedJob>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            claimed.Add(new ClaimedJob(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+            claimed.Add(new ClaimedJob(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
 
         return claimed;

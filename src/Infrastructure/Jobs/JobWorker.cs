@@ -20,18 +20,24 @@ namespace Veza.Infrastructure.Jobs;
 /// leases ran out that often: it kills or hangs its node). A job whose lease is lost is cancelled
 /// here, because another node may already run it. On shutdown running jobs are cancelled and handed
 /// back without spending an attempt; a node that dies instead leaves its leases to run out.
+/// Before a job is buried its kind's <see cref="IJobGivenUpHandler{TJob}"/>, if any, records the
+/// giving up; should that fail, the job is retried later instead, so it is given up again.
 /// </summary>
 public sealed partial class JobWorker(
-    JobStore store, IEnumerable<JobKindRegistration> registrations, IServiceScopeFactory scopes, JobSignal signal, IClock clock,
-    IOptions<JobsOptions> options, ILogger<JobWorker> logger)
+    JobStore store, IEnumerable<JobKindRegistration> registrations, IEnumerable<JobGivenUpRegistration> givenUpHandlers,
+    IServiceScopeFactory scopes, JobSignal signal, IClock clock, IOptions<JobsOptions> options, ILogger<JobWorker> logger)
     : BackgroundService
 {
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
+
+    /// <summary>How long a given-up handler may take before its job is retried instead of buried.</summary>
+    private static readonly TimeSpan GivenUpTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>How long a stopping node waits for its jobs to hand themselves back (the host's own limit is 30 s).</summary>
     private static readonly TimeSpan HandBackTimeout = TimeSpan.FromSeconds(20);
 
     private readonly Dictionary<string, JobKindRegistration> _kinds = Index(registrations);
+    private readonly ILookup<string, JobGivenUpRegistration> _givenUp = givenUpHandlers.ToLookup(g => g.Kind, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, (string Kind, Task Run)> _running = new();
     private readonly OutageLog _outage = new(logger, "Job worker");
 
@@ -85,7 +91,7 @@ public sealed partial class JobWorker(
         var started = new List<Task>();
         foreach (var kind in _kinds.Keys)
         {
-            var free = settings.MaxParallelismOf(kind) - _running.Values.Count(r => r.Kind == kind);
+            var free = settings.MaxParallelismOf(kind, _kinds[kind].DefaultMaxParallelism) - _running.Values.Count(r => r.Kind == kind);
             if (free <= 0)
             {
                 continue;
@@ -114,7 +120,7 @@ public sealed partial class JobWorker(
         Exception? failure = null;
         try
         {
-            if (job.Attempt > settings.MaxAttemptsOf(job.Kind))
+            if (job.Attempt > MaxAttemptsOf(job.Kind, settings))
             {
                 throw new JobAbandonedException(job.Attempt - 1);
             }
@@ -181,10 +187,20 @@ public sealed partial class JobWorker(
                 // The lease was lost: the job is another worker's now, and nothing here is recorded.
                 return;
             }
-            else if (failure is UndecodableJobException or JobAbandonedException || job.Attempt >= settings.MaxAttemptsOf(job.Kind))
+            else if (failure is UndecodableJobException or JobAbandonedException || job.Attempt >= MaxAttemptsOf(job.Kind, settings))
             {
-                recorded = await store.BuryAsync(job, Describe(failure), now, CancellationToken.None);
-                LogDead(logger, job.Kind, job.Id, job.Attempt, failure);
+                // Past its attempts (its earlier holders died, or giving it up failed), the last recorded error says why.
+                var lastError = failure is JobAbandonedException && job.LastError is { } recordedError ? recordedError : Describe(failure);
+                if (failure is UndecodableJobException || await GiveUpAsync(job, lastError))
+                {
+                    recorded = await store.BuryAsync(job, Describe(failure), now, CancellationToken.None);
+                    LogDead(logger, job.Kind, job.Id, job.Attempt, failure);
+                }
+                else
+                {
+                    // Its next claim is past the attempts, so it is given up again: at least once, never skipped.
+                    recorded = await store.RetryLaterAsync(job, Describe(failure), now, now + settings.RetryDelay(job.Attempt), CancellationToken.None);
+                }
             }
             else
             {
@@ -202,6 +218,36 @@ public sealed partial class JobWorker(
         {
             // The lease runs out and the job is taken again: at least once, never lost.
             LogOutcomeLost(logger, job.Kind, job.Id, storeFailure.Message);
+        }
+    }
+
+    private int MaxAttemptsOf(string kind, JobsOptions settings) => settings.MaxAttemptsOf(kind, _kinds[kind].DefaultMaxAttempts);
+
+    /// <summary>Runs the kind's given-up handlers (each in a scope of its own). False when one failed.</summary>
+    private async Task<bool> GiveUpAsync(ClaimedJob job, string lastError)
+    {
+        var handlers = _givenUp[job.Kind].ToList();
+        if (handlers.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            var payload = (IJob)MessageJson.Deserialize(job.Payload, _kinds[job.Kind].JobType);
+            using var timeout = new CancellationTokenSource(GivenUpTimeout);
+            foreach (var handler in handlers)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await handler.Handle(scope.ServiceProvider, payload, lastError, timeout.Token);
+            }
+
+            return true;
+        }
+        catch (Exception ex)
+        {
+            LogGivenUpFailed(logger, job.Kind, job.Id, ex);
+            return false;
         }
     }
 
@@ -284,6 +330,9 @@ public sealed partial class JobWorker(
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Job {Kind} {JobId} lost its lease to another worker; it was cancelled here and its outcome here is not recorded")]
     private static partial void LogLeaseLost(ILogger logger, string kind, Guid jobId);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Error, Message = "Job {Kind} {JobId} could not be given up (its given-up handler failed); it will be given up again later")]
+    private static partial void LogGivenUpFailed(ILogger logger, string kind, Guid jobId, Exception ex);
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Warning, Message = "Could not record the state of job {Kind} {JobId} ({Error}); its lease will run out and it will run again")]
     private static partial void LogOutcomeLost(ILogger logger, string kind, Guid jobId, string error);

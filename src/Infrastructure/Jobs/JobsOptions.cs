@@ -41,9 +41,13 @@ public sealed class JobsOptions : IValidatableObject
     /// <summary>Per kind (for instance <c>Jobs:Kinds:tracks.process:MaxParallelism</c>): overrides of the defaults above.</summary>
     public Dictionary<string, JobKindOptions> Kinds { get; set; } = new(StringComparer.Ordinal);
 
-    public int MaxParallelismOf(string kind) => Kinds.TryGetValue(kind, out var k) && k.MaxParallelism is { } n ? n : MaxParallelism;
+    /// <param name="kindDefault">What the job type itself asks for (<c>JobDefaultsAttribute</c>), below configuration.</param>
+    public int MaxParallelismOf(string kind, int? kindDefault = null) =>
+        Kinds.TryGetValue(kind, out var k) && k.MaxParallelism is { } n ? n : kindDefault ?? MaxParallelism;
 
-    public int MaxAttemptsOf(string kind) => Kinds.TryGetValue(kind, out var k) && k.MaxAttempts is { } n ? n : MaxAttempts;
+    /// <param name="kindDefault">What the job type itself asks for (<c>JobDefaultsAttribute</c>), below configuration.</param>
+    public int MaxAttemptsOf(string kind, int? kindDefault = null) =>
+        Kinds.TryGetValue(kind, out var k) && k.MaxAttempts is { } n ? n : kindDefault ?? MaxAttempts;
 
     public TimeSpan RetryDelay(int attempt) => Backoff.Exponential(RetryBaseDelay, RetryMaxDelay, attempt);
 

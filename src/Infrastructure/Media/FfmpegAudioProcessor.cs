@@ -253,6 +253,3 @@ public sealed partial class FfmpegAudioProcessor : IAudioProcessor, IDisposable
         private static float Round(float value) => MathF.Round(value, 4);
     }
 }
-
-/// <summary>The file stopped decoding part-way: it is damaged (the track fails as corrupt, no retry).</summary>
-public sealed class AudioDecodingException() : Exception("The audio could not be decoded to the end.");

@@ -8,8 +8,19 @@ using Veza.Domain.Common;
 
 namespace Veza.Application.Common.Jobs;
 
-/// <summary>A kind of job and how to run it: what the worker reads to claim, decode and dispatch.</summary>
-public sealed record JobKindRegistration(string Kind, Type JobType, Func<IServiceProvider, IJob, CancellationToken, Task> Run);
+/// <summary>
+/// A kind of job and how to run it: what the worker reads to claim, decode and dispatch. The defaults come
+/// from the job type's <see cref="JobDefaultsAttribute"/> (null: the global ones).
+/// </summary>
+public sealed record JobKindRegistration(string Kind, Type JobType, Func<IServiceProvider, IJob, CancellationToken, Task> Run)
+{
+    public int? DefaultMaxAttempts { get; init; }
+
+    public int? DefaultMaxParallelism { get; init; }
+}
+
+/// <summary>What to run when a job of <see cref="Kind"/> is given up (<see cref="IJobGivenUpHandler{TJob}"/>).</summary>
+public sealed record JobGivenUpRegistration(string Kind, Func<IServiceProvider, IJob, string, CancellationToken, Task> Handle);
 
 /// <summary>One typed consumer of one integration event type; <see cref="Consumer"/> keys its inbox rows.</summary>
 public sealed record IntegrationEventConsumerRegistration(
@@ -27,8 +38,23 @@ public static partial class BackgroundWorkRegistration
         where THandler : class, IJobHandler<TJob>
     {
         services.TryAddScoped<THandler>();
+        var defaults = typeof(TJob).GetCustomAttribute<JobDefaultsAttribute>();
         services.AddSingleton(new JobKindRegistration(
-            NameOf(typeof(TJob), j => ((IJob)j).Kind), typeof(TJob), (sp, job, ct) => sp.GetRequiredService<THandler>().Handle((TJob)job, ct)));
+            NameOf(typeof(TJob), j => ((IJob)j).Kind), typeof(TJob), (sp, job, ct) => sp.GetRequiredService<THandler>().Handle((TJob)job, ct))
+        {
+            DefaultMaxAttempts = defaults is { MaxAttempts: > 0 } ? defaults.MaxAttempts : null,
+            DefaultMaxParallelism = defaults is { MaxParallelism: > 0 } ? defaults.MaxParallelism : null,
+        });
+        return services;
+    }
+
+    public static IServiceCollection AddJobGivenUpHandler<TJob, THandler>(this IServiceCollection services)
+        where TJob : class, IJob
+        where THandler : class, IJobGivenUpHandler<TJob>
+    {
+        services.TryAddScoped<THandler>();
+        services.AddSingleton(new JobGivenUpRegistration(
+            NameOf(typeof(TJob), j => ((IJob)j).Kind), (sp, job, error, ct) => sp.GetRequiredService<THandler>().HandleGivenUp((TJob)job, error, ct)));
         return services;
     }
 
@@ -45,17 +71,21 @@ public static partial class BackgroundWorkRegistration
         return services;
     }
 
-    /// <summary>Registers every job handler and integration-event handler declared in <paramref name="assembly"/>.</summary>
+    /// <summary>Registers every job handler, given-up handler and integration-event handler declared in <paramref name="assembly"/>.</summary>
     public static IServiceCollection AddBackgroundHandlersFrom(this IServiceCollection services, Assembly assembly)
     {
         var addJob = typeof(BackgroundWorkRegistration).GetMethod(nameof(AddJobHandler))!;
         var addConsumer = typeof(BackgroundWorkRegistration).GetMethod(nameof(AddIntegrationEventConsumer))!;
+        var addGivenUp = typeof(BackgroundWorkRegistration).GetMethod(nameof(AddJobGivenUpHandler))!;
         foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
         {
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
             {
                 var definition = contract.GetGenericTypeDefinition();
-                var register = definition == typeof(IJobHandler<>) ? addJob : definition == typeof(IIntegrationEventConsumer<>) ? addConsumer : null;
+                var register = definition == typeof(IJobHandler<>) ? addJob
+                    : definition == typeof(IIntegrationEventConsumer<>) ? addConsumer
+                    : definition == typeof(IJobGivenUpHandler<>) ? addGivenUp
+                    : null;
                 register?.MakeGenericMethod(contract.GetGenericArguments()[0], type).Invoke(null, [services]);
             }
         }

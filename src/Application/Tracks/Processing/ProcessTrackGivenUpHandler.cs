@@ -1,0 +1,16 @@
+using MediatR;
+using Veza.Application.Common.Jobs;
+using Veza.Application.Tracks.Processing.Commands.RecordTrackProcessing;
+using Veza.Domain.Tracks;
+
+namespace Veza.Application.Tracks.Processing;
+
+/// <summary>
+/// Processing failed on its last attempt (a tool crashed or timed out, storage failed): the track leaves
+/// processing as failed with processing_error, which its owner can reprocess later.
+/// </summary>
+public sealed class ProcessTrackGivenUpHandler(IMediator mediator) : IJobGivenUpHandler<ProcessTrackJob>
+{
+    public Task HandleGivenUp(ProcessTrackJob job, string lastError, CancellationToken cancellationToken) =>
+        mediator.Send(RecordTrackProcessingCommand.Failed(job.TrackId, TrackFailure.ProcessingError), cancellationToken);
+}
