@@ -6,6 +6,7 @@ using Veza.Application.Common.ReadModels;
 using Veza.Domain.Common;
 using Veza.Domain.Ports;
 using Veza.Domain.Sessions;
+using Veza.Domain.Tracks;
 using Veza.Domain.Users;
 
 namespace Veza.Application.Tests;
@@ -77,7 +78,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
         services.AddSingleton(Users).AddSingleton(Sessions).AddSingleton(Audit).AddSingleton(UnitOfWork).AddSingleton(Outbox)
             .AddSingleton(Hasher).AddSingleton(Tokens).AddSingleton(Clock).AddSingleton(Caller).AddSingleton(CommonPasswords)
             .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles).AddSingleton(RuntimeSettings)
-            .AddSingleton(SessionReadModel);
+            .AddSingleton(SessionReadModel).AddSingleton(Tracks);
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -99,6 +100,9 @@ public sealed class ApplicationHarness : IAsyncDisposable
     public ILoginThrottleRepository Throttles { get; } = Substitute.For<ILoginThrottleRepository>();
     public IRuntimeSettings RuntimeSettings { get; } = Substitute.For<IRuntimeSettings>();
     public ISessionReadModel SessionReadModel { get; } = Substitute.For<ISessionReadModel>();
+
+    /// <summary>Report target types need it; track tests register their own, which wins.</summary>
+    public ITrackRepository Tracks { get; } = Substitute.For<ITrackRepository>();
     public Dictionary<string, LoginThrottle> StoredThrottles { get; } = [];
     public List<RecordedAudit> AuditEvents { get; } = [];
     public List<IIntegrationEvent> OutboxEvents { get; } = [];
