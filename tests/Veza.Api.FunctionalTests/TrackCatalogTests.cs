@@ -29,7 +29,7 @@ public class TrackCatalogTests : TrackApiTestBase
             Assert.That(track["status"]!.GetValue<string>(), Is.EqualTo("ready"));
             Assert.That(track["failure"], Is.Null);
             Assert.That(track["visibility"]!.GetValue<string>(), Is.EqualTo("public"));
-            Assert.That(track["variants"]!.ToJsonString(), Is.EqualTo("""{"mp3128":true,"mp3320":false,"hls":false}"""));
+            Assert.That(track["variants"]!.ToJsonString(), Is.EqualTo("""["mp3_128"]"""));
             Assert.That(track["waveform_url"]!.GetValue<string>(), Is.EqualTo($"/api/v1/tracks/{id}/waveform"));
             Assert.That(track["artwork"]!["url"]!.GetValue<string>(), Is.EqualTo($"/api/v1/tracks/{id}/artwork?size=512&v={version:N}"));
             Assert.That(track["artwork"]!["small_url"]!.GetValue<string>(), Is.EqualTo($"/api/v1/tracks/{id}/artwork?size=128&v={version:N}"));

@@ -4,7 +4,8 @@ namespace Veza.Application.Tracks;
 
 /// <summary>
 /// A track as every route shows it (one shape everywhere). <see cref="Failure"/> and <see cref="HiddenReason"/>
-/// are the owner's and admins' only; others see null. <see cref="Duration"/> is in seconds.
+/// are the owner's and admins' only; others see null. <see cref="Duration"/> is in seconds. <see cref="Variants"/>
+/// names the renditions that exist (<see cref="TrackVariants"/>).
 /// </summary>
 public sealed record TrackDto(
     Guid Id,
@@ -18,7 +19,7 @@ public sealed record TrackDto(
     string Status,
     TrackFailureDto? Failure,
     string Visibility,
-    TrackVariantsDto Variants,
+    IReadOnlyList<string> Variants,
     string? WaveformUrl,
     TrackArtworkDto? Artwork,
     double? LoudnessLufs,
@@ -38,8 +39,16 @@ public sealed record TrackArtistDto(Guid Id, string Username);
 /// <summary>Why processing failed: a code for programs and a sentence for people.</summary>
 public sealed record TrackFailureDto(string Code, string Message);
 
-/// <summary>Which renditions processing produced (streams are served by the stream routes).</summary>
-public sealed record TrackVariantsDto(bool Mp3128, bool Mp3320, bool Hls);
+/// <summary>The names of the renditions processing may produce, as <see cref="TrackDto.Variants"/> lists those that exist (streams are served by the stream routes).</summary>
+public static class TrackVariants
+{
+    public const string Mp3128 = "mp3_128";
+    public const string Mp3320 = "mp3_320";
+    public const string Hls = "hls";
+
+    public static IReadOnlyList<string> Of(bool mp3128, bool mp3320, bool hls) =>
+        [.. new[] { (mp3128, Mp3128), (mp3320, Mp3320), (hls, Hls) }.Where(v => v.Item1).Select(v => v.Item2)];
+}
 
 /// <summary>The artwork's version (it changes with each new picture, and so do the URLs) and one URL per size.</summary>
 public sealed record TrackArtworkDto(Guid Version, string Url, string SmallUrl);

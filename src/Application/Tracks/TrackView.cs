@@ -44,7 +44,7 @@ public static class TrackView
             t.Status.ToName(),
             privileged && t.Failure is { } failure ? new TrackFailureDto(failure.ToName(), failure.Describe()) : null,
             t.Visibility.ToName(),
-            new TrackVariantsDto(t.HasMp3128, t.HasMp3320, t.HasHls),
+            TrackVariants.Of(t.HasMp3128, t.HasMp3320, t.HasHls),
             t.HasWaveform ? TrackUrls.Waveform(t.Id) : null,
             t.ArtworkVersion is { } version
                 ? new TrackArtworkDto(version, TrackUrls.Artwork(t.Id, version, TrackUrls.LargeArtwork), TrackUrls.Artwork(t.Id, version, TrackUrls.SmallArtwork))

@@ -69,7 +69,7 @@ public sealed class TrackCatalogEndpoints : IEndpointGroup
             .WithSummary("One track")
             .WithDescription(
                 "artist is the uploader (id and username); credited_artist the artist named in the file's tags. duration in seconds. status processing, ready or failed; " +
-                "failure {code, message} and hidden_reason only for the owner and admins. variants says which renditions exist; waveform_url and artwork (URLs at 512 and 128 px) " +
+                "failure {code, message} and hidden_reason only for the owner and admins. variants lists the renditions that exist (mp3_128, mp3_320, hls); waveform_url and artwork (URLs at 512 and 128 px) " +
                 "are null until there is one. loudness_lufs is the EBU R128 integrated loudness, track_gain_db the gain to -18 LUFS. " + Visibility)
             .ProducesErrors(401, 404, 429);
 

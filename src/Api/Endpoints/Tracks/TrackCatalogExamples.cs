@@ -21,7 +21,7 @@ public sealed class TrackCatalogExamples : IOpenApiExamples
             "ready",
             null,
             "public",
-            new TrackVariantsDto(Mp3128: true, Mp3320: true, Hls: true),
+            [TrackVariants.Mp3128, TrackVariants.Mp3320, TrackVariants.Hls],
             TrackUrls.Waveform(TrackId),
             new TrackArtworkDto(ArtworkVersion, TrackUrls.Artwork(TrackId, ArtworkVersion), TrackUrls.Artwork(TrackId, ArtworkVersion, TrackUrls.SmallArtwork)),
             -14.2,
