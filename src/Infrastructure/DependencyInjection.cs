@@ -258,6 +258,8 @@ public static class DependencyInjection
         services.AddScoped<TrackRepository>();
         services.AddScoped<ITrackRepository>(sp => sp.GetRequiredService<TrackRepository>());
         services.AddScoped<ITagCounter>(sp => sp.GetRequiredService<TrackRepository>());
+        services.AddScoped<ITrackLikeStore, TrackLikeStore>();
+        services.AddScoped<ITrackCatalog, TrackCatalog>();
         services.AddSingleton<IAudioProcessor, FfmpegAudioProcessor>();
         return services;
     }

@@ -40,7 +40,20 @@ public class AuthorizationMatrixTests : ApiTestBase
             VALUES (@id, @owner, 'Matrix', false, 'public', 'failed', 'corrupt', 'tracks/x/original', 'flac', 1, repeat('a', 64), 1, now(), now()) RETURNING 1
             """,
             ("id", OwnerTrack), ("owner", _tokens["owner"].UserId));
+        // Tracks as processing leaves them (without files: waveform and artwork answer 404), by SQL as the upload route is another part of issue 9.
+        foreach (var (name, owner, visibility) in new[] { ("track", "owner", "public"), ("private", "owner", "private"), ("doomed", "owner", "public"), ("target_track", "target", "public") })
+        {
+            _trackIds[name] = Guid.CreateVersion7();
+            await Database.ScalarAsync<int>(
+                """
+                INSERT INTO tracks (id, owner_id, title, title_from_file_name, visibility, status, original_key, original_format, original_bytes, content_hash, stored_bytes, created_at, updated_at)
+                VALUES (@id, @owner, 'Matrix', false, @visibility, 'ready', 'tracks/matrix/original', 'wav', 10, md5(@id::text) || md5(@id::text), 10, now(), now()) RETURNING 1
+                """,
+                ("id", _trackIds[name]), ("owner", _tokens[owner].UserId), ("visibility", visibility));
+        }
     }
+
+    private readonly Dictionary<string, Guid> _trackIds = [];
 
     /// <summary>
     /// Expected statuses in the order of <see cref="Callers"/>. {owner} in a path or body is the owner's
@@ -101,6 +114,28 @@ public class AuthorizationMatrixTests : ApiTestBase
         // Track processing: the owner and admins only; anyone else is told it does not exist.
         yield return Row("GET", "/api/v1/tracks/{owner_track}/processing", null, 401, 200, 404, 404, 200, 200);
         yield return Row("GET", "/api/v1/tracks/0193a5b2-7c1e-7d3a-9f10-000000000000/processing", null, 401, 404, 404, 404, 404, 404);
+        // Tracks (issue 9): reads need sign-in; {track} is the owner's public track, {private} their private one (others: 404, admins see it).
+        yield return Row("GET", "/api/v1/tracks?sort=popular", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/tracks/{track}", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/tracks/{private}", null, 401, 200, 404, 404, 200, 200);
+        yield return Row("PUT", "/api/v1/tracks/{track}", """{"title":"Matrix {caller}"}""", 401, 200, 403, 403, 403, 403);
+        yield return Row("PUT", "/api/v1/tracks/{private}", """{"title":"Matrix {caller}"}""", 401, 200, 404, 404, 403, 403);
+        yield return Row("PUT", "/api/v1/tracks/{track}", """{"title":"x","owner_id":"{target}"}""", 401, 400, 400, 400, 400, 400);
+        yield return Row("PUT", "/api/v1/tracks/{track}/artwork", $"{MultipartFile}just text", 401, 415, 403, 403, 403, 403);
+        yield return Row("GET", "/api/v1/tracks/{track}/waveform", null, 404, 404, 404, 404, 404, 404);
+        yield return Row("GET", "/api/v1/tracks/{private}/artwork?size=128", null, 404, 404, 404, 404, 404, 404);
+        yield return Row("POST", "/api/v1/tracks/{track}/like", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("POST", "/api/v1/tracks/{private}/like", null, 401, 200, 404, 404, 200, 200);
+        yield return Row("DELETE", "/api/v1/tracks/{track}/like", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/users/{owner}/tracks", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/users/{owner}/likes", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/tags?sort=name", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/tags/search?q=m", null, 401, 200, 200, 200, 200, 200);
+        // Reporting one's own track is refused (422); others file one report each.
+        yield return Row("POST", "/api/v1/reports", """{"target_type":"track","target_id":"{track}","reason":"copyright"}""", 401, 422, 201, 201, 201, 201);
+        // Deleting: the owner or an admin; once gone, 404.
+        yield return Row("DELETE", "/api/v1/tracks/{target_track}", null, 401, 403, 403, 403, 200, 404);
+        yield return Row("DELETE", "/api/v1/tracks/{doomed}", null, 401, 200, 404, 404, 404, 404);
         yield return Row("PUT", "/api/v1/users/me/password", """{"current_password":"not-my-password","new_password":"amber-reel-to-reel-7"}""", 401, 400, 400, 400, 400, 400);
         // OAuth sign-in is anonymous (a bearer token changes nothing); the callback answers a forged state with 400, never a redirect.
         yield return Row("GET", "/api/v1/auth/oauth/google/start?redirect_uri=https%3A%2F%2Fapp.veza.test%2Fauth%2Fcallback", null, 200, 200, 200, 200, 200, 200);
@@ -168,6 +203,10 @@ public class AuthorizationMatrixTests : ApiTestBase
         text.Replace("{owner_track}", OwnerTrack.ToString(), StringComparison.Ordinal)
             .Replace("{owner}", _tokens["owner"].UserId.ToString(), StringComparison.Ordinal)
             .Replace("{target}", _tokens["target"].UserId.ToString(), StringComparison.Ordinal)
+            .Replace("{track}", _trackIds["track"].ToString(), StringComparison.Ordinal)
+            .Replace("{private}", _trackIds["private"].ToString(), StringComparison.Ordinal)
+            .Replace("{doomed}", _trackIds["doomed"].ToString(), StringComparison.Ordinal)
+            .Replace("{target_track}", _trackIds["target_track"].ToString(), StringComparison.Ordinal)
             .Replace("{caller}", caller, StringComparison.Ordinal);
 
     private static int _rows;

@@ -42,7 +42,7 @@ public sealed class ReportTests : AdminApiTestBase
         await AssertErrorAsync(anonymous, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
     }
 
-    [TestCase("track", "spam", 10, "target_type")]
+    [TestCase("spaceship", "spam", 10, "target_type")]
     [TestCase("user", "rude", 10, "reason")]
     [TestCase("user", "other", 2001, "details")]
     [TestCase("", "other", 10, "target_type")]

@@ -9,6 +9,7 @@ using Veza.Domain.Common;
 using Veza.Domain.Mfa;
 using Veza.Domain.Ports;
 using Veza.Domain.Sessions;
+using Veza.Domain.Tracks;
 using Veza.Domain.Users;
 
 namespace Veza.Application.Tests;
@@ -98,7 +99,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
         services.AddSingleton(Users).AddSingleton(Sessions).AddSingleton(Audit).AddSingleton(UnitOfWork).AddSingleton(Outbox)
             .AddSingleton(Hasher).AddSingleton(Tokens).AddSingleton(Clock).AddSingleton(Caller).AddSingleton(CommonPasswords)
             .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles).AddSingleton(RuntimeSettings)
-            .AddSingleton(SessionReadModel)
+            .AddSingleton(SessionReadModel).AddSingleton(Tracks)
             .AddSingleton(AccountTokens).AddSingleton(MfaEnrolments).AddSingleton<ISecretProtector>(SecretProtector).AddSingleton(QrCodes)
             .AddSingleton(Jobs).AddSingleton(Emails).AddSingleton(RateLimiter).AddSingleton(new AccountLinks(LinkBase));
         configure?.Invoke(services);
@@ -122,6 +123,9 @@ public sealed class ApplicationHarness : IAsyncDisposable
     public ILoginThrottleRepository Throttles { get; } = Substitute.For<ILoginThrottleRepository>();
     public IRuntimeSettings RuntimeSettings { get; } = Substitute.For<IRuntimeSettings>();
     public ISessionReadModel SessionReadModel { get; } = Substitute.For<ISessionReadModel>();
+
+    /// <summary>Report target types need it; track tests register their own, which wins.</summary>
+    public ITrackRepository Tracks { get; } = Substitute.For<ITrackRepository>();
     public Dictionary<string, LoginThrottle> StoredThrottles { get; } = [];
     public IAccountTokenRepository AccountTokens { get; } = Substitute.For<IAccountTokenRepository>();
     public IMfaEnrolmentRepository MfaEnrolments { get; } = Substitute.For<IMfaEnrolmentRepository>();

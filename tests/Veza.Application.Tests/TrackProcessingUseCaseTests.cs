@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
+using Veza.Application.Tracks;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.Jobs;
 using Veza.Application.Common.ReadModels;

@@ -137,6 +137,17 @@ public class TrackTests
     }
 
     [Test]
+    public void A_hidden_reason_is_trimmed_and_cut_to_its_column_and_unhiding_clears_it()
+    {
+        var track = Upload();
+        track.Hide("  " + new string('r', TrackRules.HiddenReasonMaxLength + 50) + " ", Now);
+        Assert.That(track.HiddenReason, Has.Length.EqualTo(TrackRules.HiddenReasonMaxLength));
+
+        track.Unhide(Now);
+        Assert.That((track.IsHidden, track.HiddenReason), Is.EqualTo((false, (string?)null)));
+    }
+
+    [Test]
     public void Tags_are_normalised_deduplicated_and_limited_to_ten()
     {
         Assert.That(TrackRules.ParseTagList(" Lo-Fi ,lofi, lo-fi,  Deep   House ,,"), Is.EqualTo(new[] { "lo-fi", "lofi", "deep house" }));

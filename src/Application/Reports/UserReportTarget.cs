@@ -16,5 +16,5 @@ public sealed class UserReportTarget(IUserRepository users) : IReportTargetType
     public async Task<Guid?> FindOwnerAsync(Guid targetId, CancellationToken cancellationToken) =>
         await users.GetByIdAsync(targetId, cancellationToken) is { Status: not AccountStatus.Deleted } user ? user.Id : null;
 
-    public Task<bool> HideAsync(Guid targetId, CancellationToken cancellationToken) => Task.FromResult(false);
+    public Task<bool> HideAsync(Guid targetId, string reason, CancellationToken cancellationToken) => Task.FromResult(false);
 }

@@ -73,6 +73,10 @@ public static class AuditActions
     public const string IdentityUnlink = "users.identity_unlink";
     public const string SessionRevoke = "auth.session_revoke";
     public const string AccountTokenRefused = "auth.account_token_refused";
+    public const string TrackEdit = "tracks.edit";
+    public const string TrackArtworkChange = "tracks.artwork_change";
+    public const string TrackDelete = "tracks.delete";
+    public const string TrackHide = "tracks.hide";
 }
 
 public static class AuditTargets
@@ -84,6 +88,8 @@ public static class AuditTargets
     public static string Report(Guid id) => $"report:{id}";
 
     public static string Session(Guid id) => $"session:{id}";
+
+    public static string Track(Guid id) => $"track:{id}";
 }
 
 public static class AuditOutcomes

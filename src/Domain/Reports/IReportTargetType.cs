@@ -16,6 +16,9 @@ public interface IReportTargetType
     async Task<bool> ExistsAsync(Guid targetId, CancellationToken cancellationToken) =>
         await FindOwnerAsync(targetId, cancellationToken) is not null;
 
-    /// <summary>Hides the target from everyone but moderators; false when this type has nothing to hide (hide_content is then refused).</summary>
-    Task<bool> HideAsync(Guid targetId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Hides the target from everyone but its owner and moderators, with the reason its owner is shown; false
+    /// when this type has nothing to hide (hide_content is then refused).
+    /// </summary>
+    Task<bool> HideAsync(Guid targetId, string reason, CancellationToken cancellationToken);
 }

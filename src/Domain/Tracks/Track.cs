@@ -228,7 +228,8 @@ public sealed class Track : Entity
     public void Hide(string reason, DateTimeOffset now)
     {
         HiddenAt ??= now;
-        HiddenReason = reason;
+        var text = reason.Trim();
+        HiddenReason = text.Length <= TrackRules.HiddenReasonMaxLength ? text : text[..TrackRules.HiddenReasonMaxLength];
         UpdatedAt = now;
     }
 
@@ -243,8 +244,14 @@ public sealed class Track : Entity
     public void Delete(DateTimeOffset now) => Raise(new TrackDeleted(Id, OwnerId, _tags, now));
 
     /// <summary>Whether the viewer may see the track at all (by id). Lists apply <see cref="IsListedFor"/> on top.</summary>
-    public bool IsVisibleTo(Guid? viewerId, bool viewerIsAdmin) =>
-        viewerIsAdmin || viewerId == OwnerId || (!IsHidden && Visibility != TrackVisibility.Private);
+    public bool IsVisibleTo(Guid? viewerId, bool viewerIsAdmin) => IsVisible(OwnerId, Visibility, IsHidden, viewerId, viewerIsAdmin);
+
+    /// <summary>
+    /// The one visibility rule, for an entity or a projected row: admins and the owner see any track; others
+    /// a track that is neither private nor hidden. An unlisted track is seen by id but never listed.
+    /// </summary>
+    public static bool IsVisible(Guid ownerId, TrackVisibility visibility, bool hidden, Guid? viewerId, bool viewerIsAdmin) =>
+        viewerIsAdmin || viewerId == ownerId || (!hidden && visibility != TrackVisibility.Private);
 
     /// <summary>Whether the track appears in lists (search, a profile's tracks) for the viewer.</summary>
     public bool IsListedFor(Guid? viewerId) =>

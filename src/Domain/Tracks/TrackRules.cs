@@ -11,6 +11,9 @@ public static class TrackRules
     public const int MaxTags = 10;
     public const int TagMaxLength = 30;
 
+    /// <summary>What the owner of a hidden track reads (the column's size); a longer reason is cut.</summary>
+    public const int HiddenReasonMaxLength = 2000;
+
     /// <summary>Longer sources are refused after probing: nobody streams a 3-hour "track", and it would hold a worker for long.</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(2);
 

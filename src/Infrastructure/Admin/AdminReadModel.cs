@@ -5,6 +5,7 @@ using Veza.Application.Common.Models;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.Auditing;
 using Veza.Domain.Reports;
+using Veza.Domain.Tracks;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Persistence;
 
@@ -16,11 +17,15 @@ internal sealed class AdminReadModel(VezaDbContext db) : IAdminReadModel
     {
         var startOfDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var users = db.Users.AsNoTracking().Where(u => u.Status != AccountStatus.Deleted);
+        var tracks = db.Set<Track>().AsNoTracking();
         return new DashboardDto(
             await users.LongCountAsync(cancellationToken),
             await users.LongCountAsync(u => u.CreatedAt >= startOfDay, cancellationToken),
             await ActiveSessions(now).LongCountAsync(cancellationToken),
-            await db.Set<Report>().LongCountAsync(r => r.Status == ReportStatus.Open, cancellationToken));
+            await db.Set<Report>().LongCountAsync(r => r.Status == ReportStatus.Open, cancellationToken),
+            await tracks.LongCountAsync(cancellationToken),
+            await tracks.SumAsync(t => (long?)t.StoredBytes, cancellationToken) ?? 0,
+            await tracks.LongCountAsync(t => t.Status == TrackStatus.Failed, cancellationToken));
     }
 
     public async Task<PagedResult<AdminUserDto>> ListUsersAsync(AdminUserFilter filter, PageRequest paging, DateTimeOffset now, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ public sealed class AdminEndpoints : IEndpointGroup
         admin.MapGet("/dashboard", async (IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new GetDashboardQuery(), ct)))
             .WithName("GetAdminDashboard")
             .WithSummary("Counts for the admin home (moderators and admins)")
-            .WithDescription("users_count (not deleted), new_users_today (since 00:00 UTC), active_sessions (not revoked, not past their absolute end), open_reports.")
+            .WithDescription("users_count (not deleted), new_users_today (since 00:00 UTC), active_sessions (not revoked, not past their absolute end), open_reports, tracks_count (every track, any state), storage_bytes (bytes stored for tracks: originals, variants, HLS, waveforms, artwork; what quotas count) and processing_failures (tracks whose processing failed).")
             .ProducesErrors(401, 403, 429);
 
         admin.MapGet("/users", async (

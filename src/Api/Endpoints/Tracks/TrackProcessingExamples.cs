@@ -1,3 +1,4 @@
+using Veza.Application.Tracks;
 using Veza.Api.OpenApi;
 using Veza.Application.Tracks.EventHandlers;
 using Veza.Application.Tracks.Processing.Queries.GetTrackProcessing;

@@ -12,9 +12,7 @@ public sealed class NotifyOwnerOfProcessedTrack(IRealtimeNotifier notifier) : II
 
     public Task Handle(TrackProcessed integrationEvent, CancellationToken cancellationToken)
     {
-        var failure = integrationEvent.Failure is { } name && TrackNames.TryParseFailure(name, out var parsed)
-            ? new TrackFailureDto(name, parsed.Describe())
-            : null;
+        var failure = TrackNames.TryParseFailure(integrationEvent.Failure, out var parsed) ? TrackFailureDto.From(parsed) : null;
         return notifier.NotifyUserAsync(
             integrationEvent.OwnerId, NotificationType, new TrackProcessedNotification(integrationEvent.TrackId, integrationEvent.Status, failure), cancellationToken);
     }
@@ -22,9 +20,3 @@ public sealed class NotifyOwnerOfProcessedTrack(IRealtimeNotifier notifier) : II
 
 /// <summary>The payload of a <c>track_processed</c> notification.</summary>
 public sealed record TrackProcessedNotification(Guid TrackId, string Status, TrackFailureDto? Failure);
-
-/// <summary>Why processing failed: the code clients switch on and a sentence for people.</summary>
-public sealed record TrackFailureDto(string Code, string Message)
-{
-    public static TrackFailureDto? From(TrackFailure? failure) => failure is { } f ? new TrackFailureDto(f.ToName(), f.Describe()) : null;
-}

@@ -31,7 +31,7 @@ public sealed class ResolveReportCommandHandler(
         switch (action)
         {
             case ReportAction.HideContent:
-                if (!await target.HideAsync(report.TargetId, cancellationToken))
+                if (!await target.HideAsync(report.TargetId, HiddenReason(report, request.Note), cancellationToken))
                 {
                     throw new DomainException($"A {report.TargetType} has no content to hide: dismiss the report or suspend the user.");
                 }
@@ -59,6 +59,10 @@ public sealed class ResolveReportCommandHandler(
         audit.Record(AuditActions.ReportResolve, AuditOutcomes.Success, actor.UserId, $"{action.ToName()} {report.TargetType}:{report.TargetId}", AuditTargets.Report(report.Id));
         return ReportDto.From(report);
     }
+
+    /// <summary>What the content's owner reads: the reason reported and the moderator's note, if any.</summary>
+    private static string HiddenReason(Report report, string? note) =>
+        string.IsNullOrWhiteSpace(note) ? $"Hidden after a report ({report.Reason.ToName()})." : $"Hidden after a report ({report.Reason.ToName()}): {note.Trim()}";
 
     private static ConflictException AlreadyResolved(Report report) =>
         new($"This report is already {report.Status.ToName()}.");

@@ -1,0 +1,41 @@
+using Veza.Api.OpenApi;
+using Veza.Application.Tracks;
+
+namespace Veza.Api.Endpoints.Tracks;
+
+public sealed class TrackCatalogExamples : IOpenApiExamples
+{
+    public static readonly Guid TrackId = Guid.Parse("0193a5c4-2f10-7a3b-8c21-4d5e6f708192");
+    private static readonly Guid ArtworkVersion = Guid.Parse("0193a5c4-3a20-7b4c-9d32-5e6f70819203");
+
+    public void AddTo(ExampleTable examples) => examples
+        .Add(new TrackDto(
+            TrackId,
+            "Night Drive",
+            new TrackArtistDto(ExampleValues.UserId, "dj_nova"),
+            "Nova & The Tapes",
+            "Late Hours",
+            "Recorded live on a modular rig.",
+            "synthwave",
+            214.36,
+            "ready",
+            null,
+            "public",
+            [TrackVariants.Mp3128, TrackVariants.Mp3320, TrackVariants.Hls],
+            TrackUrls.Waveform(TrackId),
+            new TrackArtworkDto(ArtworkVersion, TrackUrls.Artwork(TrackId, ArtworkVersion), TrackUrls.Artwork(TrackId, ArtworkVersion, TrackUrls.SmallArtwork)),
+            -14.2,
+            -3.8,
+            ["synthwave", "night drive"],
+            1280,
+            57,
+            LikedByMe: true,
+            Hidden: false,
+            HiddenReason: null,
+            ExampleValues.Now.AddDays(-3),
+            ExampleValues.Now))
+        .Add(new EditTrackBody("Night Drive (2026 mix)", "Remastered.", ["synthwave", "retro"], "unlisted", "synthwave"))
+        .Add(new TrackLikeStateDto(TrackId, Liked: true, Likes: 58))
+        .Add(new TrackDeletedDto(TrackId, Deleted: true))
+        .Add(new TagDto("synthwave", 312));
+}

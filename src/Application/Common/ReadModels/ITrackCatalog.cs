@@ -1,0 +1,55 @@
+using Veza.Application.Common.Models;
+using Veza.Application.Tracks;
+
+namespace Veza.Application.Common.ReadModels;
+
+/// <summary>Read side of the audio library: tracks projected straight from SQL into <see cref="TrackData"/>, and tags.</summary>
+public interface ITrackCatalog
+{
+    /// <summary>The track whatever its visibility (the caller applies <see cref="TrackView"/>); null when there is none.</summary>
+    Task<TrackData?> FindAsync(Guid trackId, Guid? viewerId, CancellationToken cancellationToken);
+
+    /// <summary>Only listed tracks: public, ready and not hidden, plus the viewer's own when <see cref="TrackListFilter.ViewersOwnListed"/>.</summary>
+    Task<PagedResult<TrackData>> ListAsync(TrackListFilter filter, PageRequest paging, CancellationToken cancellationToken);
+
+    /// <summary>Tags carried by at least one track; <paramref name="contains"/> is lower-case text found anywhere in the name.</summary>
+    Task<PagedResult<TagDto>> ListTagsAsync(string? contains, TagSort sort, PageRequest paging, CancellationToken cancellationToken);
+
+    /// <summary>Tags in use starting with <paramref name="prefix"/> (lower case), most used first.</summary>
+    Task<IReadOnlyList<TagDto>> SearchTagsAsync(string prefix, int limit, CancellationToken cancellationToken);
+}
+
+/// <param name="ViewerId">Who is looking (for liked_by_me and the owner's view).</param>
+/// <param name="ViewersOwnListed">True in owner views (a profile's tracks, likes): the viewer's own tracks are listed whatever their state.</param>
+/// <param name="OwnerId">Only this user's tracks.</param>
+/// <param name="Tag">A normalised tag the track carries.</param>
+/// <param name="Genre">The genre, case-insensitively.</param>
+/// <param name="Search">Lower-case text found in the title, description or a tag.</param>
+/// <param name="LikedBy">Only tracks this user likes, newest like first (the sort is then ignored).</param>
+public sealed record TrackListFilter(
+    Guid? ViewerId,
+    bool ViewersOwnListed = false,
+    Guid? OwnerId = null,
+    string? Tag = null,
+    string? Genre = null,
+    string? Search = null,
+    TrackSort Sort = TrackSort.New,
+    Guid? LikedBy = null);
+
+public enum TrackSort
+{
+    /// <summary>Newest first.</summary>
+    New,
+
+    /// <summary>Most liked first.</summary>
+    Popular,
+
+    /// <summary>Most played first.</summary>
+    Plays,
+}
+
+public enum TagSort
+{
+    Usage,
+    Name,
+}

@@ -1,0 +1,18 @@
+using MediatR;
+using Veza.Application.Common.ReadModels;
+using Veza.Domain.Ports;
+using Veza.Domain.Tracks;
+
+namespace Veza.Application.Tracks.Commands.LikeTrack;
+
+public sealed class LikeTrackCommandHandler(ITrackCatalog catalog, ITrackLikeStore likes, IClock clock, ICurrentUser caller)
+    : IRequestHandler<LikeTrackCommand, TrackLikeStateDto>
+{
+    public async Task<TrackLikeStateDto> Handle(LikeTrackCommand request, CancellationToken cancellationToken)
+    {
+        var userId = caller.UserId!.Value;
+        await TrackView.FindVisibleAsync(catalog, request.TrackId, caller, cancellationToken);
+        await likes.AddAsync(userId, request.TrackId, clock.UtcNow, cancellationToken);
+        return await TrackLikes.StateAsync(catalog, request.TrackId, caller, cancellationToken);
+    }
+}

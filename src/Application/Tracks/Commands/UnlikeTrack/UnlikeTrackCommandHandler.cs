@@ -1,0 +1,17 @@
+using MediatR;
+using Veza.Application.Common.ReadModels;
+using Veza.Domain.Ports;
+using Veza.Domain.Tracks;
+
+namespace Veza.Application.Tracks.Commands.UnlikeTrack;
+
+public sealed class UnlikeTrackCommandHandler(ITrackCatalog catalog, ITrackLikeStore likes, ICurrentUser caller)
+    : IRequestHandler<UnlikeTrackCommand, TrackLikeStateDto>
+{
+    public async Task<TrackLikeStateDto> Handle(UnlikeTrackCommand request, CancellationToken cancellationToken)
+    {
+        await TrackView.FindVisibleAsync(catalog, request.TrackId, caller, cancellationToken);
+        await likes.RemoveAsync(caller.UserId!.Value, request.TrackId, cancellationToken);
+        return await TrackLikes.StateAsync(catalog, request.TrackId, caller, cancellationToken);
+    }
+}

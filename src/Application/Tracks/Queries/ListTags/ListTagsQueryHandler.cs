@@ -1,0 +1,11 @@
+using MediatR;
+using Veza.Application.Common.Models;
+using Veza.Application.Common.ReadModels;
+
+namespace Veza.Application.Tracks.Queries.ListTags;
+
+public sealed class ListTagsQueryHandler(ITrackCatalog catalog) : IRequestHandler<ListTagsQuery, PagedResult<TagDto>>
+{
+    public Task<PagedResult<TagDto>> Handle(ListTagsQuery request, CancellationToken cancellationToken) =>
+        catalog.ListTagsAsync(TrackListing.SearchTerm(request.Q), request.Sort == "name" ? TagSort.Name : TagSort.Usage, request.Paging, cancellationToken);
+}
