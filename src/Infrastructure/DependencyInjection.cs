@@ -8,6 +8,7 @@ using Npgsql;
 using Veza.Application.Common.Jobs;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.AccountTokens;
+using Veza.Domain.Playlists;
 using Veza.Domain.Ports;
 using Veza.Domain.Reports;
 using Veza.Domain.Sessions;
@@ -25,6 +26,7 @@ using Veza.Infrastructure.Media;
 using Veza.Infrastructure.Messaging;
 using Veza.Infrastructure.Outbox;
 using Veza.Infrastructure.Persistence;
+using Veza.Infrastructure.Playlists;
 using Veza.Infrastructure.RateLimiting;
 using Veza.Infrastructure.Redis;
 using Veza.Infrastructure.Reports;
@@ -60,6 +62,7 @@ public static class DependencyInjection
             .AddUsersFeature()
             .AddAvatarsFeature(configuration)
             .AddTracksFeature()
+            .AddPlaylistsFeature()
             .AddSocialFeature()
             .AddReportsFeature()
             .AddAdminFeature()
@@ -225,6 +228,13 @@ public static class DependencyInjection
         services.AddScoped<ITrackRepository>(sp => sp.GetRequiredService<TrackRepository>());
         services.AddScoped<ITagCounter>(sp => sp.GetRequiredService<TrackRepository>());
         services.AddSingleton<IAudioProcessor, FfmpegAudioProcessor>();
+        return services;
+    }
+
+    private static IServiceCollection AddPlaylistsFeature(this IServiceCollection services)
+    {
+        services.AddScoped<IPlaylistRepository, PlaylistRepository>();
+        services.AddScoped<IPlaylistReadModel, PlaylistReadModel>();
         return services;
     }
 
