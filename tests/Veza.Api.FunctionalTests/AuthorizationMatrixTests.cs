@@ -8,7 +8,7 @@ namespace Veza.Api.FunctionalTests;
 /// endpoint adds a row. Calls that change state run on accounts made for this fixture, and rows are
 /// ordered so a destructive one comes last for its caller.
 /// </summary>
-public class AuthorizationMatrixTests : ApiTestBase
+public partial class AuthorizationMatrixTests : ApiTestBase
 {
     private static readonly string[] Callers = ["anonymous", "owner", "other", "moderator", "admin", "super_admin"];
 
@@ -79,11 +79,16 @@ public class AuthorizationMatrixTests : ApiTestBase
         yield return Row("DELETE", "/api/v1/auth/sessions/0193a5b2-7c1e-7d3a-9f10-000000000000", null, 401, 404, 404, 404, 404, 404);
         yield return Row("DELETE", "/api/v1/auth/sessions", null, 401, 200, 200, 200, 200, 200);
         yield return Row("PUT", "/api/v1/users/me/password", """{"current_password":"not-my-password","new_password":"amber-reel-to-reel-7"}""", 401, 400, 400, 400, 400, 400);
+        foreach (var row in PlaylistRows())
+        {
+            yield return row;
+        }
     }
 
     [TestCaseSource(nameof(Rows))]
     public async Task Each_caller_gets_the_expected_status(string method, string path, string? body, int[] expected)
     {
+        await CreatePlaylistFixturesAsync();
         var actual = new List<string>();
         for (var i = 0; i < Callers.Length; i++)
         {
@@ -125,7 +130,7 @@ public class AuthorizationMatrixTests : ApiTestBase
     }
 
     private string Fill(string text, string caller) =>
-        text.Replace("{owner}", _tokens["owner"].UserId.ToString(), StringComparison.Ordinal)
+        FillPlaylists(text, caller).Replace("{owner}", _tokens["owner"].UserId.ToString(), StringComparison.Ordinal)
             .Replace("{target}", _tokens["target"].UserId.ToString(), StringComparison.Ordinal)
             .Replace("{caller}", caller, StringComparison.Ordinal);
 
