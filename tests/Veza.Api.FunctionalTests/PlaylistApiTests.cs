@@ -250,6 +250,32 @@ public class PlaylistApiTests : UserApiTestBase
     }
 
     [Test]
+    public async Task Tracks_added_at_the_same_moment_all_land_at_distinct_positions()
+    {
+        var playlist = await CreateAsync(_owner, "Busy");
+        var tracks = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            tracks.Add(await Factory.StoreTrackAsync(_owner.UserId, $"Track {i}"));
+        }
+
+        // However the requests interleave, a save that lost the race on the playlist row runs again on fresh reads.
+        var responses = await Task.WhenAll(tracks.Select(t => AddRawAsync(_owner, playlist, new { track_id = t })));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(responses.Select(r => (int)r.StatusCode), Is.All.EqualTo(200));
+            Assert.That(await Database.ScalarAsync<string>(
+                "SELECT string_agg(position::text, ',' ORDER BY position) FROM playlist_tracks WHERE playlist_id = @id", ("id", playlist)), Is.EqualTo("0,1,2,3,4,5"));
+            Assert.That(await Database.ScalarAsync<int>("SELECT track_count FROM playlists WHERE id = @id", ("id", playlist)), Is.EqualTo(6));
+        });
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Test]
     public async Task Removing_closes_the_gap_and_a_track_not_in_the_playlist_is_not_found()
     {
         var a = await Factory.StoreTrackAsync(_owner.UserId, "A");
