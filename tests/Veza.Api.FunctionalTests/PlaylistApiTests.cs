@@ -278,14 +278,7 @@ public class PlaylistApiTests : UserApiTestBase
     [Test]
     public async Task Removing_closes_the_gap_and_a_track_not_in_the_playlist_is_not_found()
     {
-        var a = await Factory.StoreTrackAsync(_owner.UserId, "A");
-        var b = await Factory.StoreTrackAsync(_owner.UserId, "B");
-        var c = await Factory.StoreTrackAsync(_owner.UserId, "C");
-        var playlist = await CreateAsync(_owner, "Mix");
-        foreach (var track in new[] { a, b, c })
-        {
-            await AddAsync(_owner, playlist, track);
-        }
+        var (playlist, a, b, c) = await PlaylistOfThreeAsync();
 
         await AssertErrorAsync(await DeleteAsync($"/api/v1/playlists/{playlist}/tracks/{b}", null, _other.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
         var body = await OkAsync(await DeleteAsync($"/api/v1/playlists/{playlist}/tracks/{b}", null, _owner.AccessToken));
@@ -302,14 +295,7 @@ public class PlaylistApiTests : UserApiTestBase
     [Test]
     public async Task Reordering_rewrites_the_stored_positions_and_a_wrong_set_changes_nothing()
     {
-        var a = await Factory.StoreTrackAsync(_owner.UserId, "A");
-        var b = await Factory.StoreTrackAsync(_owner.UserId, "B");
-        var c = await Factory.StoreTrackAsync(_owner.UserId, "C");
-        var playlist = await CreateAsync(_owner, "Mix");
-        foreach (var track in new[] { a, b, c })
-        {
-            await AddAsync(_owner, playlist, track);
-        }
+        var (playlist, a, b, c) = await PlaylistOfThreeAsync();
 
         var wrong = await AssertErrorAsync(await PutAsync($"/api/v1/playlists/{playlist}/tracks", new { track_ids = new[] { c, a, a } }, _owner.AccessToken),
             HttpStatusCode.BadRequest, "VALIDATION_ERROR");
@@ -331,16 +317,8 @@ public class PlaylistApiTests : UserApiTestBase
     [Test]
     public async Task A_deleted_track_leaves_its_playlists_and_the_positions_close_up()
     {
-        var a = await Factory.StoreTrackAsync(_other.UserId, "A");
-        var b = await Factory.StoreTrackAsync(_other.UserId, "B");
-        var c = await Factory.StoreTrackAsync(_other.UserId, "C");
-        var mine = await CreateAsync(_owner, "Mine");
+        var (mine, a, b, c) = await PlaylistOfThreeAsync(_other, "Mine");
         var theirs = await CreateAsync(_other, "Theirs");
-        foreach (var track in new[] { a, b, c })
-        {
-            await AddAsync(_owner, mine, track);
-        }
-
         await AddAsync(_other, theirs, b);
 
         await Factory.DeleteTrackAsync(b);
@@ -382,6 +360,24 @@ public class PlaylistApiTests : UserApiTestBase
         var body = await BodyAsync(response);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToJsonString());
         return Guid.Parse(body["data"]!["id"]!.GetValue<string>());
+    }
+
+    /// <summary>A playlist of the owner's holding tracks A, B and C (uploaded by <paramref name="artist"/>, the owner by default) in that order.</summary>
+    private async Task<(Guid Playlist, Guid A, Guid B, Guid C)> PlaylistOfThreeAsync(Tokens? artist = null, string title = "Mix")
+    {
+        var tracks = new List<Guid>();
+        foreach (var name in new[] { "A", "B", "C" })
+        {
+            tracks.Add(await Factory.StoreTrackAsync((artist ?? _owner).UserId, name));
+        }
+
+        var playlist = await CreateAsync(_owner, title);
+        foreach (var track in tracks)
+        {
+            await AddAsync(_owner, playlist, track);
+        }
+
+        return (playlist, tracks[0], tracks[1], tracks[2]);
     }
 
     private async Task<JsonNode> AddAsync(Tokens owner, Guid playlist, Guid track, int? position = null) =>

@@ -7,7 +7,7 @@ namespace Veza.Application.Playlists;
 public sealed record UserRefDto(Guid Id, string Username);
 
 /// <summary>A playlist without its tracks (lists, and what create and update answer).</summary>
-public sealed record PlaylistDto(
+public record PlaylistDto(
     Guid Id,
     UserRefDto Owner,
     string Title,
@@ -23,20 +23,20 @@ public sealed record PlaylistDto(
 }
 
 /// <summary>
-/// A playlist with the tracks the caller may see, in order. <see cref="TrackCount"/> counts every entry;
-/// a track that became private or hidden is left out for everyone but its owner and admins, so
-/// <see cref="Tracks"/> may be shorter and its positions may skip.
+/// A playlist with the tracks the caller may see, in order. <see cref="PlaylistDto.TrackCount"/> counts
+/// every entry; a track that became private or hidden is left out for everyone but its owner and admins,
+/// so <see cref="Tracks"/> may be shorter and its positions may skip.
 /// </summary>
-public sealed record PlaylistDetailDto(
-    Guid Id,
-    UserRefDto Owner,
-    string Title,
-    string? Description,
-    TrackVisibility Visibility,
-    int TrackCount,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    IReadOnlyList<PlaylistTrackDto> Tracks);
+public sealed record PlaylistDetailDto : PlaylistDto
+{
+    public PlaylistDetailDto(PlaylistDto playlist, IReadOnlyList<PlaylistTrackDto> tracks)
+        : base(playlist)
+    {
+        Tracks = tracks;
+    }
+
+    public IReadOnlyList<PlaylistTrackDto> Tracks { get; }
+}
 
 /// <summary>A track in a playlist: where it stands, what it is, who made it. Duration in seconds, null until processed.</summary>
 public sealed record PlaylistTrackDto(

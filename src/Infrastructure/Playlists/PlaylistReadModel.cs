@@ -31,7 +31,7 @@ internal sealed class PlaylistReadModel(VezaDbContext db) : IPlaylistReadModel
             .ToListAsync(cancellationToken);
 
         return new PlaylistDetailDto(
-            header.Id, header.Owner, header.Title, header.Description, header.Visibility, header.TrackCount, header.CreatedAt, header.UpdatedAt,
+            header,
             [.. entries.Select(e => new PlaylistTrackDto(
                 e.Position, e.Id, e.Title, new UserRefDto(e.OwnerId, e.Username), e.Duration is { } d ? Math.Round(d.TotalSeconds, 3) : null,
                 e.ArtworkVersion is { } version ? TrackArtworkUrls.For(e.Id, version) : null, e.Status, e.AddedAt))]);

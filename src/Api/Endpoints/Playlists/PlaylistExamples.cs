@@ -14,15 +14,17 @@ public sealed class PlaylistExamples : IOpenApiExamples
     private static readonly Guid ArtworkVersion = Guid.Parse("0193a5c9-5e6f-7a00-8b11-2c3d4e5f6a7b");
     private static readonly UserRefDto Owner = new(ExampleValues.UserId, "dj_nova");
 
+    private static readonly PlaylistDto Playlist = new(PlaylistId, Owner, "Late night drive", "Slow synthwave for empty roads.\nBest after midnight.", TrackVisibility.Public, 2,
+        ExampleValues.Now, ExampleValues.Now.AddMinutes(5));
+
     public void AddTo(ExampleTable examples) => examples
         .Add(new CreatePlaylistCommand("Late night drive", "Slow synthwave for empty roads.\nBest after midnight.", "public"))
         .Add(new UpdatePlaylistBody(Title: "Late night drive (2026)", Visibility: "unlisted"))
         .Add(new AddPlaylistTrackBody(SecondTrackId, 0))
         .Add(new ReorderPlaylistTracksBody([FirstTrackId, SecondTrackId]))
-        .Add(new PlaylistDto(PlaylistId, Owner, "Late night drive", "Slow synthwave for empty roads.\nBest after midnight.", TrackVisibility.Public, 2,
-            ExampleValues.Now, ExampleValues.Now.AddMinutes(5)))
-        .Add(new PlaylistDetailDto(PlaylistId, Owner, "Late night drive", "Slow synthwave for empty roads.\nBest after midnight.", TrackVisibility.Public, 2,
-            ExampleValues.Now, ExampleValues.Now.AddMinutes(5),
+        .Add(Playlist)
+        .Add(new PlaylistDetailDto(
+            Playlist,
             [
                 new PlaylistTrackDto(0, FirstTrackId, "Neon Highway", new UserRefDto(ArtistId, "tape_loops"), 214.6, TrackArtworkUrls.For(FirstTrackId, ArtworkVersion),
                     TrackStatus.Ready, ExampleValues.Now.AddMinutes(1)),
