@@ -11,6 +11,7 @@ using Veza.Application.Common.ReadModels;
 using Veza.Domain.AccountTokens;
 using Veza.Domain.Identities;
 using Veza.Domain.Mfa;
+using Veza.Domain.Playlists;
 using Veza.Domain.Ports;
 using Veza.Domain.Reports;
 using Veza.Domain.Sessions;
@@ -31,6 +32,7 @@ using Veza.Infrastructure.Mfa;
 using Veza.Infrastructure.OAuth;
 using Veza.Infrastructure.Outbox;
 using Veza.Infrastructure.Persistence;
+using Veza.Infrastructure.Playlists;
 using Veza.Infrastructure.RateLimiting;
 using Veza.Infrastructure.Realtime;
 using Veza.Infrastructure.Redis;
@@ -69,6 +71,7 @@ public static class DependencyInjection
             .AddAvatarsFeature(configuration)
             .AddTracksFeature()
             .AddTrackProcessingFeature()
+            .AddPlaylistsFeature()
             .AddSocialFeature()
             .AddReportsFeature()
             .AddAdminFeature()
@@ -273,6 +276,14 @@ public static class DependencyInjection
         services.AddSingleton<IScratchSpace, LocalScratchSpace>();
         services.AddSingleton<InProcessRealtimeNotifier>();
         services.AddSingleton<IRealtimeNotifier>(sp => sp.GetRequiredService<InProcessRealtimeNotifier>());
+        return services;
+    }
+
+    /// <summary>Playlists: the aggregate's repository and read side.</summary>
+    private static IServiceCollection AddPlaylistsFeature(this IServiceCollection services)
+    {
+        services.AddScoped<IPlaylistRepository, PlaylistRepository>();
+        services.AddScoped<IPlaylistReadModel, PlaylistReadModel>();
         return services;
     }
 

@@ -8,7 +8,7 @@ namespace Veza.Api.FunctionalTests;
 /// endpoint adds a row. Calls that change state run on accounts made for this fixture, and rows are
 /// ordered so a destructive one comes last for its caller.
 /// </summary>
-public class AuthorizationMatrixTests : ApiTestBase
+public partial class AuthorizationMatrixTests : ApiTestBase
 {
     private static readonly string[] Callers = ["anonymous", "owner", "other", "moderator", "admin", "super_admin"];
 
@@ -154,11 +154,16 @@ public class AuthorizationMatrixTests : ApiTestBase
         yield return Row("POST", "/api/v1/auth/2fa/verify", """{"mfa_token":"not-a-token-of-anyone","code":"123456"}""", 400, 400, 400, 400, 400, 400);
         yield return Row("POST", "/api/v1/auth/2fa/setup", """{"password":"violet-tape-deck-42"}""", 401, 200, 200, 200, 200, 200);
         yield return Row("POST", "/api/v1/auth/2fa/confirm", """{"code":"12345x"}""", 401, 400, 400, 400, 400, 400);
+        foreach (var row in PlaylistRows())
+        {
+            yield return row;
+        }
     }
 
     [TestCaseSource(nameof(Rows))]
     public async Task Each_caller_gets_the_expected_status(string method, string path, string? body, int[] expected)
     {
+        await CreatePlaylistFixturesAsync();
         var actual = new List<string>();
         for (var i = 0; i < Callers.Length; i++)
         {
@@ -200,7 +205,7 @@ public class AuthorizationMatrixTests : ApiTestBase
     }
 
     private string Fill(string text, string caller) =>
-        text.Replace("{owner_track}", OwnerTrack.ToString(), StringComparison.Ordinal)
+        FillPlaylists(text, caller).Replace("{owner_track}", OwnerTrack.ToString(), StringComparison.Ordinal)
             .Replace("{owner}", _tokens["owner"].UserId.ToString(), StringComparison.Ordinal)
             .Replace("{target}", _tokens["target"].UserId.ToString(), StringComparison.Ordinal)
             .Replace("{track}", _trackIds["track"].ToString(), StringComparison.Ordinal)

@@ -77,6 +77,7 @@ public static class AuditActions
     public const string TrackArtworkChange = "tracks.artwork_change";
     public const string TrackDelete = "tracks.delete";
     public const string TrackHide = "tracks.hide";
+    public const string PlaylistDelete = "playlists.delete";
 }
 
 public static class AuditTargets
@@ -90,6 +91,7 @@ public static class AuditTargets
     public static string Session(Guid id) => $"session:{id}";
 
     public static string Track(Guid id) => $"track:{id}";
+    public static string Playlist(Guid id) => $"playlist:{id}";
 }
 
 public static class AuditOutcomes
