@@ -6,7 +6,7 @@ namespace Veza.Api.FunctionalTests;
 
 /// <summary>
 /// The playlist rows of the matrix. {playlist} is the owner's public playlist, {private_playlist} their
-/// private one, {track} the owner's track, {own_playlist} a public playlist of the owner made for the
+/// private one, {playlist_track} the owner's track, {own_playlist} a public playlist of the owner made for the
 /// calling account alone (so each caller's delete meets a playlist still there).
 /// </summary>
 public partial class AuthorizationMatrixTests
@@ -22,9 +22,9 @@ public partial class AuthorizationMatrixTests
         yield return Row("GET", "/api/v1/users/{owner}/playlists", null, 200, 200, 200, 200, 200, 200);
         yield return Row("PUT", "/api/v1/playlists/{playlist}", """{"description":"Edited by {caller}"}""", 401, 200, 403, 403, 403, 403);
         yield return Row("PUT", "/api/v1/playlists/{private_playlist}", """{"description":"Edited by {caller}"}""", 401, 200, 404, 404, 403, 403);
-        yield return Row("POST", "/api/v1/playlists/{playlist}/tracks", """{"track_id":"{track}"}""", 401, 200, 403, 403, 403, 403);
-        yield return Row("PUT", "/api/v1/playlists/{playlist}/tracks", """{"track_ids":["{track}"]}""", 401, 200, 403, 403, 403, 403);
-        yield return Row("DELETE", "/api/v1/playlists/{playlist}/tracks/{track}", null, 401, 200, 403, 403, 403, 403);
+        yield return Row("POST", "/api/v1/playlists/{playlist}/tracks", """{"track_id":"{playlist_track}"}""", 401, 200, 403, 403, 403, 403);
+        yield return Row("PUT", "/api/v1/playlists/{playlist}/tracks", """{"track_ids":["{playlist_track}"]}""", 401, 200, 403, 403, 403, 403);
+        yield return Row("DELETE", "/api/v1/playlists/{playlist}/tracks/{playlist_track}", null, 401, 200, 403, 403, 403, 403);
         yield return Row("DELETE", "/api/v1/playlists/{own_playlist}", null, 401, 200, 403, 403, 200, 200);
         yield return Row("DELETE", "/api/v1/playlists/{private_playlist}", null, 401, 200, 404, 404, 404, 404);
     }
@@ -51,7 +51,7 @@ public partial class AuthorizationMatrixTests
             .Replace("{playlist}", _playlistFixtures["playlist"].ToString(), StringComparison.Ordinal)
             .Replace("{private_playlist}", _playlistFixtures["private_playlist"].ToString(), StringComparison.Ordinal)
             .Replace("{own_playlist}", _playlistFixtures[$"own_playlist:{caller}"].ToString(), StringComparison.Ordinal)
-            .Replace("{track}", _playlistFixtures["track"].ToString(), StringComparison.Ordinal);
+            .Replace("{playlist_track}", _playlistFixtures["track"].ToString(), StringComparison.Ordinal);
 
     private async Task<Guid> CreatePlaylistAsync(string accessToken, string visibility)
     {
