@@ -32,6 +32,9 @@ public static class ApiResults
 
     public static ApiCreatedResult<T> Created<T>(string location, T data, string? message = null) => new(location, data, message);
 
+    /// <summary>202: the request was taken and work on it continues (a status field says where it stands).</summary>
+    public static ApiAcceptedResult<T> Accepted<T>(string location, T data, string? message = null) => new(location, data, message);
+
     public static ApiPageResult<T> Page<T>(PagedResult<T> page, string? message = null) => new(page, message);
 
     /// <summary>Writes any envelope with the API's JSON settings (snake_case), so success and error bodies cannot drift apart.</summary>
@@ -88,6 +91,29 @@ public sealed class ApiCreatedResult<T>(string location, T data, string? message
 
     static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         ApiResults.Describe<T>(builder, StatusCodes.Status201Created);
+}
+
+/// <summary>202 with a Location header (where to follow the resource) and the success envelope.</summary>
+public sealed class ApiAcceptedResult<T>(string location, T data, string? message) : IResult, IStatusCodeHttpResult, IValueHttpResult<T>, IEndpointMetadataProvider
+{
+    public int StatusCode => StatusCodes.Status202Accepted;
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    public string Location => location;
+
+    public T Value => data;
+
+    public string? Message => message;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.Location = location;
+        return ApiResults.WriteSuccessAsync(httpContext, StatusCode, data, message);
+    }
+
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        ApiResults.Describe<T>(builder, StatusCodes.Status202Accepted);
 }
 
 /// <summary>The success envelope of a list page: data is the items, pagination says where they sit.</summary>

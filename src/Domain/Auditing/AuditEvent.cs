@@ -72,6 +72,8 @@ public static class AuditActions
     public const string IdentityUnlink = "users.identity_unlink";
     public const string SessionRevoke = "auth.session_revoke";
     public const string AccountTokenRefused = "auth.account_token_refused";
+    public const string TrackUpload = "tracks.upload";
+    public const string TrackReprocess = "tracks.reprocess";
 }
 
 public static class AuditTargets
@@ -83,6 +85,8 @@ public static class AuditTargets
     public static string Report(Guid id) => $"report:{id}";
 
     public static string Session(Guid id) => $"session:{id}";
+
+    public static string Track(Guid id) => $"track:{id}";
 }
 
 public static class AuditOutcomes

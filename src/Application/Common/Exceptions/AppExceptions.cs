@@ -62,3 +62,10 @@ public sealed class IncorrectPasswordException(string field)
 /// </summary>
 public sealed class InvalidAccountTokenException(string field)
     : RequestValidationException([new FieldError(field, "This token is invalid, has expired or was already used.")]), IRecordedFailure;
+
+/// <summary>422 INVALID_STATE: the resource is in a state that refuses the request; the details name the state.</summary>
+public sealed class InvalidStateException(string message, string field, string state) : Exception(message)
+{
+    public string Field { get; } = field;
+    public string State { get; } = state;
+}
