@@ -63,7 +63,8 @@ public sealed class TrackUploadForm : IAsyncDisposable
         {
             while (await ReadSectionAsync(reader, cancellationToken) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition()
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)
                     || HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { Length: > 0 } name)
                 {
                     throw Invalid(FileField, "Each part needs a Content-Disposition: form-data header with a name.");
