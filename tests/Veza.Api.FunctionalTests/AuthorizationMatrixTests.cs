@@ -15,9 +15,18 @@ public class AuthorizationMatrixTests : ApiTestBase
     /// <summary>A body starting with this is sent as multipart/form-data with the rest as the file "file".</summary>
     private const string MultipartFile = "multipart-file:";
 
+    /// <summary>A private track of the owner's whose processing failed (made in SQL: uploads have their own tests).</summary>
+    private static readonly Guid OwnerTrack = Guid.Parse("0193a5c4-2b1a-7e00-9c21-000000000001");
+
     private readonly Dictionary<string, Tokens> _tokens = [];
 
     protected override bool ResetBetweenTests => false;
+
+    /// <summary>Uploads that pass authorization reach storage before they are refused: keep them out of the checkout.</summary>
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Storage:Root"] = Path.Combine(Path.GetTempPath(), "veza-matrix-storage"),
+    };
 
     [OneTimeSetUp]
     public async Task CreateOneAccountPerRole()
@@ -30,12 +39,21 @@ public class AuthorizationMatrixTests : ApiTestBase
             // Tokens carry the role: sign in again to get one with it.
             _tokens[caller] = await LoginAsync($"matrix_{caller}");
         }
+
+        await Database.ScalarAsync<int>(
+            """
+            INSERT INTO tracks (id, owner_id, title, title_from_file_name, visibility, status, failure, original_key, original_format, original_bytes,
+                                content_hash, stored_bytes, created_at, updated_at)
+            VALUES (@id, @owner, 'Matrix', false, 'private', 'failed', 'corrupt', 'tracks/x/original', 'wav', 10, repeat('a', 64), 10, now(), now())
+            RETURNING 1
+            """,
+            ("id", OwnerTrack), ("owner", _tokens["owner"].UserId));
     }
 
     /// <summary>
     /// Expected statuses in the order of <see cref="Callers"/>. {owner} in a path or body is the owner's
     /// id; {target} is a plain account nobody calls as (blocked and reported by the others, so those rows
-    /// cannot change what the owner's rows see); {caller} is the calling account's username (so
+    /// cannot change what the owner's rows see); {owner_track} is the owner's failed private track; {caller} is the calling account's username (so
     /// per-login throttles see one failure each). Admin routes have their own matrix (AdminAuthorizationMatrixTests).
     /// </summary>
     private static IEnumerable<TestCaseData> Rows()
@@ -78,6 +96,12 @@ public class AuthorizationMatrixTests : ApiTestBase
         yield return Row("GET", "/api/v1/auth/sessions", null, 401, 200, 200, 200, 200, 200);
         yield return Row("DELETE", "/api/v1/auth/sessions/0193a5b2-7c1e-7d3a-9f10-000000000000", null, 401, 404, 404, 404, 404, 404);
         yield return Row("DELETE", "/api/v1/auth/sessions", null, 401, 200, 200, 200, 200, 200);
+        // Tracks: a text file is not audio (415) once authorization passed. Reprocess: the owner queues the failed
+        // private track again (202); others cannot see it (404); admins can, and find it processing by then (422).
+        yield return Row("POST", "/api/v1/tracks", $"{MultipartFile}just text", 401, 415, 415, 415, 415, 415);
+        yield return Row("POST", "/api/v1/tracks/{owner_track}/reprocess", null, 401, 202, 404, 404, 422, 422);
+        yield return Row("POST", "/api/v1/tracks/0193a5b2-7c1e-7d3a-9f10-000000000000/reprocess", null, 401, 404, 404, 404, 404, 404);
+        yield return Row("GET", "/api/v1/users/me/quota", null, 401, 200, 200, 200, 200, 200);
         yield return Row("PUT", "/api/v1/users/me/password", """{"current_password":"not-my-password","new_password":"amber-reel-to-reel-7"}""", 401, 400, 400, 400, 400, 400);
     }
 
@@ -125,7 +149,8 @@ public class AuthorizationMatrixTests : ApiTestBase
     }
 
     private string Fill(string text, string caller) =>
-        text.Replace("{owner}", _tokens["owner"].UserId.ToString(), StringComparison.Ordinal)
+        text.Replace("{owner_track}", OwnerTrack.ToString(), StringComparison.Ordinal)
+            .Replace("{owner}", _tokens["owner"].UserId.ToString(), StringComparison.Ordinal)
             .Replace("{target}", _tokens["target"].UserId.ToString(), StringComparison.Ordinal)
             .Replace("{caller}", caller, StringComparison.Ordinal);
 
