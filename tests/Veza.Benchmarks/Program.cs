@@ -9,12 +9,18 @@ public static class BenchmarkEntryPoint
     /// "http" (default): load benchmark of GET /api/v1/auth/me against a constant-JSON ceiling, plus logins/s.
     /// "search": GET /api/v1/users/search over 100,000 users against the same raw Npgsql query.
     /// "micro": BenchmarkDotNet micro-benchmarks (token validation against an HMAC baseline).
+    /// "upload": POST /api/v1/tracks of 100 MB against a copy on the same disk, and the API's memory growth during a 200 MB upload.
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
         if (args.FirstOrDefault() == "search")
         {
             return await SearchBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.FirstOrDefault() == "upload")
+        {
+            return await UploadBenchmark.RunAsync(args[1..]);
         }
 
         if (args.FirstOrDefault() == "micro")
