@@ -32,7 +32,7 @@ public sealed class TrackUploadForm : IAsyncDisposable
     /// The multipart reader's buffer: each read of a part's body returns at most this much (the reader scans
     /// it for the boundary), so its default of 4 KB would cost tens of thousands of reads per 100 MB.
     /// </summary>
-    public const int ReadBufferBytes = 256 * 1024;
+    public const int ReadBufferBytes = 64 * 1024;
 
     public static readonly string[] TextFields = ["title", "description", "tags", "visibility", "genre"];
 
