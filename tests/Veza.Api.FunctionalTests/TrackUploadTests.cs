@@ -18,9 +18,11 @@ public class TrackUploadTests : AdminApiTestBase
     private static readonly Dictionary<string, byte[]> Audio = [];
     private static byte[] _png = null!;
 
+    /// <summary>No job worker: these tests are about what the upload leaves (a track in processing and its queued job), not processing.</summary>
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Storage:Root"] = StorageRoot,
+        ["Jobs:WorkerEnabled"] = "false",
     };
 
     protected override bool UsesKestrel => true;
