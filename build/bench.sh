@@ -5,6 +5,8 @@
 #   build/bench.sh micro [BenchmarkDotNet args] (e.g. micro --filter '*Token*')
 #   build/bench.sh search [seconds] [connections]  (user search over 100,000 seeded users against a raw Npgsql query; ratio and plan)
 #   build/bench.sh processing [runs]  (a 5-minute WAV into every track variant by the job against the same ffmpeg commands run sequentially; ratio)
+#   build/bench.sh upload [runs]   (POST /api/v1/tracks of 100 MB against a copy on the same disk, best of runs (default 3);
+#                                   the API process's memory growth during a 200 MB upload; the API runs as its own process)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=lib/services.sh

@@ -59,6 +59,8 @@ public static class DependencyInjection
 
         services.AddBackgroundHandlersFrom(typeof(DependencyInjection).Assembly);
 
+        services.AddScoped<RollbackActions>();
+        services.AddScoped<Tracks.Upload.UploadQuota>();
         services.AddScoped<SessionIssuer>();
         services.AddScoped<TrackArtworkWriter>();
         services.AddScoped<SessionTerminator>();

@@ -15,12 +15,22 @@ public partial class AuthorizationMatrixTests : ApiTestBase
     /// <summary>A body starting with this is sent as multipart/form-data with the rest as the file "file".</summary>
     private const string MultipartFile = "multipart-file:";
 
-    /// <summary>A failed track of the owner's (inserted in SQL: no job, nothing runs on it), for {owner_track}.</summary>
-    private static readonly Guid OwnerTrack = Guid.Parse("0193a5b2-7c1e-7d3a-9f10-00000000a11c");
+    /// <summary>A private track of the owner's whose processing failed (made in SQL: no job runs on it here), for {owner_track}.</summary>
+    private static readonly Guid OwnerTrack = Guid.Parse("0193a5c4-2b1a-7e00-9c21-000000000001");
 
     private readonly Dictionary<string, Tokens> _tokens = [];
 
     protected override bool ResetBetweenTests => false;
+
+    /// <summary>
+    /// Uploads that pass authorization reach storage before they are refused: keep them out of the checkout.
+    /// No job worker: processing would change the state of {owner_track} while the rows run.
+    /// </summary>
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Storage:Root"] = Path.Combine(Path.GetTempPath(), "veza-matrix-storage"),
+        ["Jobs:WorkerEnabled"] = "false",
+    };
 
     [OneTimeSetUp]
     public async Task CreateOneAccountPerRole()
@@ -36,8 +46,10 @@ public partial class AuthorizationMatrixTests : ApiTestBase
 
         await Database.ScalarAsync<int>(
             """
-            INSERT INTO tracks (id, owner_id, title, title_from_file_name, visibility, status, failure, original_key, original_format, original_bytes, content_hash, stored_bytes, created_at, updated_at)
-            VALUES (@id, @owner, 'Matrix', false, 'public', 'failed', 'corrupt', 'tracks/x/original', 'flac', 1, repeat('a', 64), 1, now(), now()) RETURNING 1
+            INSERT INTO tracks (id, owner_id, title, title_from_file_name, visibility, status, failure, original_key, original_format, original_bytes,
+                                content_hash, stored_bytes, created_at, updated_at)
+            VALUES (@id, @owner, 'Matrix', false, 'private', 'failed', 'corrupt', 'tracks/x/original', 'wav', 10, repeat('a', 64), 10, now(), now())
+            RETURNING 1
             """,
             ("id", OwnerTrack), ("owner", _tokens["owner"].UserId));
         // Tracks as processing leaves them (without files: waveform and artwork answer 404), by SQL as the upload route is another part of issue 9.
@@ -58,7 +70,7 @@ public partial class AuthorizationMatrixTests : ApiTestBase
     /// <summary>
     /// Expected statuses in the order of <see cref="Callers"/>. {owner} in a path or body is the owner's
     /// id; {target} is a plain account nobody calls as (blocked and reported by the others, so those rows
-    /// cannot change what the owner's rows see); {caller} is the calling account's username (so
+    /// cannot change what the owner's rows see); {owner_track} is the owner's failed private track; {caller} is the calling account's username (so
     /// per-login throttles see one failure each). Admin routes have their own matrix (AdminAuthorizationMatrixTests).
     /// </summary>
     private static IEnumerable<TestCaseData> Rows()
@@ -136,6 +148,12 @@ public partial class AuthorizationMatrixTests : ApiTestBase
         // Deleting: the owner or an admin; once gone, 404.
         yield return Row("DELETE", "/api/v1/tracks/{target_track}", null, 401, 403, 403, 403, 200, 404);
         yield return Row("DELETE", "/api/v1/tracks/{doomed}", null, 401, 200, 404, 404, 404, 404);
+        // Tracks: a text file is not audio (415) once authorization passed. Reprocess: the owner queues the failed
+        // private track again (202); others cannot see it (404); admins can, and find it processing by then (422).
+        yield return Row("POST", "/api/v1/tracks", $"{MultipartFile}just text", 401, 415, 415, 415, 415, 415);
+        yield return Row("POST", "/api/v1/tracks/{owner_track}/reprocess", null, 401, 202, 404, 404, 422, 422);
+        yield return Row("POST", "/api/v1/tracks/0193a5b2-7c1e-7d3a-9f10-000000000000/reprocess", null, 401, 404, 404, 404, 404, 404);
+        yield return Row("GET", "/api/v1/users/me/quota", null, 401, 200, 200, 200, 200, 200);
         yield return Row("PUT", "/api/v1/users/me/password", """{"current_password":"not-my-password","new_password":"amber-reel-to-reel-7"}""", 401, 400, 400, 400, 400, 400);
         // OAuth sign-in is anonymous (a bearer token changes nothing); the callback answers a forged state with 400, never a redirect.
         yield return Row("GET", "/api/v1/auth/oauth/google/start?redirect_uri=https%3A%2F%2Fapp.veza.test%2Fauth%2Fcallback", null, 200, 200, 200, 200, 200, 200);

@@ -10,6 +10,7 @@ public static class BenchmarkEntryPoint
     /// "search": GET /api/v1/users/search over 100,000 users against the same raw Npgsql query.
     /// "processing": a 5-minute WAV through the track processing job against the same ffmpeg commands run one after another.
     /// "micro": BenchmarkDotNet micro-benchmarks (token validation against an HMAC baseline).
+    /// "upload": POST /api/v1/tracks of 100 MB against a copy on the same disk, and the API's memory growth during a 200 MB upload.
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -21,6 +22,11 @@ public static class BenchmarkEntryPoint
         if (args.FirstOrDefault() == "processing")
         {
             return await ProcessingBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.FirstOrDefault() == "upload")
+        {
+            return await UploadBenchmark.RunAsync(args[1..]);
         }
 
         if (args.FirstOrDefault() == "micro")

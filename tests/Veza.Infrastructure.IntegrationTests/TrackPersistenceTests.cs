@@ -64,6 +64,29 @@ public class TrackPersistenceTests : MigratedDatabaseFixture
     }
 
     [Test]
+    public async Task Inside_a_transaction_a_duplicate_caught_by_the_index_leaves_it_readable_so_the_winner_can_be_named()
+    {
+        // What the upload use case relies on when two uploads of the same bytes race (decision 0020).
+        await using var provider = InfrastructureHost.Create(Database);
+        var owner = await OwnerAsync(provider);
+        var winner = Upload(owner, "a", []);
+        await SaveAsync(provider, repo => repo.Add(winner));
+
+        await using var scope = provider.CreateAsyncScope();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        var tracks = scope.ServiceProvider.GetRequiredService<ITrackRepository>();
+        await using (await unitOfWork.BeginTransactionAsync(CancellationToken.None))
+        {
+            tracks.Add(Upload(owner, "a", []));
+
+            Assert.ThrowsAsync<ConflictException>(() => unitOfWork.SaveChangesAsync(CancellationToken.None));
+            Assert.That(await tracks.FindIdByContentAsync(owner, new string('a', 64), CancellationToken.None), Is.EqualTo(winner.Id));
+        }
+
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM tracks"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Tag_counts_go_up_and_down_and_never_below_zero()
     {
         await using var provider = InfrastructureHost.Create(Database);

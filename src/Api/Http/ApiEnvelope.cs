@@ -33,7 +33,10 @@ public static class ApiResults
     public static ApiCreatedResult<T> Created<T>(string location, T data, string? message = null) => new(location, data, message);
 
     /// <summary>202: the request was taken and its work (an email) happens later.</summary>
-    public static ApiAcceptedResult<T> Accepted<T>(T data, string? message = null) => new(data, message);
+    public static ApiAcceptedResult<T> Accepted<T>(T data, string? message = null) => new(null, data, message);
+
+    /// <summary>202: the request was taken and work on it continues (a status field says where it stands); Location is where to follow it.</summary>
+    public static ApiAcceptedResult<T> Accepted<T>(string location, T data, string? message = null) => new(location, data, message);
 
     public static ApiPageResult<T> Page<T>(PagedResult<T> page, string? message = null) => new(page, message);
 
@@ -70,23 +73,6 @@ public sealed class ApiResult<T>(T data, string? message) : IResult, IStatusCode
         ApiResults.Describe<T>(builder, StatusCodes.Status200OK);
 }
 
-/// <summary>202 with the success envelope.</summary>
-public sealed class ApiAcceptedResult<T>(T data, string? message) : IResult, IStatusCodeHttpResult, IValueHttpResult<T>, IEndpointMetadataProvider
-{
-    public int StatusCode => StatusCodes.Status202Accepted;
-
-    int? IStatusCodeHttpResult.StatusCode => StatusCode;
-
-    public T Value => data;
-
-    public string? Message => message;
-
-    public Task ExecuteAsync(HttpContext httpContext) => ApiResults.WriteSuccessAsync(httpContext, StatusCode, data, message);
-
-    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        ApiResults.Describe<T>(builder, StatusCodes.Status202Accepted);
-}
-
 /// <summary>201 with a Location header and the success envelope.</summary>
 public sealed class ApiCreatedResult<T>(string location, T data, string? message) : IResult, IStatusCodeHttpResult, IValueHttpResult<T>, IEndpointMetadataProvider
 {
@@ -108,6 +94,33 @@ public sealed class ApiCreatedResult<T>(string location, T data, string? message
 
     static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         ApiResults.Describe<T>(builder, StatusCodes.Status201Created);
+}
+
+/// <summary>202 with the success envelope, and a Location header when there is a resource to follow.</summary>
+public sealed class ApiAcceptedResult<T>(string? location, T data, string? message) : IResult, IStatusCodeHttpResult, IValueHttpResult<T>, IEndpointMetadataProvider
+{
+    public int StatusCode => StatusCodes.Status202Accepted;
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    public string? Location => location;
+
+    public T Value => data;
+
+    public string? Message => message;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        if (location is not null)
+        {
+            httpContext.Response.Headers.Location = location;
+        }
+
+        return ApiResults.WriteSuccessAsync(httpContext, StatusCode, data, message);
+    }
+
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        ApiResults.Describe<T>(builder, StatusCodes.Status202Accepted);
 }
 
 /// <summary>The success envelope of a list page: data is the items, pagination says where they sit.</summary>

@@ -27,4 +27,18 @@ public static class EndpointConventions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
         return builder.WithMetadata(new RequestSizeLimitAttribute(bytes));
     }
+
+    /// <summary>
+    /// For uploads whose size limit is the runtime setting <c>max_upload_bytes</c> (admins change it while
+    /// the platform runs): the body may be that plus <paramref name="otherPartsBytes"/> for the rest of the
+    /// form. <see cref="RequestBodyLimitMiddleware"/> reads the setting for each such request.
+    /// </summary>
+    public static RouteHandlerBuilder WithUploadBodyLimit(this RouteHandlerBuilder builder, long otherPartsBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(otherPartsBytes);
+        return builder.WithMetadata(new UploadBodyLimitMetadata(otherPartsBytes));
+    }
 }
+
+/// <summary>The body limit is the runtime upload size limit plus this much for the form's other parts.</summary>
+public sealed record UploadBodyLimitMetadata(long OtherPartsBytes);

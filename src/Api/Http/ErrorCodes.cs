@@ -9,6 +9,9 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string Conflict = "CONFLICT";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+
+    /// <summary>413 as well, when the limit passed is the user's storage quota rather than a size limit.</summary>
+    public const string QuotaExceeded = "QUOTA_EXCEEDED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string InvalidState = "INVALID_STATE";
     public const string RateLimited = "RATE_LIMITED";

@@ -71,10 +71,13 @@ public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger
         EmailNotVerifiedException e => (403, EmailNotVerifiedException.Code, e.Message, null, null),
         AccountRestrictedException r => (403, r.Code, r.Message, r.Until is { } until ? [new FieldError("until", until.ToString("O", CultureInfo.InvariantCulture))] : null, null),
         NotFoundException n => (404, ErrorCodes.NotFound, n.Message, null, null),
+        DuplicateUploadException d => (409, ErrorCodes.Conflict, d.Message, [new FieldError("track_id", d.ExistingId.ToString())], null),
         ConflictException c => (409, ErrorCodes.Conflict, c.Message, c.Field is null ? null : [new FieldError(c.Field, c.Message)], null),
         PayloadTooLargeException p => (413, ErrorCodes.PayloadTooLarge, p.Message, null, null),
-        FileTooLargeException f => (413, ErrorCodes.PayloadTooLarge, f.Message, null, null),
+        FileTooLargeException f => (413, ErrorCodes.PayloadTooLarge, f.Message, [Number("limit_bytes", f.Limit)], null),
+        QuotaExceededException q => (413, ErrorCodes.QuotaExceeded, q.Message, [Number("used_bytes", q.UsedBytes), Number("limit_bytes", q.LimitBytes)], null),
         UnsupportedMediaTypeException m => (415, ErrorCodes.UnsupportedMediaType, m.Message, null, null),
+        InvalidStateException s => (422, ErrorCodes.InvalidState, s.Message, [new FieldError(s.Field, s.State)], null),
         DomainException d => (422, ErrorCodes.InvalidState, d.Message, null, null),
         RateLimitedException r => (429, ErrorCodes.RateLimited, r.Message, null, r.RetryAfter),
         BadHttpRequestException b => MapBadRequest(b),
@@ -85,6 +88,9 @@ public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger
     /// <summary>Writes the error envelope (also used by the JWT challenge, which knows why a token was refused).</summary>
     public static Task WriteAsync(HttpContext context, int status, string code, string message, IReadOnlyList<FieldError>? details = null) =>
         ApiResults.WriteEnvelopeAsync(context, status, new ApiErrorResponse(false, new ApiError(code, message, details), ApiMeta.For(context)));
+
+    /// <summary>A number in the details (their values are strings: the field names what it is).</summary>
+    private static FieldError Number(string field, long value) => new(field, value.ToString(CultureInfo.InvariantCulture));
 
     private static (int, string, string, IReadOnlyList<FieldError>?, TimeSpan?) MapBadRequest(BadHttpRequestException ex) => ex.StatusCode switch
     {

@@ -78,6 +78,8 @@ public static class AuditActions
     public const string TrackDelete = "tracks.delete";
     public const string TrackHide = "tracks.hide";
     public const string PlaylistDelete = "playlists.delete";
+    public const string TrackUpload = "tracks.upload";
+    public const string TrackReprocess = "tracks.reprocess";
 }
 
 public static class AuditTargets
@@ -91,6 +93,7 @@ public static class AuditTargets
     public static string Session(Guid id) => $"session:{id}";
 
     public static string Track(Guid id) => $"track:{id}";
+
     public static string Playlist(Guid id) => $"playlist:{id}";
 }
 

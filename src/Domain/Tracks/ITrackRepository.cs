@@ -10,6 +10,9 @@ public interface ITrackRepository
     /// <summary>Bytes stored for all the owner's tracks (originals, variants, artwork): their quota usage.</summary>
     Task<long> StoredBytesOfAsync(Guid ownerId, CancellationToken cancellationToken);
 
+    /// <summary>How many tracks the owner has, in any state.</summary>
+    Task<int> CountOfAsync(Guid ownerId, CancellationToken cancellationToken);
+
     void Add(Track track);
 
     void Remove(Track track);

@@ -15,6 +15,9 @@ internal sealed class TrackRepository(VezaDbContext db) : ITrackRepository, ITag
     public async Task<long> StoredBytesOfAsync(Guid ownerId, CancellationToken cancellationToken) =>
         await db.Set<Track>().Where(t => t.OwnerId == ownerId).SumAsync(t => (long?)t.StoredBytes, cancellationToken) ?? 0;
 
+    public Task<int> CountOfAsync(Guid ownerId, CancellationToken cancellationToken) =>
+        db.Set<Track>().CountAsync(t => t.OwnerId == ownerId, cancellationToken);
+
     public void Add(Track track) => db.Set<Track>().Add(track);
 
     public void Remove(Track track) => db.Set<Track>().Remove(track);

@@ -11,8 +11,9 @@ namespace Veza.Application.Common.Behaviours;
 /// in-process, integration events go to the outbox, and everything is saved and committed together.
 /// A <see cref="IRecordedFailure"/> is committed too, then rethrown, so its bookkeeping survives.
 /// An <see cref="IRetriedAfterConcurrentChange"/> command that loses a row race runs once more.
+/// Whatever did not commit has its <see cref="RollbackActions"/> run (files written before the commit).
 /// </summary>
-public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitOfWork, IOutbox outbox, IMediator mediator)
+public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitOfWork, IOutbox outbox, IMediator mediator, RollbackActions rollback)
     : IPipelineBehavior<TRequest, TResponse>
 {
     private static readonly bool IsCommand = typeof(TRequest).GetInterfaces()
@@ -40,17 +41,27 @@ public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitOfW
 
     private async Task<TResponse> RunInTransactionAsync(RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
     {
-        await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
+        var committed = false;
         try
         {
-            var response = await next();
-            await CompleteAsync(transaction, cancellationToken);
-            return response;
+            await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var response = await next();
+                await CompleteAsync(transaction, cancellationToken);
+                committed = true;
+                return response;
+            }
+            catch (Exception ex) when (ex is IRecordedFailure)
+            {
+                await CompleteAsync(transaction, cancellationToken);
+                committed = true;
+                throw;
+            }
         }
-        catch (Exception ex) when (ex is IRecordedFailure)
+        finally
         {
-            await CompleteAsync(transaction, cancellationToken);
-            throw;
+            await rollback.EndAsync(committed);
         }
     }
 

@@ -72,3 +72,10 @@ public sealed class EmailNotVerifiedException()
 {
     public const string Code = "EMAIL_NOT_VERIFIED";
 }
+
+/// <summary>422 INVALID_STATE: the resource is in a state that refuses the request; the details name the state.</summary>
+public sealed class InvalidStateException(string message, string field, string state) : Exception(message)
+{
+    public string Field { get; } = field;
+    public string State { get; } = state;
+}

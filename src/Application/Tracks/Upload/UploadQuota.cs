@@ -1,0 +1,47 @@
+using Veza.Application.Common.Exceptions;
+using Veza.Domain.Ports;
+using Veza.Domain.Tracks;
+using Veza.Domain.Users;
+
+namespace Veza.Application.Tracks.Upload;
+
+/// <summary>Where a user stands against their plan's storage quota and the platform's upload size (both runtime settings).</summary>
+public sealed class UploadQuota(IUserRepository users, IRuntimeSettings settings, ITrackRepository tracks)
+{
+    public async Task<QuotaStanding> StandingOfAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var user = await users.GetByIdAsync(userId, cancellationToken) ?? throw new NotFoundException("User not found.");
+        var current = await settings.GetAsync(cancellationToken);
+        var used = await tracks.StoredBytesOfAsync(userId, cancellationToken);
+        return new QuotaStanding(user.Plan, current.UploadQuotaFor(user.Plan), used, current.MaxUploadBytes);
+    }
+}
+
+/// <param name="LimitBytes">The plan's quota: every byte stored for the user's tracks counts.</param>
+/// <param name="MaxUploadBytes">The largest single upload accepted.</param>
+public sealed record QuotaStanding(Plan Plan, long LimitBytes, long UsedBytes, long MaxUploadBytes)
+{
+    public long RemainingBytes => Math.Max(0, LimitBytes - UsedBytes);
+
+    /// <summary>The most bytes the next upload may have: the smaller of the size limit and what the quota leaves.</summary>
+    public long NextUploadLimit => Math.Min(MaxUploadBytes, RemainingBytes);
+
+    /// <summary>Refuses, before anything is stored, an upload announced as larger than either limit (the size limit first).</summary>
+    public void CheckAnnounced(long bytes)
+    {
+        if (bytes > MaxUploadBytes)
+        {
+            throw new FileTooLargeException(MaxUploadBytes);
+        }
+
+        if (bytes > RemainingBytes)
+        {
+            throw QuotaExceeded();
+        }
+    }
+
+    /// <summary>The refusal for an upload that went past <see cref="NextUploadLimit"/>: the quota when it was the smaller limit, else the size.</summary>
+    public Exception LimitPassed() => RemainingBytes < MaxUploadBytes ? QuotaExceeded() : new FileTooLargeException(MaxUploadBytes);
+
+    private QuotaExceededException QuotaExceeded() => new(UsedBytes, LimitBytes);
+}
