@@ -23,11 +23,12 @@ public sealed record TrackSeed(
     string? HiddenReason = null);
 
 /// <summary>
-/// Creates tracks the way the upload and processing pipeline leaves them, before the upload endpoint exists:
-/// Track.Upload and CompleteProcessing (or FailProcessing) through the repository, the domain events published
-/// as the unit of work does (so tag counts move for real), and small real files in storage (a one-second WAV
-/// original, a waveform, the MP3 variant, artwork through <see cref="TrackArtworkWriter"/>).
-/// TODO(lead): switch <see cref="SeedTrackAsync"/> to POST /api/v1/tracks once the upload route is merged.
+/// Creates tracks in the states the upload and processing pipeline leaves them, without running it (fast, and
+/// any state on demand: failed, hidden, private): Track.Upload and CompleteProcessing (or FailProcessing)
+/// through the repository, the domain events published as the unit of work does (so tag counts move for
+/// real), and small real files in storage (a one-second WAV original, a waveform, the MP3 variant, artwork
+/// through <see cref="TrackArtworkWriter"/>). The real path, upload to processing to catalogue to deletion,
+/// is <see cref="TrackLifecycleTests"/>.
 /// </summary>
 public abstract class TrackApiTestBase : UserApiTestBase
 {

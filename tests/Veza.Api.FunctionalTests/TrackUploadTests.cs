@@ -414,32 +414,12 @@ public class TrackUploadTests : AdminApiTestBase
         });
     }
 
-    private async Task<HttpResponseMessage> UploadAsync(
-        string accessToken, byte[] file, string fileName, Dictionary<string, string>? fields = null, byte[]? artwork = null, string contentType = "application/octet-stream")
-    {
-        using var content = new MultipartFormDataContent();
-        foreach (var (name, value) in fields ?? [])
-        {
-            content.Add(new StringContent(value), name);
-        }
+    private Task<HttpResponseMessage> UploadAsync(
+        string accessToken, byte[] file, string fileName, Dictionary<string, string>? fields = null, byte[]? artwork = null, string contentType = "application/octet-stream") =>
+        TrackUploadRequests.UploadAsync(Client, accessToken, file, fileName, fields, artwork, contentType);
 
-        if (artwork is not null)
-        {
-            content.Add(new ByteArrayContent(artwork), "artwork", "cover.png");
-        }
-
-        var part = new ByteArrayContent(file);
-        part.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        content.Add(part, "file", fileName);
-        return await PostFormAsync(content, accessToken);
-    }
-
-    private async Task<HttpResponseMessage> PostFormAsync(MultipartFormDataContent content, string accessToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tracks") { Content = content };
-        request.Headers.Authorization = new("Bearer", accessToken);
-        return await Client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostFormAsync(MultipartFormDataContent content, string accessToken) =>
+        TrackUploadRequests.PostFormAsync(Client, content, accessToken);
 
     /// <summary>A request body that fails partway, as when the client's connection drops.</summary>
     private sealed class BreakingStream(byte[] content, int breakAfter) : MemoryStream(content)

@@ -1,3 +1,4 @@
+using Veza.Application.Users;
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using Veza.Application.Common.Exceptions;

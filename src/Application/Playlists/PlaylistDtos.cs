@@ -1,10 +1,8 @@
+using Veza.Application.Users;
 using Veza.Domain.Playlists;
 using Veza.Domain.Tracks;
 
 namespace Veza.Application.Playlists;
-
-/// <summary>Who a playlist or a track belongs to, as lists show them.</summary>
-public sealed record UserRefDto(Guid Id, string Username);
 
 /// <summary>A playlist without its tracks (lists, and what create and update answer).</summary>
 public record PlaylistDto(

@@ -1,3 +1,4 @@
+using Veza.Application.Users;
 using Veza.Domain.Tracks;
 
 namespace Veza.Application.Tracks;
@@ -10,7 +11,7 @@ namespace Veza.Application.Tracks;
 public sealed record TrackDto(
     Guid Id,
     string Title,
-    TrackArtistDto Artist,
+    UserRefDto Artist,
     string? CreditedArtist,
     string? Album,
     string? Description,
@@ -32,9 +33,6 @@ public sealed record TrackDto(
     string? HiddenReason,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
-
-/// <summary>The uploader: a track's artist is always its owner (the artist named in the file is <c>credited_artist</c>).</summary>
-public sealed record TrackArtistDto(Guid Id, string Username);
 
 /// <summary>Why processing failed: a code for programs and a sentence for people.</summary>
 public sealed record TrackFailureDto(string Code, string Message)

@@ -1,3 +1,4 @@
+using Veza.Application.Users;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.Ports;
@@ -35,7 +36,7 @@ public static class TrackView
         return new TrackDto(
             t.Id,
             t.Title,
-            new TrackArtistDto(t.OwnerId, t.OwnerUsername),
+            new UserRefDto(t.OwnerId, t.OwnerUsername),
             t.CreditedArtist,
             t.Album,
             t.Description,

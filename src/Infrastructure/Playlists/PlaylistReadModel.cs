@@ -1,3 +1,4 @@
+using Veza.Application.Users;
 using Microsoft.EntityFrameworkCore;
 using Veza.Application.Common.Models;
 using Veza.Application.Common.ReadModels;

@@ -1,3 +1,4 @@
+using Veza.Application.Users;
 using Veza.Api.OpenApi;
 using Veza.Application.Playlists;
 using Veza.Application.Playlists.Commands.CreatePlaylist;

@@ -1,3 +1,4 @@
+using Veza.Application.Users;
 using Veza.Api.OpenApi;
 using Veza.Application.Tracks;
 
@@ -12,7 +13,7 @@ public sealed class TrackCatalogExamples : IOpenApiExamples
         .Add(new TrackDto(
             TrackId,
             "Night Drive",
-            new TrackArtistDto(ExampleValues.UserId, "dj_nova"),
+            new UserRefDto(ExampleValues.UserId, "dj_nova"),
             "Nova & The Tapes",
             "Late Hours",
             "Recorded live on a modular rig.",

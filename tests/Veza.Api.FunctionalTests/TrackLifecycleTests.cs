@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Veza.Testing;
+
+namespace Veza.Api.FunctionalTests;
+
+/// <summary>
+/// The whole path of a track through the real API, job worker and ffmpeg: upload, processing, what the
+/// catalogue then shows and serves, the owner's quota, and deletion giving it all back.
+/// </summary>
+public class TrackLifecycleTests : TrackApiTestBase
+{
+    [Test]
+    public async Task An_uploaded_flac_is_processed_served_counted_and_fully_removed_on_delete()
+    {
+        var me = await UserAsync("dj_nova");
+        var flac = await File.ReadAllBytesAsync(await TestAudio.MakeToneAsync(Path.Combine(StorageRoot, $"lifecycle-{Guid.NewGuid():N}.flac"), 8));
+
+        Guid id;
+        using (var upload = await TrackUploadRequests.UploadAsync(Client, me.AccessToken, flac, "night_drive.flac",
+                   new() { ["title"] = "Night Drive", ["tags"] = "Synthwave, tape" }, artwork: Png))
+        {
+            var body = await BodyAsync(upload);
+            Assert.That(upload.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), body.ToJsonString());
+            id = body["data"]!["id"]!.GetValue<Guid>();
+        }
+
+        JsonNode track = null!;
+        Assert.That(await Eventually.TrueAsync(async () =>
+        {
+            using var response = await GetAsync($"/api/v1/tracks/{id}", me.AccessToken);
+            track = (await BodyAsync(response))["data"]!;
+            return track["status"]!.GetValue<string>() != "processing";
+        }, TimeSpan.FromSeconds(90)), Is.True, "processing ends");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(track["status"]!.GetValue<string>(), Is.EqualTo("ready"), track.ToJsonString());
+            Assert.That(track["variants"]!.AsArray().Select(v => v!.GetValue<string>()), Is.EquivalentTo(new[] { "mp3_128", "mp3_320", "hls" }), "320 from a lossless source");
+            Assert.That(track["duration"]!.GetValue<double>(), Is.EqualTo(8).Within(0.1));
+            Assert.That(track["loudness_lufs"]!.GetValue<double>(), Is.EqualTo(TestAudio.ExpectedLufs).Within(0.5));
+            Assert.That(track["track_gain_db"]!.GetValue<double>(), Is.EqualTo(-18 - track["loudness_lufs"]!.GetValue<double>()).Within(0.01));
+            Assert.That(track["tags"]!.AsArray().Select(t => t!.GetValue<string>()), Is.EqualTo(new[] { "synthwave", "tape" }));
+            Assert.That(track["artwork"], Is.Not.Null, "the uploaded artwork");
+        });
+
+        using (var waveform = await GetAsync($"/api/v1/tracks/{id}/waveform", me.AccessToken))
+        {
+            var json = JsonNode.Parse(await waveform.Content.ReadAsStringAsync())!;
+            var peaks = (json["peaks"] ?? json["data"]?["peaks"])!.AsArray();
+            Assert.That(waveform.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(peaks, Has.Count.EqualTo(1800));
+        }
+
+        using (var artwork = await GetAsync($"/api/v1/tracks/{id}/artwork?size=128", me.AccessToken))
+        {
+            Assert.That(artwork.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await TestImages.ProbeAsync(await artwork.Content.ReadAsByteArrayAsync()), Is.EqualTo((128, 128, "webp")));
+        }
+
+        var stored = await Database.ScalarAsync<long>("SELECT stored_bytes FROM tracks WHERE id = @id", ("id", id));
+        var onDisk = Directory.EnumerateFiles(TrackFolder(id), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        Assert.That(stored, Is.EqualTo(onDisk), "the quota counts exactly what is stored");
+        Assert.That((await QuotaAsync(me.AccessToken))["used_bytes"]!.GetValue<long>(), Is.EqualTo(stored));
+
+        using (var delete = await SendAsync(HttpMethod.Delete, $"/api/v1/tracks/{id}", null, me.AccessToken))
+        {
+            Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(!Directory.Exists(TrackFolder(id)))), Is.True, "every stored file goes");
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await QuotaAsync(me.AccessToken))["used_bytes"]!.GetValue<long>(), Is.Zero);
+            Assert.That(await Database.ScalarAsync<int>("SELECT usage_count FROM tags WHERE name = 'tape'"), Is.Zero);
+            using var gone = await GetAsync($"/api/v1/tracks/{id}", me.AccessToken);
+            Assert.That(gone.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        });
+    }
+
+    private async Task<JsonNode> QuotaAsync(string accessToken)
+    {
+        using var response = await GetAsync("/api/v1/users/me/quota", accessToken);
+        return (await BodyAsync(response))["data"]!;
+    }
+}
