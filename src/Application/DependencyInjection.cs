@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddScoped<SessionIssuer>();
         services.AddScoped<TrackArtworkWriter>();
         services.AddScoped<SessionTerminator>();
+        services.AddScoped<AddressMailRequest>();
         services.AddScoped<SignInCompleter>();
         services.AddScoped<AccountTokenService>();
         services.AddScoped<LoginGuard>();
