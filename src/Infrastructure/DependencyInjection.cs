@@ -39,6 +39,7 @@ using Veza.Infrastructure.Redis;
 using Veza.Infrastructure.Reports;
 using Veza.Infrastructure.Sessions;
 using Veza.Infrastructure.Storage;
+using Veza.Infrastructure.Streaming;
 using Veza.Infrastructure.Social;
 using Veza.Infrastructure.Settings;
 using Veza.Infrastructure.Time;
@@ -70,6 +71,7 @@ public static class DependencyInjection
             .AddUsersFeature()
             .AddAvatarsFeature(configuration)
             .AddTracksFeature()
+            .AddStreamingFeature(configuration)
             .AddTrackProcessingFeature()
             .AddPlaylistsFeature()
             .AddSocialFeature()
@@ -252,6 +254,14 @@ public static class DependencyInjection
             return new FileSystemStorage(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(root) ? Path.Combine(".data", "storage") : root));
         });
         services.AddSingleton<IImageProcessor, FfmpegImageProcessor>();
+        return services;
+    }
+
+    /// <summary>Streaming: signed stream URLs (Streaming:*; keys derived from the JWT key unless configured).</summary>
+    private static IServiceCollection AddStreamingFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidatedOptions<StreamingOptions>(services, configuration, StreamingOptions.Section);
+        services.AddSingleton<IStreamUrlSigner, HmacStreamUrlSigner>();
         return services;
     }
 

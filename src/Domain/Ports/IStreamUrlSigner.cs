@@ -1,0 +1,37 @@
+namespace Veza.Domain.Ports;
+
+/// <summary>
+/// Signs and checks the URLs that serve audio bytes (progressive files, HLS playlists and segments):
+/// <c>exp</c> (Unix seconds), <c>kid</c> (key id), <c>lid</c> (the listener: a user id or an anonymous id)
+/// and <c>sig</c>, an HMAC-SHA256 over the path and those parameters. Several keys may be accepted at once
+/// (a rotation); new URLs are signed with the current one.
+/// </summary>
+public interface IStreamUrlSigner
+{
+    /// <summary>How long a new URL stays valid.</summary>
+    TimeSpan UrlLifetime { get; }
+
+    /// <returns>The query string (without '?') that makes <paramref name="path"/> valid for <paramref name="listenerId"/> until <paramref name="expiresAt"/>.</returns>
+    string Sign(string path, string listenerId, DateTimeOffset expiresAt);
+
+    /// <summary>
+    /// The grant a request's signature carries when it is valid for <paramref name="path"/> at
+    /// <paramref name="now"/>; null for a missing, malformed, tampered, unknown-key or expired one alike.
+    /// The comparison is constant-time.
+    /// </summary>
+    StreamGrant? Verify(string path, string? exp, string? kid, string? lid, string? sig, DateTimeOffset now);
+}
+
+/// <summary>Who a valid signature lets listen, and until when.</summary>
+public sealed record StreamGrant(string ListenerId, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Hears how much of a track's audio was served to a listener, from the byte path (progressive ranges and
+/// HLS segments), so plays can be counted from what was actually served. Must not block the byte path.
+/// </summary>
+public interface IPlaybackRecorder
+{
+    /// <param name="servedBytes">Bytes of the rendition sent in this response.</param>
+    /// <param name="renditionBytes">The whole rendition's size, to turn bytes into seconds of the track.</param>
+    void RecordServed(Guid trackId, string listenerId, long servedBytes, long renditionBytes);
+}
