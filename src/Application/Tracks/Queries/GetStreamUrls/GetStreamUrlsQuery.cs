@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+using Veza.Application.Common.Messaging;
+using Veza.Application.Common.Security;
+using Veza.Domain.Tracks;
+
+namespace Veza.Application.Tracks.Queries.GetStreamUrls;
+
+/// <summary>Signed URLs to play a ready track, for the caller (the listener id signed into every URL).</summary>
+[Authorize]
+public sealed record GetStreamUrlsQuery(Guid TrackId) : IQuery<StreamUrlsDto>;
+
+/// <summary>Each URL is valid until <see cref="ExpiresAt"/>; absent renditions are null.</summary>
+public sealed record StreamUrlsDto(StreamUrlSetDto Urls, DateTimeOffset ExpiresAt, double? TrackGainDb);
+
+/// <param name="Original">The uploaded file: the owner's and admins' only.</param>
+/// <remarks>The wire names are the variant names of the byte route (mp3_128, not the snake_case of the property).</remarks>
+public sealed record StreamUrlSetDto(
+    [property: JsonPropertyName(StreamPaths.Mp3128)] string? Mp3128,
+    [property: JsonPropertyName(StreamPaths.Mp3320)] string? Mp3320,
+    [property: JsonPropertyName(StreamPaths.Original)] string? Original);
