@@ -134,6 +134,7 @@ public partial class AuthorizationMatrixTests : ApiTestBase
         yield return Row("GET", "/api/v1/tracks/{track}/stream", null, 401, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/tracks/{private}/stream", null, 401, 200, 404, 404, 200, 200);
         yield return Row("GET", "/stream/tracks/{track}/mp3_128", null, 403, 403, 403, 403, 403, 403);
+        yield return Row("GET", "/stream/tracks/{track}/hls/master.m3u8", null, 403, 403, 403, 403, 403, 403);
         yield return Row("PUT", "/api/v1/tracks/{track}", """{"title":"Matrix {caller}"}""", 401, 200, 403, 403, 403, 403);
         yield return Row("PUT", "/api/v1/tracks/{private}", """{"title":"Matrix {caller}"}""", 401, 200, 404, 404, 403, 403);
         yield return Row("PUT", "/api/v1/tracks/{track}", """{"title":"x","owner_id":"{target}"}""", 401, 400, 400, 400, 400, 400);

@@ -84,3 +84,50 @@ public class TrackLifecycleTests : TrackApiTestBase
         return (await BodyAsync(response))["data"]!;
     }
 }
+
+/// <summary>HLS over real HTTP (Kestrel): the signed master playlist leads a standard client (ffprobe) through every variant and segment.</summary>
+public class HlsPlaybackTests : TrackApiTestBase
+{
+    protected override bool UsesKestrel => true;
+
+    [Test]
+    public async Task Ffprobe_follows_the_signed_playlists_and_reads_the_whole_track_and_a_tampered_segment_is_403()
+    {
+        var me = await UserAsync("dj_nova");
+        var flac = await File.ReadAllBytesAsync(await TestAudio.MakeToneAsync(Path.Combine(StorageRoot, $"hls-{Guid.NewGuid():N}.flac"), 14));
+        Guid id;
+        using (var upload = await TrackUploadRequests.UploadAsync(Client, me.AccessToken, flac, "hls.flac"))
+        {
+            var body = await BodyAsync(upload);
+            Assert.That(upload.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), body.ToJsonString());
+            id = body["data"]!["id"]!.GetValue<Guid>();
+        }
+
+        JsonNode? urls = null;
+        Assert.That(await Eventually.TrueAsync(async () =>
+        {
+            using var response = await GetAsync($"/api/v1/tracks/{id}/stream", me.AccessToken);
+            urls = response.StatusCode == HttpStatusCode.OK ? (await BodyAsync(response))["data"]!["urls"] : null;
+            return urls is not null;
+        }, TimeSpan.FromSeconds(90)), Is.True, "the track becomes ready");
+
+        var master = Client.BaseAddress + urls!["hls"]!.GetValue<string>().TrimStart('/');
+        var probe = JsonNode.Parse(await TestImages.RunAsync("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "json", master]))!;
+        Assert.That(double.Parse(probe["format"]!["duration"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(14).Within(0.5));
+
+        using var playlist = await Client.GetAsync(urls["hls"]!.GetValue<string>());
+        var text = await playlist.Content.ReadAsStringAsync();
+        Assert.That(playlist.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/vnd.apple.mpegurl"));
+        var variant = text.Split('\n').First(l => l.StartsWith("/stream/", StringComparison.Ordinal));
+        var variantText = await (await Client.GetAsync(variant)).Content.ReadAsStringAsync();
+        var segment = variantText.Split('\n').First(l => l.StartsWith("/stream/", StringComparison.Ordinal));
+        using (var ok = await Client.GetAsync(segment))
+        {
+            Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(ok.Content.Headers.ContentType!.MediaType, Is.EqualTo("video/mp2t"));
+        }
+
+        using var tampered = await Client.GetAsync(segment.Replace("segment-000", "segment-001"));
+        await AssertErrorAsync(tampered, HttpStatusCode.Forbidden, "FORBIDDEN");
+    }
+}

@@ -24,14 +24,3 @@ public interface IStreamUrlSigner
 
 /// <summary>Who a valid signature lets listen, and until when.</summary>
 public sealed record StreamGrant(string ListenerId, DateTimeOffset ExpiresAt);
-
-/// <summary>
-/// Hears how much of a track's audio was served to a listener, from the byte path (progressive ranges and
-/// HLS segments), so plays can be counted from what was actually served. Must not block the byte path.
-/// </summary>
-public interface IPlaybackRecorder
-{
-    /// <param name="servedBytes">Bytes of the rendition sent in this response.</param>
-    /// <param name="renditionBytes">The whole rendition's size, to turn bytes into seconds of the track.</param>
-    void RecordServed(Guid trackId, string listenerId, long servedBytes, long renditionBytes);
-}

@@ -9,6 +9,17 @@ public static class StreamPaths
 
     public static string Progressive(Guid trackId, string variant) => $"/stream/tracks/{trackId}/{variant}";
 
+    /// <summary>The HLS files of a track under one signed route: <c>master.m3u8</c>, <c>{kbps}k/index.m3u8</c>, <c>{kbps}k/segment-NNN.ts</c>.</summary>
+    public static string Hls(Guid trackId, string relativePath) => $"/stream/tracks/{trackId}/hls/{relativePath}";
+
+    public const string HlsMaster = "master.m3u8";
+
+    /// <summary>Whether <paramref name="relativePath"/> names one of the HLS files processing writes (nothing else is ever served).</summary>
+    public static bool IsHlsFile(string relativePath) => HlsFilePattern.IsMatch(relativePath);
+
+    private static readonly System.Text.RegularExpressions.Regex HlsFilePattern =
+        new(@"\A(master\.m3u8|[0-9]{2,3}k/(index\.m3u8|segment-[0-9]{3,5}\.ts))\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>The storage key behind a variant, or null when the track has no such rendition.</summary>
     public static string? StorageKey(Track track, string variant) => variant switch
     {

@@ -38,6 +38,56 @@ public sealed class StreamEndpoints : IEndpointGroup
             .Produces(StatusCodes.Status416RangeNotSatisfiable)
             .ProducesErrors(403, 404, 429)
             .AllowAnonymous();
+
+        app.MapMethods("/stream/tracks/{id:guid}/hls/{**file}", [HttpMethods.Get, HttpMethods.Head], ServeHlsAsync)
+            .WithTags("Streaming")
+            .WithName("StreamTrackHls")
+            .WithSummary("HLS playback behind a signed URL")
+            .WithDescription("file: master.m3u8 (from urls.hls of GET /api/v1/tracks/{id}/stream), then {kbps}k/index.m3u8 and {kbps}k/segment-NNN.ts. Every URI inside a playlist is rewritten to an absolute path carrying its own signature (same listener, same expiry), so a standard player (hls.js, Safari, ffmpeg) follows them as they are. Playlists are application/vnd.apple.mpegurl, segments video/mp2t with the same Range and conditional handling as the progressive route. 403 and 404 as there.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.apple.mpegurl")
+            .ProducesErrors(403, 404, 429)
+            .AllowAnonymous();
+    }
+
+    internal static async Task<IResult> ServeHlsAsync(
+        Guid id, string file, string? exp, string? kid, string? lid, string? sig, HttpContext context,
+        IStreamUrlSigner signer, IClock clock, ITrackRepository tracks, IFileStorage storage, CancellationToken ct)
+    {
+        var now = clock.UtcNow;
+        var grant = Verify(context, signer, exp, kid, lid, sig, now);
+        var track = await tracks.GetAsync(id, ct);
+        if (track is null || !track.HasHls || !StreamPaths.IsHlsFile(file) || await storage.OpenReadAsync(TrackFiles.Hls(id, file), ct) is not { } stored)
+        {
+            throw new NotFoundException("No such track or rendition.");
+        }
+
+        context.Response.Headers.CacheControl = CacheControl(grant, now);
+        if (!file.EndsWith(".m3u8", StringComparison.Ordinal))
+        {
+            return Results.File(stored.Content, "video/mp2t", lastModified: track.ProcessedAt, entityTag: EntityTag(track, file, stored.Length), enableRangeProcessing: true);
+        }
+
+        string playlist;
+        await using (stored)
+        {
+            using var reader = new StreamReader(stored.Content);
+            playlist = await reader.ReadToEndAsync(ct);
+        }
+
+        // Each URI line (not a tag, not blank) is relative to this playlist's folder: sign its absolute path.
+        var folder = file.Contains('/', StringComparison.Ordinal) ? file[..(file.LastIndexOf('/') + 1)] : string.Empty;
+        var lines = playlist.Split('\n').Select(line =>
+        {
+            var uri = line.TrimEnd('\r');
+            if (uri.Length == 0 || uri.StartsWith('#') || !StreamPaths.IsHlsFile(folder + uri))
+            {
+                return uri;
+            }
+
+            var path = StreamPaths.Hls(id, folder + uri);
+            return $"{path}?{signer.Sign(path, grant.ListenerId, grant.ExpiresAt)}";
+        });
+        return Results.Text(string.Join('\n', lines), "application/vnd.apple.mpegurl");
     }
 
     internal static async Task<IResult> ServeAsync(
@@ -45,11 +95,7 @@ public sealed class StreamEndpoints : IEndpointGroup
         IStreamUrlSigner signer, IClock clock, ITrackRepository tracks, IFileStorage storage, CancellationToken ct)
     {
         var now = clock.UtcNow;
-        if (signer.Verify(context.Request.Path.Value ?? string.Empty, exp, kid, lid, sig, now) is not { } grant)
-        {
-            throw new ForbiddenException("This stream URL is not valid. Ask for a new one at GET /api/v1/tracks/{id}/stream.");
-        }
-
+        var grant = Verify(context, signer, exp, kid, lid, sig, now);
         var track = await tracks.GetAsync(id, ct);
         if (track is null || StreamPaths.StorageKey(track, variant) is not { } key || await storage.OpenReadAsync(key, ct) is not { } file)
         {
@@ -63,12 +109,19 @@ public sealed class StreamEndpoints : IEndpointGroup
         }
 
         var contentType = variant == StreamPaths.Original ? AudioFormats.ContentType(track.OriginalFormat) : "audio/mpeg";
-        var version = (track.ProcessedAt ?? track.UpdatedAt).ToUnixTimeMilliseconds();
-        var etag = new EntityTagHeaderValue($"\"{track.Id:N}-{variant}-{version}-{file.Length}\"");
-        var maxAge = (long)Math.Max(0, (grant.ExpiresAt - now).TotalSeconds);
-        context.Response.Headers.CacheControl = $"private, max-age={maxAge}";
+        context.Response.Headers.CacheControl = CacheControl(grant, now);
         // The framework's file result does Range (one range; several answer 200 whole), If-Range,
         // If-None-Match and HEAD, and streams from the open file without buffering it.
-        return Results.File(file.Content, contentType, lastModified: track.ProcessedAt ?? track.UpdatedAt, entityTag: etag, enableRangeProcessing: true);
+        return Results.File(file.Content, contentType, lastModified: track.ProcessedAt ?? track.UpdatedAt, entityTag: EntityTag(track, variant, file.Length), enableRangeProcessing: true);
     }
+
+    private static StreamGrant Verify(HttpContext context, IStreamUrlSigner signer, string? exp, string? kid, string? lid, string? sig, DateTimeOffset now) =>
+        signer.Verify(context.Request.Path.Value ?? string.Empty, exp, kid, lid, sig, now)
+            ?? throw new ForbiddenException("This stream URL is not valid. Ask for a new one at GET /api/v1/tracks/{id}/stream.");
+
+    /// <summary>Private to the listener, and never cached longer than the signature lives.</summary>
+    private static string CacheControl(StreamGrant grant, DateTimeOffset now) => $"private, max-age={(long)Math.Max(0, (grant.ExpiresAt - now).TotalSeconds)}";
+
+    private static EntityTagHeaderValue EntityTag(Track track, string file, long length) =>
+        new($"\"{track.Id:N}-{(track.ProcessedAt ?? track.UpdatedAt).ToUnixTimeMilliseconds()}-{length}-{file.Replace('/', '.')}\"");
 }

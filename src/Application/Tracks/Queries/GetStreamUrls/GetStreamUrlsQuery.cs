@@ -17,4 +17,5 @@ public sealed record StreamUrlsDto(StreamUrlSetDto Urls, DateTimeOffset ExpiresA
 public sealed record StreamUrlSetDto(
     [property: JsonPropertyName(StreamPaths.Mp3128)] string? Mp3128,
     [property: JsonPropertyName(StreamPaths.Mp3320)] string? Mp3320,
+    string? Hls,
     [property: JsonPropertyName(StreamPaths.Original)] string? Original);

@@ -25,16 +25,13 @@ public sealed class GetStreamUrlsQueryHandler(ITrackRepository tracks, IStreamUr
 
         var expiresAt = clock.UtcNow + signer.UrlLifetime;
         var listener = viewerId.ToString("N");
-        string? Url(bool exists, string variant)
-        {
-            var path = StreamPaths.Progressive(track.Id, variant);
-            return exists ? $"{path}?{signer.Sign(path, listener, expiresAt)}" : null;
-        }
+        string? Url(bool exists, string path) => exists ? $"{path}?{signer.Sign(path, listener, expiresAt)}" : null;
 
         var urls = new StreamUrlSetDto(
-            Url(track.HasMp3128, StreamPaths.Mp3128),
-            Url(track.HasMp3320, StreamPaths.Mp3320),
-            Url(privileged || viewerId == track.OwnerId, StreamPaths.Original));
+            Url(track.HasMp3128, StreamPaths.Progressive(track.Id, StreamPaths.Mp3128)),
+            Url(track.HasMp3320, StreamPaths.Progressive(track.Id, StreamPaths.Mp3320)),
+            Url(track.HasHls, StreamPaths.Hls(track.Id, StreamPaths.HlsMaster)),
+            Url(privileged || viewerId == track.OwnerId, StreamPaths.Progressive(track.Id, StreamPaths.Original)));
         return new StreamUrlsDto(urls, expiresAt, track.TrackGainDb);
     }
 }
