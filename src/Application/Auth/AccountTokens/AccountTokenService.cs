@@ -2,6 +2,7 @@ using Veza.Application.Common.Exceptions;
 using Veza.Domain.AccountTokens;
 using Veza.Domain.Auditing;
 using Veza.Domain.Ports;
+using Veza.Domain.Users;
 
 namespace Veza.Application.Auth.AccountTokens;
 
@@ -10,7 +11,7 @@ namespace Veza.Application.Auth.AccountTokens;
 /// factor, OAuth login code): 256 random bits, only the hash stored, single use, short-lived, and a new
 /// token supersedes the user's older ones of the same purpose. Runs inside the caller's unit of work.
 /// </summary>
-public sealed class AccountTokenService(IAccountTokenRepository tokens, ITokenService secrets, IClock clock, IAuditTrail audit)
+public sealed class AccountTokenService(IAccountTokenRepository tokens, IUserRepository users, ITokenService secrets, IClock clock, IAuditTrail audit)
 {
     /// <returns>The token and the secret to hand out (mailed or returned once; never stored).</returns>
     public async Task<IssuedAccountToken> IssueAsync(Guid userId, AccountTokenPurpose purpose, string? payload, CancellationToken cancellationToken)
@@ -43,6 +44,17 @@ public sealed class AccountTokenService(IAccountTokenRepository tokens, ITokenSe
         }
 
         return token;
+    }
+
+    /// <summary>
+    /// Spends the token and loads the account it was issued to; an account deleted since is refused like a
+    /// bad token (the same 400 on <paramref name="field"/>).
+    /// </summary>
+    public async Task<(AccountToken Token, User User)> RedeemForLiveUserAsync(AccountTokenPurpose purpose, string secret, string field, CancellationToken cancellationToken)
+    {
+        var token = await RedeemAsync(purpose, secret, field, cancellationToken);
+        var user = await users.GetByIdAsync(token.UserId, cancellationToken);
+        return user is null || user.Status == AccountStatus.Deleted ? throw new InvalidAccountTokenException(field) : (token, user);
     }
 
     /// <summary>

@@ -13,9 +13,8 @@ public sealed class ConfirmEmailChangeCommandHandler(IUserRepository users, Acco
 {
     public async Task<EmailAddressDto> Handle(ConfirmEmailChangeCommand request, CancellationToken cancellationToken)
     {
-        var token = await tokens.RedeemAsync(AccountTokenPurpose.EmailChange, request.Token, "token", cancellationToken);
-        var user = await users.GetByIdAsync(token.UserId, cancellationToken);
-        if (user is null || user.Status == AccountStatus.Deleted || token.Payload is not { } newEmail)
+        var (token, user) = await tokens.RedeemForLiveUserAsync(AccountTokenPurpose.EmailChange, request.Token, "token", cancellationToken);
+        if (token.Payload is not { } newEmail)
         {
             throw new InvalidAccountTokenException("token");
         }

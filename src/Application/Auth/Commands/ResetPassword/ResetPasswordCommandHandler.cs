@@ -11,17 +11,12 @@ using Veza.Domain.Users;
 namespace Veza.Application.Auth.Commands.ResetPassword;
 
 public sealed class ResetPasswordCommandHandler(
-    IUserRepository users, AccountTokenService tokens, IPasswordHasher hasher, SessionTerminator terminator, AccountMailer mailer, IAuditTrail audit, IClock clock)
+    AccountTokenService tokens, IPasswordHasher hasher, SessionTerminator terminator, AccountMailer mailer, IAuditTrail audit, IClock clock)
     : IRequestHandler<ResetPasswordCommand, EmailAddressDto>
 {
     public async Task<EmailAddressDto> Handle(ResetPasswordCommand request, CancellationToken cancellationToken)
     {
-        var token = await tokens.RedeemAsync(AccountTokenPurpose.PasswordReset, request.Token, "token", cancellationToken);
-        var user = await users.GetByIdAsync(token.UserId, cancellationToken);
-        if (user is null || user.Status == AccountStatus.Deleted)
-        {
-            throw new InvalidAccountTokenException("token");
-        }
+        var (_, user) = await tokens.RedeemForLiveUserAsync(AccountTokenPurpose.PasswordReset, request.Token, "token", cancellationToken);
 
         var now = clock.UtcNow;
         user.ChangePassword(hasher.Hash(request.NewPassword), now);

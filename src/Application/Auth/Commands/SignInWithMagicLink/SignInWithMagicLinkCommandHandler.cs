@@ -10,17 +10,12 @@ using Veza.Domain.Users;
 namespace Veza.Application.Auth.Commands.SignInWithMagicLink;
 
 public sealed class SignInWithMagicLinkCommandHandler(
-    IUserRepository users, AccountTokenService tokens, SignInCompleter signIn, IAuditTrail audit, IClock clock)
+    AccountTokenService tokens, SignInCompleter signIn, IAuditTrail audit, IClock clock)
     : IRequestHandler<SignInWithMagicLinkCommand, SignInResultDto>
 {
     public async Task<SignInResultDto> Handle(SignInWithMagicLinkCommand request, CancellationToken cancellationToken)
     {
-        var token = await tokens.RedeemAsync(AccountTokenPurpose.MagicLink, request.Token, "token", cancellationToken);
-        var user = await users.GetByIdAsync(token.UserId, cancellationToken);
-        if (user is null || user.Status == AccountStatus.Deleted)
-        {
-            throw new InvalidAccountTokenException("token");
-        }
+        var (_, user) = await tokens.RedeemForLiveUserAsync(AccountTokenPurpose.MagicLink, request.Token, "token", cancellationToken);
 
         var now = clock.UtcNow;
         // Refused with the reason (403); the transaction rolls back, so the link is not spent by it.

@@ -8,17 +8,12 @@ using Veza.Domain.Users;
 
 namespace Veza.Application.Auth.Commands.VerifyEmail;
 
-public sealed class VerifyEmailCommandHandler(IUserRepository users, AccountTokenService tokens, IAuditTrail audit, IClock clock)
+public sealed class VerifyEmailCommandHandler(AccountTokenService tokens, IAuditTrail audit, IClock clock)
     : IRequestHandler<VerifyEmailCommand, EmailAddressDto>
 {
     public async Task<EmailAddressDto> Handle(VerifyEmailCommand request, CancellationToken cancellationToken)
     {
-        var token = await tokens.RedeemAsync(AccountTokenPurpose.EmailVerification, request.Token, "token", cancellationToken);
-        var user = await users.GetByIdAsync(token.UserId, cancellationToken);
-        if (user is null || user.Status == AccountStatus.Deleted)
-        {
-            throw new InvalidAccountTokenException("token");
-        }
+        var (_, user) = await tokens.RedeemForLiveUserAsync(AccountTokenPurpose.EmailVerification, request.Token, "token", cancellationToken);
 
         user.MarkEmailVerified(clock.UtcNow);
         audit.Record(AuditActions.EmailVerify, AuditOutcomes.Success, user.Id);
