@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+
+namespace Veza.Application.Tracks.Plays;
+
+/// <summary>What one listener was served of one file of a track since the last drain.</summary>
+/// <param name="Fraction">Bytes served over the file's length, summed (1.0 is the whole file once).</param>
+public sealed record ServedAudio(Guid TrackId, string ListenerId, string File, double Fraction);
+
+/// <summary>
+/// The in-memory side of <see cref="IServedAudioMeter"/>: adds up per (track, listener, file) with one
+/// interlocked add on the hot path; the flusher drains the sums every few seconds into the play ledger.
+/// </summary>
+public sealed class ServedAudioMeter : IServedAudioMeter
+{
+    private const double Scale = 1_000_000d;
+    private readonly ConcurrentDictionary<(Guid Track, string Listener, string File), Sum> _sums = new();
+
+    public void Record(Guid trackId, string listenerId, string file, long bytesServed, long fileLength)
+    {
+        if (bytesServed > 0 && fileLength > 0)
+        {
+            Add((trackId, listenerId, file), (long)(Scale * bytesServed / fileLength));
+        }
+    }
+
+    /// <summary>
+    /// Takes what was recorded since the last drain. An entry idle for a whole drain is retired: a writer
+    /// that still adds to it afterwards sees the flag and moves its amount to a fresh entry, so nothing is
+    /// lost or counted twice (each amount leaves a Sum through exactly one atomic exchange).
+    /// </summary>
+    public IReadOnlyList<ServedAudio> Drain()
+    {
+        var drained = new List<ServedAudio>();
+        foreach (var (key, sum) in _sums)
+        {
+            var taken = Interlocked.Exchange(ref sum.PartsPerMillion, 0);
+            if (taken == 0)
+            {
+                Interlocked.Exchange(ref sum.Retired, 1);
+                taken = Interlocked.Exchange(ref sum.PartsPerMillion, 0);
+                _sums.TryRemove(new KeyValuePair<(Guid, string, string), Sum>(key, sum));
+            }
+
+            if (taken > 0)
+            {
+                drained.Add(new ServedAudio(key.Track, key.Listener, key.File, taken / Scale));
+            }
+        }
+
+        return drained;
+    }
+
+    private void Add((Guid, string, string) key, long amount)
+    {
+        var sum = _sums.GetOrAdd(key, static _ => new Sum());
+        Interlocked.Add(ref sum.PartsPerMillion, amount);
+        if (Volatile.Read(ref sum.Retired) == 1 && Interlocked.Exchange(ref sum.PartsPerMillion, 0) is var orphaned and > 0)
+        {
+            Add(key, orphaned);
+        }
+    }
+
+    private sealed class Sum
+    {
+        public long PartsPerMillion;
+        public int Retired;
+    }
+}
