@@ -9,4 +9,7 @@ public interface IRealtimeNotifier
     /// <param name="type">A snake_case name the client dispatches on, such as <c>track_processed</c>.</param>
     /// <param name="payload">Serialised as JSON with snake_case names.</param>
     Task NotifyUserAsync(Guid userId, string type, object payload, CancellationToken cancellationToken);
+
+    /// <summary>Pushes an event to every live connection subscribed to a chat room (its members' connections).</summary>
+    Task NotifyRoomAsync(Guid roomId, string type, object payload, CancellationToken cancellationToken);
 }

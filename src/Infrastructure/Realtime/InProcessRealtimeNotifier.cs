@@ -4,8 +4,8 @@ using Veza.Domain.Ports;
 
 namespace Veza.Infrastructure.Realtime;
 
-/// <summary>A notification for one user, as this node's subscribers receive it.</summary>
-public sealed record RealtimeNotification(Guid UserId, string Type, object Payload, DateTimeOffset SentAt);
+/// <summary>A notification for one user (or, when <paramref name="RoomId"/> is set, for a chat room's connections), as this node's subscribers receive it.</summary>
+public sealed record RealtimeNotification(Guid UserId, string Type, object Payload, DateTimeOffset SentAt, Guid? RoomId = null);
 
 /// <summary>
 /// <see cref="IRealtimeNotifier"/> within this process: hands each notification to the subscribers of this
@@ -23,9 +23,15 @@ public sealed partial class InProcessRealtimeNotifier(IClock clock, ILogger<InPr
         return new Subscription(() => ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(subscriber)));
     }
 
-    public async Task NotifyUserAsync(Guid userId, string type, object payload, CancellationToken cancellationToken)
+    public Task NotifyUserAsync(Guid userId, string type, object payload, CancellationToken cancellationToken) =>
+        PublishAsync(new RealtimeNotification(userId, type, payload, clock.UtcNow), cancellationToken);
+
+    public Task NotifyRoomAsync(Guid roomId, string type, object payload, CancellationToken cancellationToken) =>
+        PublishAsync(new RealtimeNotification(Guid.Empty, type, payload, clock.UtcNow, roomId), cancellationToken);
+
+    private async Task PublishAsync(RealtimeNotification notification, CancellationToken cancellationToken)
     {
-        var notification = new RealtimeNotification(userId, type, payload, clock.UtcNow);
+        var type = notification.Type;
         foreach (var subscriber in _subscribers)
         {
             try
