@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddScoped<ReportTargets>();
         services.AddScoped<AccountModeration>();
         services.AddSingleton(Domain.Sessions.SessionLifetime.Default);
+        services.AddScoped<Notifications.IUserNotifier, Notifications.LiveOnlyUserNotifier>();
         services.AddSingleton<Tracks.Plays.ServedAudioMeter>();
         services.AddSingleton<Tracks.Plays.IServedAudioMeter>(sp => sp.GetRequiredService<Tracks.Plays.ServedAudioMeter>());
         return services;
