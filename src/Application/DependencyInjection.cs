@@ -77,6 +77,7 @@ public static class DependencyInjection
         services.AddScoped<AccountModeration>();
         services.AddSingleton(Domain.Sessions.SessionLifetime.Default);
         services.AddScoped<Notifications.IUserNotifier, Notifications.LiveOnlyUserNotifier>();
+        services.AddScoped<Tracks.Plays.PlayAccounting>();
         services.AddSingleton<Tracks.Plays.ServedAudioMeter>();
         services.AddSingleton<Tracks.Plays.IServedAudioMeter>(sp => sp.GetRequiredService<Tracks.Plays.ServedAudioMeter>());
         return services;

@@ -31,6 +31,7 @@ using Veza.Infrastructure.Messaging;
 using Veza.Infrastructure.Mfa;
 using Veza.Infrastructure.OAuth;
 using Veza.Infrastructure.Outbox;
+using Veza.Domain.Plays;
 using Veza.Infrastructure.Persistence;
 using Veza.Infrastructure.Playlists;
 using Veza.Infrastructure.RateLimiting;
@@ -39,6 +40,7 @@ using Veza.Infrastructure.Redis;
 using Veza.Infrastructure.Reports;
 using Veza.Infrastructure.Sessions;
 using Veza.Infrastructure.Storage;
+using Veza.Infrastructure.Plays;
 using Veza.Infrastructure.Streaming;
 using Veza.Infrastructure.Social;
 using Veza.Infrastructure.Settings;
@@ -72,6 +74,7 @@ public static class DependencyInjection
             .AddAvatarsFeature(configuration)
             .AddTracksFeature()
             .AddStreamingFeature(configuration)
+            .AddPlaysFeature(configuration)
             .AddTrackProcessingFeature()
             .AddPlaylistsFeature()
             .AddSocialFeature()
@@ -262,6 +265,17 @@ public static class DependencyInjection
     {
         AddValidatedOptions<StreamingOptions>(services, configuration, StreamingOptions.Section);
         services.AddSingleton<IStreamUrlSigner, HmacStreamUrlSigner>();
+        return services;
+    }
+
+    /// <summary>Play counting: progress and the play log, and the flusher of what this node served (Plays:*).</summary>
+    private static IServiceCollection AddPlaysFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidatedOptions<PlaysOptions>(services, configuration, PlaysOptions.Section);
+        services.AddScoped<IPlayProgressRepository, PlayProgressRepository>();
+        services.AddScoped<IPlayLog, PlayLog>();
+        services.AddSingleton<ServedAudioFlusher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ServedAudioFlusher>());
         return services;
     }
 

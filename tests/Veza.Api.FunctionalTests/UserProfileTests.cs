@@ -290,7 +290,7 @@ public class UserProfileTests : UserApiTestBase
 
         var data = (await OkAsync(await GetAsync("/api/v1/users/me/stats", nova.AccessToken)))["data"]!;
 
-        Assert.That(data.AsObject().Select(p => (p.Key, p.Value!.GetValue<long>())), Is.EquivalentTo(new[] { ("followers", 2L), ("following", 1L) }));
+        Assert.That(data.AsObject().Select(p => (p.Key, p.Value!.GetValue<long>())), Is.EquivalentTo(new[] { ("followers", 2L), ("following", 1L), ("tracks", 0L), ("plays_received", 0L), ("likes_received", 0L) }));
     }
 
     protected async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string json, string accessToken)

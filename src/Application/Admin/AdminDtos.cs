@@ -51,7 +51,9 @@ public sealed record AuditEventDto(
 /// <param name="TracksCount">Every stored track, whatever its state or visibility.</param>
 /// <param name="StorageBytes">Bytes stored for tracks (originals, variants, HLS, waveforms, artwork): the sum of what counts against quotas.</param>
 /// <param name="ProcessingFailures">Tracks whose processing failed (waiting for a reprocess or a delete).</param>
-public sealed record DashboardDto(long UsersCount, long NewUsersToday, long ActiveSessions, long OpenReports, long TracksCount, long StorageBytes, long ProcessingFailures);
+/// <param name="PlaysToday">Plays counted since midnight UTC (a radio play counts once, whatever its audience).</param>
+public sealed record DashboardDto(
+    long UsersCount, long NewUsersToday, long ActiveSessions, long OpenReports, long TracksCount, long StorageBytes, long ProcessingFailures, long PlaysTotal, long PlaysToday);
 
 /// <summary>One UTC day: accounts created, successful sign-ins, and distinct users who did anything recorded in the audit trail.</summary>
 public sealed record AnalyticsDayDto(DateOnly Date, long Signups, long Logins, long ActiveUsers);

@@ -30,8 +30,8 @@ public sealed record UserProfileDto(
     bool IsFollowing,
     bool IsBlocking);
 
-/// <summary>The caller's counters; grows as features arrive (tracks, plays, storage).</summary>
-public sealed record UserStatsDto(long Followers, long Following);
+/// <summary>The caller's counters: followers and following, their tracks (any state), and the plays and likes those tracks received.</summary>
+public sealed record UserStatsDto(long Followers, long Following, long Tracks, long PlaysReceived, long LikesReceived);
 
 /// <summary>Everything stored about a user that a profile view may need; the use case decides what the viewer gets.</summary>
 public sealed record UserProfileData(

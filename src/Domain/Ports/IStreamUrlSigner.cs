@@ -20,6 +20,12 @@ public interface IStreamUrlSigner
     /// The comparison is constant-time.
     /// </summary>
     StreamGrant? Verify(string path, string? exp, string? kid, string? lid, string? sig, DateTimeOffset now);
+
+    /// <summary>
+    /// The listener id of an anonymous caller: <c>a-</c> and a keyed hash of their address and user agent,
+    /// the same for the same pair (so their plays count once) and never revealing either.
+    /// </summary>
+    string AnonymousListenerId(string? ipAddress, string? userAgent);
 }
 
 /// <summary>Who a valid signature lets listen, and until when.</summary>

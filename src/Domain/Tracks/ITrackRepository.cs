@@ -13,6 +13,9 @@ public interface ITrackRepository
     /// <summary>How many tracks the owner has, in any state.</summary>
     Task<int> CountOfAsync(Guid ownerId, CancellationToken cancellationToken);
 
+    /// <summary>The durations of those of these tracks that are ready to play (the others are left out).</summary>
+    Task<IReadOnlyDictionary<Guid, TimeSpan>> DurationsAsync(IReadOnlyCollection<Guid> trackIds, CancellationToken cancellationToken);
+
     void Add(Track track);
 
     void Remove(Track track);

@@ -8,6 +8,7 @@ using Veza.Domain.Reports;
 using Veza.Domain.Tracks;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Persistence;
+using Veza.Infrastructure.Plays;
 
 namespace Veza.Infrastructure.Admin;
 
@@ -25,7 +26,9 @@ internal sealed class AdminReadModel(VezaDbContext db) : IAdminReadModel
             await db.Set<Report>().LongCountAsync(r => r.Status == ReportStatus.Open, cancellationToken),
             await tracks.LongCountAsync(cancellationToken),
             await tracks.SumAsync(t => (long?)t.StoredBytes, cancellationToken) ?? 0,
-            await tracks.LongCountAsync(t => t.Status == TrackStatus.Failed, cancellationToken));
+            await tracks.LongCountAsync(t => t.Status == TrackStatus.Failed, cancellationToken),
+            await tracks.SumAsync(t => (long?)t.PlayCount, cancellationToken) ?? 0,
+            await db.Set<PlayRow>().LongCountAsync(p => p.PlayedAt >= startOfDay, cancellationToken));
     }
 
     public async Task<PagedResult<AdminUserDto>> ListUsersAsync(AdminUserFilter filter, PageRequest paging, DateTimeOffset now, CancellationToken cancellationToken)

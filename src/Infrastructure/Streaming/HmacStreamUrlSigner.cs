@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Veza.Domain.Plays;
 using Veza.Domain.Ports;
 using Veza.Infrastructure.Identity;
 
@@ -18,9 +19,13 @@ public sealed class HmacStreamUrlSigner : IStreamUrlSigner
     private readonly Dictionary<string, byte[]> _keys;
     private readonly string _currentKeyId;
 
+    // Its own key, independent of the URL keys: a rotation must not make every anonymous listener new.
+    private readonly byte[] _listenerKey;
+
     public HmacStreamUrlSigner(IOptions<StreamingOptions> options, IOptions<JwtOptions> jwt)
     {
         var settings = options.Value;
+        _listenerKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(jwt.Value.SigningKey), 32, info: "veza anonymous listener v1"u8.ToArray());
         UrlLifetime = settings.UrlLifetime;
         if (settings.Keys.Count == 0)
         {
@@ -73,6 +78,9 @@ public sealed class HmacStreamUrlSigner : IStreamUrlSigner
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Min(seconds, DateTimeOffset.MaxValue.ToUnixTimeSeconds()));
         return expiresAt > now ? new StreamGrant(lid, expiresAt) : null;
     }
+
+    public string AnonymousListenerId(string? ipAddress, string? userAgent) =>
+        ListenerIds.AnonymousPrefix + Base64UrlEncoder.Encode(HMACSHA256.HashData(_listenerKey, Encoding.UTF8.GetBytes($"{ipAddress}\n{userAgent}")).AsSpan(0, 16).ToArray());
 
     private static byte[] Mac(byte[] key, string path, string exp, string kid, string lid) =>
         HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{path}\n{exp}\n{kid}\n{lid}"));

@@ -5,6 +5,7 @@ using Veza.Application.Common.ReadModels;
 using Veza.Application.Tracks;
 using Veza.Domain.Tracks;
 using Veza.Infrastructure.Persistence;
+using Veza.Infrastructure.Plays;
 
 namespace Veza.Infrastructure.Tracks;
 
@@ -79,6 +80,24 @@ internal sealed class TrackCatalog(VezaDbContext db) : ITrackCatalog
         var total = await tracks.LongCountAsync(cancellationToken);
         var items = await Project(ordered.Skip(paging.Offset).Take(paging.Limit), filter.ViewerId).ToListAsync(cancellationToken);
         return new PagedResult<TrackData>(items, paging.Page, paging.Limit, total);
+    }
+
+    public async Task<PagedResult<PlayedTrackData>> ListHistoryAsync(Guid userId, PageRequest paging, CancellationToken cancellationToken)
+    {
+        // What the user may still see by id: their own tracks, and others' that are ready, neither private nor hidden.
+        var visible = Tracks.Where(t => t.OwnerId == userId || (t.HiddenAt == null && t.Visibility != TrackVisibility.Private && t.Status == TrackStatus.Ready));
+        var plays = db.Set<PlayRow>().AsNoTracking()
+            .Where(p => p.UserId == userId && p.InHistory)
+            .Join(visible, p => p.TrackId, t => t.Id, (p, t) => new { Play = p, Track = t });
+
+        var total = await plays.LongCountAsync(cancellationToken);
+        var page = await plays.OrderByDescending(x => x.Play.PlayedAt).ThenByDescending(x => x.Play.Id)
+            .Skip(paging.Offset).Take(paging.Limit)
+            .Select(x => new { x.Play.PlayedAt, x.Track.Id })
+            .ToListAsync(cancellationToken);
+        var ids = page.Select(p => p.Id).Distinct().ToList();
+        var tracks = await Project(Tracks.Where(t => ids.Contains(t.Id)), userId).ToDictionaryAsync(t => t.Id, cancellationToken);
+        return new PagedResult<PlayedTrackData>([.. page.Where(p => tracks.ContainsKey(p.Id)).Select(p => new PlayedTrackData(p.PlayedAt, tracks[p.Id]))], paging.Page, paging.Limit, total);
     }
 
     public async Task<PagedResult<TagDto>> ListTagsAsync(string? contains, TagSort sort, PageRequest paging, CancellationToken cancellationToken)

@@ -18,6 +18,11 @@ internal sealed class TrackRepository(VezaDbContext db) : ITrackRepository, ITag
     public Task<int> CountOfAsync(Guid ownerId, CancellationToken cancellationToken) =>
         db.Set<Track>().CountAsync(t => t.OwnerId == ownerId, cancellationToken);
 
+    public async Task<IReadOnlyDictionary<Guid, TimeSpan>> DurationsAsync(IReadOnlyCollection<Guid> trackIds, CancellationToken cancellationToken) =>
+        await db.Set<Track>().AsNoTracking()
+            .Where(t => trackIds.Contains(t.Id) && t.Status == TrackStatus.Ready && t.Duration != null)
+            .ToDictionaryAsync(t => t.Id, t => t.Duration!.Value, cancellationToken);
+
     public void Add(Track track) => db.Set<Track>().Add(track);
 
     public void Remove(Track track) => db.Set<Track>().Remove(track);

@@ -4,6 +4,7 @@ using Veza.Application.Common.ReadModels;
 using Veza.Application.Users;
 using Veza.Application.Users.Avatars;
 using Veza.Domain.Social;
+using Veza.Domain.Tracks;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Persistence;
 
@@ -87,7 +88,12 @@ internal sealed class UserDirectory(VezaDbContext db) : IUserDirectory
     {
         var follows = db.Set<Follow>();
         return db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new UserStatsDto(follows.LongCount(f => f.FolloweeId == u.Id), follows.LongCount(f => f.FollowerId == u.Id)))
+            .Select(u => new UserStatsDto(
+                follows.LongCount(f => f.FolloweeId == u.Id),
+                follows.LongCount(f => f.FollowerId == u.Id),
+                db.Set<Track>().LongCount(t => t.OwnerId == u.Id),
+                db.Set<Track>().Where(t => t.OwnerId == u.Id).Sum(t => (long?)t.PlayCount) ?? 0,
+                db.Set<Track>().Where(t => t.OwnerId == u.Id).Sum(t => (long?)t.LikeCount) ?? 0))
             .FirstAsync(cancellationToken);
     }
 

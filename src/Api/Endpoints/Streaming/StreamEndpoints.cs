@@ -23,9 +23,9 @@ public sealed class StreamEndpoints : IEndpointGroup
             .WithTags("Streaming")
             .WithName("GetStreamUrls")
             .WithSummary("Signed URLs to play a track")
-            .WithDescription("urls.mp3_128 and urls.mp3_320 (null when that rendition does not exist; 320 kbps only from sources of 256 kbps and up or lossless), urls.original (the uploaded file, for the owner and admins only). Each URL carries exp (Unix seconds), kid (key id), lid (the listener) and sig (HMAC-SHA256 over the path and those parameters) and is valid until expires_at (Streaming:UrlLifetime, 1 hour by default). track_gain_db is the gain to -18 LUFS for players that normalise. A private or hidden track of someone else: 404. A track not ready: 422 INVALID_STATE with its status.")
-            .ProducesErrors(401, 404, 422, 429)
-            .RequireAuthorization();
+            .WithDescription("Signed in, or anonymous for public and unlisted tracks (the listener id is then a keyed hash of the caller's address and user agent, never the values themselves). urls.mp3_128 and urls.mp3_320 (null when that rendition does not exist; 320 kbps only from sources of 256 kbps and up or lossless), urls.original (the uploaded file, for the owner and admins only). Each URL carries exp (Unix seconds), kid (key id), lid (the listener) and sig (HMAC-SHA256 over the path and those parameters) and is valid until expires_at (Streaming:UrlLifetime, 1 hour by default). track_gain_db is the gain to -18 LUFS for players that normalise. A private or hidden track of someone else: 404. A track not ready: 422 INVALID_STATE with its status.")
+            .ProducesErrors(404, 422, 429)
+            .AllowAnonymous();
 
         app.MapMethods("/stream/tracks/{id:guid}/{variant}", [HttpMethods.Get, HttpMethods.Head], ServeAsync)
             .WithTags("Streaming")

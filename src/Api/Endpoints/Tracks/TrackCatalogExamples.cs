@@ -9,8 +9,8 @@ public sealed class TrackCatalogExamples : IOpenApiExamples
     public static readonly Guid TrackId = Guid.Parse("0193a5c4-2f10-7a3b-8c21-4d5e6f708192");
     private static readonly Guid ArtworkVersion = Guid.Parse("0193a5c4-3a20-7b4c-9d32-5e6f70819203");
 
-    public void AddTo(ExampleTable examples) => examples
-        .Add(new TrackDto(
+    /// <summary>A ready public track as its owner's follower sees it (shared with the examples that embed a track).</summary>
+    public static readonly TrackDto Track = new(
             TrackId,
             "Night Drive",
             new UserRefDto(ExampleValues.UserId, "dj_nova"),
@@ -34,7 +34,10 @@ public sealed class TrackCatalogExamples : IOpenApiExamples
             Hidden: false,
             HiddenReason: null,
             ExampleValues.Now.AddDays(-3),
-            ExampleValues.Now))
+            ExampleValues.Now);
+
+    public void AddTo(ExampleTable examples) => examples
+        .Add(Track)
         .Add(new EditTrackBody("Night Drive (2026 mix)", "Remastered.", ["synthwave", "retro"], "unlisted", "synthwave"))
         .Add(new TrackLikeStateDto(TrackId, Liked: true, Likes: 58))
         .Add(new TrackDeletedDto(TrackId, Deleted: true))

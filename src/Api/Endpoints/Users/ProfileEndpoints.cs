@@ -72,7 +72,7 @@ public sealed class ProfileEndpoints : IEndpointGroup
         users.MapGet("/me/stats", async (IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new GetMyStatsQuery(), ct)))
             .WithName("GetMyStats")
             .WithSummary("The caller's counters")
-            .WithDescription("followers and following; grows as features arrive (tracks, plays received, storage used).")
+            .WithDescription("followers and following; tracks (every track of theirs, in any state); plays_received and likes_received over those tracks (a play: 30 s or half a shorter track heard by one listener, once per 30 minutes).")
             .ProducesErrors(401, 429);
 
         users.MapGet("/me/preferences", async (IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new GetMyPreferencesQuery(), ct)))

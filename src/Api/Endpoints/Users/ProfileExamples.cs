@@ -19,7 +19,7 @@ public sealed class ProfileExamples : IOpenApiExamples
         .Add(new UserProfileDto(ExampleValues.UserId, "dj_nova", "DJ Nova", AvatarUrl, "Nova", "Reyes", "Deep house from Lisbon.\nSets every Friday.", "Lisbon",
             ["https://soundcloud.com/dj-nova"], ExampleValues.Now, 128, 42, "nova@example.com", IsPrivate: false, IsDeleted: false, Restricted: false,
             IsFollowing: false, IsBlocking: false))
-        .Add(new UserStatsDto(128, 42))
+        .Add(new UserStatsDto(128, 42, 12, 15_420, 873))
         .Add(PreferenceSet.Default)
         .Add(new UpdateProfileCommand(DisplayName: "DJ Nova", Bio: "Deep house from Lisbon.\nSets every Friday.", Links: ["https://soundcloud.com/dj-nova"]))
         .Add(new UpdatePreferencesCommand(

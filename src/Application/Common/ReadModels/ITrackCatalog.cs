@@ -12,12 +12,18 @@ public interface ITrackCatalog
     /// <summary>Only listed tracks: public, ready and not hidden, plus the viewer's own when <see cref="TrackListFilter.ViewersOwnListed"/>.</summary>
     Task<PagedResult<TrackData>> ListAsync(TrackListFilter filter, PageRequest paging, CancellationToken cancellationToken);
 
+    /// <summary>The user's listening history (plays not cleared), newest first, among the tracks they may still see.</summary>
+    Task<PagedResult<PlayedTrackData>> ListHistoryAsync(Guid userId, PageRequest paging, CancellationToken cancellationToken);
+
     /// <summary>Tags carried by at least one track; <paramref name="contains"/> is lower-case text found anywhere in the name.</summary>
     Task<PagedResult<TagDto>> ListTagsAsync(string? contains, TagSort sort, PageRequest paging, CancellationToken cancellationToken);
 
     /// <summary>Tags in use starting with <paramref name="prefix"/> (lower case), most used first.</summary>
     Task<IReadOnlyList<TagDto>> SearchTagsAsync(string prefix, int limit, CancellationToken cancellationToken);
 }
+
+/// <summary>One play of the history and the track played.</summary>
+public sealed record PlayedTrackData(DateTimeOffset PlayedAt, TrackData Track);
 
 /// <param name="ViewerId">Who is looking (for liked_by_me and the owner's view).</param>
 /// <param name="ViewersOwnListed">True in owner views (a profile's tracks, likes): the viewer's own tracks are listed whatever their state.</param>

@@ -50,6 +50,30 @@ public sealed class ServedAudioMeter : IServedAudioMeter
         return drained;
     }
 
+    /// <summary>Takes what was recorded for one listener of one track (every file), before the next drain.</summary>
+    public IReadOnlyList<ServedAudio> Take(Guid trackId, string listenerId)
+    {
+        var taken = new List<ServedAudio>();
+        foreach (var (key, sum) in _sums)
+        {
+            if (key.Track == trackId && key.Listener == listenerId && Interlocked.Exchange(ref sum.PartsPerMillion, 0) is var amount and > 0)
+            {
+                taken.Add(new ServedAudio(key.Track, key.Listener, key.File, amount / Scale));
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>Puts back what was drained or taken but could not be saved, for the next drain.</summary>
+    public void Restore(IEnumerable<ServedAudio> served)
+    {
+        foreach (var s in served)
+        {
+            Add((s.TrackId, s.ListenerId, s.File), (long)Math.Round(s.Fraction * Scale));
+        }
+    }
+
     private void Add((Guid, string, string) key, long amount)
     {
         var sum = _sums.GetOrAdd(key, static _ => new Sum());

@@ -1,12 +1,13 @@
 using System.Text.Json.Serialization;
 using Veza.Application.Common.Messaging;
-using Veza.Application.Common.Security;
 using Veza.Domain.Tracks;
 
 namespace Veza.Application.Tracks.Queries.GetStreamUrls;
 
-/// <summary>Signed URLs to play a ready track, for the caller (the listener id signed into every URL).</summary>
-[Authorize]
+/// <summary>
+/// Signed URLs to play a ready track, for the caller: signed in, or anonymous for public and unlisted
+/// tracks (the listener id signed into every URL is then a keyed hash of address and user agent).
+/// </summary>
 public sealed record GetStreamUrlsQuery(Guid TrackId) : IQuery<StreamUrlsDto>;
 
 /// <summary>Each URL is valid until <see cref="ExpiresAt"/>; absent renditions are null.</summary>
