@@ -17,7 +17,7 @@ internal sealed class PlayProgressRepository(VezaDbContext db) : IPlayProgressRe
         var trackIds = keys.Select(k => k.TrackId).ToArray();
         var listeners = keys.Select(k => k.Listener).ToArray();
         return await db.Set<PlayProgress>()
-            .FromSql($"SELECT p.* FROM play_progress p JOIN unnest({trackIds}, {listeners}) AS k (track_id, listener) ON p.track_id = k.track_id AND p.listener = k.listener")
+            .FromSql($"SELECT p.*, p.xmin FROM play_progress p JOIN unnest({trackIds}, {listeners}) AS k (track_id, listener) ON p.track_id = k.track_id AND p.listener = k.listener")
             .ToListAsync(cancellationToken);
     }
 
