@@ -131,8 +131,13 @@ public partial class AuthorizationMatrixTests : ApiTestBase
         yield return Row("GET", "/api/v1/tracks/{track}", null, 401, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/tracks/{private}", null, 401, 200, 404, 404, 200, 200);
         // Stream URLs: like reading the track ({private}: the owner and admins); the byte route refuses an unsigned request.
-        yield return Row("GET", "/api/v1/tracks/{track}/stream", null, 401, 200, 200, 200, 200, 200);
-        yield return Row("GET", "/api/v1/tracks/{private}/stream", null, 401, 200, 404, 404, 200, 200);
+        // Stream URLs and play reports (issue 10) are open to anonymous listeners of public tracks.
+        yield return Row("GET", "/api/v1/tracks/{track}/stream", null, 200, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/tracks/{private}/stream", null, 404, 200, 404, 404, 200, 200);
+        yield return Row("POST", "/api/v1/tracks/{track}/plays", """{"seconds":1}""", 200, 200, 200, 200, 200, 200);
+        yield return Row("POST", "/api/v1/tracks/{private}/plays", """{"seconds":1}""", 404, 200, 404, 404, 200, 200);
+        yield return Row("GET", "/api/v1/users/me/history", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("DELETE", "/api/v1/users/me/history", null, 401, 204, 204, 204, 204, 204);
         yield return Row("GET", "/stream/tracks/{track}/mp3_128", null, 403, 403, 403, 403, 403, 403);
         yield return Row("GET", "/stream/tracks/{track}/hls/master.m3u8", null, 403, 403, 403, 403, 403, 403);
         yield return Row("PUT", "/api/v1/tracks/{track}", """{"title":"Matrix {caller}"}""", 401, 200, 403, 403, 403, 403);
