@@ -23,7 +23,13 @@ public sealed class ReportPlaybackCommandHandler(
             return Task.CompletedTask;
         });
 
-        var (progress, outcome) = (await accounting.AccrueAsync([new Listening(track.Id, listener, served, request.Seconds)], cancellationToken)).Single();
+        var threshold = PlayRules.ThresholdSeconds(track.Duration ?? TimeSpan.Zero);
+        // A ready track always has a duration; without one there is nothing a play could be measured against.
+        if ((await accounting.AccrueAsync([new Listening(track.Id, listener, served, request.Seconds)], cancellationToken)) is not [var (progress, outcome)])
+        {
+            return new PlayReportDto("not_yet", 0, threshold, track.PlayCount);
+        }
+
         return new PlayReportDto(
             outcome switch
             {
@@ -32,7 +38,7 @@ public sealed class ReportPlaybackCommandHandler(
                 _ => "not_yet",
             },
             Math.Round(progress.ServedSeconds, 3),
-            PlayRules.ThresholdSeconds(track.Duration ?? TimeSpan.Zero),
+            threshold,
             track.PlayCount + (outcome == PlayOutcome.Counted ? 1 : 0));
     }
 }
