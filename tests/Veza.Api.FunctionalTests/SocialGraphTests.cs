@@ -129,6 +129,34 @@ public class SocialGraphTests : UserApiTestBase
         Assert.That(Usernames(byAdmin), Is.EqualTo(new[] { "bass_bob" }));
     }
 
+    [TestCase("tracks")]
+    [TestCase("likes")]
+    [TestCase("playlists")]
+    public async Task The_lists_of_a_private_or_blocking_profile_are_its_owners_and_admins_only(string list)
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        var troll = await UserAsync("troll");
+        var admin = await AdminAsync();
+        await OkAsync(await PostAsync($"/api/v1/users/{troll.UserId}/block", new { }, nova.AccessToken));
+        using (var open = await GetAsync($"/api/v1/users/{nova.UserId}/{list}", bob.AccessToken))
+        {
+            Assert.That(open.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a public profile's lists are open");
+        }
+
+        await AssertErrorAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}", troll.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
+        await OkAsync(await PutAsync("/api/v1/users/me/preferences", new { privacy = new { profile = "private" } }, nova.AccessToken));
+
+        await AssertErrorAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}", bob.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
+        if (list == "playlists")
+        {
+            await AssertErrorAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}"), HttpStatusCode.Forbidden, "FORBIDDEN");
+        }
+
+        await OkAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}", nova.AccessToken));
+        await OkAsync(await GetAsync($"/api/v1/users/{nova.UserId}/{list}", admin.AccessToken));
+    }
+
     [TestCase("followers")]
     [TestCase("following")]
     public async Task Follow_lists_are_403_to_a_user_the_owner_blocks(string list)

@@ -259,7 +259,7 @@ public class PlaylistUseCaseTests : UseCaseTestBase
     {
         var page = new PagedResult<PlaylistDto>([], 1, 20, 0);
         _readModel.ListByOwnerAsync(Owner, Other, Arg.Any<PageRequest>(), Arg.Any<CancellationToken>()).Returns(page);
-        _directory.ExistsAsync(Owner, Arg.Any<CancellationToken>()).Returns(true);
+        _directory.FindProfileAsync(Owner, Other, Arg.Any<CancellationToken>()).Returns(Profile(Owner, ProfileVisibility.Public));
         SignIn(Other);
 
         Assert.That(await App.SendAsync(new ListUserPlaylistsQuery(Owner, new PageRequest())), Is.SameAs(page));
@@ -267,6 +267,18 @@ public class PlaylistUseCaseTests : UseCaseTestBase
         var invalid = Assert.ThrowsAsync<RequestValidationException>(() => App.SendAsync(new ListUserPlaylistsQuery(Owner, new PageRequest(1, 101))));
         Assert.That(invalid!.Errors.Single().Field, Is.EqualTo("limit"));
     }
+
+    [Test]
+    public void A_private_profile_keeps_its_playlists_to_itself()
+    {
+        _directory.FindProfileAsync(Owner, Other, Arg.Any<CancellationToken>()).Returns(Profile(Owner, ProfileVisibility.Private));
+        SignIn(Other);
+
+        Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(new ListUserPlaylistsQuery(Owner, new PageRequest())));
+    }
+
+    private static UserProfileData Profile(Guid id, ProfileVisibility visibility) =>
+        new(id, "owner", "owner@example.com", null, null, null, null, null, [], null, ApplicationHarness.Now, AccountStatus.Active, visibility, 0, 0, false, false, false);
 
     private void SignIn(Guid userId, Role role = Role.User)
     {

@@ -241,6 +241,7 @@ public class SocialUseCaseTests : UseCaseTestBase
             Assert.That(me.Status, Is.EqualTo(AccountStatus.Deleted));
             Assert.That(App.StoredSessions.Select(s => s.RevokedReason), Is.All.EqualTo(SessionRevocationReason.AccountDeleted));
             Assert.That(App.OutboxEvents.OfType<UserDeleted>().Count(), Is.EqualTo(1));
+            App.PlayLog.Received(1).ForgetListenerAsync(me.Id, Arg.Any<CancellationToken>());
             Assert.That(App.AuditEvents.Last(), Is.EqualTo(new RecordedAudit(AuditActions.AccountDelete, AuditOutcomes.Success, me.Id, null, AuditTargets.User(me.Id))));
         });
         await _follows.Received(1).RemoveAllOfAsync(me.Id, Arg.Any<CancellationToken>());

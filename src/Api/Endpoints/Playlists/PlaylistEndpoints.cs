@@ -98,8 +98,8 @@ public sealed class PlaylistEndpoints : IEndpointGroup
             .AllowAnonymous()
             .WithName("ListUserPlaylists")
             .WithSummary("A user's playlists, newest first")
-            .WithDescription("Signed in or not. All of them for the user; for anyone else (admins included) only the public ones: unlisted and private playlists are never listed for others. Unknown or deleted user: 404. Paged (page from 1, limit 1-100, default 20).")
-            .ProducesErrors(400, 404, 429);
+            .WithDescription("Signed in or not. All of them for the user; for anyone else (admins included) only the public ones: unlisted and private playlists are never listed for others. Unknown or deleted user: 404. A private profile, or one whose owner blocks the caller: 403 (its lists are the owner's and admins' only). Paged (page from 1, limit 1-100, default 20).")
+            .ProducesErrors(400, 403, 404, 429);
     }
 }
 

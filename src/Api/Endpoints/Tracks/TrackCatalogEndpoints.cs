@@ -153,15 +153,15 @@ public sealed class TrackCatalogEndpoints : IEndpointGroup
                 ApiResults.Page(await mediator.Send(new ListUserTracksQuery(id, PageRequest.From(page, limit), sort), ct)))
             .WithName("ListUserTracks")
             .WithSummary("A user's tracks")
-            .WithDescription("Their public, ready, not hidden tracks; for the user themself, all their tracks (any state and visibility). sort: new (default), popular, plays. Unknown or deleted user: 404. Paged.")
-            .ProducesErrors(400, 401, 404, 429);
+            .WithDescription("Their public, ready, not hidden tracks; for the user themself, all their tracks (any state and visibility). sort: new (default), popular, plays. Unknown or deleted user: 404. A private profile, or one whose owner blocks the caller: 403 (its lists are the owner's and admins' only). Paged.")
+            .ProducesErrors(400, 401, 403, 404, 429);
 
         users.MapGet("/{id:guid}/likes", async (Guid id, int? page, int? limit, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Page(await mediator.Send(new ListUserLikesQuery(id, PageRequest.From(page, limit)), ct)))
             .WithName("ListUserLikes")
             .WithSummary("The tracks a user likes, newest like first")
-            .WithDescription("Only those listed for the caller: public, ready and not hidden, or the caller's own. Unknown or deleted user: 404. Paged.")
-            .ProducesErrors(400, 401, 404, 429);
+            .WithDescription("Only those listed for the caller: public, ready and not hidden, or the caller's own. Unknown or deleted user: 404. A private profile, or one whose owner blocks the caller: 403 (its lists are the owner's and admins' only). Paged.")
+            .ProducesErrors(400, 401, 403, 404, 429);
     }
 
     /// <summary>A private or hidden track's files: only the browser that fetched them may keep them.</summary>

@@ -2,6 +2,7 @@ using MediatR;
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.Models;
 using Veza.Application.Common.ReadModels;
+using Veza.Application.Users;
 using Veza.Domain.Ports;
 
 namespace Veza.Application.Playlists.Queries.ListUserPlaylists;
@@ -14,7 +15,7 @@ public sealed class ListUserPlaylistsQueryHandler(IPlaylistReadModel readModel, 
 {
     public async Task<PagedResult<PlaylistDto>> Handle(ListUserPlaylistsQuery request, CancellationToken cancellationToken)
     {
-        await directory.EnsureExistsAsync(request.UserId, cancellationToken);
+        await ProfileListAccess.EnsureVisibleAsync(directory, request.UserId, caller, cancellationToken);
         return await readModel.ListByOwnerAsync(request.UserId, caller.UserId, request.Paging, cancellationToken);
     }
 }

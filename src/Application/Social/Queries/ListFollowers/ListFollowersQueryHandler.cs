@@ -10,7 +10,7 @@ public sealed class ListFollowersQueryHandler(IUserDirectory directory, ICurrent
 {
     public async Task<PagedResult<UserSummaryDto>> Handle(ListFollowersQuery request, CancellationToken cancellationToken)
     {
-        await FollowListAccess.EnsureVisibleAsync(directory, request.UserId, caller, cancellationToken);
+        await ProfileListAccess.EnsureVisibleAsync(directory, request.UserId, caller, cancellationToken);
         return await directory.ListFollowersAsync(request.UserId, request.Paging, cancellationToken);
     }
 }

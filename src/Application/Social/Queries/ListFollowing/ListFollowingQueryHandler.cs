@@ -10,7 +10,7 @@ public sealed class ListFollowingQueryHandler(IUserDirectory directory, ICurrent
 {
     public async Task<PagedResult<UserSummaryDto>> Handle(ListFollowingQuery request, CancellationToken cancellationToken)
     {
-        await FollowListAccess.EnsureVisibleAsync(directory, request.UserId, caller, cancellationToken);
+        await ProfileListAccess.EnsureVisibleAsync(directory, request.UserId, caller, cancellationToken);
         return await directory.ListFollowingAsync(request.UserId, request.Paging, cancellationToken);
     }
 }

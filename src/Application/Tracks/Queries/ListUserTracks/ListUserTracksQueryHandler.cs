@@ -1,6 +1,7 @@
 using MediatR;
 using Veza.Application.Common.Models;
 using Veza.Application.Common.ReadModels;
+using Veza.Application.Users;
 using Veza.Domain.Ports;
 
 namespace Veza.Application.Tracks.Queries.ListUserTracks;
@@ -10,7 +11,7 @@ public sealed class ListUserTracksQueryHandler(ITrackCatalog catalog, IUserDirec
 {
     public async Task<PagedResult<TrackDto>> Handle(ListUserTracksQuery request, CancellationToken cancellationToken)
     {
-        await directory.EnsureExistsAsync(request.UserId, cancellationToken);
+        await ProfileListAccess.EnsureVisibleAsync(directory, request.UserId, caller, cancellationToken);
         var filter = new TrackListFilter(caller.UserId, ViewersOwnListed: true, OwnerId: request.UserId, Sort: TrackListing.Sort(request.Sort));
         return await TrackListing.PageAsync(catalog, filter, request.Paging, caller, cancellationToken);
     }
