@@ -265,6 +265,8 @@ public static class DependencyInjection
     {
         AddValidatedOptions<StreamingOptions>(services, configuration, StreamingOptions.Section);
         services.AddSingleton<IStreamUrlSigner, HmacStreamUrlSigner>();
+        services.AddSingleton<OpenFileCache>();
+        services.AddSingleton<ServedFiles>();
         return services;
     }
 

@@ -11,7 +11,7 @@ namespace Veza.Infrastructure.Storage;
 /// one whole, and concurrent writers each rename a complete file, the last one winning. Readers open
 /// with delete sharing, so a replaced or deleted file stays readable to whoever already has it open.
 /// </summary>
-public sealed partial class FileSystemStorage : IFileStorage
+public sealed partial class FileSystemStorage : IFileStorage, ILocalFileAccess
 {
     private const int BufferSize = 81920;
     private readonly string _root;

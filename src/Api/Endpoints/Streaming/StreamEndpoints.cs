@@ -6,6 +6,7 @@ using Veza.Application.Tracks.Queries.GetStreamUrls;
 using Veza.Domain.Media;
 using Veza.Domain.Ports;
 using Veza.Domain.Tracks;
+using Veza.Infrastructure.Streaming;
 
 namespace Veza.Api.Endpoints.Streaming;
 
@@ -51,12 +52,12 @@ public sealed class StreamEndpoints : IEndpointGroup
 
     internal static async Task<IResult> ServeHlsAsync(
         Guid id, string file, string? exp, string? kid, string? lid, string? sig, HttpContext context,
-        IStreamUrlSigner signer, IClock clock, ITrackRepository tracks, IFileStorage storage, CancellationToken ct)
+        IStreamUrlSigner signer, IClock clock, ITrackRepository tracks, IFileStorage storage, ServedFiles served, CancellationToken ct)
     {
         var now = clock.UtcNow;
         var grant = Verify(context, signer, exp, kid, lid, sig, now);
         var track = await tracks.GetAsync(id, ct);
-        if (track is null || !track.HasHls || !StreamPaths.IsHlsFile(file) || await storage.OpenReadAsync(TrackFiles.Hls(id, file), ct) is not { } stored)
+        if (track is null || !track.HasHls || !StreamPaths.IsHlsFile(file))
         {
             throw new NotFoundException("No such track or rendition.");
         }
@@ -64,8 +65,12 @@ public sealed class StreamEndpoints : IEndpointGroup
         context.Response.Headers.CacheControl = CacheControl(grant, now);
         if (!file.EndsWith(".m3u8", StringComparison.Ordinal))
         {
-            return Results.File(stored.Content, "video/mp2t", lastModified: track.ProcessedAt, entityTag: EntityTag(track, file, stored.Length), enableRangeProcessing: true);
+            var segment = await served.OpenAsync(TrackFiles.Hls(id, file), Version(track), id, grant.ListenerId, file, ct)
+                ?? throw new NotFoundException("No such track or rendition.");
+            return Results.File(segment, "video/mp2t", lastModified: track.ProcessedAt, entityTag: EntityTag(track, file, segment.Length), enableRangeProcessing: true);
         }
+
+        var stored = await storage.OpenReadAsync(TrackFiles.Hls(id, file), ct) ?? throw new NotFoundException("No such track or rendition.");
 
         string playlist;
         await using (stored)
@@ -92,12 +97,13 @@ public sealed class StreamEndpoints : IEndpointGroup
 
     internal static async Task<IResult> ServeAsync(
         Guid id, string variant, string? exp, string? kid, string? lid, string? sig, HttpContext context,
-        IStreamUrlSigner signer, IClock clock, ITrackRepository tracks, IFileStorage storage, CancellationToken ct)
+        IStreamUrlSigner signer, IClock clock, ITrackRepository tracks, ServedFiles served, CancellationToken ct)
     {
         var now = clock.UtcNow;
         var grant = Verify(context, signer, exp, kid, lid, sig, now);
         var track = await tracks.GetAsync(id, ct);
-        if (track is null || StreamPaths.StorageKey(track, variant) is not { } key || await storage.OpenReadAsync(key, ct) is not { } file)
+        if (track is null || StreamPaths.StorageKey(track, variant) is not { } key
+            || await served.OpenAsync(key, Version(track), id, grant.ListenerId, variant, ct) is not { } file)
         {
             throw new NotFoundException("No such track or rendition.");
         }
@@ -111,8 +117,8 @@ public sealed class StreamEndpoints : IEndpointGroup
         var contentType = variant == StreamPaths.Original ? AudioFormats.ContentType(track.OriginalFormat) : "audio/mpeg";
         context.Response.Headers.CacheControl = CacheControl(grant, now);
         // The framework's file result does Range (one range; several answer 200 whole), If-Range,
-        // If-None-Match and HEAD, and streams from the open file without buffering it.
-        return Results.File(file.Content, contentType, lastModified: track.ProcessedAt ?? track.UpdatedAt, entityTag: EntityTag(track, variant, file.Length), enableRangeProcessing: true);
+        // If-None-Match and HEAD; it reads the range from the shared cached handle (ServedFileStream).
+        return Results.File(file, contentType, lastModified: track.ProcessedAt ?? track.UpdatedAt, entityTag: EntityTag(track, variant, file.Length), enableRangeProcessing: true);
     }
 
     private static StreamGrant Verify(HttpContext context, IStreamUrlSigner signer, string? exp, string? kid, string? lid, string? sig, DateTimeOffset now) =>
@@ -121,6 +127,9 @@ public sealed class StreamEndpoints : IEndpointGroup
 
     /// <summary>Private to the listener, and never cached longer than the signature lives.</summary>
     private static string CacheControl(StreamGrant grant, DateTimeOffset now) => $"private, max-age={(long)Math.Max(0, (grant.ExpiresAt - now).TotalSeconds)}";
+
+    /// <summary>What changes whenever processing replaces a track's files: the key of cached handles.</summary>
+    private static string Version(Track track) => (track.ProcessedAt ?? track.UpdatedAt).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static EntityTagHeaderValue EntityTag(Track track, string file, long length) =>
         new($"\"{track.Id:N}-{(track.ProcessedAt ?? track.UpdatedAt).ToUnixTimeMilliseconds()}-{length}-{file.Replace('/', '.')}\"");

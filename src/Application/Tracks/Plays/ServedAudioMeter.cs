@@ -19,7 +19,7 @@ public sealed class ServedAudioMeter : IServedAudioMeter
     {
         if (bytesServed > 0 && fileLength > 0)
         {
-            Add((trackId, listenerId, file), (long)(Scale * bytesServed / fileLength));
+            Add((trackId, listenerId, file), (long)Math.Round(Scale * bytesServed / fileLength));
         }
     }
 

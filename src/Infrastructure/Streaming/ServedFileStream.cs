@@ -1,0 +1,100 @@
+namespace Veza.Infrastructure.Streaming;
+
+/// <summary>
+/// A read-only, seekable view of a served file for the framework's file result (which does the RFC 9110
+/// range and conditional work): over a cached handle it reads with <see cref="RandomAccess"/> at its own
+/// position, so many requests share one handle; over any other stream it passes through. Either way it
+/// counts the bytes read and, when disposed (the response ended, completed or cut), reports them once
+/// and releases what it holds.
+/// </summary>
+public sealed class ServedFileStream : Stream
+{
+    private readonly OpenFileLease? _lease;
+    private readonly Stream? _inner;
+    private readonly Action<long> _served;
+    private long _position;
+    private long _read;
+    private int _disposed;
+
+    private ServedFileStream(OpenFileLease? lease, Stream? inner, long length, Action<long> served)
+    {
+        _lease = lease;
+        _inner = inner;
+        Length = length;
+        _served = served;
+    }
+
+    public static ServedFileStream Over(OpenFileLease lease, Action<long> served) => new(lease, null, lease.Length, served);
+
+    public static ServedFileStream Over(Stream stream, long length, Action<long> served) => new(null, stream, length, served);
+
+    public override bool CanRead => true;
+    public override bool CanSeek => true;
+    public override bool CanWrite => false;
+    public override long Length { get; }
+
+    public override long Position
+    {
+        get => _position;
+        set => Seek(value, SeekOrigin.Begin);
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = _lease is not null ? RandomAccess.Read(_lease.Handle, buffer, _position) : _inner!.Read(buffer);
+        return Advance(read);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = _lease is not null
+            ? await RandomAccess.ReadAsync(_lease.Handle, buffer, _position, cancellationToken)
+            : await _inner!.ReadAsync(buffer, cancellationToken);
+        return Advance(read);
+    }
+
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        var target = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => Length + offset,
+        };
+        ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
+        _position = _inner is not null ? _inner.Seek(target, SeekOrigin.Begin) : target;
+        return _position;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _lease?.Dispose();
+            _inner?.Dispose();
+            _served(_read);
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private int Advance(int read)
+    {
+        _position += read;
+        _read += read;
+        return read;
+    }
+}
