@@ -5,6 +5,8 @@
 #   build/bench.sh micro [BenchmarkDotNet args] (e.g. micro --filter '*Token*')
 #   build/bench.sh search [seconds] [connections]  (user search over 100,000 seeded users against a raw Npgsql query; ratio and plan)
 #   build/bench.sh processing [runs]  (a 5-minute WAV into every track variant by the job against the same ffmpeg commands run sequentially; ratio)
+#   build/bench.sh stream [seconds] [listeners] [listen-seconds]  (the signed byte route against nginx (sendfile) on one 10 MB MP3, whole
+#                                   and 256 KB ranges, ratios; then 1,000 listeners paced at 128 kbps for 60 s: every byte, API peak memory)
 #   build/bench.sh upload [runs]   (POST /api/v1/tracks of 100 MB against a copy on the same disk, best of runs (default 3);
 #                                   the API process's memory growth during a 200 MB upload; the API runs as its own process)
 set -euo pipefail
@@ -13,6 +15,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/build/lib/services.sh"
 
 command -v wrk >/dev/null || apt_install wrk
+command -v nginx >/dev/null || apt_install nginx
 command -v ffmpeg >/dev/null || apt_install ffmpeg
 command -v python3 >/dev/null || apt_install python3
 ensure_postgres_installed

@@ -66,19 +66,20 @@ public static partial class HttpBenchmark
         return 0;
     }
 
-    internal static async Task<WrkResult> MeasureAsync(string url, string token, int seconds, int connections)
+    /// <param name="extra">More wrk arguments, such as a Lua script (-s file).</param>
+    internal static async Task<WrkResult> MeasureAsync(string url, string token, int seconds, int connections, params string[] extra)
     {
-        await WrkAsync(url, token, 3, connections);
-        return await WrkAsync(url, token, seconds, connections);
+        await WrkAsync(url, token, 3, connections, extra);
+        return await WrkAsync(url, token, seconds, connections, extra);
     }
 
     internal static void Report(string name, WrkResult result) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-28} {result.RequestsPerSecond,10:0} req/s   p99 {result.P99Ms,7:0.00} ms   non-2xx {result.Non2xx}"));
 
-    private static async Task<WrkResult> WrkAsync(string url, string token, int seconds, int connections)
+    private static async Task<WrkResult> WrkAsync(string url, string token, int seconds, int connections, string[] extra)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "-H", $"Authorization: Bearer {token}", url })
+        foreach (var argument in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "-H", $"Authorization: Bearer {token}" }.Concat(extra).Append(url))
         {
             start.ArgumentList.Add(argument);
         }
