@@ -267,6 +267,8 @@ public static class DependencyInjection
         services.AddSingleton<IStreamUrlSigner, HmacStreamUrlSigner>();
         services.AddSingleton<OpenFileCache>();
         services.AddSingleton<ServedFiles>();
+        services.AddSingleton<RenditionCache>();
+        services.AddScoped<StreamableTracks>();
         return services;
     }
 

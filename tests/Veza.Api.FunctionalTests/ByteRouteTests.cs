@@ -120,3 +120,36 @@ public class ByteRouteTests : TrackApiTestBase
     private async Task<string> UrlAsync(Guid id, string accessToken) =>
         (await OkAsync(await GetAsync($"/api/v1/tracks/{id}/stream", accessToken)))["data"]!["urls"]!["mp3_128"]!.GetValue<string>();
 }
+
+/// <summary>The byte routes' memory of a track's renditions: a deleted track stops playing within the configured bound.</summary>
+public class ByteRouteCacheTests : TrackApiTestBase
+{
+    protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>(base.Settings!)
+    {
+        ["Streaming:TrackCacheLifetime"] = "00:00:02",
+    };
+
+    [Test]
+    public async Task A_deleted_track_stops_playing_within_the_cache_lifetime()
+    {
+        var owner = await UserAsync("dj_nova");
+        var id = await SeedTrackAsync(owner.UserId);
+        var url = (await OkAsync(await GetAsync($"/api/v1/tracks/{id}/stream", owner.AccessToken)))["data"]!["urls"]!["mp3_128"]!.GetValue<string>();
+        using (var first = await Client.GetAsync(url))
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        await Database.ScalarAsync<int>("DELETE FROM tracks WHERE id = @id RETURNING 1", ("id", id));
+        using (var remembered = await Client.GetAsync(url))
+        {
+            Assert.That(remembered.StatusCode, Is.EqualTo(HttpStatusCode.OK), "served from the node's memory of the track");
+        }
+
+        Assert.That(await Eventually.TrueAsync(async () =>
+        {
+            using var response = await Client.GetAsync(url);
+            return response.StatusCode == HttpStatusCode.NotFound;
+        }, TimeSpan.FromSeconds(10)), Is.True, "gone once the lifetime passed");
+    }
+}

@@ -41,6 +41,8 @@ public abstract class TrackApiTestBase : UserApiTestBase
     {
         ["Storage:Root"] = StorageRoot,
         ["Jobs:PollInterval"] = "00:00:00.100",
+        // Tests see a deletion or reprocessing at once; ByteRouteCacheTests covers the cache's bound.
+        ["Streaming:TrackCacheLifetime"] = "00:00:00",
     };
 
     [OneTimeSetUp]

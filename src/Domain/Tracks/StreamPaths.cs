@@ -21,11 +21,21 @@ public static class StreamPaths
         new(@"\A(master\.m3u8|[0-9]{2,3}k/(index\.m3u8|segment-[0-9]{3,5}\.ts))\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>The storage key behind a variant, or null when the track has no such rendition.</summary>
-    public static string? StorageKey(Track track, string variant) => variant switch
+    public static string? StorageKey(TrackRenditions track, string variant) => variant switch
     {
         Mp3128 when track.HasMp3128 => TrackFiles.Mp3(track.Id, 128),
         Mp3320 when track.HasMp3320 => TrackFiles.Mp3(track.Id, 320),
         Original => TrackFiles.Original(track.Id),
         _ => null,
     };
+}
+
+/// <summary>
+/// What the byte routes need to know of a track: which renditions exist, the original's format, and the
+/// stamp that changes whenever processing replaces its files (for ETags and the open-handle cache).
+/// </summary>
+public sealed record TrackRenditions(Guid Id, bool HasMp3128, bool HasMp3320, bool HasHls, Media.AudioFormat OriginalFormat, DateTimeOffset Stamp)
+{
+    public static TrackRenditions Of(Track track) =>
+        new(track.Id, track.HasMp3128, track.HasMp3320, track.HasHls, track.OriginalFormat, track.ProcessedAt ?? track.UpdatedAt);
 }

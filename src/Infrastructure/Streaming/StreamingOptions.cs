@@ -20,6 +20,10 @@ public sealed class StreamingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan UrlLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long a node remembers a track's renditions for the byte routes (0 reads the database on every request).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan TrackCacheLifetime { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How many files the byte routes keep open between requests (least recently used beyond it are closed).</summary>
     [Range(1, 65_536)]
     public int OpenFileCacheSize { get; set; } = 256;

@@ -52,11 +52,11 @@ public sealed class StreamEndpoints : IEndpointGroup
 
     internal static async Task<IResult> ServeHlsAsync(
         Guid id, string file, string? exp, string? kid, string? lid, string? sig, HttpContext context,
-        IStreamUrlSigner signer, IClock clock, ITrackRepository tracks, IFileStorage storage, ServedFiles served, CancellationToken ct)
+        IStreamUrlSigner signer, IClock clock, StreamableTracks tracks, IFileStorage storage, ServedFiles served, CancellationToken ct)
     {
         var now = clock.UtcNow;
         var grant = Verify(context, signer, exp, kid, lid, sig, now);
-        var track = await tracks.GetAsync(id, ct);
+        var track = await tracks.FindAsync(id, ct);
         if (track is null || !track.HasHls || !StreamPaths.IsHlsFile(file))
         {
             throw new NotFoundException("No such track or rendition.");
@@ -67,7 +67,7 @@ public sealed class StreamEndpoints : IEndpointGroup
         {
             var segment = await served.OpenAsync(TrackFiles.Hls(id, file), Version(track), id, grant.ListenerId, file, ct)
                 ?? throw new NotFoundException("No such track or rendition.");
-            return Results.File(segment, "video/mp2t", lastModified: track.ProcessedAt, entityTag: EntityTag(track, file, segment.Length), enableRangeProcessing: true);
+            return Results.File(segment, "video/mp2t", lastModified: track.Stamp, entityTag: EntityTag(track, file, segment.Length), enableRangeProcessing: true);
         }
 
         var stored = await storage.OpenReadAsync(TrackFiles.Hls(id, file), ct) ?? throw new NotFoundException("No such track or rendition.");
@@ -97,11 +97,11 @@ public sealed class StreamEndpoints : IEndpointGroup
 
     internal static async Task<IResult> ServeAsync(
         Guid id, string variant, string? exp, string? kid, string? lid, string? sig, HttpContext context,
-        IStreamUrlSigner signer, IClock clock, ITrackRepository tracks, ServedFiles served, CancellationToken ct)
+        IStreamUrlSigner signer, IClock clock, StreamableTracks tracks, ServedFiles served, CancellationToken ct)
     {
         var now = clock.UtcNow;
         var grant = Verify(context, signer, exp, kid, lid, sig, now);
-        var track = await tracks.GetAsync(id, ct);
+        var track = await tracks.FindAsync(id, ct);
         if (track is null || StreamPaths.StorageKey(track, variant) is not { } key
             || await served.OpenAsync(key, Version(track), id, grant.ListenerId, variant, ct) is not { } file)
         {
@@ -118,7 +118,7 @@ public sealed class StreamEndpoints : IEndpointGroup
         context.Response.Headers.CacheControl = CacheControl(grant, now);
         // The framework's file result does Range (one range; several answer 200 whole), If-Range,
         // If-None-Match and HEAD; it reads the range from the shared cached handle (ServedFileStream).
-        return Results.File(file, contentType, lastModified: track.ProcessedAt ?? track.UpdatedAt, entityTag: EntityTag(track, variant, file.Length), enableRangeProcessing: true);
+        return Results.File(file, contentType, lastModified: track.Stamp, entityTag: EntityTag(track, variant, file.Length), enableRangeProcessing: true);
     }
 
     private static StreamGrant Verify(HttpContext context, IStreamUrlSigner signer, string? exp, string? kid, string? lid, string? sig, DateTimeOffset now) =>
@@ -129,8 +129,8 @@ public sealed class StreamEndpoints : IEndpointGroup
     private static string CacheControl(StreamGrant grant, DateTimeOffset now) => $"private, max-age={(long)Math.Max(0, (grant.ExpiresAt - now).TotalSeconds)}";
 
     /// <summary>What changes whenever processing replaces a track's files: the key of cached handles.</summary>
-    private static string Version(Track track) => (track.ProcessedAt ?? track.UpdatedAt).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Version(TrackRenditions track) => track.Stamp.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static EntityTagHeaderValue EntityTag(Track track, string file, long length) =>
-        new($"\"{track.Id:N}-{(track.ProcessedAt ?? track.UpdatedAt).ToUnixTimeMilliseconds()}-{length}-{file.Replace('/', '.')}\"");
+    private static EntityTagHeaderValue EntityTag(TrackRenditions track, string file, long length) =>
+        new($"\"{track.Id:N}-{Version(track)}-{length}-{file.Replace('/', '.')}\"");
 }
