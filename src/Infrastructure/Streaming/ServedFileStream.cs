@@ -52,8 +52,10 @@ public sealed class ServedFileStream : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        // A cached handle is read in place: served files sit in the page cache, and queueing every 64 KB
+        // chunk to the thread pool (what ReadAsync does with a synchronous handle) costs more than the read.
         var read = _lease is not null
-            ? await RandomAccess.ReadAsync(_lease.Handle, buffer, _position, cancellationToken)
+            ? RandomAccess.Read(_lease.Handle, buffer.Span, _position)
             : await _inner!.ReadAsync(buffer, cancellationToken);
         return Advance(read);
     }
