@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need (PostgreSQL, Redis, NATS, ffmpeg from Debian; maildev and oauth2-mock-server
-# from npm), starts throw-away
+# Installs what the tests need (PostgreSQL, Redis, NATS, ffmpeg, Chromium from Debian; maildev,
+# oauth2-mock-server, hls.js and playwright-core from npm), starts throw-away
 # servers on free loopback ports in a temporary directory, runs every test in Veza.sln, stops what
 # it started (also on failure and Ctrl-C) and ends with one line: "N passed, M failed".
 set -uo pipefail
@@ -14,7 +14,8 @@ command -v nats-server >/dev/null || missing+=(nats-server)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 command -v exiftool >/dev/null || missing+=(libimage-exiftool-perl)  # avatar tests check EXIF/GPS is gone
 command -v python3 >/dev/null || missing+=(python3)
-command -v npm >/dev/null || missing+=(nodejs npm)  # maildev (SMTP) and oauth2-mock-server, from build/test-servers
+command -v npm >/dev/null || missing+=(nodejs npm)  # maildev (SMTP), oauth2-mock-server, hls.js and playwright-core, from build/test-servers
+command -v chromium >/dev/null || missing+=(chromium)  # hls.js plays the signed HLS in headless Chromium
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   apt_install "${missing[@]}" || exit 1
@@ -61,6 +62,8 @@ export VEZA_NATS_SERVER=$(command -v nats-server)
 export VEZA_TEST_SMTP="127.0.0.1:$SMTP_PORT"
 export VEZA_TEST_MAILDEV="http://127.0.0.1:$MAILDEV_PORT"
 export VEZA_TEST_OAUTH="http://127.0.0.1:$OAUTH_PORT"
+export VEZA_CHROMIUM=$(command -v chromium)
+export VEZA_TEST_SERVERS="$ROOT/build/test-servers"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "services: postgres :$(pg_port "$WORK/postgres"), redis :$REDIS_PORT, nats :$NATS_PORT, smtp :$SMTP_PORT (maildev api :$MAILDEV_PORT), oauth :$OAUTH_PORT"
 

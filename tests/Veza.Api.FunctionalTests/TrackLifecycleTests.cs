@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Veza.Domain.Ports;
 using Veza.Testing;
 
 namespace Veza.Api.FunctionalTests;
@@ -129,5 +130,46 @@ public class HlsPlaybackTests : TrackApiTestBase
 
         using var tampered = await Client.GetAsync(segment.Replace("segment-000", "segment-001"));
         await AssertErrorAsync(tampered, HttpStatusCode.Forbidden, "FORBIDDEN");
+
+        // A browser player: hls.js in headless Chromium follows the signed playlists and plays.
+        var (played, report) = await PlayInChromiumAsync(urls["hls"]!.GetValue<string>());
+        Assert.Multiple(() =>
+        {
+            Assert.That(played, Is.True, report.ToJsonString());
+            Assert.That(report["manifestParsed"]!.GetValue<bool>(), Is.True);
+            Assert.That(report["levels"]!.AsArray(), Has.Count.EqualTo(HlsLadder.BitratesKbps.Length), "both ladder rungs");
+            Assert.That(report["fragmentsLoaded"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(1));
+            Assert.That(report["currentTime"]!.GetValue<double>(), Is.GreaterThanOrEqualTo(3).Or.Matches<double>(_ => report["ended"]!.GetValue<bool>()));
+            Assert.That(report["fatal"], Is.Null);
+        });
+
+        var signature = urls["hls"]!.GetValue<string>();
+        var (forged, refused) = await PlayInChromiumAsync(signature[..^4] + (signature[^4..] == "AAAA" ? "BBBB" : "AAAA"));
+        Assert.That(forged, Is.False);
+        Assert.That(refused["fatal"]!.GetValue<string>(), Does.Contain("manifestLoadError").And.Contain("403"));
+    }
+
+    /// <summary>Runs build/test-servers/hls-play.mjs (hls.js in Debian's Chromium through playwright-core) on a signed master path.</summary>
+    private async Task<(bool Played, JsonNode Report)> PlayInChromiumAsync(string masterPath)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = TestServers.NodeScripts,
+        };
+        foreach (var argument in new[] { Path.Combine(TestServers.NodeScripts, "hls-play.mjs"), Client.BaseAddress!.ToString(), masterPath, "3" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["VEZA_CHROMIUM"] = TestServers.Chromium;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var text = (await output).Trim();
+        Assert.That(text, Does.StartWith("{"), $"the player printed no report: {await errors}");
+        return (process.ExitCode == 0, JsonNode.Parse(text.Split('\n')[^1])!);
     }
 }

@@ -23,6 +23,12 @@ public static class TestServers
     /// </summary>
     public static string OAuthProvider => Required("VEZA_TEST_OAUTH");
 
+    /// <summary>build/test-servers with its node_modules (npm ci by build/test.sh): the Node scripts tests run.</summary>
+    public static string NodeScripts => Required("VEZA_TEST_SERVERS");
+
+    /// <summary>Debian's Chromium, for hls.js playback (build/test.sh installs it).</summary>
+    public static string Chromium => Required("VEZA_CHROMIUM");
+
     private static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value
