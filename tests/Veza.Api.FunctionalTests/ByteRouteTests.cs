@@ -153,3 +153,38 @@ public class ByteRouteCacheTests : TrackApiTestBase
         }, TimeSpan.FromSeconds(10)), Is.True, "gone once the lifetime passed");
     }
 }
+
+/// <summary>The byte routes are limited per signed listener, not by the general per-IP limit.</summary>
+public class ByteRouteRateLimitTests : TrackApiTestBase
+{
+    protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>(base.Settings!)
+    {
+        ["RateLimiting:Policies:stream:PermitLimit"] = "3",
+    };
+
+    [Test]
+    public async Task A_listener_past_its_limit_is_429_while_another_listener_behind_the_same_address_plays_on()
+    {
+        var owner = await UserAsync("dj_nova");
+        var listener = await UserAsync("listener");
+        var id = await SeedTrackAsync(owner.UserId);
+        var mine = await UrlAsync(id, owner.AccessToken);
+        var theirs = await UrlAsync(id, listener.AccessToken);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await Client.GetAsync(mine);
+            statuses.Add(response.StatusCode);
+        }
+
+        using var limited = await Client.GetAsync(mine);
+        using var other = await Client.GetAsync(theirs);
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, (HttpStatusCode)429 }));
+        Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the same address, another listener");
+        await AssertErrorAsync(limited, (HttpStatusCode)429, "RATE_LIMITED");
+    }
+
+    private async Task<string> UrlAsync(Guid id, string accessToken) =>
+        (await OkAsync(await GetAsync($"/api/v1/tracks/{id}/stream", accessToken)))["data"]!["urls"]!["mp3_128"]!.GetValue<string>();
+}

@@ -39,7 +39,11 @@ public static class StreamBenchmark
 
             await using var database = await TestDatabase.CreateAsync();
             var storage = Path.Combine(work, "storage");
-            using var api = await ApiProcess.StartAsync(database.ConnectionString, storage);
+            using var api = await ApiProcess.StartAsync(database.ConnectionString, storage, new Dictionary<string, string>
+            {
+                ["RateLimiting__Policies__stream__PermitLimit"] = "100000000",
+                ["RateLimiting__Policies__stream-ip__PermitLimit"] = "100000000",
+            });
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = listeners + 10 }) { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
             using var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { username = "bench_user", email = "bench@example.com", password = Password });
             var data = JsonNode.Parse(await register.Content.ReadAsStringAsync())!["data"]!;

@@ -18,6 +18,10 @@ public static class EndpointConventions
     public static RouteHandlerBuilder WithRateLimitPolicy(this RouteHandlerBuilder builder, string policy) =>
         builder.WithMetadata(new RateLimitPolicyMetadata(policy));
 
+    /// <summary>The byte routes: limited per signed listener and, more loosely, per address (<see cref="RateLimitPolicies.StreamListener"/>).</summary>
+    public static RouteHandlerBuilder WithStreamRateLimit(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new StreamRateLimitMetadata());
+
     /// <summary>
     /// Uploads declare their own body limit rather than raising the default for every endpoint;
     /// <see cref="RequestBodyLimitMiddleware"/> enforces it.

@@ -15,6 +15,16 @@ public sealed class RateLimitingMiddleware(RequestDelegate next, IRateLimiter li
         {
             var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             var ct = context.RequestAborted;
+            if (context.GetEndpoint()?.Metadata.GetMetadata<StreamRateLimitMetadata>() is not null)
+            {
+                // The signature is checked after this: a forged lid gets a bucket, but the per-address ceiling holds.
+                var listener = context.Request.Query["lid"].ToString();
+                await AcquireAsync($"{RateLimitPolicies.StreamListener}:{(listener.Length is > 0 and <= 64 ? listener : "ip:" + ip)}", settings.Policies[RateLimitPolicies.StreamListener], ct);
+                await AcquireAsync($"{RateLimitPolicies.StreamAddress}:ip:{ip}", settings.Policies[RateLimitPolicies.StreamAddress], ct);
+                await next(context);
+                return;
+            }
+
             if (context.GetEndpoint()?.Metadata.GetMetadata<RateLimitPolicyMetadata>() is { } named
                 && settings.Policies.TryGetValue(named.Name, out var policy))
             {

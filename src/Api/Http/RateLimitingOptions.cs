@@ -25,6 +25,8 @@ public sealed class RateLimitingOptions
         [RateLimitPolicies.Refresh] = new() { PermitLimit = 60, WindowSeconds = 300 },
         [RateLimitPolicies.AccountEmail] = new() { PermitLimit = 10, WindowSeconds = 900 },
         [RateLimitPolicies.AccountToken] = new() { PermitLimit = 30, WindowSeconds = 300 },
+        [RateLimitPolicies.StreamListener] = new() { PermitLimit = 1200, WindowSeconds = 60 },
+        [RateLimitPolicies.StreamAddress] = new() { PermitLimit = 12_000, WindowSeconds = 60 },
     };
 }
 
@@ -50,7 +52,20 @@ public static class RateLimitPolicies
 
     /// <summary>Requests that spend an emailed token (verify, reset, confirm a change, magic-link sign-in).</summary>
     public const string AccountToken = "account-token";
+
+    /// <summary>
+    /// The byte routes, per listener (the signed lid): a player seeking through ranges or fetching HLS
+    /// segments makes many small requests, and many listeners may share one address (a campus NAT), so
+    /// these routes are limited per listener instead of by the general per-IP limit.
+    /// </summary>
+    public const string StreamListener = "stream";
+
+    /// <summary>The byte routes, per address: a far higher ceiling, so rotating forged lids gains little.</summary>
+    public const string StreamAddress = "stream-ip";
 }
+
+/// <summary>Endpoint metadata: the byte routes' per-listener limits replace the general per-IP one.</summary>
+public sealed record StreamRateLimitMetadata;
 
 /// <summary>Endpoint metadata naming the stricter per-IP policy that applies on top of the general ones.</summary>
 public sealed record RateLimitPolicyMetadata(string Name);

@@ -32,12 +32,13 @@ public sealed class StreamEndpoints : IEndpointGroup
             .WithTags("Streaming")
             .WithName("StreamTrackBytes")
             .WithSummary("The bytes of a rendition, behind a signed URL")
-            .WithDescription("variant: mp3_128, mp3_320 or original, with exp, kid, lid and sig from GET /api/v1/tracks/{id}/stream. HTTP Range per RFC 9110 (bytes=a-b, a-, -n): 206 with Content-Range; 416 with Content-Range: bytes */size when unsatisfiable; 200 with the whole file without Range, and also for several ranges in one request (multipart/byteranges is not produced). Accept-Ranges, Content-Type, Content-Length, ETag and Last-Modified on every answer; If-None-Match gives 304, If-Range is honoured; HEAD answers the headers alone. Cache-Control is private for no longer than the signature lives. A missing, tampered or expired signature: 403 with no hint about which part failed. An unknown track or rendition behind a valid signature: 404.")
+            .WithDescription("variant: mp3_128, mp3_320 or original, with exp, kid, lid and sig from GET /api/v1/tracks/{id}/stream. HTTP Range per RFC 9110 (bytes=a-b, a-, -n): 206 with Content-Range; 416 with Content-Range: bytes */size when unsatisfiable; 200 with the whole file without Range, and also for several ranges in one request (multipart/byteranges is not produced). Accept-Ranges, Content-Type, Content-Length, ETag and Last-Modified on every answer; If-None-Match gives 304, If-Range is honoured; HEAD answers the headers alone. Cache-Control is private for no longer than the signature lives. A missing, tampered or expired signature: 403 with no hint about which part failed. An unknown track or rendition behind a valid signature: 404. Rate limited per listener (RateLimiting:Policies:stream, 1200 a minute) and per address (stream-ip, 12,000 a minute) instead of the general per-IP limit.")
             .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg")
             .Produces(StatusCodes.Status206PartialContent, contentType: "audio/mpeg")
             .Produces(StatusCodes.Status304NotModified)
             .Produces(StatusCodes.Status416RangeNotSatisfiable)
             .ProducesErrors(403, 404, 429)
+            .WithStreamRateLimit()
             .AllowAnonymous();
 
         app.MapMethods("/stream/tracks/{id:guid}/hls/{**file}", [HttpMethods.Get, HttpMethods.Head], ServeHlsAsync)
@@ -47,6 +48,7 @@ public sealed class StreamEndpoints : IEndpointGroup
             .WithDescription("file: master.m3u8 (from urls.hls of GET /api/v1/tracks/{id}/stream), then {kbps}k/index.m3u8 and {kbps}k/segment-NNN.ts. Every URI inside a playlist is rewritten to an absolute path carrying its own signature (same listener, same expiry), so a standard player (hls.js, Safari, ffmpeg) follows them as they are. Playlists are application/vnd.apple.mpegurl, segments video/mp2t with the same Range and conditional handling as the progressive route. 403 and 404 as there.")
             .Produces(StatusCodes.Status200OK, contentType: "application/vnd.apple.mpegurl")
             .ProducesErrors(403, 404, 429)
+            .WithStreamRateLimit()
             .AllowAnonymous();
     }
 
