@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Veza.Application.Admin;
 using Veza.Application.Auth;
 using Veza.Application.Auth.AccountTokens;
@@ -78,7 +79,7 @@ public static class DependencyInjection
         services.AddSingleton(Domain.Sessions.SessionLifetime.Default);
         services.AddScoped<Notifications.IUserNotifier, Notifications.LiveOnlyUserNotifier>();
         services.AddScoped<Tracks.Plays.PlayAccounting>();
-        services.AddSingleton<Tracks.Plays.ServedAudioMeter>();
+        services.TryAddSingleton<Tracks.Plays.ServedAudioMeter>();
         services.AddSingleton<Tracks.Plays.IServedAudioMeter>(sp => sp.GetRequiredService<Tracks.Plays.ServedAudioMeter>());
         return services;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,7 @@ using Veza.Infrastructure.Messaging;
 using Veza.Infrastructure.Mfa;
 using Veza.Infrastructure.OAuth;
 using Veza.Infrastructure.Outbox;
+using Veza.Application.Tracks.Plays;
 using Veza.Domain.Plays;
 using Veza.Infrastructure.Persistence;
 using Veza.Infrastructure.Playlists;
@@ -278,6 +280,8 @@ public static class DependencyInjection
         AddValidatedOptions<PlaysOptions>(services, configuration, PlaysOptions.Section);
         services.AddScoped<IPlayProgressRepository, PlayProgressRepository>();
         services.AddScoped<IPlayLog, PlayLog>();
+        // The meter is the Application's; a host of Infrastructure alone (a worker node) still has the flusher's input.
+        services.TryAddSingleton<ServedAudioMeter>();
         services.AddSingleton<ServedAudioFlusher>();
         services.AddHostedService(sp => sp.GetRequiredService<ServedAudioFlusher>());
         return services;
