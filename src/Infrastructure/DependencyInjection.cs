@@ -42,6 +42,8 @@ using Veza.Infrastructure.Redis;
 using Veza.Infrastructure.Reports;
 using Veza.Infrastructure.Sessions;
 using Veza.Infrastructure.Storage;
+using Veza.Domain.Chat;
+using Veza.Infrastructure.Chat;
 using Veza.Infrastructure.Plays;
 using Veza.Infrastructure.Streaming;
 using Veza.Infrastructure.Social;
@@ -79,6 +81,7 @@ public static class DependencyInjection
             .AddPlaysFeature(configuration)
             .AddTrackProcessingFeature()
             .AddPlaylistsFeature()
+            .AddChatFeature()
             .AddSocialFeature()
             .AddReportsFeature()
             .AddAdminFeature()
@@ -308,6 +311,15 @@ public static class DependencyInjection
         services.AddSingleton<IScratchSpace, LocalScratchSpace>();
         services.AddSingleton<InProcessRealtimeNotifier>();
         services.AddSingleton<IRealtimeNotifier>(sp => sp.GetRequiredService<InProcessRealtimeNotifier>());
+        return services;
+    }
+
+    /// <summary>Chat: rooms, messages and their read side.</summary>
+    private static IServiceCollection AddChatFeature(this IServiceCollection services)
+    {
+        services.AddScoped<IChatRoomRepository, ChatRoomRepository>();
+        services.AddScoped<IChatMessageRepository, ChatMessageRepository>();
+        services.AddScoped<IChatReadModel, ChatReadModel>();
         return services;
     }
 

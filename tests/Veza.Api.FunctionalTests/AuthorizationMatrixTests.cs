@@ -182,6 +182,12 @@ public partial class AuthorizationMatrixTests : ApiTestBase
         yield return Row("POST", "/api/v1/auth/2fa/verify", """{"mfa_token":"not-a-token-of-anyone","code":"123456"}""", 400, 400, 400, 400, 400, 400);
         yield return Row("POST", "/api/v1/auth/2fa/setup", """{"password":"violet-tape-deck-42"}""", 401, 200, 200, 200, 200, 200);
         yield return Row("POST", "/api/v1/auth/2fa/confirm", """{"code":"12345x"}""", 401, 400, 400, 400, 400, 400);
+        // Chat (issue 11): everything needs sign-in; each caller opens a room of its own.
+        yield return Row("GET", "/api/v1/chat/rooms", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("POST", "/api/v1/chat/rooms", """{"name":"Matrix {caller}"}""", 401, 201, 201, 201, 201, 201);
+        yield return Row("POST", "/api/v1/chat/rooms", """{"name":"Matrix x","owner_id":"{owner}"}""", 401, 400, 400, 400, 400, 400);
+        yield return Row("GET", "/api/v1/chat/rooms/{owner}", null, 401, 404, 404, 404, 404, 404);
+
         foreach (var row in PlaylistRows())
         {
             yield return row;

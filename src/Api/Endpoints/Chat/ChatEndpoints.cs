@@ -1,0 +1,149 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.Extensions.Options;
+using Veza.Api.Http;
+using Veza.Application.Chat.Commands.CreateChatRoom;
+using Veza.Application.Chat.Commands.DeleteChatMessage;
+using Veza.Application.Chat.Commands.DeleteChatRoom;
+using Veza.Application.Chat.Commands.EditChatMessage;
+using Veza.Application.Chat.Commands.InviteToChatRoom;
+using Veza.Application.Chat.Commands.JoinChatRoom;
+using Veza.Application.Chat.Commands.LeaveChatRoom;
+using Veza.Application.Chat.Commands.SendChatMessage;
+using Veza.Application.Chat.Queries.GetChatRoom;
+using Veza.Application.Chat.Queries.GetRoomHistory;
+using Veza.Application.Chat.Queries.ListChatMembers;
+using Veza.Application.Chat.Queries.ListChatRooms;
+using Veza.Application.Common.Models;
+using Veza.Domain.Chat;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace Veza.Api.Endpoints.Chat;
+
+/// <summary>Chat rooms and their messages over REST (issue 11). The hub sends the same commands; every change is broadcast to the room after it is stored.</summary>
+public sealed class ChatEndpoints : IEndpointGroup
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        var chat = app.MapGroup("/api/v1/chat").WithTags("Chat").RequireAuthorization();
+
+        chat.MapGet("/rooms", async (int? page, int? limit, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Page(await mediator.Send(new ListChatRoomsQuery(PageRequest.From(page, limit)), ct)))
+            .WithName("ListChatRooms")
+            .WithSummary("Public rooms and the caller's private ones")
+            .WithDescription("Most recently active first, each with member_count, my_role (null when not a member) and last_message. Admins see every room. Paged.")
+            .ProducesErrors(400, 401, 429);
+
+        chat.MapPost("/rooms", async (JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var room = await mediator.Send(StrictJson.Read<CreateChatRoomCommand>(body, json.Value.SerializerOptions), ct);
+                return ApiResults.Created($"/api/v1/chat/rooms/{room.Id}", room, "Room created.");
+            })
+            .Accepts<CreateChatRoomCommand>("application/json")
+            .WithName("CreateChatRoom")
+            .WithSummary("Open a room; the caller owns it")
+            .WithDescription($"name {ChatRules.NameMinLength}-{ChatRules.NameMaxLength} characters, unique whatever its case (taken: 409 on name); description at most {ChatRules.DescriptionMaxLength}; is_private (default false): a private room is seen and joined only by its members and whoever they invite.")
+            .ProducesErrors(400, 401, 409, 413, 415, 429);
+
+        chat.MapGet("/rooms/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new GetChatRoomQuery(id), ct)))
+            .WithName("GetChatRoom")
+            .WithSummary("A room")
+            .WithDescription("A private room the caller is not a member of is 404, as one that does not exist.")
+            .ProducesErrors(401, 404, 429);
+
+        chat.MapDelete("/rooms/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new DeleteChatRoomCommand(id), ct);
+                return Results.NoContent();
+            })
+            .WithName("DeleteChatRoom")
+            .WithSummary("Delete a room and its messages (owner or admin)")
+            .WithDescription("Others who can see the room: 403.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesErrors(401, 403, 404, 429);
+
+        chat.MapPost("/rooms/{id:guid}/join", async (Guid id, IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new JoinChatRoomCommand(id), ct), "Joined."))
+            .WithName("JoinChatRoom")
+            .WithSummary("Join a public room, or a private one you were invited to")
+            .WithDescription("Joining twice is harmless. A private room without an invitation: 404. Members in the room hear a joined event.")
+            .ProducesErrors(401, 404, 409, 429);
+
+        chat.MapPost("/rooms/{id:guid}/leave", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new LeaveChatRoomCommand(id), ct);
+                return Results.NoContent();
+            })
+            .WithName("LeaveChatRoom")
+            .WithSummary("Leave a room")
+            .WithDescription("Not a member: 404. The owner cannot leave (delete the room instead): 422 INVALID_STATE.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesErrors(401, 404, 409, 422, 429);
+
+        chat.MapGet("/rooms/{id:guid}/members", async (Guid id, int? page, int? limit, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Page(await mediator.Send(new ListChatMembersQuery(id, PageRequest.From(page, limit)), ct)))
+            .WithName("ListChatMembers")
+            .WithSummary("A room's members and their roles (owner, moderator, member)")
+            .WithDescription("Owner first, then moderators, then members by joining time. Paged.")
+            .ProducesErrors(400, 401, 404, 429);
+
+        chat.MapPost("/rooms/{id:guid}/invite", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var fields = StrictJson.Read<InviteToChatRoomBody>(body, json.Value.SerializerOptions);
+                await mediator.Send(new InviteToChatRoomCommand(id, fields.UserId), ct);
+                return Results.NoContent();
+            })
+            .Accepts<InviteToChatRoomBody>("application/json")
+            .WithName("InviteToChatRoom")
+            .WithSummary("Invite a user into a room (members)")
+            .WithDescription("The invitation lets the user join a private room. Not a member: 403. Unknown user: 404. Already a member: 409.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 429);
+
+        chat.MapGet("/rooms/{id:guid}/messages", async (Guid id, Guid? before, Guid? after, int? limit, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Ok(await mediator.Send(new GetRoomHistoryQuery(id, before, after, limit), ct)))
+            .WithName("GetChatRoomHistory")
+            .WithSummary("A room's messages, by cursor")
+            .WithDescription($"Messages in id (time) order. Without a cursor the newest page; before=<message id> the page just older; after=<message id> what came since (a client catching up after a reconnect misses nothing). limit 1-{ChatRules.MaxPage}, default {ChatRules.DefaultPage}. A deleted message keeps its place with content null and deleted true.")
+            .ProducesErrors(400, 401, 404, 429);
+
+        chat.MapPost("/rooms/{id:guid}/messages", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var fields = StrictJson.Read<SendChatMessageBody>(body, json.Value.SerializerOptions);
+                var message = await mediator.Send(new SendChatMessageCommand(id, fields.Content, fields.ClientMessageId, fields.ReplyToId), ct);
+                return ApiResults.Created($"/api/v1/chat/messages/{message.Id}", message, "Message sent.");
+            })
+            .Accepts<SendChatMessageBody>("application/json")
+            .WithName("SendChatMessage")
+            .WithSummary("Post a message to a room (members)")
+            .WithDescription($"content 1-{ChatRules.MessageMaxLength} characters after trimming; client_message_id (1-{ChatRules.ClientMessageIdMaxLength}) chosen by the client: sending it again answers the first message instead of a duplicate; reply_to_id a message of the same room. Stored, then broadcast as a message event to the room. Not a member: 403 (join first). At most 5 messages in 5 seconds and 60 a minute per user: 429 RATE_LIMITED.")
+            .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 429);
+
+        chat.MapPut("/messages/{id:guid}", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var fields = StrictJson.Read<EditChatMessageBody>(body, json.Value.SerializerOptions);
+                return ApiResults.Ok(await mediator.Send(new EditChatMessageCommand(id, fields.Content), ct), "Message edited.");
+            })
+            .Accepts<EditChatMessageBody>("application/json")
+            .WithName("EditChatMessage")
+            .WithSummary("Rewrite a message (its author)")
+            .WithDescription("Marked edited (edited_at); the previous text is kept for moderators. Broadcast as message_edited. Others: 403; a deleted message: 422 INVALID_STATE.")
+            .ProducesErrors(400, 401, 403, 404, 413, 415, 422, 429);
+
+        chat.MapDelete("/messages/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new DeleteChatMessageCommand(id), ct);
+                return Results.NoContent();
+            })
+            .WithName("DeleteChatMessage")
+            .WithSummary("Delete a message (its author or a room moderator)")
+            .WithDescription("Soft: the history keeps its place with content null. Broadcast as message_deleted. Others: 403; already deleted: 422 INVALID_STATE.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesErrors(401, 403, 404, 422, 429);
+    }
+}
+
+public sealed record InviteToChatRoomBody(Guid UserId);
+
+public sealed record SendChatMessageBody(string Content, string ClientMessageId, Guid? ReplyToId = null);
+
+public sealed record EditChatMessageBody(string Content);

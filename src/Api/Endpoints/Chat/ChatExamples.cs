@@ -1,0 +1,23 @@
+using Veza.Api.OpenApi;
+using Veza.Application.Chat;
+using Veza.Application.Chat.Commands.CreateChatRoom;
+
+namespace Veza.Api.Endpoints.Chat;
+
+public sealed class ChatExamples : IOpenApiExamples
+{
+    private static readonly Guid RoomId = Guid.Parse("0193a5e0-1a2b-7c3d-8e4f-5a6b7c8d9e01");
+    private static readonly Guid MessageId = Guid.Parse("0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12");
+    private static readonly ChatUserDto Nova = new(ExampleValues.UserId, "dj_nova", null);
+
+    private static readonly ChatMessageDto Message = new(MessageId, RoomId, Nova, "Anyone up for a synthwave session tonight?", "c-7f3a", null, ExampleValues.Now, null, false);
+
+    public void AddTo(ExampleTable examples) => examples
+        .Add(new CreateChatRoomCommand("Synthwave lounge", "Retro sounds and late-night sessions.", false))
+        .Add(new ChatRoomDto(RoomId, "Synthwave lounge", "Retro sounds and late-night sessions.", false, Nova, 42, "owner", Message, ExampleValues.Now.AddDays(-2)))
+        .Add(Message)
+        .Add(new ChatMemberDto(Nova, "owner", ExampleValues.Now.AddDays(-2)))
+        .Add(new InviteToChatRoomBody(ExampleValues.UserId))
+        .Add(new SendChatMessageBody("Anyone up for a synthwave session tonight?", "c-7f3a"))
+        .Add(new EditChatMessageBody("Anyone up for a synthwave session tonight? 22:00 UTC"));
+}

@@ -1,0 +1,39 @@
+namespace Veza.Application.Chat;
+
+/// <summary>Who wrote a message or is in a room, as a chat client draws them.</summary>
+public sealed record ChatUserDto(Guid Id, string Username, string? AvatarUrl);
+
+/// <param name="MyRole">The caller's role in the room (owner, moderator, member), or null when not a member.</param>
+public sealed record ChatRoomDto(
+    Guid Id, string Name, string? Description, bool IsPrivate, ChatUserDto Owner, long MemberCount, string? MyRole, ChatMessageDto? LastMessage,
+    DateTimeOffset CreatedAt);
+
+/// <param name="Content">Null once the message is deleted (deleted is then true).</param>
+public sealed record ChatMessageDto(
+    Guid Id, Guid RoomId, ChatUserDto Author, string? Content, string ClientMessageId, Guid? ReplyToId, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt,
+    bool Deleted);
+
+public sealed record ChatMemberDto(ChatUserDto User, string Role, DateTimeOffset JoinedAt);
+
+/// <summary>The <c>message_deleted</c> event: which message, in which room.</summary>
+public sealed record ChatMessageDeletedEvent(Guid Id, Guid RoomId);
+
+/// <summary>The <c>joined</c> and <c>left</c> events.</summary>
+public sealed record ChatMembershipEvent(Guid RoomId, Guid UserId);
+
+/// <summary>The names of the events chat sends to a room's live connections (ARCHITECTURE.md, real-time contract).</summary>
+public static class ChatEvents
+{
+    public const string Message = "message";
+    public const string MessageEdited = "message_edited";
+    public const string MessageDeleted = "message_deleted";
+    public const string Joined = "joined";
+    public const string Left = "left";
+}
+
+/// <summary>The sending limits per user (issue 11): a burst and a minute.</summary>
+public static class ChatSendingLimits
+{
+    public static readonly Veza.Domain.Ports.RateLimitRule Burst = new(5, TimeSpan.FromSeconds(5));
+    public static readonly Veza.Domain.Ports.RateLimitRule PerMinute = new(60, TimeSpan.FromMinutes(1));
+}

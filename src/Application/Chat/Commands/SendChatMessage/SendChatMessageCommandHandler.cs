@@ -1,0 +1,46 @@
+using MediatR;
+using Veza.Application.Common.Behaviours;
+using Veza.Application.Common.Exceptions;
+using Veza.Application.Common.ReadModels;
+using Veza.Domain.Chat;
+using Veza.Domain.Ports;
+
+namespace Veza.Application.Chat.Commands.SendChatMessage;
+
+public sealed class SendChatMessageCommandHandler(
+    IChatRoomRepository rooms, IChatMessageRepository messages, IChatReadModel readModel, IUnitOfWork unitOfWork, IRateLimiter limiter,
+    IRealtimeNotifier realtime, RollbackActions actions, ICurrentUser caller, IClock clock)
+    : IRequestHandler<SendChatMessageCommand, ChatMessageDto>
+{
+    public async Task<ChatMessageDto> Handle(SendChatMessageCommand request, CancellationToken cancellationToken)
+    {
+        var userId = caller.UserId!.Value;
+        var room = await ChatAccess.ReadableRoomAsync(rooms, caller, request.RoomId, cancellationToken);
+        ChatAccess.EnsureMember(room, userId);
+        if (await messages.FindByClientIdAsync(room.Id, userId, request.ClientMessageId, cancellationToken) is { } sent)
+        {
+            return (await readModel.FindMessageAsync(sent.Id, cancellationToken))!;
+        }
+
+        foreach (var (name, rule) in new[] { ("burst", ChatSendingLimits.Burst), ("minute", ChatSendingLimits.PerMinute) })
+        {
+            var decision = await limiter.AcquireAsync($"chat:send:{name}:{userId}", rule, cancellationToken);
+            if (!decision.Allowed)
+            {
+                throw new RateLimitedException(decision.RetryAfter, "You are sending messages too fast.");
+            }
+        }
+
+        if (request.ReplyToId is { } replyTo && (await messages.GetAsync(replyTo, cancellationToken))?.RoomId != room.Id)
+        {
+            throw new RequestValidationException([new FieldError("reply_to_id", "The message replied to is not in this room.")]);
+        }
+
+        var message = ChatMessage.Post(room.Id, userId, request.Content, request.ClientMessageId, request.ReplyToId, clock.UtcNow);
+        messages.Add(message);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        var dto = (await readModel.FindMessageAsync(message.Id, cancellationToken))!;
+        actions.AfterCommit(ct => realtime.NotifyRoomAsync(room.Id, ChatEvents.Message, dto, ct));
+        return dto;
+    }
+}

@@ -1,0 +1,36 @@
+using FluentValidation;
+using MediatR;
+using Veza.Application.Common.Messaging;
+using Veza.Application.Common.ReadModels;
+using Veza.Application.Common.Security;
+using Veza.Domain.Chat;
+using Veza.Domain.Ports;
+
+namespace Veza.Application.Chat.Queries.GetRoomHistory;
+
+/// <summary>
+/// A readable room's messages in id (time) order: the newest page without a cursor, older ones with
+/// <paramref name="Before"/>, and what came after <paramref name="After"/> for a client catching up after a
+/// reconnect. limit 1 to 200, default 50. The hub's GetRoomHistory sends the same query.
+/// </summary>
+[Authorize]
+public sealed record GetRoomHistoryQuery(Guid RoomId, Guid? Before = null, Guid? After = null, int? Limit = null) : IQuery<IReadOnlyList<ChatMessageDto>>;
+
+public sealed class GetRoomHistoryQueryValidator : AbstractValidator<GetRoomHistoryQuery>
+{
+    public GetRoomHistoryQueryValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, ChatRules.MaxPage).When(q => q.Limit is not null).WithMessage($"limit is 1 to {ChatRules.MaxPage}.");
+        RuleFor(q => q.After).Null().When(q => q.Before is not null).WithMessage("Give before or after, not both.");
+    }
+}
+
+public sealed class GetRoomHistoryQueryHandler(IChatRoomRepository rooms, IChatReadModel readModel, ICurrentUser caller)
+    : IRequestHandler<GetRoomHistoryQuery, IReadOnlyList<ChatMessageDto>>
+{
+    public async Task<IReadOnlyList<ChatMessageDto>> Handle(GetRoomHistoryQuery request, CancellationToken cancellationToken)
+    {
+        var room = await ChatAccess.ReadableRoomAsync(rooms, caller, request.RoomId, cancellationToken);
+        return await readModel.ListMessagesAsync(room.Id, request.Before, request.After, request.Limit ?? ChatRules.DefaultPage, cancellationToken);
+    }
+}

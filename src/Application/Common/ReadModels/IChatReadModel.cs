@@ -1,0 +1,23 @@
+using Veza.Application.Chat;
+using Veza.Application.Common.Models;
+
+namespace Veza.Application.Common.ReadModels;
+
+/// <summary>Chat's read side: rooms, members and messages projected straight from SQL.</summary>
+public interface IChatReadModel
+{
+    /// <summary>Public rooms and the private rooms the viewer is a member of (all rooms for admins), most recently active first.</summary>
+    Task<PagedResult<ChatRoomDto>> ListRoomsAsync(Guid viewerId, bool viewerIsAdmin, PageRequest paging, CancellationToken cancellationToken);
+
+    Task<ChatRoomDto?> FindRoomAsync(Guid roomId, Guid viewerId, CancellationToken cancellationToken);
+
+    Task<PagedResult<ChatMemberDto>> ListMembersAsync(Guid roomId, PageRequest paging, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> messages in id (time) order: the newest without a cursor, those just
+    /// before <paramref name="before"/>, or those just after <paramref name="after"/> (catching up).
+    /// </summary>
+    Task<IReadOnlyList<ChatMessageDto>> ListMessagesAsync(Guid roomId, Guid? before, Guid? after, int limit, CancellationToken cancellationToken);
+
+    Task<ChatMessageDto?> FindMessageAsync(Guid messageId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,205 @@
+using Veza.Domain.Common;
+
+namespace Veza.Domain.Chat;
+
+/// <summary>
+/// A chat room and its members. Public rooms are open to anyone; private ones to their members and to
+/// whoever a member invited. The owner cannot leave (they delete the room); moderators and the owner edit it.
+/// </summary>
+public sealed class ChatRoom : Entity
+{
+    private readonly List<ChatMember> _members = [];
+    private readonly List<ChatInvitation> _invitations = [];
+
+    private ChatRoom()
+    {
+        Name = NormalizedName = string.Empty;
+    }
+
+    public string Name { get; private set; }
+    public string NormalizedName { get; private set; }
+    public string? Description { get; private set; }
+    public bool IsPrivate { get; private set; }
+    public Guid OwnerId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public IReadOnlyCollection<ChatMember> Members => _members;
+    public IReadOnlyCollection<ChatInvitation> Invitations => _invitations;
+
+    public static ChatRoom Create(Guid ownerId, string name, string? description, bool isPrivate, DateTimeOffset now)
+    {
+        var room = new ChatRoom
+        {
+            Id = Guid.CreateVersion7(now),
+            Name = ChatRules.CheckName(name),
+            NormalizedName = ChatRules.NormalizeName(name),
+            Description = ChatRules.CheckDescription(description),
+            IsPrivate = isPrivate,
+            OwnerId = ownerId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        room._members.Add(new ChatMember(room.Id, ownerId, ChatRole.Owner, now));
+        return room;
+    }
+
+    public ChatMember? MemberOf(Guid userId) => _members.FirstOrDefault(m => m.UserId == userId);
+
+    /// <summary>Whether the user may read the room: any room that is public, a private one as a member.</summary>
+    public bool IsReadableBy(Guid? userId, bool isAdmin) => !IsPrivate || isAdmin || (userId is { } id && MemberOf(id) is not null);
+
+    public bool IsModeratedBy(Guid userId) => MemberOf(userId) is { Role: >= ChatRole.Moderator };
+
+    public JoinOutcome Join(Guid userId, DateTimeOffset now)
+    {
+        if (MemberOf(userId) is not null)
+        {
+            return JoinOutcome.AlreadyMember;
+        }
+
+        var invitation = _invitations.FirstOrDefault(i => i.UserId == userId);
+        if (IsPrivate && invitation is null)
+        {
+            return JoinOutcome.InvitationRequired;
+        }
+
+        if (invitation is not null)
+        {
+            _invitations.Remove(invitation);
+        }
+
+        _members.Add(new ChatMember(Id, userId, ChatRole.Member, now));
+        Raise(new ChatMemberJoined(Id, userId, now));
+        return JoinOutcome.Joined;
+    }
+
+    public LeaveOutcome Leave(Guid userId, DateTimeOffset now)
+    {
+        if (MemberOf(userId) is not { } member)
+        {
+            return LeaveOutcome.NotMember;
+        }
+
+        if (member.Role == ChatRole.Owner)
+        {
+            return LeaveOutcome.OwnerCannotLeave;
+        }
+
+        _members.Remove(member);
+        Raise(new ChatMemberLeft(Id, userId, now));
+        return LeaveOutcome.Left;
+    }
+
+    /// <summary>A member invites someone into a private room (in a public room anyone may simply join).</summary>
+    public InviteOutcome Invite(Guid byUserId, Guid userId, DateTimeOffset now)
+    {
+        if (MemberOf(byUserId) is null)
+        {
+            return InviteOutcome.NotAllowed;
+        }
+
+        if (MemberOf(userId) is not null)
+        {
+            return InviteOutcome.AlreadyMember;
+        }
+
+        if (_invitations.All(i => i.UserId != userId))
+        {
+            _invitations.Add(new ChatInvitation(Id, userId, byUserId, now));
+        }
+
+        return InviteOutcome.Invited;
+    }
+
+    /// <summary>The owner or a moderator changes the name, description or privacy.</summary>
+    public bool Edit(Guid byUserId, string? name, string? description, bool? isPrivate, DateTimeOffset now)
+    {
+        if (!IsModeratedBy(byUserId))
+        {
+            return false;
+        }
+
+        if (name is not null)
+        {
+            Name = ChatRules.CheckName(name);
+            NormalizedName = ChatRules.NormalizeName(name);
+        }
+
+        if (description is not null)
+        {
+            Description = ChatRules.CheckDescription(description);
+        }
+
+        IsPrivate = isPrivate ?? IsPrivate;
+        UpdatedAt = now;
+        return true;
+    }
+
+    public bool MayBeDeletedBy(Guid userId, bool isAdmin) => isAdmin || userId == OwnerId;
+}
+
+public sealed class ChatMember
+{
+    private ChatMember()
+    {
+    }
+
+    public ChatMember(Guid roomId, Guid userId, ChatRole role, DateTimeOffset joinedAt)
+    {
+        RoomId = roomId;
+        UserId = userId;
+        Role = role;
+        JoinedAt = joinedAt;
+    }
+
+    public Guid RoomId { get; private set; }
+    public Guid UserId { get; private set; }
+    public ChatRole Role { get; private set; }
+    public DateTimeOffset JoinedAt { get; private set; }
+}
+
+public sealed class ChatInvitation
+{
+    private ChatInvitation()
+    {
+    }
+
+    public ChatInvitation(Guid roomId, Guid userId, Guid invitedBy, DateTimeOffset createdAt)
+    {
+        RoomId = roomId;
+        UserId = userId;
+        InvitedBy = invitedBy;
+        CreatedAt = createdAt;
+    }
+
+    public Guid RoomId { get; private set; }
+    public Guid UserId { get; private set; }
+    public Guid InvitedBy { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+}
+
+public enum JoinOutcome
+{
+    Joined,
+    AlreadyMember,
+    InvitationRequired,
+}
+
+public enum LeaveOutcome
+{
+    Left,
+    NotMember,
+    OwnerCannotLeave,
+}
+
+public enum InviteOutcome
+{
+    Invited,
+    AlreadyMember,
+    NotAllowed,
+}
+
+public sealed record ChatMemberJoined(Guid RoomId, Guid UserId, DateTimeOffset OccurredAt) : IDomainEvent;
+
+public sealed record ChatMemberLeft(Guid RoomId, Guid UserId, DateTimeOffset OccurredAt) : IDomainEvent;

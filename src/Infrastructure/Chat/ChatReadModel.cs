@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using Veza.Application.Chat;
+using Veza.Application.Common.Models;
+using Veza.Application.Common.ReadModels;
+using Veza.Application.Users.Avatars;
+using Veza.Domain.Chat;
+using Veza.Infrastructure.Persistence;
+
+namespace Veza.Infrastructure.Chat;
+
+/// <summary>Chat's read side: one message projection (<see cref="Messages"/>) for history, the last message of a room and single messages.</summary>
+internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
+{
+    private IQueryable<ChatRoom> Rooms => db.Set<ChatRoom>().AsNoTracking();
+
+    public async Task<PagedResult<ChatRoomDto>> ListRoomsAsync(Guid viewerId, bool viewerIsAdmin, PageRequest paging, CancellationToken cancellationToken)
+    {
+        var members = db.Set<ChatMember>();
+        var rooms = Rooms.Where(r => !r.IsPrivate || viewerIsAdmin || members.Any(m => m.RoomId == r.Id && m.UserId == viewerId));
+        var total = await rooms.LongCountAsync(cancellationToken);
+        var ids = await rooms
+            .OrderByDescending(r => db.Set<ChatMessage>().Where(m => m.RoomId == r.Id).Max(m => (DateTimeOffset?)m.CreatedAt) ?? r.CreatedAt)
+            .ThenByDescending(r => r.Id)
+            .Skip(paging.Offset).Take(paging.Limit)
+            .Select(r => r.Id)
+            .ToListAsync(cancellationToken);
+        var found = await ProjectAsync(ids, viewerId, cancellationToken);
+        return new PagedResult<ChatRoomDto>([.. ids.Select(id => found[id])], paging.Page, paging.Limit, total);
+    }
+
+    public async Task<ChatRoomDto?> FindRoomAsync(Guid roomId, Guid viewerId, CancellationToken cancellationToken) =>
+        (await ProjectAsync([roomId], viewerId, cancellationToken)).GetValueOrDefault(roomId);
+
+    public async Task<PagedResult<ChatMemberDto>> ListMembersAsync(Guid roomId, PageRequest paging, CancellationToken cancellationToken)
+    {
+        var members = db.Set<ChatMember>().AsNoTracking().Where(m => m.RoomId == roomId);
+        var total = await members.LongCountAsync(cancellationToken);
+        var rows = await members.OrderByDescending(m => m.Role).ThenBy(m => m.JoinedAt).ThenBy(m => m.UserId)
+            .Skip(paging.Offset).Take(paging.Limit)
+            .Select(m => new
+            {
+                m.UserId,
+                Username = db.Users.Where(u => u.Id == m.UserId).Select(u => u.Username).First(),
+                Avatar = db.UserAvatars.Where(a => a.Id == m.UserId).Select(a => (Guid?)a.Version).FirstOrDefault(),
+                m.Role,
+                m.JoinedAt,
+            })
+            .ToListAsync(cancellationToken);
+        return new PagedResult<ChatMemberDto>([.. rows.Select(r => new ChatMemberDto(User(r.UserId, r.Username, r.Avatar), r.Role.ToName(), r.JoinedAt))], paging.Page, paging.Limit, total);
+    }
+
+    public async Task<IReadOnlyList<ChatMessageDto>> ListMessagesAsync(Guid roomId, Guid? before, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        var messages = db.Set<ChatMessage>().AsNoTracking().Where(m => m.RoomId == roomId);
+        if (after is { } from)
+        {
+            return [.. (await Messages(messages.Where(m => m.Id.CompareTo(from) > 0).OrderBy(m => m.Id).Take(limit)).ToListAsync(cancellationToken)).Select(m => m.ToDto())];
+        }
+
+        if (before is { } until)
+        {
+            messages = messages.Where(m => m.Id.CompareTo(until) < 0);
+        }
+
+        var newestFirst = await Messages(messages.OrderByDescending(m => m.Id).Take(limit)).ToListAsync(cancellationToken);
+        return [.. Enumerable.Reverse(newestFirst).Select(m => m.ToDto())];
+    }
+
+    public async Task<ChatMessageDto?> FindMessageAsync(Guid messageId, CancellationToken cancellationToken) =>
+        (await Messages(db.Set<ChatMessage>().AsNoTracking().Where(m => m.Id == messageId)).FirstOrDefaultAsync(cancellationToken))?.ToDto();
+
+    private async Task<Dictionary<Guid, ChatRoomDto>> ProjectAsync(IReadOnlyList<Guid> ids, Guid viewerId, CancellationToken cancellationToken)
+    {
+        var rows = await Rooms.Where(r => ids.Contains(r.Id))
+            .Select(r => new
+            {
+                r.Id,
+                r.Name,
+                r.Description,
+                r.IsPrivate,
+                r.OwnerId,
+                OwnerName = db.Users.Where(u => u.Id == r.OwnerId).Select(u => u.Username).First(),
+                OwnerAvatar = db.UserAvatars.Where(a => a.Id == r.OwnerId).Select(a => (Guid?)a.Version).FirstOrDefault(),
+                MemberCount = db.Set<ChatMember>().LongCount(m => m.RoomId == r.Id),
+                MyRole = db.Set<ChatMember>().Where(m => m.RoomId == r.Id && m.UserId == viewerId).Select(m => (ChatRole?)m.Role).FirstOrDefault(),
+                LastMessageId = db.Set<ChatMessage>().Where(m => m.RoomId == r.Id).OrderByDescending(m => m.Id).Select(m => (Guid?)m.Id).FirstOrDefault(),
+                r.CreatedAt,
+            })
+            .ToListAsync(cancellationToken);
+        var lastIds = rows.Where(r => r.LastMessageId is not null).Select(r => r.LastMessageId!.Value).ToList();
+        var last = (await Messages(db.Set<ChatMessage>().AsNoTracking().Where(m => lastIds.Contains(m.Id))).ToListAsync(cancellationToken)).ToDictionary(m => m.Id, m => m.ToDto());
+        return rows.ToDictionary(r => r.Id, r => new ChatRoomDto(
+            r.Id, r.Name, r.Description, r.IsPrivate, User(r.OwnerId, r.OwnerName, r.OwnerAvatar), r.MemberCount, r.MyRole?.ToName(),
+            r.LastMessageId is { } lastId ? last.GetValueOrDefault(lastId) : null, r.CreatedAt));
+    }
+
+    /// <summary>The one message projection: author with avatar, content hidden once deleted.</summary>
+    private IQueryable<MessageRow> Messages(IQueryable<ChatMessage> messages) =>
+        messages.Select(m => new MessageRow(
+            m.Id,
+            m.RoomId,
+            m.AuthorId,
+            db.Users.Where(u => u.Id == m.AuthorId).Select(u => u.Username).First(),
+            db.UserAvatars.Where(a => a.Id == m.AuthorId).Select(a => (Guid?)a.Version).FirstOrDefault(),
+            m.DeletedAt == null ? m.Content : null,
+            m.ClientMessageId,
+            m.ReplyToId,
+            m.CreatedAt,
+            m.EditedAt,
+            m.DeletedAt != null));
+
+    private sealed record MessageRow(
+        Guid Id, Guid RoomId, Guid AuthorId, string Username, Guid? Avatar, string? Content, string ClientMessageId, Guid? ReplyToId, DateTimeOffset CreatedAt,
+        DateTimeOffset? EditedAt, bool Deleted)
+    {
+        public ChatMessageDto ToDto() => new(Id, RoomId, User(AuthorId, Username, Avatar), Content, ClientMessageId, ReplyToId, CreatedAt, EditedAt, Deleted);
+    }
+
+    private static ChatUserDto User(Guid id, string username, Guid? avatar) => new(id, username, avatar is { } version ? AvatarUrls.For(id, version) : null);
+}

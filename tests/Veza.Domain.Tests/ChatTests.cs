@@ -1,0 +1,98 @@
+using Veza.Domain.Chat;
+using Veza.Domain.Common;
+
+namespace Veza.Domain.Tests;
+
+/// <summary>The chat room's membership rules and a message's edit and delete rules.</summary>
+public class ChatTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Owner = Guid.NewGuid();
+    private static readonly Guid Bob = Guid.NewGuid();
+    private static readonly Guid Carla = Guid.NewGuid();
+
+    [Test]
+    public void A_public_room_is_joined_once_and_its_owner_cannot_leave()
+    {
+        var room = ChatRoom.Create(Owner, "  Synthwave lounge ", null, isPrivate: false, Now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((room.Name, room.NormalizedName), Is.EqualTo(("Synthwave lounge", "SYNTHWAVE LOUNGE")));
+            Assert.That(room.MemberOf(Owner)!.Role, Is.EqualTo(ChatRole.Owner));
+            Assert.That(room.Join(Bob, Now), Is.EqualTo(JoinOutcome.Joined));
+            Assert.That(room.Join(Bob, Now), Is.EqualTo(JoinOutcome.AlreadyMember));
+            Assert.That(room.DomainEvents.OfType<ChatMemberJoined>().Count(), Is.EqualTo(1));
+            Assert.That(room.Leave(Owner, Now), Is.EqualTo(LeaveOutcome.OwnerCannotLeave));
+            Assert.That(room.Leave(Bob, Now), Is.EqualTo(LeaveOutcome.Left));
+            Assert.That(room.Leave(Bob, Now), Is.EqualTo(LeaveOutcome.NotMember));
+        });
+    }
+
+    [Test]
+    public void A_private_room_needs_an_invitation_from_a_member_and_the_invitation_is_spent_on_joining()
+    {
+        var room = ChatRoom.Create(Owner, "Studio secrets", null, isPrivate: true, Now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(room.IsReadableBy(Carla, isAdmin: false), Is.False);
+            Assert.That(room.IsReadableBy(Carla, isAdmin: true), Is.True);
+            Assert.That(room.Join(Carla, Now), Is.EqualTo(JoinOutcome.InvitationRequired));
+            Assert.That(room.Invite(Bob, Carla, Now), Is.EqualTo(InviteOutcome.NotAllowed), "only members invite");
+            Assert.That(room.Invite(Owner, Carla, Now), Is.EqualTo(InviteOutcome.Invited));
+            Assert.That(room.Join(Carla, Now), Is.EqualTo(JoinOutcome.Joined));
+            Assert.That(room.Invitations, Is.Empty);
+            Assert.That(room.Invite(Owner, Carla, Now), Is.EqualTo(InviteOutcome.AlreadyMember));
+            Assert.That(room.IsReadableBy(Carla, isAdmin: false), Is.True);
+        });
+    }
+
+    [Test]
+    public void Only_moderators_edit_a_room_and_only_the_owner_or_an_admin_delete_it()
+    {
+        var room = ChatRoom.Create(Owner, "Lounge", null, false, Now);
+        room.Join(Bob, Now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(room.Edit(Bob, "Bob's room", null, null, Now), Is.False);
+            Assert.That(room.Edit(Owner, "Late lounge", "After midnight.", true, Now), Is.True);
+            Assert.That((room.Name, room.Description, room.IsPrivate), Is.EqualTo(("Late lounge", "After midnight.", true)));
+            Assert.That(room.MayBeDeletedBy(Bob, isAdmin: false), Is.False);
+            Assert.That(room.MayBeDeletedBy(Bob, isAdmin: true), Is.True);
+        });
+    }
+
+    [TestCase("ab")]
+    [TestCase("   ")]
+    public void A_room_name_is_three_to_fifty_characters(string name) =>
+        Assert.Throws<DomainException>(() => ChatRoom.Create(Owner, name, null, false, Now));
+
+    [Test]
+    public void A_message_is_edited_by_its_author_keeping_the_old_text_and_deleted_once_by_author_or_moderator()
+    {
+        var message = ChatMessage.Post(Guid.NewGuid(), Bob, " frist ", "b-1", null, Now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(message.Content, Is.EqualTo("frist"));
+            Assert.That(message.Edit(Owner, "hijack", Now), Is.EqualTo(MessageChangeOutcome.NotAllowed));
+            Assert.That(message.Edit(Bob, "first", Now.AddMinutes(1)), Is.EqualTo(MessageChangeOutcome.Done));
+            Assert.That((message.Content, message.PreviousContent, message.EditedAt), Is.EqualTo(("first", "frist", (DateTimeOffset?)Now.AddMinutes(1))));
+            Assert.That(message.Delete(Carla, byModerator: false, Now), Is.EqualTo(MessageChangeOutcome.NotAllowed));
+            Assert.That(message.Delete(Owner, byModerator: true, Now), Is.EqualTo(MessageChangeOutcome.Done));
+            Assert.That(message.Delete(Bob, byModerator: false, Now), Is.EqualTo(MessageChangeOutcome.Deleted));
+            Assert.That(message.Edit(Bob, "again", Now), Is.EqualTo(MessageChangeOutcome.Deleted));
+        });
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    public void An_empty_message_is_refused(string content) =>
+        Assert.Throws<DomainException>(() => ChatMessage.Post(Guid.NewGuid(), Bob, content, "b-1", null, Now));
+
+    [Test]
+    public void A_message_over_four_thousand_characters_is_refused() =>
+        Assert.Throws<DomainException>(() => ChatMessage.Post(Guid.NewGuid(), Bob, new string('a', ChatRules.MessageMaxLength + 1), "b-1", null, Now));
+}
