@@ -1,5 +1,6 @@
 using Veza.Api.Endpoints;
 using Veza.Api.Http;
+using Veza.Api.Hubs;
 using Veza.Api.OpenApi;
 using Veza.Api.Security;
 using Veza.Api.Startup;
@@ -19,10 +20,12 @@ builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddVezaSecurity();
 builder.Services.AddVezaCors(apiOptions, builder.Environment);
 builder.Services.AddVezaSwagger();
+builder.Services.AddVezaRealtime();
 
 var app = builder.Build();
 app.UseVezaPipeline(apiOptions);
 app.MapEndpointGroups();
+app.MapHub<ChatHub>(ChatHub.Path);
 
 await app.RunAsync();
 

@@ -69,6 +69,9 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
     public async Task<ChatMessageDto?> FindMessageAsync(Guid messageId, CancellationToken cancellationToken) =>
         (await Messages(db.Set<ChatMessage>().AsNoTracking().Where(m => m.Id == messageId)).FirstOrDefaultAsync(cancellationToken))?.ToDto();
 
+    public async Task<IReadOnlyList<Guid>> RoomIdsOfAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Set<ChatMember>().AsNoTracking().Where(m => m.UserId == userId).Select(m => m.RoomId).ToListAsync(cancellationToken);
+
     private async Task<Dictionary<Guid, ChatRoomDto>> ProjectAsync(IReadOnlyList<Guid> ids, Guid viewerId, CancellationToken cancellationToken)
     {
         var rows = await Rooms.Where(r => ids.Contains(r.Id))

@@ -20,4 +20,7 @@ public interface IChatReadModel
     Task<IReadOnlyList<ChatMessageDto>> ListMessagesAsync(Guid roomId, Guid? before, Guid? after, int limit, CancellationToken cancellationToken);
 
     Task<ChatMessageDto?> FindMessageAsync(Guid messageId, CancellationToken cancellationToken);
+
+    /// <summary>The rooms the user is a member of (their live connections hear those rooms' events).</summary>
+    Task<IReadOnlyList<Guid>> RoomIdsOfAsync(Guid userId, CancellationToken cancellationToken);
 }

@@ -1,0 +1,74 @@
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Veza.Api.Security;
+using Veza.Application.Chat;
+using Veza.Application.Chat.Commands.DeleteChatMessage;
+using Veza.Application.Chat.Commands.EditChatMessage;
+using Veza.Application.Chat.Commands.JoinChatRoom;
+using Veza.Application.Chat.Commands.LeaveChatRoom;
+using Veza.Application.Chat.Commands.SendChatMessage;
+using Veza.Application.Chat.Queries.GetRoomHistory;
+using Veza.Application.Common.ReadModels;
+
+namespace Veza.Api.Hubs;
+
+/// <summary>
+/// The real-time chat hub (/hubs/chat, ARCHITECTURE.md's real-time contract): each method takes one
+/// snake_case object and sends the same command or query as the REST routes; the answer is the
+/// invocation's completion, and a refusal fails it with "CODE: message" (<see cref="HubErrorFilter"/>).
+/// A connection hears its user's events and those of every room its user is a member of.
+/// </summary>
+[Authorize]
+public sealed class ChatHub(IMediator mediator, IChatReadModel chat) : Hub
+{
+    public const string Path = "/hubs/chat";
+
+    public static string UserGroup(Guid userId) => $"user:{userId:N}";
+
+    public static string RoomGroup(Guid roomId) => $"room:{roomId:N}";
+
+    public override async Task OnConnectedAsync()
+    {
+        var userId = Context.User!.UserId()!.Value;
+        await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId), Context.ConnectionAborted);
+        foreach (var roomId in await chat.RoomIdsOfAsync(userId, Context.ConnectionAborted))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, RoomGroup(roomId), Context.ConnectionAborted);
+        }
+    }
+
+    public async Task<ChatRoomDto> JoinRoom(RoomArgs args)
+    {
+        var room = await mediator.Send(new JoinChatRoomCommand(args.RoomId), Context.ConnectionAborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, RoomGroup(args.RoomId), Context.ConnectionAborted);
+        return room;
+    }
+
+    public async Task LeaveRoom(RoomArgs args)
+    {
+        await mediator.Send(new LeaveChatRoomCommand(args.RoomId), Context.ConnectionAborted);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomGroup(args.RoomId), Context.ConnectionAborted);
+    }
+
+    public Task<ChatMessageDto> SendMessage(SendMessageArgs args) =>
+        mediator.Send(new SendChatMessageCommand(args.RoomId, args.Content ?? string.Empty, args.ClientMessageId ?? string.Empty, args.ReplyToId), Context.ConnectionAborted);
+
+    public Task<ChatMessageDto> EditMessage(EditMessageArgs args) =>
+        mediator.Send(new EditChatMessageCommand(args.MessageId, args.Content ?? string.Empty), Context.ConnectionAborted);
+
+    public Task DeleteMessage(MessageArgs args) => mediator.Send(new DeleteChatMessageCommand(args.MessageId), Context.ConnectionAborted);
+
+    public Task<IReadOnlyList<ChatMessageDto>> GetRoomHistory(RoomHistoryArgs args) =>
+        mediator.Send(new GetRoomHistoryQuery(args.RoomId, args.Before, args.After, args.Limit), Context.ConnectionAborted);
+}
+
+public sealed record RoomArgs(Guid RoomId);
+
+public sealed record SendMessageArgs(Guid RoomId, string? Content, string? ClientMessageId, Guid? ReplyToId = null);
+
+public sealed record EditMessageArgs(Guid MessageId, string? Content);
+
+public sealed record MessageArgs(Guid MessageId);
+
+public sealed record RoomHistoryArgs(Guid RoomId, Guid? Before = null, Guid? After = null, int? Limit = null);

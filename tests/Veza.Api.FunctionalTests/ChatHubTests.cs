@@ -1,0 +1,63 @@
+using System.Net.WebSockets;
+using Veza.Testing;
+
+namespace Veza.Api.FunctionalTests;
+
+/// <summary>The chat hub over real WebSockets (Kestrel) with a JSON-protocol client: auth, calls into the same use cases as REST, events to rooms, catching up.</summary>
+public class ChatHubTests : UserApiTestBase
+{
+    protected override bool UsesKestrel => true;
+
+    [Test]
+    public async Task Members_hear_each_others_messages_live_and_a_client_that_was_away_catches_up_from_history()
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        var room = (await BodyAsync(await PostAsync("/api/v1/chat/rooms", new { name = "Live lounge" }, nova.AccessToken)))["data"]!["id"]!.GetValue<Guid>();
+
+        await using var novaHub = await ConnectAsync(nova.AccessToken);
+        await using var bobHub = await ConnectAsync(bob.AccessToken);
+        var joined = await bobHub.InvokeAsync("JoinRoom", new { room_id = room });
+        var sent = await bobHub.InvokeAsync("SendMessage", new { room_id = room, content = "hello from the hub", client_message_id = "b-1" });
+        var heard = await novaHub.WaitForEventAsync("message", m => m!["id"]!.GetValue<Guid>() == sent!["id"]!.GetValue<Guid>());
+        var again = await bobHub.InvokeAsync("SendMessage", new { room_id = room, content = "hello from the hub", client_message_id = "b-1" });
+
+        // Sent over REST while nobody listens on a new connection: history after the last seen id has it.
+        var missed = (await BodyAsync(await PostAsync($"/api/v1/chat/rooms/{room}/messages", new { content = "while you were away", client_message_id = "n-1" }, nova.AccessToken)))["data"]!;
+        var caughtUp = (await bobHub.InvokeAsync("GetRoomHistory", new { room_id = room, after = sent!["id"]!.GetValue<Guid>() }))!.AsArray();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(joined!["my_role"]!.GetValue<string>(), Is.EqualTo("member"));
+            Assert.That(heard!["content"]!.GetValue<string>(), Is.EqualTo("hello from the hub"));
+            Assert.That(heard["author"]!["username"]!.GetValue<string>(), Is.EqualTo("bass_bob"));
+            Assert.That(again!["id"]!.GetValue<Guid>(), Is.EqualTo(sent["id"]!.GetValue<Guid>()), "a retried send is the same message");
+            Assert.That(caughtUp.Select(m => m!["id"]!.GetValue<Guid>()), Is.EqualTo(new[] { missed["id"]!.GetValue<Guid>() }));
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM chat_messages"), Is.EqualTo(2));
+            Assert.That(novaHub.Events("joined"), Has.Count.EqualTo(1), "the owner's connection is in the room's group from its start");
+        });
+    }
+
+    [Test]
+    public async Task A_refused_call_fails_with_its_code_and_a_connection_without_a_valid_token_is_refused()
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        var room = (await BodyAsync(await PostAsync("/api/v1/chat/rooms", new { name = "Closed lounge", is_private = true }, nova.AccessToken)))["data"]!["id"]!.GetValue<Guid>();
+        await using var bobHub = await ConnectAsync(bob.AccessToken);
+
+        var notFound = Assert.ThrowsAsync<HubCallFailedException>(() => bobHub.InvokeAsync("SendMessage", new { room_id = room, content = "let me in", client_message_id = "b-1" }));
+        await using var novaHub = await ConnectAsync(nova.AccessToken);
+        var invalid = Assert.ThrowsAsync<HubCallFailedException>(() => novaHub.InvokeAsync("SendMessage", new { room_id = room, content = "   ", client_message_id = "n-1" }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(notFound!.Message, Does.StartWith("NOT_FOUND: "));
+            Assert.That(invalid!.Message, Does.StartWith("VALIDATION_ERROR: ").And.Contain("content"));
+        });
+        Assert.ThrowsAsync<WebSocketException>(() => ConnectAsync(null));
+        Assert.ThrowsAsync<WebSocketException>(() => ConnectAsync(nova.AccessToken + "x"));
+    }
+
+    private Task<SignalRTestClient> ConnectAsync(string? accessToken) => SignalRTestClient.ConnectAsync(Client.BaseAddress!, "/hubs/chat", accessToken);
+}
