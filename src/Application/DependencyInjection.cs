@@ -79,6 +79,7 @@ public static class DependencyInjection
         services.AddSingleton(Domain.Sessions.SessionLifetime.Default);
         services.AddScoped<Notifications.IUserNotifier, Notifications.LiveOnlyUserNotifier>();
         services.AddScoped<Tracks.Plays.PlayAccounting>();
+        services.AddScoped<Chat.ChatSendingLimiter>();
         services.TryAddSingleton<Tracks.Plays.ServedAudioMeter>();
         services.AddSingleton<Tracks.Plays.IServedAudioMeter>(sp => sp.GetRequiredService<Tracks.Plays.ServedAudioMeter>());
         return services;

@@ -319,6 +319,7 @@ public static class DependencyInjection
     {
         services.AddScoped<IChatRoomRepository, ChatRoomRepository>();
         services.AddScoped<IChatMessageRepository, ChatMessageRepository>();
+        services.AddScoped<IDirectMessageRepository, DirectMessageRepository>();
         services.AddScoped<IChatReadModel, ChatReadModel>();
         return services;
     }

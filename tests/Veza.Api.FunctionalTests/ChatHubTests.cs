@@ -39,6 +39,29 @@ public class ChatHubTests : UserApiTestBase
     }
 
     [Test]
+    public async Task A_direct_message_reaches_the_recipients_connection_and_the_read_receipt_comes_back()
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        await using var novaHub = await ConnectAsync(nova.AccessToken);
+        await using var bobHub = await ConnectAsync(bob.AccessToken);
+
+        var sent = await bobHub.InvokeAsync("SendDirectMessage", new { user_id = nova.UserId, content = "psst", client_message_id = "b-1" });
+        var received = await novaHub.WaitForEventAsync("dm");
+        await novaHub.InvokeAsync("MarkRead", new { user_id = bob.UserId, last_read_message_id = sent!["id"]!.GetValue<Guid>() });
+        var receipt = await bobHub.WaitForEventAsync("read");
+        var history = (await novaHub.InvokeAsync("GetDmHistory", new { user_id = bob.UserId }))!.AsArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(received!["id"]!.GetValue<Guid>(), Is.EqualTo(sent["id"]!.GetValue<Guid>()));
+            Assert.That(received["sender"]!["username"]!.GetValue<string>(), Is.EqualTo("bass_bob"));
+            Assert.That((receipt!["user_id"]!.GetValue<Guid>(), receipt["last_read_message_id"]!.GetValue<Guid>()), Is.EqualTo((nova.UserId, sent["id"]!.GetValue<Guid>())));
+            Assert.That(history.Single()!["read_at"], Is.Not.Null);
+        });
+    }
+
+    [Test]
     public async Task A_refused_call_fails_with_its_code_and_a_connection_without_a_valid_token_is_refused()
     {
         var nova = await UserAsync("dj_nova");

@@ -69,6 +69,7 @@ public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger
         ForbiddenException f => (403, ErrorCodes.Forbidden, f.Message, null, null),
         SecondFactorRequiredException m => (403, SecondFactorRequiredException.Code, m.Message, null, null),
         EmailNotVerifiedException e => (403, EmailNotVerifiedException.Code, e.Message, null, null),
+        DirectMessageRefusedException d => (403, DirectMessageRefusedException.Code, d.Message, null, null),
         AccountRestrictedException r => (403, r.Code, r.Message, r.Until is { } until ? [new FieldError("until", until.ToString("O", CultureInfo.InvariantCulture))] : null, null),
         NotFoundException n => (404, ErrorCodes.NotFound, n.Message, null, null),
         DuplicateUploadException d => (409, ErrorCodes.Conflict, d.Message, [new FieldError("track_id", d.ExistingId.ToString())], null),

@@ -7,6 +7,9 @@ using Veza.Application.Chat.Commands.DeleteChatMessage;
 using Veza.Application.Chat.Commands.EditChatMessage;
 using Veza.Application.Chat.Commands.JoinChatRoom;
 using Veza.Application.Chat.Commands.LeaveChatRoom;
+using Veza.Application.Chat.Commands.MarkDirectMessagesRead;
+using Veza.Application.Chat.Commands.SendDirectMessage;
+using Veza.Application.Chat.Queries.GetDmHistory;
 using Veza.Application.Chat.Commands.SendChatMessage;
 using Veza.Application.Chat.Queries.GetRoomHistory;
 using Veza.Application.Common.ReadModels;
@@ -61,6 +64,16 @@ public sealed class ChatHub(IMediator mediator, IChatReadModel chat) : Hub
 
     public Task<IReadOnlyList<ChatMessageDto>> GetRoomHistory(RoomHistoryArgs args) =>
         mediator.Send(new GetRoomHistoryQuery(args.RoomId, args.Before, args.After, args.Limit), Context.ConnectionAborted);
+
+    public Task<DirectMessageDto> SendDirectMessage(DirectMessageArgs args) =>
+        mediator.Send(new SendDirectMessageCommand(args.UserId, args.Content ?? string.Empty, args.ClientMessageId ?? string.Empty), Context.ConnectionAborted);
+
+    public Task<IReadOnlyList<DirectMessageDto>> GetDmHistory(DmHistoryArgs args) =>
+        mediator.Send(new GetDmHistoryQuery(args.UserId, args.Before, args.After, args.Limit), Context.ConnectionAborted);
+
+    /// <summary>Read receipts of a conversation ({user_id, last_read_message_id}).</summary>
+    public Task MarkRead(MarkReadArgs args) =>
+        mediator.Send(new MarkDirectMessagesReadCommand(args.UserId, args.LastReadMessageId), Context.ConnectionAborted);
 }
 
 public sealed record RoomArgs(Guid RoomId);
@@ -70,5 +83,11 @@ public sealed record SendMessageArgs(Guid RoomId, string? Content, string? Clien
 public sealed record EditMessageArgs(Guid MessageId, string? Content);
 
 public sealed record MessageArgs(Guid MessageId);
+
+public sealed record DirectMessageArgs(Guid UserId, string? Content, string? ClientMessageId);
+
+public sealed record DmHistoryArgs(Guid UserId, Guid? Before = null, Guid? After = null, int? Limit = null);
+
+public sealed record MarkReadArgs(Guid UserId, Guid LastReadMessageId);
 
 public sealed record RoomHistoryArgs(Guid RoomId, Guid? Before = null, Guid? After = null, int? Limit = null);

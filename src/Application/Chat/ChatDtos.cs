@@ -13,6 +13,15 @@ public sealed record ChatMessageDto(
     Guid Id, Guid RoomId, ChatUserDto Author, string? Content, string ClientMessageId, Guid? ReplyToId, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt,
     bool Deleted);
 
+/// <param name="ReadAt">When the recipient read it (null until then).</param>
+public sealed record DirectMessageDto(Guid Id, ChatUserDto Sender, Guid RecipientId, string Content, string ClientMessageId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+
+/// <summary>One conversation of the caller: the other user, the last message either way, and how many of theirs the caller has not read.</summary>
+public sealed record ConversationDto(ChatUserDto With, DirectMessageDto LastMessage, long UnreadCount);
+
+/// <summary>The <c>read</c> event of a conversation: who read, up to which message.</summary>
+public sealed record DirectReadEvent(Guid UserId, Guid LastReadMessageId);
+
 public sealed record ChatMemberDto(ChatUserDto User, string Role, DateTimeOffset JoinedAt);
 
 /// <summary>The <c>message_deleted</c> event: which message, in which room.</summary>
@@ -29,6 +38,8 @@ public static class ChatEvents
     public const string MessageDeleted = "message_deleted";
     public const string Joined = "joined";
     public const string Left = "left";
+    public const string DirectMessage = "dm";
+    public const string Read = "read";
 }
 
 /// <summary>The sending limits per user (issue 11): a burst and a minute.</summary>

@@ -8,7 +8,8 @@ namespace Veza.Infrastructure.Chat;
 
 /// <summary>A room with its members and invitations (the aggregate loads them all), and room messages.</summary>
 internal sealed class ChatConfiguration
-    : IEntityTypeConfiguration<ChatRoom>, IEntityTypeConfiguration<ChatMember>, IEntityTypeConfiguration<ChatInvitation>, IEntityTypeConfiguration<ChatMessage>
+    : IEntityTypeConfiguration<ChatRoom>, IEntityTypeConfiguration<ChatMember>, IEntityTypeConfiguration<ChatInvitation>, IEntityTypeConfiguration<ChatMessage>,
+        IEntityTypeConfiguration<DirectMessage>
 {
     public void Configure(EntityTypeBuilder<ChatRoom> builder)
     {
@@ -48,6 +49,16 @@ internal sealed class ChatConfiguration
         builder.HasIndex(m => new { m.RoomId, m.AuthorId, m.ClientMessageId })
             .IsUniqueConflictOn("ux_chat_messages_client_id", "client_message_id", "This message was already sent.");
         builder.Ignore(m => m.IsDeleted);
+        builder.Ignore(m => m.DomainEvents);
+    }
+
+    public void Configure(EntityTypeBuilder<DirectMessage> builder)
+    {
+        builder.ToTable("chat_direct_messages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.HasIndex(m => new { m.SenderId, m.ClientMessageId })
+            .IsUniqueConflictOn("ux_chat_direct_messages_client_id", "client_message_id", "This message was already sent.");
         builder.Ignore(m => m.DomainEvents);
     }
 

@@ -69,6 +69,53 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
     public async Task<ChatMessageDto?> FindMessageAsync(Guid messageId, CancellationToken cancellationToken) =>
         (await Messages(db.Set<ChatMessage>().AsNoTracking().Where(m => m.Id == messageId)).FirstOrDefaultAsync(cancellationToken))?.ToDto();
 
+    public async Task<PagedResult<ConversationDto>> ListConversationsAsync(Guid userId, PageRequest paging, CancellationToken cancellationToken)
+    {
+        // The last message of each conversation: one row per other user (DISTINCT ON over the pair index).
+        var lasts = await db.Database.SqlQuery<ConversationRow>(
+            $"""
+            SELECT DISTINCT ON (other) other AS "Other", id AS "LastId"
+            FROM (SELECT CASE WHEN sender_id = {userId} THEN recipient_id ELSE sender_id END AS other, id
+                  FROM chat_direct_messages WHERE sender_id = {userId} OR recipient_id = {userId}) AS mine
+            ORDER BY other, id DESC
+            """).ToListAsync(cancellationToken);
+        var page = lasts.OrderByDescending(r => r.LastId.ToString()).Skip(paging.Offset).Take(paging.Limit).ToList();
+        var ids = page.Select(r => r.LastId).ToList();
+        var others = page.Select(r => r.Other).ToList();
+        var messages = (await DirectMessages(db.Set<DirectMessage>().AsNoTracking().Where(m => ids.Contains(m.Id))).ToListAsync(cancellationToken)).ToDictionary(m => m.Id);
+        var users = await db.Users.AsNoTracking().Where(u => others.Contains(u.Id))
+            .Select(u => new { u.Id, u.Username, Avatar = db.UserAvatars.Where(a => a.Id == u.Id).Select(a => (Guid?)a.Version).FirstOrDefault() })
+            .ToDictionaryAsync(u => u.Id, cancellationToken);
+        var unread = await db.Set<DirectMessage>().AsNoTracking()
+            .Where(m => m.RecipientId == userId && m.ReadAt == null && others.Contains(m.SenderId))
+            .GroupBy(m => m.SenderId).Select(g => new { g.Key, Count = g.LongCount() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return new PagedResult<ConversationDto>(
+            [.. page.Select(r => new ConversationDto(User(r.Other, users[r.Other].Username, users[r.Other].Avatar), messages[r.LastId].ToDto(), unread.GetValueOrDefault(r.Other)))],
+            paging.Page, paging.Limit, lasts.Count);
+    }
+
+    public async Task<IReadOnlyList<DirectMessageDto>> ListDirectMessagesAsync(Guid userId, Guid otherId, Guid? before, Guid? after, int limit, CancellationToken cancellationToken)
+    {
+        var messages = db.Set<DirectMessage>().AsNoTracking()
+            .Where(m => (m.SenderId == userId && m.RecipientId == otherId) || (m.SenderId == otherId && m.RecipientId == userId));
+        if (after is { } from)
+        {
+            return [.. (await DirectMessages(messages.Where(m => m.Id.CompareTo(from) > 0).OrderBy(m => m.Id).Take(limit)).ToListAsync(cancellationToken)).Select(m => m.ToDto())];
+        }
+
+        if (before is { } until)
+        {
+            messages = messages.Where(m => m.Id.CompareTo(until) < 0);
+        }
+
+        var newestFirst = await DirectMessages(messages.OrderByDescending(m => m.Id).Take(limit)).ToListAsync(cancellationToken);
+        return [.. Enumerable.Reverse(newestFirst).Select(m => m.ToDto())];
+    }
+
+    public async Task<DirectMessageDto?> FindDirectMessageAsync(Guid messageId, CancellationToken cancellationToken) =>
+        (await DirectMessages(db.Set<DirectMessage>().AsNoTracking().Where(m => m.Id == messageId)).FirstOrDefaultAsync(cancellationToken))?.ToDto();
+
     public async Task<IReadOnlyList<Guid>> RoomIdsOfAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.Set<ChatMember>().AsNoTracking().Where(m => m.UserId == userId).Select(m => m.RoomId).ToListAsync(cancellationToken);
 
@@ -118,6 +165,26 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
     {
         public ChatMessageDto ToDto() => new(Id, RoomId, User(AuthorId, Username, Avatar), Content, ClientMessageId, ReplyToId, CreatedAt, EditedAt, Deleted);
     }
+
+    private IQueryable<DirectRow> DirectMessages(IQueryable<DirectMessage> messages) =>
+        messages.Select(m => new DirectRow(
+            m.Id,
+            m.SenderId,
+            db.Users.Where(u => u.Id == m.SenderId).Select(u => u.Username).First(),
+            db.UserAvatars.Where(a => a.Id == m.SenderId).Select(a => (Guid?)a.Version).FirstOrDefault(),
+            m.RecipientId,
+            m.Content,
+            m.ClientMessageId,
+            m.CreatedAt,
+            m.ReadAt));
+
+    private sealed record DirectRow(
+        Guid Id, Guid SenderId, string Username, Guid? Avatar, Guid RecipientId, string Content, string ClientMessageId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)
+    {
+        public DirectMessageDto ToDto() => new(Id, User(SenderId, Username, Avatar), RecipientId, Content, ClientMessageId, CreatedAt, ReadAt);
+    }
+
+    private sealed record ConversationRow(Guid Other, Guid LastId);
 
     private static ChatUserDto User(Guid id, string username, Guid? avatar) => new(id, username, avatar is { } version ? AvatarUrls.For(id, version) : null);
 }

@@ -24,3 +24,16 @@ internal sealed class ChatMessageRepository(VezaDbContext db) : IChatMessageRepo
 
     public void Add(ChatMessage message) => db.Set<ChatMessage>().Add(message);
 }
+
+internal sealed class DirectMessageRepository(VezaDbContext db) : IDirectMessageRepository
+{
+    public Task<DirectMessage?> FindByClientIdAsync(Guid senderId, string clientMessageId, CancellationToken cancellationToken) =>
+        db.Set<DirectMessage>().FirstOrDefaultAsync(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId, cancellationToken);
+
+    public void Add(DirectMessage message) => db.Set<DirectMessage>().Add(message);
+
+    public Task<int> MarkReadAsync(Guid senderId, Guid recipientId, Guid lastId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"UPDATE chat_direct_messages SET read_at = {now} WHERE sender_id = {senderId} AND recipient_id = {recipientId} AND id <= {lastId} AND read_at IS NULL",
+            cancellationToken);
+}

@@ -9,6 +9,10 @@ using Veza.Application.Chat.Commands.EditChatMessage;
 using Veza.Application.Chat.Commands.InviteToChatRoom;
 using Veza.Application.Chat.Commands.JoinChatRoom;
 using Veza.Application.Chat.Commands.LeaveChatRoom;
+using Veza.Application.Chat.Commands.MarkDirectMessagesRead;
+using Veza.Application.Chat.Commands.SendDirectMessage;
+using Veza.Application.Chat.Queries.GetDmHistory;
+using Veza.Application.Chat.Queries.ListConversations;
 using Veza.Application.Chat.Commands.SendChatMessage;
 using Veza.Application.Chat.Queries.GetChatRoom;
 using Veza.Application.Chat.Queries.GetRoomHistory;
@@ -139,6 +143,45 @@ public sealed class ChatEndpoints : IEndpointGroup
             .WithDescription("Soft: the history keeps its place with content null. Broadcast as message_deleted. Others: 403; already deleted: 422 INVALID_STATE.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesErrors(401, 403, 404, 422, 429);
+
+        chat.MapGet("/conversations", async (int? page, int? limit, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Page(await mediator.Send(new ListConversationsQuery(PageRequest.From(page, limit)), ct)))
+            .WithName("ListConversations")
+            .WithSummary("The caller's direct-message conversations")
+            .WithDescription("Most recent first, each with the other user (with), the last message either way and unread_count (their messages the caller has not marked read). Paged.")
+            .ProducesErrors(400, 401, 429);
+
+        chat.MapGet("/dm/{userId:guid}", async (Guid userId, Guid? before, Guid? after, int? limit, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Ok(await mediator.Send(new GetDmHistoryQuery(userId, before, after, limit), ct)))
+            .WithName("GetDmHistory")
+            .WithSummary("The conversation with a user, by cursor")
+            .WithDescription($"In id (time) order: the newest page without a cursor, before=<id> older, after=<id> what came since. limit 1-{ChatRules.MaxPage}, default {ChatRules.DefaultPage}. read_at is set once the recipient marked the message read.")
+            .ProducesErrors(400, 401, 429);
+
+        chat.MapPost("/dm/{userId:guid}", async (Guid userId, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var fields = StrictJson.Read<SendDirectMessageBody>(body, json.Value.SerializerOptions);
+                var message = await mediator.Send(new SendDirectMessageCommand(userId, fields.Content, fields.ClientMessageId), ct);
+                return ApiResults.Created($"/api/v1/chat/dm/{userId}", message, "Message sent.");
+            })
+            .Accepts<SendDirectMessageBody>("application/json")
+            .WithName("SendDirectMessage")
+            .WithSummary("Send a direct message")
+            .WithDescription($"content 1-{ChatRules.MessageMaxLength} characters after trimming; client_message_id makes a retry idempotent. The recipient's privacy preference decides who may write (everyone, people they follow, nobody) and a block either way refuses: 403 DM_NOT_ALLOWED. Unknown or deleted user: 404; yourself: 400. Delivered as a dm event to both users' connections. The sending limit is shared with rooms: 429 RATE_LIMITED.")
+            .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 429);
+
+        chat.MapPost("/dm/{userId:guid}/read", async (Guid userId, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var fields = StrictJson.Read<MarkReadBody>(body, json.Value.SerializerOptions);
+                await mediator.Send(new MarkDirectMessagesReadCommand(userId, fields.LastReadMessageId), ct);
+                return Results.NoContent();
+            })
+            .Accepts<MarkReadBody>("application/json")
+            .WithName("MarkDirectMessagesRead")
+            .WithSummary("Mark a user's messages read up to one")
+            .WithDescription("Every message from that user up to last_read_message_id gets read_at; the sender hears a read event {user_id, last_read_message_id}.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesErrors(400, 401, 413, 415, 429);
     }
 }
 
@@ -147,3 +190,7 @@ public sealed record InviteToChatRoomBody(Guid UserId);
 public sealed record SendChatMessageBody(string Content, string ClientMessageId, Guid? ReplyToId = null);
 
 public sealed record EditChatMessageBody(string Content);
+
+public sealed record SendDirectMessageBody(string Content, string ClientMessageId);
+
+public sealed record MarkReadBody(Guid LastReadMessageId);

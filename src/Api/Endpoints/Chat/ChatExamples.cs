@@ -12,6 +12,8 @@ public sealed class ChatExamples : IOpenApiExamples
 
     private static readonly ChatMessageDto Message = new(MessageId, RoomId, Nova, "Anyone up for a synthwave session tonight?", "c-7f3a", null, ExampleValues.Now, null, false);
 
+    private static readonly DirectMessageDto Direct = new(MessageId, Nova, Guid.Parse("0193a5b2-7c1e-7d3a-9f10-000000000099"), "Loved your last track!", "d-19c2", ExampleValues.Now, null);
+
     public void AddTo(ExampleTable examples) => examples
         .Add(new CreateChatRoomCommand("Synthwave lounge", "Retro sounds and late-night sessions.", false))
         .Add(new ChatRoomDto(RoomId, "Synthwave lounge", "Retro sounds and late-night sessions.", false, Nova, 42, "owner", Message, ExampleValues.Now.AddDays(-2)))
@@ -19,5 +21,9 @@ public sealed class ChatExamples : IOpenApiExamples
         .Add(new ChatMemberDto(Nova, "owner", ExampleValues.Now.AddDays(-2)))
         .Add(new InviteToChatRoomBody(ExampleValues.UserId))
         .Add(new SendChatMessageBody("Anyone up for a synthwave session tonight?", "c-7f3a"))
-        .Add(new EditChatMessageBody("Anyone up for a synthwave session tonight? 22:00 UTC"));
+        .Add(new EditChatMessageBody("Anyone up for a synthwave session tonight? 22:00 UTC"))
+        .Add(new SendDirectMessageBody("Loved your last track!", "d-19c2"))
+        .Add(new MarkReadBody(MessageId))
+        .Add(Direct)
+        .Add(new ConversationDto(new ChatUserDto(Guid.Parse("0193a5b2-7c1e-7d3a-9f10-000000000099"), "bass_bob", null), Direct, 2));
 }

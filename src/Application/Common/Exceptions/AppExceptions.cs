@@ -73,6 +73,15 @@ public sealed class EmailNotVerifiedException()
     public const string Code = "EMAIL_NOT_VERIFIED";
 }
 
+/// <summary>
+/// 403 DM_NOT_ALLOWED: the recipient does not take direct messages from the caller (their privacy
+/// preference, or a block either way); the message says which, without saying who blocked whom.
+/// </summary>
+public sealed class DirectMessageRefusedException(string message) : Exception(message)
+{
+    public const string Code = "DM_NOT_ALLOWED";
+}
+
 /// <summary>422 INVALID_STATE: the resource is in a state that refuses the request; the details name the state.</summary>
 public sealed class InvalidStateException(string message, string field, string state) : Exception(message)
 {

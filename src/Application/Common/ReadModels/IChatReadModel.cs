@@ -21,6 +21,14 @@ public interface IChatReadModel
 
     Task<ChatMessageDto?> FindMessageAsync(Guid messageId, CancellationToken cancellationToken);
 
+    /// <summary>The user's conversations, the most recent first.</summary>
+    Task<PagedResult<ConversationDto>> ListConversationsAsync(Guid userId, PageRequest paging, CancellationToken cancellationToken);
+
+    /// <summary>Direct messages between two users in id (time) order, paged by cursor as room history.</summary>
+    Task<IReadOnlyList<DirectMessageDto>> ListDirectMessagesAsync(Guid userId, Guid otherId, Guid? before, Guid? after, int limit, CancellationToken cancellationToken);
+
+    Task<DirectMessageDto?> FindDirectMessageAsync(Guid messageId, CancellationToken cancellationToken);
+
     /// <summary>The rooms the user is a member of (their live connections hear those rooms' events).</summary>
     Task<IReadOnlyList<Guid>> RoomIdsOfAsync(Guid userId, CancellationToken cancellationToken);
 }

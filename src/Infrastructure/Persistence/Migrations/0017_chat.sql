@@ -45,3 +45,18 @@ CREATE TABLE chat_messages (
 );
 -- Ids are UUIDv7 (time-ordered): paging by id is paging by time.
 CREATE INDEX ix_chat_messages_room_id ON chat_messages (room_id, id DESC);
+
+-- Direct messages: one row per message; a conversation is the pair of users in either order.
+CREATE TABLE chat_direct_messages (
+    id                 uuid          PRIMARY KEY,
+    sender_id          uuid          NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    recipient_id       uuid          NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    content            varchar(4000) NOT NULL,
+    client_message_id  varchar(64)   NOT NULL,
+    created_at         timestamptz   NOT NULL,
+    read_at            timestamptz   NULL,
+    CHECK (sender_id <> recipient_id),
+    CONSTRAINT ux_chat_direct_messages_client_id UNIQUE (sender_id, client_message_id)
+);
+CREATE INDEX ix_chat_direct_messages_pair ON chat_direct_messages (LEAST(sender_id, recipient_id), GREATEST(sender_id, recipient_id), id DESC);
+CREATE INDEX ix_chat_direct_messages_unread ON chat_direct_messages (recipient_id) WHERE read_at IS NULL;

@@ -8,7 +8,7 @@ using Veza.Domain.Ports;
 namespace Veza.Application.Chat.Commands.SendChatMessage;
 
 public sealed class SendChatMessageCommandHandler(
-    IChatRoomRepository rooms, IChatMessageRepository messages, IChatReadModel readModel, IUnitOfWork unitOfWork, IRateLimiter limiter,
+    IChatRoomRepository rooms, IChatMessageRepository messages, IChatReadModel readModel, IUnitOfWork unitOfWork, ChatSendingLimiter limiter,
     IRealtimeNotifier realtime, RollbackActions actions, ICurrentUser caller, IClock clock)
     : IRequestHandler<SendChatMessageCommand, ChatMessageDto>
 {
@@ -22,14 +22,7 @@ public sealed class SendChatMessageCommandHandler(
             return (await readModel.FindMessageAsync(sent.Id, cancellationToken))!;
         }
 
-        foreach (var (name, rule) in new[] { ("burst", ChatSendingLimits.Burst), ("minute", ChatSendingLimits.PerMinute) })
-        {
-            var decision = await limiter.AcquireAsync($"chat:send:{name}:{userId}", rule, cancellationToken);
-            if (!decision.Allowed)
-            {
-                throw new RateLimitedException(decision.RetryAfter, "You are sending messages too fast.");
-            }
-        }
+        await limiter.AcquireAsync(userId, cancellationToken);
 
         if (request.ReplyToId is { } replyTo && (await messages.GetAsync(replyTo, cancellationToken))?.RoomId != room.Id)
         {
