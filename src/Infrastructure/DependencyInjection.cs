@@ -321,6 +321,7 @@ public static class DependencyInjection
         services.AddScoped<IChatMessageRepository, ChatMessageRepository>();
         services.AddScoped<IDirectMessageRepository, DirectMessageRepository>();
         services.AddScoped<IChatReadModel, ChatReadModel>();
+        services.AddSingleton<IPresenceTracker, InProcessPresenceTracker>();
         return services;
     }
 

@@ -62,6 +62,36 @@ public class ChatHubTests : UserApiTestBase
     }
 
     [Test]
+    public async Task Presence_counts_a_users_connections_as_one_and_typing_is_throttled_and_never_stored()
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        var room = (await BodyAsync(await PostAsync("/api/v1/chat/rooms", new { name = "Presence lounge" }, nova.AccessToken)))["data"]!["id"]!.GetValue<Guid>();
+        await OkAsync(await PostAsync($"/api/v1/chat/rooms/{room}/join", new { }, bob.AccessToken));
+        await using var novaHub = await ConnectAsync(nova.AccessToken);
+
+        var bobPhone = await ConnectAsync(bob.AccessToken);
+        await novaHub.WaitForEventAsync("presence", p => p!["user_id"]!.GetValue<Guid>() == bob.UserId && p["status"]!.GetValue<string>() == "online");
+        var bobLaptop = await ConnectAsync(bob.AccessToken);
+        await bobLaptop.InvokeAsync("Typing", new { room_id = room });
+        await bobLaptop.InvokeAsync("Typing", new { room_id = room });
+        await novaHub.WaitForEventAsync("typing");
+        await bobPhone.DisposeAsync();
+        await novaHub.InvokeAsync("GetRoomHistory", new { room_id = room });   // a round trip: anything the close sent has arrived
+        var stillOnline = novaHub.Events("presence").Count(p => p!["user_id"]!.GetValue<Guid>() == bob.UserId);
+        await bobLaptop.DisposeAsync();
+        await novaHub.WaitForEventAsync("presence", p => p!["status"]!.GetValue<string>() == "offline");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(stillOnline, Is.EqualTo(1), "a second connection is not a second arrival, closing one of two is not leaving");
+            Assert.That(novaHub.Events("typing"), Has.Count.EqualTo(1), "the second signal within two seconds is dropped");
+            Assert.That(novaHub.Events("typing")[0]!["user_id"]!.GetValue<Guid>(), Is.EqualTo(bob.UserId));
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM chat_messages"), Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task A_refused_call_fails_with_its_code_and_a_connection_without_a_valid_token_is_refused()
     {
         var nova = await UserAsync("dj_nova");

@@ -9,6 +9,8 @@ using Veza.Application.Chat.Commands.JoinChatRoom;
 using Veza.Application.Chat.Commands.LeaveChatRoom;
 using Veza.Application.Chat.Commands.MarkDirectMessagesRead;
 using Veza.Application.Chat.Commands.SendDirectMessage;
+using Veza.Application.Chat.Commands.SignalTyping;
+using Veza.Application.Chat.Presence;
 using Veza.Application.Chat.Queries.GetDmHistory;
 using Veza.Application.Chat.Commands.SendChatMessage;
 using Veza.Application.Chat.Queries.GetRoomHistory;
@@ -39,7 +41,13 @@ public sealed class ChatHub(IMediator mediator, IChatReadModel chat) : Hub
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, RoomGroup(roomId), Context.ConnectionAborted);
         }
+
+        await mediator.Send(new TrackConnectionCommand(Context.ConnectionId, Connected: true), Context.ConnectionAborted);
     }
+
+    public override Task OnDisconnectedAsync(Exception? exception) =>
+        // The connection is gone: its token is cancelled, the presence change must still go out.
+        mediator.Send(new TrackConnectionCommand(Context.ConnectionId, Connected: false), CancellationToken.None);
 
     public async Task<ChatRoomDto> JoinRoom(RoomArgs args)
     {
@@ -71,6 +79,9 @@ public sealed class ChatHub(IMediator mediator, IChatReadModel chat) : Hub
     public Task<IReadOnlyList<DirectMessageDto>> GetDmHistory(DmHistoryArgs args) =>
         mediator.Send(new GetDmHistoryQuery(args.UserId, args.Before, args.After, args.Limit), Context.ConnectionAborted);
 
+    /// <summary>Typing in a room ({room_id}) or to a user ({user_id}); throttled, never stored.</summary>
+    public Task Typing(TypingArgs args) => mediator.Send(new SignalTypingCommand(args.RoomId, args.UserId), Context.ConnectionAborted);
+
     /// <summary>Read receipts of a conversation ({user_id, last_read_message_id}).</summary>
     public Task MarkRead(MarkReadArgs args) =>
         mediator.Send(new MarkDirectMessagesReadCommand(args.UserId, args.LastReadMessageId), Context.ConnectionAborted);
@@ -83,6 +94,8 @@ public sealed record SendMessageArgs(Guid RoomId, string? Content, string? Clien
 public sealed record EditMessageArgs(Guid MessageId, string? Content);
 
 public sealed record MessageArgs(Guid MessageId);
+
+public sealed record TypingArgs(Guid? RoomId = null, Guid? UserId = null);
 
 public sealed record DirectMessageArgs(Guid UserId, string? Content, string? ClientMessageId);
 

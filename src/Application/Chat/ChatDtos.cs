@@ -40,6 +40,8 @@ public static class ChatEvents
     public const string Left = "left";
     public const string DirectMessage = "dm";
     public const string Read = "read";
+    public const string Typing = "typing";
+    public const string Presence = "presence";
 }
 
 /// <summary>The sending limits per user (issue 11): a burst and a minute.</summary>

@@ -116,6 +116,13 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
     public async Task<DirectMessageDto?> FindDirectMessageAsync(Guid messageId, CancellationToken cancellationToken) =>
         (await DirectMessages(db.Set<DirectMessage>().AsNoTracking().Where(m => m.Id == messageId)).FirstOrDefaultAsync(cancellationToken))?.ToDto();
 
+    public async Task<IReadOnlyList<Guid>> ConversationPartnersAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Set<DirectMessage>().AsNoTracking()
+            .Where(m => m.SenderId == userId || m.RecipientId == userId)
+            .Select(m => m.SenderId == userId ? m.RecipientId : m.SenderId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+
     public async Task<IReadOnlyList<Guid>> RoomIdsOfAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.Set<ChatMember>().AsNoTracking().Where(m => m.UserId == userId).Select(m => m.RoomId).ToListAsync(cancellationToken);
 

@@ -29,6 +29,9 @@ public interface IChatReadModel
 
     Task<DirectMessageDto?> FindDirectMessageAsync(Guid messageId, CancellationToken cancellationToken);
 
+    /// <summary>The users the user has exchanged direct messages with.</summary>
+    Task<IReadOnlyList<Guid>> ConversationPartnersAsync(Guid userId, CancellationToken cancellationToken);
+
     /// <summary>The rooms the user is a member of (their live connections hear those rooms' events).</summary>
     Task<IReadOnlyList<Guid>> RoomIdsOfAsync(Guid userId, CancellationToken cancellationToken);
 }

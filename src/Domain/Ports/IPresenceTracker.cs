@@ -1,0 +1,16 @@
+namespace Veza.Domain.Ports;
+
+/// <summary>
+/// Who has live connections: several connections of one user count as one. In process by default; a
+/// shared adapter (Redis keys with a heartbeat) makes it span nodes.
+/// </summary>
+public interface IPresenceTracker
+{
+    /// <returns>True when this is the user's first live connection: they came online.</returns>
+    Task<bool> ConnectedAsync(Guid userId, string connectionId, CancellationToken cancellationToken);
+
+    /// <returns>True when it was the user's last live connection: they went offline.</returns>
+    Task<bool> DisconnectedAsync(Guid userId, string connectionId, CancellationToken cancellationToken);
+
+    Task<bool> IsOnlineAsync(Guid userId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,50 @@
+using Veza.Domain.Ports;
+
+namespace Veza.Infrastructure.Realtime;
+
+/// <summary><see cref="IPresenceTracker"/> for one node: the connection ids of each user, under one lock.</summary>
+public sealed class InProcessPresenceTracker : IPresenceTracker
+{
+    private readonly Dictionary<Guid, HashSet<string>> _connections = [];
+    private readonly Lock _lock = new();
+
+    public Task<bool> ConnectedAsync(Guid userId, string connectionId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_connections.TryGetValue(userId, out var ids))
+            {
+                _connections[userId] = ids = [];
+            }
+
+            return Task.FromResult(ids.Add(connectionId) && ids.Count == 1);
+        }
+    }
+
+    public Task<bool> DisconnectedAsync(Guid userId, string connectionId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_connections.TryGetValue(userId, out var ids) || !ids.Remove(connectionId))
+            {
+                return Task.FromResult(false);
+            }
+
+            if (ids.Count > 0)
+            {
+                return Task.FromResult(false);
+            }
+
+            _connections.Remove(userId);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> IsOnlineAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_connections.ContainsKey(userId));
+        }
+    }
+}
