@@ -77,9 +77,10 @@ public static class DependencyInjection
         services.AddScoped<ReportTargets>();
         services.AddScoped<AccountModeration>();
         services.AddSingleton(Domain.Sessions.SessionLifetime.Default);
-        services.AddScoped<Notifications.IUserNotifier, Notifications.LiveOnlyUserNotifier>();
+        services.AddScoped<Notifications.IUserNotifier, Notifications.StoredUserNotifier>();
         services.AddScoped<Tracks.Plays.PlayAccounting>();
         services.AddScoped<Chat.ChatSendingLimiter>();
+        services.AddScoped<Chat.ChatMentions>();
         services.TryAddSingleton<Tracks.Plays.ServedAudioMeter>();
         services.AddSingleton<Tracks.Plays.IServedAudioMeter>(sp => sp.GetRequiredService<Tracks.Plays.ServedAudioMeter>());
         return services;

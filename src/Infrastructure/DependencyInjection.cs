@@ -322,6 +322,7 @@ public static class DependencyInjection
         services.AddScoped<IDirectMessageRepository, DirectMessageRepository>();
         services.AddScoped<IChatReadModel, ChatReadModel>();
         services.AddSingleton<IPresenceTracker, InProcessPresenceTracker>();
+        services.AddScoped<Application.Notifications.INotificationStore, Notifications.NotificationStore>();
         return services;
     }
 

@@ -188,6 +188,10 @@ public partial class AuthorizationMatrixTests : ApiTestBase
         yield return Row("POST", "/api/v1/chat/rooms", """{"name":"Matrix x","owner_id":"{owner}"}""", 401, 400, 400, 400, 400, 400);
         yield return Row("GET", "/api/v1/chat/rooms/{owner}", null, 401, 404, 404, 404, 404, 404);
         yield return Row("GET", "/api/v1/chat/conversations", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/notifications", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/notifications/unread-count", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("POST", "/api/v1/notifications/read-all", "{}", 401, 200, 200, 200, 200, 200);
+        yield return Row("POST", "/api/v1/notifications/{owner}/read", "{}", 401, 404, 404, 404, 404, 404);
         yield return Row("GET", "/api/v1/chat/dm/{target}", null, 401, 200, 200, 200, 200, 200);
 
         foreach (var row in PlaylistRows())

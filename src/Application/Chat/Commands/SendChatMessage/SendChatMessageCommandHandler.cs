@@ -9,7 +9,7 @@ namespace Veza.Application.Chat.Commands.SendChatMessage;
 
 public sealed class SendChatMessageCommandHandler(
     IChatRoomRepository rooms, IChatMessageRepository messages, IChatReadModel readModel, IUnitOfWork unitOfWork, ChatSendingLimiter limiter,
-    IRealtimeNotifier realtime, RollbackActions actions, ICurrentUser caller, IClock clock)
+    ChatMentions mentions, IRealtimeNotifier realtime, RollbackActions actions, ICurrentUser caller, IClock clock)
     : IRequestHandler<SendChatMessageCommand, ChatMessageDto>
 {
     public async Task<ChatMessageDto> Handle(SendChatMessageCommand request, CancellationToken cancellationToken)
@@ -33,6 +33,7 @@ public sealed class SendChatMessageCommandHandler(
         messages.Add(message);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         var dto = (await readModel.FindMessageAsync(message.Id, cancellationToken))!;
+        await mentions.NotifyAsync(room, dto, cancellationToken);
         actions.AfterCommit(ct => realtime.NotifyRoomAsync(room.Id, ChatEvents.Message, dto, ct));
         return dto;
     }
