@@ -92,6 +92,27 @@ public class ChatHubTests : UserApiTestBase
     }
 
     [Test]
+    public async Task A_connection_whose_session_is_revoked_is_told_why_and_closed_while_the_other_session_stays()
+    {
+        var phone = await UserAsync("dj_nova");
+        var laptop = await LoginAsync("dj_nova");
+        await using var phoneHub = await ConnectAsync(phone.AccessToken);
+        await using var laptopHub = await ConnectAsync(laptop.AccessToken);
+
+        using var signOutOthers = await DeleteAsync("/api/v1/auth/sessions", null, laptop.AccessToken);
+        var error = await phoneHub.WaitForEventAsync("error");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(signOutOthers.IsSuccessStatusCode, Is.True);
+            Assert.That(error!["code"]!.GetValue<string>(), Is.EqualTo("SESSION_REVOKED"));
+            Assert.That(await Eventually.TrueAsync(() => Task.FromResult(phoneHub.CloseError is not null)), Is.True, "the server closed it");
+            Assert.That(await laptopHub.InvokeAsync("GetDmHistory", new { user_id = Guid.NewGuid() }), Is.Not.Null, "the current session's connection stays");
+        });
+        Assert.ThrowsAsync<WebSocketException>(() => ConnectAsync(phone.AccessToken), "the revoked token cannot reconnect");
+    }
+
+    [Test]
     public async Task A_refused_call_fails_with_its_code_and_a_connection_without_a_valid_token_is_refused()
     {
         var nova = await UserAsync("dj_nova");

@@ -101,7 +101,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
             .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles).AddSingleton(RuntimeSettings)
             .AddSingleton(SessionReadModel).AddSingleton(Tracks)
             .AddSingleton(AccountTokens).AddSingleton(MfaEnrolments).AddSingleton<ISecretProtector>(SecretProtector).AddSingleton(QrCodes)
-            .AddSingleton(Jobs).AddSingleton(Emails).AddSingleton(RateLimiter).AddSingleton(new AccountLinks(LinkBase)).AddSingleton(PlayLog);
+            .AddSingleton(Jobs).AddSingleton(Emails).AddSingleton(RateLimiter).AddSingleton(new AccountLinks(LinkBase)).AddSingleton(PlayLog).AddSingleton(Realtime);
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -135,6 +135,9 @@ public sealed class ApplicationHarness : IAsyncDisposable
     public IEnumerable<MfaEnrolment> StoredMfaEnrolments => _tracked.OfType<MfaEnrolment>();
     public const string LinkBase = "https://app.veza.test";
     public IJobScheduler Jobs { get; } = Substitute.For<IJobScheduler>();
+
+    /// <summary>Revoked sessions' live connections are told to close; tests that watch realtime register their own, which wins.</summary>
+    public IRealtimeNotifier Realtime { get; } = Substitute.For<IRealtimeNotifier>();
 
     /// <summary>Account deletion unlinks the user's plays; play tests register their own, which wins.</summary>
     public Domain.Plays.IPlayLog PlayLog { get; } = Substitute.For<Domain.Plays.IPlayLog>();

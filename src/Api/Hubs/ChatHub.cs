@@ -25,7 +25,7 @@ namespace Veza.Api.Hubs;
 /// A connection hears its user's events and those of every room its user is a member of.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IMediator mediator, IChatReadModel chat) : Hub
+public sealed class ChatHub(IMediator mediator, IChatReadModel chat, HubConnections connections) : Hub
 {
     public const string Path = "/hubs/chat";
 
@@ -36,6 +36,7 @@ public sealed class ChatHub(IMediator mediator, IChatReadModel chat) : Hub
     public override async Task OnConnectedAsync()
     {
         var userId = Context.User!.UserId()!.Value;
+        connections.Add(Context.User!.SessionId()!.Value, Context);
         await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId), Context.ConnectionAborted);
         foreach (var roomId in await chat.RoomIdsOfAsync(userId, Context.ConnectionAborted))
         {
@@ -45,9 +46,12 @@ public sealed class ChatHub(IMediator mediator, IChatReadModel chat) : Hub
         await mediator.Send(new TrackConnectionCommand(Context.ConnectionId, Connected: true), Context.ConnectionAborted);
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception) =>
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Context.ConnectionId);
         // The connection is gone: its token is cancelled, the presence change must still go out.
-        mediator.Send(new TrackConnectionCommand(Context.ConnectionId, Connected: false), CancellationToken.None);
+        return mediator.Send(new TrackConnectionCommand(Context.ConnectionId, Connected: false), CancellationToken.None);
+    }
 
     public async Task<ChatRoomDto> JoinRoom(RoomArgs args)
     {

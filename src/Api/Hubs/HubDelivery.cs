@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Veza.Application.Auth.EventHandlers;
 using Veza.Infrastructure.Realtime;
 
 namespace Veza.Api.Hubs;
@@ -8,16 +9,29 @@ namespace Veza.Api.Hubs;
 /// connections: a user's events to their group, a room's to the room's group. (A multi-node fan-out
 /// publishes into each node's notifier, and each node delivers to its own connections here.)
 /// </summary>
-public sealed class HubDelivery(InProcessRealtimeNotifier notifier, IHubContext<ChatHub> hub) : IHostedService
+public sealed class HubDelivery(InProcessRealtimeNotifier notifier, IHubContext<ChatHub> hub, HubConnections connections) : IHostedService
 {
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = notifier.Subscribe((n, ct) => n.RoomId is { } roomId
-            ? hub.Clients.Group(ChatHub.RoomGroup(roomId)).SendAsync(n.Type, n.Payload, ct)
-            : hub.Clients.Group(ChatHub.UserGroup(n.UserId)).SendAsync(n.Type, n.Payload, ct));
+        _subscription = notifier.Subscribe((n, ct) => n switch
+        {
+            { Type: EndRevokedSessionsLiveConnections.Signal, Payload: SessionRevokedSignal revoked } => CloseAsync(revoked, ct),
+            { RoomId: { } roomId } => hub.Clients.Group(ChatHub.RoomGroup(roomId)).SendAsync(n.Type, n.Payload, ct),
+            _ => hub.Clients.Group(ChatHub.UserGroup(n.UserId)).SendAsync(n.Type, n.Payload, ct),
+        });
         return Task.CompletedTask;
+    }
+
+    /// <summary>The server-started <c>error</c> event, then the connection is dropped.</summary>
+    private async Task CloseAsync(SessionRevokedSignal revoked, CancellationToken cancellationToken)
+    {
+        foreach (var connection in connections.OfSession(revoked.SessionId))
+        {
+            await hub.Clients.Client(connection.ConnectionId).SendAsync("error", new HubClosedEvent("SESSION_REVOKED", "This session has been revoked. Sign in again."), cancellationToken);
+            connection.Abort();
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -26,3 +40,6 @@ public sealed class HubDelivery(InProcessRealtimeNotifier notifier, IHubContext<
         return Task.CompletedTask;
     }
 }
+
+/// <summary>The <c>error</c> event the server sends before it closes a connection itself.</summary>
+public sealed record HubClosedEvent(string Code, string Message);

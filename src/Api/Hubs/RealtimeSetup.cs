@@ -21,6 +21,7 @@ public static class RealtimeSetup
         services.RemoveAll<IHubProtocol>();
         services.AddSingleton<IHubProtocol>(sp => new CodedErrorsHubProtocol(new JsonHubProtocol(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
         services.AddSingleton<HubErrorFilter>();
+        services.AddSingleton<HubConnections>();
         services.AddHostedService<HubDelivery>();
         return services;
     }
