@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need (PostgreSQL, Redis, NATS, ffmpeg, Chromium from Debian; maildev,
-# oauth2-mock-server, hls.js and playwright-core from npm), starts throw-away
+# oauth2-mock-server, hls.js, playwright-core and @microsoft/signalr from npm), starts throw-away
 # servers on free loopback ports in a temporary directory, runs every test in Veza.sln, stops what
 # it started (also on failure and Ctrl-C) and ends with one line: "N passed, M failed".
 set -uo pipefail

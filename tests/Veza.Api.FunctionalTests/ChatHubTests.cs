@@ -133,5 +133,29 @@ public class ChatHubTests : UserApiTestBase
         Assert.ThrowsAsync<WebSocketException>(() => ConnectAsync(nova.AccessToken + "x"));
     }
 
+    [Test]
+    public async Task The_official_javascript_client_connects_joins_talks_types_and_catches_up_after_a_reconnect()
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        var room = (await BodyAsync(await PostAsync("/api/v1/chat/rooms", new { name = "JS lounge" }, nova.AccessToken)))["data"]!["id"]!.GetValue<Guid>();
+        var start = new System.Diagnostics.ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestServers.NodeScripts };
+        foreach (var argument in new[] { Path.Combine(TestServers.NodeScripts, "chat-e2e.mjs"), Client.BaseAddress!.ToString(), nova.AccessToken, bob.AccessToken, room.ToString() })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var report = (await output).Trim();
+
+        Assert.That(process.ExitCode, Is.Zero, $"{report} {await errors}");
+        Assert.That(System.Text.Json.Nodes.JsonNode.Parse(report)!.AsObject().Select(p => p.Key),
+            Is.EquivalentTo(new[] { "joined", "presence", "sent", "received", "typing", "refusedWithCode", "caughtUp" }));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM chat_messages"), Is.EqualTo(3), "each send stored once");
+    }
+
     private Task<SignalRTestClient> ConnectAsync(string? accessToken) => SignalRTestClient.ConnectAsync(Client.BaseAddress!, "/hubs/chat", accessToken);
 }
