@@ -151,6 +151,41 @@ public class ChatRoomTests : UserApiTestBase
         });
     }
 
+    [Test]
+    public async Task Unread_counts_follow_each_members_read_marker_and_the_room_hears_the_receipt()
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        var room = await CreateAsync(nova, "Unread room");
+        var other = await CreateAsync(nova, "Other room");
+        await OkAsync(await PostAsync($"/api/v1/chat/rooms/{room}/join", new { }, bob.AccessToken));
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await BodyAsync(await PostAsync($"/api/v1/chat/rooms/{room}/messages", new { content = $"m{i}", client_message_id = $"n-{i}" }, nova.AccessToken)))["data"]!["id"]!.GetValue<Guid>());
+        }
+
+        var elsewhere = (await BodyAsync(await PostAsync($"/api/v1/chat/rooms/{other}/messages", new { content = "x", client_message_id = "o-1" }, nova.AccessToken)))["data"]!["id"]!.GetValue<Guid>();
+        await PostAsync($"/api/v1/chat/dm/{bob.UserId}", new { content = "psst", client_message_id = "d-1" }, nova.AccessToken);
+
+        var before = (await OkAsync(await GetAsync("/api/v1/chat/unread", bob.AccessToken)))["data"]!;
+        using var read = await PostAsync($"/api/v1/chat/rooms/{room}/read", new { last_read_message_id = ids[1] }, bob.AccessToken);
+        var after = (await OkAsync(await GetAsync("/api/v1/chat/unread", bob.AccessToken)))["data"]!;
+        var listed = (await OkAsync(await GetAsync($"/api/v1/chat/rooms/{room}", bob.AccessToken)))["data"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before["rooms"]!.AsArray().Select(r => (r!["room_id"]!.GetValue<Guid>(), r["count"]!.GetValue<long>())), Is.EqualTo(new[] { (room, 3L) }));
+            Assert.That(before["conversations"]!.AsArray().Single()!["count"]!.GetValue<long>(), Is.EqualTo(1));
+            Assert.That(before["total"]!.GetValue<long>(), Is.EqualTo(4));
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(after["rooms"]!.AsArray().Single()!["count"]!.GetValue<long>(), Is.EqualTo(1));
+            Assert.That(listed["unread_count"]!.GetValue<long>(), Is.EqualTo(1));
+            Assert.That(Broadcast("read").Single().RoomId, Is.EqualTo(room));
+        });
+        await AssertErrorAsync(await PostAsync($"/api/v1/chat/rooms/{room}/read", new { last_read_message_id = elsewhere }, bob.AccessToken), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+    }
+
     private async Task<Guid> CreateAsync(Tokens owner, string name, bool isPrivate = false)
     {
         using var response = await PostAsync("/api/v1/chat/rooms", new { name, is_private = isPrivate }, owner.AccessToken);

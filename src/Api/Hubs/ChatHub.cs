@@ -8,6 +8,7 @@ using Veza.Application.Chat.Commands.EditChatMessage;
 using Veza.Application.Chat.Commands.JoinChatRoom;
 using Veza.Application.Chat.Commands.LeaveChatRoom;
 using Veza.Application.Chat.Commands.MarkDirectMessagesRead;
+using Veza.Application.Chat.Commands.MarkRoomRead;
 using Veza.Application.Chat.Commands.SendDirectMessage;
 using Veza.Application.Chat.Commands.SignalTyping;
 using Veza.Application.Chat.Presence;
@@ -86,9 +87,10 @@ public sealed class ChatHub(IMediator mediator, IChatReadModel chat, HubConnecti
     /// <summary>Typing in a room ({room_id}) or to a user ({user_id}); throttled, never stored.</summary>
     public Task Typing(TypingArgs args) => mediator.Send(new SignalTypingCommand(args.RoomId, args.UserId), Context.ConnectionAborted);
 
-    /// <summary>Read receipts of a conversation ({user_id, last_read_message_id}).</summary>
-    public Task MarkRead(MarkReadArgs args) =>
-        mediator.Send(new MarkDirectMessagesReadCommand(args.UserId, args.LastReadMessageId), Context.ConnectionAborted);
+    /// <summary>Read receipts: of a room ({room_id, last_read_message_id}) or of a conversation ({user_id, last_read_message_id}).</summary>
+    public Task MarkRead(MarkReadArgs args) => args.RoomId is { } roomId
+        ? mediator.Send(new MarkRoomReadCommand(roomId, args.LastReadMessageId), Context.ConnectionAborted)
+        : mediator.Send(new MarkDirectMessagesReadCommand(args.UserId ?? Guid.Empty, args.LastReadMessageId), Context.ConnectionAborted);
 }
 
 public sealed record RoomArgs(Guid RoomId);
@@ -105,6 +107,6 @@ public sealed record DirectMessageArgs(Guid UserId, string? Content, string? Cli
 
 public sealed record DmHistoryArgs(Guid UserId, Guid? Before = null, Guid? After = null, int? Limit = null);
 
-public sealed record MarkReadArgs(Guid UserId, Guid LastReadMessageId);
+public sealed record MarkReadArgs(Guid LastReadMessageId, Guid? RoomId = null, Guid? UserId = null);
 
 public sealed record RoomHistoryArgs(Guid RoomId, Guid? Before = null, Guid? After = null, int? Limit = null);

@@ -6,7 +6,17 @@ public sealed record ChatUserDto(Guid Id, string Username, string? AvatarUrl);
 /// <param name="MyRole">The caller's role in the room (owner, moderator, member), or null when not a member.</param>
 public sealed record ChatRoomDto(
     Guid Id, string Name, string? Description, bool IsPrivate, ChatUserDto Owner, long MemberCount, string? MyRole, ChatMessageDto? LastMessage,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt, long UnreadCount = 0);
+
+/// <summary>Unread counts of the caller: per room they are a member of, per conversation, and in all.</summary>
+public sealed record UnreadDto(IReadOnlyList<RoomUnreadDto> Rooms, IReadOnlyList<ConversationUnreadDto> Conversations, long Total);
+
+public sealed record RoomUnreadDto(Guid RoomId, long Count);
+
+public sealed record ConversationUnreadDto(Guid UserId, long Count);
+
+/// <summary>The <c>read</c> event of a room: who read it up to which message.</summary>
+public sealed record RoomReadEvent(Guid RoomId, Guid UserId, Guid LastReadMessageId);
 
 /// <param name="Content">Null once the message is deleted (deleted is then true).</param>
 public sealed record ChatMessageDto(

@@ -137,6 +137,18 @@ public sealed class ChatRoom : Entity
     }
 
     public bool MayBeDeletedBy(Guid userId, bool isAdmin) => isAdmin || userId == OwnerId;
+
+    /// <summary>A member has read the room up to a message of it (the caller checked it belongs here); false for a non-member.</summary>
+    public bool MarkRead(Guid userId, Guid messageId)
+    {
+        if (MemberOf(userId) is not { } member)
+        {
+            return false;
+        }
+
+        member.ReadUpTo(messageId);
+        return true;
+    }
 }
 
 public sealed class ChatMember
@@ -157,6 +169,11 @@ public sealed class ChatMember
     public Guid UserId { get; private set; }
     public ChatRole Role { get; private set; }
     public DateTimeOffset JoinedAt { get; private set; }
+
+    /// <summary>The last message the member has read; everything after it is unread.</summary>
+    public Guid? LastReadMessageId { get; private set; }
+
+    internal void ReadUpTo(Guid messageId) => LastReadMessageId = messageId;
 }
 
 public sealed class ChatInvitation

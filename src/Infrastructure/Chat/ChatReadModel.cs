@@ -116,6 +116,22 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
     public async Task<DirectMessageDto?> FindDirectMessageAsync(Guid messageId, CancellationToken cancellationToken) =>
         (await DirectMessages(db.Set<DirectMessage>().AsNoTracking().Where(m => m.Id == messageId)).FirstOrDefaultAsync(cancellationToken))?.ToDto();
 
+    public async Task<UnreadDto> UnreadAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var rooms = await db.Set<ChatMember>().AsNoTracking().Where(m => m.UserId == userId)
+            .Select(m => new RoomUnreadDto(
+                m.RoomId,
+                db.Set<ChatMessage>().LongCount(x => x.RoomId == m.RoomId && x.AuthorId != userId && x.DeletedAt == null
+                    && (m.LastReadMessageId == null || x.Id.CompareTo(m.LastReadMessageId.Value) > 0))))
+            .ToListAsync(cancellationToken);
+        var conversations = await db.Set<DirectMessage>().AsNoTracking()
+            .Where(m => m.RecipientId == userId && m.ReadAt == null)
+            .GroupBy(m => m.SenderId).Select(g => new ConversationUnreadDto(g.Key, g.LongCount()))
+            .ToListAsync(cancellationToken);
+        var unreadRooms = rooms.Where(r => r.Count > 0).ToList();
+        return new UnreadDto(unreadRooms, conversations, unreadRooms.Sum(r => r.Count) + conversations.Sum(c => c.Count));
+    }
+
     public async Task<IReadOnlyList<Guid>> ConversationPartnersAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.Set<DirectMessage>().AsNoTracking()
             .Where(m => m.SenderId == userId || m.RecipientId == userId)
@@ -140,6 +156,10 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
                 OwnerAvatar = db.UserAvatars.Where(a => a.Id == r.OwnerId).Select(a => (Guid?)a.Version).FirstOrDefault(),
                 MemberCount = db.Set<ChatMember>().LongCount(m => m.RoomId == r.Id),
                 MyRole = db.Set<ChatMember>().Where(m => m.RoomId == r.Id && m.UserId == viewerId).Select(m => (ChatRole?)m.Role).FirstOrDefault(),
+                Unread = db.Set<ChatMember>().Where(m => m.RoomId == r.Id && m.UserId == viewerId)
+                    .Select(m => db.Set<ChatMessage>().LongCount(x => x.RoomId == r.Id && x.AuthorId != viewerId && x.DeletedAt == null
+                        && (m.LastReadMessageId == null || x.Id.CompareTo(m.LastReadMessageId.Value) > 0)))
+                    .FirstOrDefault(),
                 LastMessageId = db.Set<ChatMessage>().Where(m => m.RoomId == r.Id).OrderByDescending(m => m.Id).Select(m => (Guid?)m.Id).FirstOrDefault(),
                 r.CreatedAt,
             })
@@ -148,7 +168,7 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
         var last = (await Messages(db.Set<ChatMessage>().AsNoTracking().Where(m => lastIds.Contains(m.Id))).ToListAsync(cancellationToken)).ToDictionary(m => m.Id, m => m.ToDto());
         return rows.ToDictionary(r => r.Id, r => new ChatRoomDto(
             r.Id, r.Name, r.Description, r.IsPrivate, User(r.OwnerId, r.OwnerName, r.OwnerAvatar), r.MemberCount, r.MyRole?.ToName(),
-            r.LastMessageId is { } lastId ? last.GetValueOrDefault(lastId) : null, r.CreatedAt));
+            r.LastMessageId is { } lastId ? last.GetValueOrDefault(lastId) : null, r.CreatedAt, r.Unread));
     }
 
     /// <summary>The one message projection: author with avatar, content hidden once deleted.</summary>

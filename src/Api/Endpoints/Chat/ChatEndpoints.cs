@@ -10,6 +10,8 @@ using Veza.Application.Chat.Commands.InviteToChatRoom;
 using Veza.Application.Chat.Commands.JoinChatRoom;
 using Veza.Application.Chat.Commands.LeaveChatRoom;
 using Veza.Application.Chat.Commands.MarkDirectMessagesRead;
+using Veza.Application.Chat.Commands.MarkRoomRead;
+using Veza.Application.Chat.Queries.GetUnread;
 using Veza.Application.Chat.Commands.SendDirectMessage;
 using Veza.Application.Chat.Queries.GetDmHistory;
 using Veza.Application.Chat.Queries.ListConversations;
@@ -143,6 +145,25 @@ public sealed class ChatEndpoints : IEndpointGroup
             .WithDescription("Soft: the history keeps its place with content null. Broadcast as message_deleted. Others: 403; already deleted: 422 INVALID_STATE.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesErrors(401, 403, 404, 422, 429);
+
+        chat.MapPost("/rooms/{id:guid}/read", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var fields = StrictJson.Read<MarkReadBody>(body, json.Value.SerializerOptions);
+                await mediator.Send(new MarkRoomReadCommand(id, fields.LastReadMessageId), ct);
+                return Results.NoContent();
+            })
+            .Accepts<MarkReadBody>("application/json")
+            .WithName("MarkChatRoomRead")
+            .WithSummary("Mark a room read up to one of its messages (members)")
+            .WithDescription("Others' messages after it count as unread (unread_count of the room, GET /chat/unread). The room hears a read event {room_id, user_id, last_read_message_id}. A message of another room: 400. Not a member: 403.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 429);
+
+        chat.MapGet("/unread", async (IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new GetUnreadQuery(), ct)))
+            .WithName("GetChatUnread")
+            .WithSummary("The caller's unread counts")
+            .WithDescription("rooms: [{room_id, count}] for the rooms with unread messages (others' messages after the caller's read marker), conversations: [{user_id, count}] of unread direct messages, total.")
+            .ProducesErrors(401, 429);
 
         chat.MapGet("/conversations", async (int? page, int? limit, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Page(await mediator.Send(new ListConversationsQuery(PageRequest.From(page, limit)), ct)))

@@ -16,7 +16,7 @@ public sealed class ChatExamples : IOpenApiExamples
 
     public void AddTo(ExampleTable examples) => examples
         .Add(new CreateChatRoomCommand("Synthwave lounge", "Retro sounds and late-night sessions.", false))
-        .Add(new ChatRoomDto(RoomId, "Synthwave lounge", "Retro sounds and late-night sessions.", false, Nova, 42, "owner", Message, ExampleValues.Now.AddDays(-2)))
+        .Add(new ChatRoomDto(RoomId, "Synthwave lounge", "Retro sounds and late-night sessions.", false, Nova, 42, "owner", Message, ExampleValues.Now.AddDays(-2), 3))
         .Add(Message)
         .Add(new ChatMemberDto(Nova, "owner", ExampleValues.Now.AddDays(-2)))
         .Add(new InviteToChatRoomBody(ExampleValues.UserId))
@@ -24,6 +24,7 @@ public sealed class ChatExamples : IOpenApiExamples
         .Add(new EditChatMessageBody("Anyone up for a synthwave session tonight? 22:00 UTC"))
         .Add(new SendDirectMessageBody("Loved your last track!", "d-19c2"))
         .Add(new MarkReadBody(MessageId))
+        .Add(new UnreadDto([new RoomUnreadDto(RoomId, 3)], [new ConversationUnreadDto(Guid.Parse("0193a5b2-7c1e-7d3a-9f10-000000000099"), 2)], 5))
         .Add(Direct)
         .Add(new ConversationDto(new ChatUserDto(Guid.Parse("0193a5b2-7c1e-7d3a-9f10-000000000099"), "bass_bob", null), Direct, 2));
 }

@@ -29,6 +29,9 @@ public interface IChatReadModel
 
     Task<DirectMessageDto?> FindDirectMessageAsync(Guid messageId, CancellationToken cancellationToken);
 
+    /// <summary>Unread room messages (others' messages after the member's read marker) and unread direct messages.</summary>
+    Task<UnreadDto> UnreadAsync(Guid userId, CancellationToken cancellationToken);
+
     /// <summary>The users the user has exchanged direct messages with.</summary>
     Task<IReadOnlyList<Guid>> ConversationPartnersAsync(Guid userId, CancellationToken cancellationToken);
 
