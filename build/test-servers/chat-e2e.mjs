@@ -1,10 +1,10 @@
 // End to end with the official JavaScript client (@microsoft/signalr) against a running API:
 // connect, join, send, receive, typing, presence, reconnect and catch up from history.
-//   node chat-e2e.mjs <apiBase> <tokenA> <tokenB> <roomId>
+//   node chat-e2e.mjs <apiBase> <tokenA> <tokenB> <roomId> <userIdB>   (B already a member of the room, so A hears B arrive)
 // Prints a JSON report; exit code 0 when every check passed.
 import * as signalR from '@microsoft/signalr';
 
-const [apiBase, tokenA, tokenB, roomId] = process.argv.slice(2);
+const [apiBase, tokenA, tokenB, roomId, userB] = process.argv.slice(2);
 const checks = {};
 const connect = (token) => new signalR.HubConnectionBuilder()
   .withUrl(new URL('/hubs/chat', apiBase).toString(), { accessTokenFactory: () => token })
@@ -20,7 +20,7 @@ const a = connect(tokenA);
 const b = connect(tokenB);
 try {
   await a.start();
-  const online = waitFor(a, 'presence', (p) => p.status === 'online');
+  const online = waitFor(a, 'presence', (p) => p.user_id === userB && p.status === 'online');
   await b.start();
   const joined = await b.invoke('JoinRoom', { room_id: roomId });
   checks.joined = joined.my_role === 'member';

@@ -139,8 +139,9 @@ public class ChatHubTests : UserApiTestBase
         var nova = await UserAsync("dj_nova");
         var bob = await UserAsync("bass_bob");
         var room = (await BodyAsync(await PostAsync("/api/v1/chat/rooms", new { name = "JS lounge" }, nova.AccessToken)))["data"]!["id"]!.GetValue<Guid>();
+        await OkAsync(await PostAsync($"/api/v1/chat/rooms/{room}/join", new { }, bob.AccessToken));
         var start = new System.Diagnostics.ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestServers.NodeScripts };
-        foreach (var argument in new[] { Path.Combine(TestServers.NodeScripts, "chat-e2e.mjs"), Client.BaseAddress!.ToString(), nova.AccessToken, bob.AccessToken, room.ToString() })
+        foreach (var argument in new[] { Path.Combine(TestServers.NodeScripts, "chat-e2e.mjs"), Client.BaseAddress!.ToString(), nova.AccessToken, bob.AccessToken, room.ToString(), bob.UserId.ToString() })
         {
             start.ArgumentList.Add(argument);
         }

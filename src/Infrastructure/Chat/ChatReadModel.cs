@@ -49,22 +49,8 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
         return new PagedResult<ChatMemberDto>([.. rows.Select(r => new ChatMemberDto(User(r.UserId, r.Username, r.Avatar), r.Role.ToName(), r.JoinedAt))], paging.Page, paging.Limit, total);
     }
 
-    public async Task<IReadOnlyList<ChatMessageDto>> ListMessagesAsync(Guid roomId, Guid? before, Guid? after, int limit, CancellationToken cancellationToken)
-    {
-        var messages = db.Set<ChatMessage>().AsNoTracking().Where(m => m.RoomId == roomId);
-        if (after is { } from)
-        {
-            return [.. (await Messages(messages.Where(m => m.Id.CompareTo(from) > 0).OrderBy(m => m.Id).Take(limit)).ToListAsync(cancellationToken)).Select(m => m.ToDto())];
-        }
-
-        if (before is { } until)
-        {
-            messages = messages.Where(m => m.Id.CompareTo(until) < 0);
-        }
-
-        var newestFirst = await Messages(messages.OrderByDescending(m => m.Id).Take(limit)).ToListAsync(cancellationToken);
-        return [.. Enumerable.Reverse(newestFirst).Select(m => m.ToDto())];
-    }
+    public Task<IReadOnlyList<ChatMessageDto>> ListMessagesAsync(Guid roomId, Guid? before, Guid? after, int limit, CancellationToken cancellationToken) =>
+        ByCursorAsync(db.Set<ChatMessage>().AsNoTracking().Where(m => m.RoomId == roomId), Messages, m => m.ToDto(), before, after, limit, cancellationToken);
 
     public async Task<ChatMessageDto?> FindMessageAsync(Guid messageId, CancellationToken cancellationToken) =>
         (await Messages(db.Set<ChatMessage>().AsNoTracking().Where(m => m.Id == messageId)).FirstOrDefaultAsync(cancellationToken))?.ToDto();
@@ -95,23 +81,10 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
             paging.Page, paging.Limit, lasts.Count);
     }
 
-    public async Task<IReadOnlyList<DirectMessageDto>> ListDirectMessagesAsync(Guid userId, Guid otherId, Guid? before, Guid? after, int limit, CancellationToken cancellationToken)
-    {
-        var messages = db.Set<DirectMessage>().AsNoTracking()
-            .Where(m => (m.SenderId == userId && m.RecipientId == otherId) || (m.SenderId == otherId && m.RecipientId == userId));
-        if (after is { } from)
-        {
-            return [.. (await DirectMessages(messages.Where(m => m.Id.CompareTo(from) > 0).OrderBy(m => m.Id).Take(limit)).ToListAsync(cancellationToken)).Select(m => m.ToDto())];
-        }
-
-        if (before is { } until)
-        {
-            messages = messages.Where(m => m.Id.CompareTo(until) < 0);
-        }
-
-        var newestFirst = await DirectMessages(messages.OrderByDescending(m => m.Id).Take(limit)).ToListAsync(cancellationToken);
-        return [.. Enumerable.Reverse(newestFirst).Select(m => m.ToDto())];
-    }
+    public Task<IReadOnlyList<DirectMessageDto>> ListDirectMessagesAsync(Guid userId, Guid otherId, Guid? before, Guid? after, int limit, CancellationToken cancellationToken) =>
+        ByCursorAsync(
+            db.Set<DirectMessage>().AsNoTracking().Where(m => (m.SenderId == userId && m.RecipientId == otherId) || (m.SenderId == otherId && m.RecipientId == userId)),
+            DirectMessages, m => m.ToDto(), before, after, limit, cancellationToken);
 
     public async Task<DirectMessageDto?> FindDirectMessageAsync(Guid messageId, CancellationToken cancellationToken) =>
         (await DirectMessages(db.Set<DirectMessage>().AsNoTracking().Where(m => m.Id == messageId)).FirstOrDefaultAsync(cancellationToken))?.ToDto();
@@ -141,6 +114,29 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
 
     public async Task<IReadOnlyList<Guid>> RoomIdsOfAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.Set<ChatMember>().AsNoTracking().Where(m => m.UserId == userId).Select(m => m.RoomId).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The one cursor rule of room and direct history: at most <paramref name="limit"/> messages in id (time)
+    /// order, the newest without a cursor, those just before <paramref name="before"/>, or just after <paramref name="after"/>.
+    /// </summary>
+    private static async Task<IReadOnlyList<TDto>> ByCursorAsync<TEntity, TRow, TDto>(
+        IQueryable<TEntity> messages, Func<IQueryable<TEntity>, IQueryable<TRow>> project, Func<TRow, TDto> toDto, Guid? before, Guid? after, int limit,
+        CancellationToken cancellationToken)
+        where TEntity : Domain.Common.Entity
+    {
+        if (after is { } from)
+        {
+            return [.. (await project(messages.Where(m => m.Id.CompareTo(from) > 0).OrderBy(m => m.Id).Take(limit)).ToListAsync(cancellationToken)).Select(toDto)];
+        }
+
+        if (before is { } until)
+        {
+            messages = messages.Where(m => m.Id.CompareTo(until) < 0);
+        }
+
+        var newestFirst = await project(messages.OrderByDescending(m => m.Id).Take(limit)).ToListAsync(cancellationToken);
+        return [.. Enumerable.Reverse(newestFirst).Select(toDto)];
+    }
 
     private async Task<Dictionary<Guid, ChatRoomDto>> ProjectAsync(IReadOnlyList<Guid> ids, Guid viewerId, CancellationToken cancellationToken)
     {

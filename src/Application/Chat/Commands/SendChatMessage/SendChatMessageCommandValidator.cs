@@ -1,5 +1,4 @@
 using FluentValidation;
-using Veza.Domain.Chat;
 
 namespace Veza.Application.Chat.Commands.SendChatMessage;
 
@@ -7,9 +6,7 @@ public sealed class SendChatMessageCommandValidator : AbstractValidator<SendChat
 {
     public SendChatMessageCommandValidator()
     {
-        RuleFor(c => c.Content).Must(c => c is not null && c.Trim().Length is > 0 and <= ChatRules.MessageMaxLength)
-            .WithMessage($"content is 1 to {ChatRules.MessageMaxLength} characters after trimming.");
-        RuleFor(c => c.ClientMessageId).Must(id => !string.IsNullOrWhiteSpace(id) && id.Length <= ChatRules.ClientMessageIdMaxLength)
-            .WithMessage($"client_message_id is 1 to {ChatRules.ClientMessageIdMaxLength} characters.");
+        RuleFor(c => c.Content).MessageContent();
+        RuleFor(c => c.ClientMessageId).ClientMessageId();
     }
 }

@@ -14,11 +14,7 @@ public sealed record GetDmHistoryQuery(Guid UserId, Guid? Before = null, Guid? A
 
 public sealed class GetDmHistoryQueryValidator : AbstractValidator<GetDmHistoryQuery>
 {
-    public GetDmHistoryQueryValidator()
-    {
-        RuleFor(q => q.Limit).InclusiveBetween(1, ChatRules.MaxPage).When(q => q.Limit is not null).WithMessage($"limit is 1 to {ChatRules.MaxPage}.");
-        RuleFor(q => q.After).Null().When(q => q.Before is not null).WithMessage("Give before or after, not both.");
-    }
+    public GetDmHistoryQueryValidator() => this.HistoryCursor(q => q.Limit, q => q.Before, q => q.After);
 }
 
 public sealed class GetDmHistoryQueryHandler(IChatReadModel readModel, ICurrentUser caller) : IRequestHandler<GetDmHistoryQuery, IReadOnlyList<DirectMessageDto>>

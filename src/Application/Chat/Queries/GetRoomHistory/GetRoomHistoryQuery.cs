@@ -18,11 +18,7 @@ public sealed record GetRoomHistoryQuery(Guid RoomId, Guid? Before = null, Guid?
 
 public sealed class GetRoomHistoryQueryValidator : AbstractValidator<GetRoomHistoryQuery>
 {
-    public GetRoomHistoryQueryValidator()
-    {
-        RuleFor(q => q.Limit).InclusiveBetween(1, ChatRules.MaxPage).When(q => q.Limit is not null).WithMessage($"limit is 1 to {ChatRules.MaxPage}.");
-        RuleFor(q => q.After).Null().When(q => q.Before is not null).WithMessage("Give before or after, not both.");
-    }
+    public GetRoomHistoryQueryValidator() => this.HistoryCursor(q => q.Limit, q => q.Before, q => q.After);
 }
 
 public sealed class GetRoomHistoryQueryHandler(IChatRoomRepository rooms, IChatReadModel readModel, ICurrentUser caller)
