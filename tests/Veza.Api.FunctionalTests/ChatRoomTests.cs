@@ -186,6 +186,39 @@ public class ChatRoomTests : UserApiTestBase
         await AssertErrorAsync(await PostAsync($"/api/v1/chat/rooms/{room}/read", new { last_read_message_id = elsewhere }, bob.AccessToken), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
     }
 
+    [Test]
+    public async Task Moderators_mute_kick_and_ban_members_below_them_and_a_banned_user_cannot_rejoin()
+    {
+        var nova = await UserAsync("dj_nova");
+        var mod = await UserAsync("mod_mia");
+        var bob = await UserAsync("bass_bob");
+        var troll = await UserAsync("troll");
+        var room = await CreateAsync(nova, "Moderation lounge");
+        foreach (var user in new[] { mod, bob, troll })
+        {
+            await OkAsync(await PostAsync($"/api/v1/chat/rooms/{room}/join", new { }, user.AccessToken));
+        }
+
+        await AssertErrorAsync(await PostAsync($"/api/v1/chat/rooms/{room}/members/{troll.UserId}/kick", new { }, mod.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
+        using var promoted = await PutAsync($"/api/v1/chat/rooms/{room}/members/{mod.UserId}/role", new { role = "moderator" }, nova.AccessToken);
+        using var muted = await PostAsync($"/api/v1/chat/rooms/{room}/members/{bob.UserId}/mute", new { minutes = 30 }, mod.AccessToken);
+        await AssertErrorAsync(await PostAsync($"/api/v1/chat/rooms/{room}/messages", new { content = "let me talk", client_message_id = "b-1" }, bob.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
+        await AssertErrorAsync(await PostAsync($"/api/v1/chat/rooms/{room}/members/{nova.UserId}/kick", new { }, mod.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
+        using var banned = await PostAsync($"/api/v1/chat/rooms/{room}/members/{troll.UserId}/ban", new { }, mod.AccessToken);
+        await AssertErrorAsync(await PostAsync($"/api/v1/chat/rooms/{room}/join", new { }, troll.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
+        using var kicked = await PostAsync($"/api/v1/chat/rooms/{room}/members/{bob.UserId}/kick", new { }, mod.AccessToken);
+        var rejoined = (await OkAsync(await PostAsync($"/api/v1/chat/rooms/{room}/join", new { }, bob.AccessToken)))["data"]!;
+        await AssertErrorAsync(await PostAsync($"/api/v1/chat/rooms/{room}/members/{bob.UserId}/mute", new { minutes = 0 }, mod.AccessToken), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((promoted.StatusCode, muted.StatusCode, banned.StatusCode, kicked.StatusCode), Is.EqualTo((HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent)));
+            Assert.That(rejoined["my_role"]!.GetValue<string>(), Is.EqualTo("member"), "a kicked member may come back");
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM chat_bans WHERE user_id = @u", ("u", troll.UserId)), Is.EqualTo(1));
+            Assert.That(Broadcast("left"), Has.Count.EqualTo(2));
+        });
+    }
+
     private async Task<Guid> CreateAsync(Tokens owner, string name, bool isPrivate = false)
     {
         using var response = await PostAsync("/api/v1/chat/rooms", new { name, is_private = isPrivate }, owner.AccessToken);

@@ -95,4 +95,26 @@ public class ChatTests
     [Test]
     public void A_message_over_four_thousand_characters_is_refused() =>
         Assert.Throws<DomainException>(() => ChatMessage.Post(Guid.NewGuid(), Bob, new string('a', ChatRules.MessageMaxLength + 1), "b-1", null, Now));
+
+    [Test]
+    public void Moderation_acts_only_downwards_and_a_ban_outlasts_a_kick()
+    {
+        var room = ChatRoom.Create(Owner, "Lounge", null, false, Now);
+        room.Join(Bob, Now);
+        room.Join(Carla, Now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(room.Moderate(Bob, Carla, ModerationAction.Kick, Now), Is.EqualTo(ModerationOutcome.NotAllowed), "a member moderates no one");
+            Assert.That(room.SetRole(Owner, Bob, ChatRole.Moderator, Now), Is.EqualTo(ModerationOutcome.Done));
+            Assert.That(room.Moderate(Bob, Owner, ModerationAction.Mute, Now, Now.AddHours(1)), Is.EqualTo(ModerationOutcome.NotAllowed), "never upwards");
+            Assert.That(room.Moderate(Bob, Carla, ModerationAction.Mute, Now, Now.AddMinutes(30)), Is.EqualTo(ModerationOutcome.Done));
+            Assert.That(room.MayPost(Carla, Now.AddMinutes(29)), Is.False);
+            Assert.That(room.MayPost(Carla, Now.AddMinutes(30)), Is.True, "the mute ends");
+            Assert.That(room.Moderate(Bob, Carla, ModerationAction.Ban, Now), Is.EqualTo(ModerationOutcome.Done));
+            Assert.That(room.Join(Carla, Now), Is.EqualTo(JoinOutcome.Banned));
+            Assert.That(room.Moderate(Owner, Bob, ModerationAction.Kick, Now), Is.EqualTo(ModerationOutcome.Done));
+            Assert.That(room.Join(Bob, Now), Is.EqualTo(JoinOutcome.Joined), "a kick is not a ban");
+        });
+    }
 }

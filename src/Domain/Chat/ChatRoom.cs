@@ -10,6 +10,7 @@ public sealed class ChatRoom : Entity
 {
     private readonly List<ChatMember> _members = [];
     private readonly List<ChatInvitation> _invitations = [];
+    private readonly List<ChatBan> _bans = [];
 
     private ChatRoom()
     {
@@ -26,6 +27,7 @@ public sealed class ChatRoom : Entity
 
     public IReadOnlyCollection<ChatMember> Members => _members;
     public IReadOnlyCollection<ChatInvitation> Invitations => _invitations;
+    public IReadOnlyCollection<ChatBan> Bans => _bans;
 
     public static ChatRoom Create(Guid ownerId, string name, string? description, bool isPrivate, DateTimeOffset now)
     {
@@ -56,6 +58,11 @@ public sealed class ChatRoom : Entity
         if (MemberOf(userId) is not null)
         {
             return JoinOutcome.AlreadyMember;
+        }
+
+        if (_bans.Any(b => b.UserId == userId))
+        {
+            return JoinOutcome.Banned;
         }
 
         var invitation = _invitations.FirstOrDefault(i => i.UserId == userId);
@@ -138,6 +145,78 @@ public sealed class ChatRoom : Entity
 
     public bool MayBeDeletedBy(Guid userId, bool isAdmin) => isAdmin || userId == OwnerId;
 
+    /// <summary>Whether a member may post now (a muted member may not until the mute ends).</summary>
+    public bool MayPost(Guid userId, DateTimeOffset now) => MemberOf(userId) is { } member && !(member.MutedUntil > now);
+
+    /// <summary>
+    /// A moderator acts on a member below their own role (a moderator on members, the owner on anyone):
+    /// mute until a time, kick (out, may rejoin), or ban (out, may not rejoin).
+    /// </summary>
+    public ModerationOutcome Moderate(Guid byUserId, Guid userId, ModerationAction action, DateTimeOffset now, DateTimeOffset? mutedUntil = null)
+    {
+        if (MemberOf(byUserId) is not { Role: >= ChatRole.Moderator } moderator)
+        {
+            return ModerationOutcome.NotAllowed;
+        }
+
+        var member = MemberOf(userId);
+        if (member is null && action != ModerationAction.Ban)
+        {
+            return ModerationOutcome.NotMember;
+        }
+
+        if (member is not null && member.Role >= moderator.Role)
+        {
+            return ModerationOutcome.NotAllowed;
+        }
+
+        switch (action)
+        {
+            case ModerationAction.Mute:
+                member!.MuteUntil(mutedUntil ?? now);
+                break;
+            case ModerationAction.Kick:
+                _members.Remove(member!);
+                Raise(new ChatMemberLeft(Id, userId, now));
+                break;
+            case ModerationAction.Ban:
+                if (member is not null)
+                {
+                    _members.Remove(member);
+                    Raise(new ChatMemberLeft(Id, userId, now));
+                }
+
+                _invitations.RemoveAll(i => i.UserId == userId);
+                if (_bans.All(b => b.UserId != userId))
+                {
+                    _bans.Add(new ChatBan(Id, userId, byUserId, now));
+                }
+
+                break;
+        }
+
+        UpdatedAt = now;
+        return ModerationOutcome.Done;
+    }
+
+    /// <summary>The owner makes a member a moderator, or a moderator a member again.</summary>
+    public ModerationOutcome SetRole(Guid byUserId, Guid userId, ChatRole role, DateTimeOffset now)
+    {
+        if (byUserId != OwnerId || role == ChatRole.Owner || userId == OwnerId)
+        {
+            return ModerationOutcome.NotAllowed;
+        }
+
+        if (MemberOf(userId) is not { } member)
+        {
+            return ModerationOutcome.NotMember;
+        }
+
+        member.ChangeRole(role);
+        UpdatedAt = now;
+        return ModerationOutcome.Done;
+    }
+
     /// <summary>A member has read the room up to a message of it (the caller checked it belongs here); false for a non-member.</summary>
     public bool MarkRead(Guid userId, Guid messageId)
     {
@@ -173,7 +252,48 @@ public sealed class ChatMember
     /// <summary>The last message the member has read; everything after it is unread.</summary>
     public Guid? LastReadMessageId { get; private set; }
 
+    /// <summary>Until when the member may not post (null: never muted, or the mute was lifted).</summary>
+    public DateTimeOffset? MutedUntil { get; private set; }
+
     internal void ReadUpTo(Guid messageId) => LastReadMessageId = messageId;
+
+    internal void MuteUntil(DateTimeOffset until) => MutedUntil = until;
+
+    internal void ChangeRole(ChatRole role) => Role = role;
+}
+
+public sealed class ChatBan
+{
+    private ChatBan()
+    {
+    }
+
+    public ChatBan(Guid roomId, Guid userId, Guid bannedBy, DateTimeOffset createdAt)
+    {
+        RoomId = roomId;
+        UserId = userId;
+        BannedBy = bannedBy;
+        CreatedAt = createdAt;
+    }
+
+    public Guid RoomId { get; private set; }
+    public Guid UserId { get; private set; }
+    public Guid BannedBy { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+}
+
+public enum ModerationAction
+{
+    Mute,
+    Kick,
+    Ban,
+}
+
+public enum ModerationOutcome
+{
+    Done,
+    NotAllowed,
+    NotMember,
 }
 
 public sealed class ChatInvitation
@@ -201,6 +321,7 @@ public enum JoinOutcome
     Joined,
     AlreadyMember,
     InvitationRequired,
+    Banned,
 }
 
 public enum LeaveOutcome

@@ -9,7 +9,7 @@ namespace Veza.Infrastructure.Chat;
 /// <summary>A room with its members and invitations (the aggregate loads them all), and room messages.</summary>
 internal sealed class ChatConfiguration
     : IEntityTypeConfiguration<ChatRoom>, IEntityTypeConfiguration<ChatMember>, IEntityTypeConfiguration<ChatInvitation>, IEntityTypeConfiguration<ChatMessage>,
-        IEntityTypeConfiguration<DirectMessage>
+        IEntityTypeConfiguration<DirectMessage>, IEntityTypeConfiguration<ChatBan>
 {
     public void Configure(EntityTypeBuilder<ChatRoom> builder)
     {
@@ -22,6 +22,8 @@ internal sealed class ChatConfiguration
         builder.Navigation(r => r.Members).HasField("_members").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasMany(r => r.Invitations).WithOne().HasForeignKey(i => i.RoomId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Invitations).HasField("_invitations").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(r => r.Bans).WithOne().HasForeignKey(b => b.RoomId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Bans).HasField("_bans").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(r => r.DomainEvents);
         // Joins, leaves and invitations race on the members: every change touches the row, the later save runs again.
         builder.Property<uint>("Version").HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
@@ -50,6 +52,12 @@ internal sealed class ChatConfiguration
             .IsUniqueConflictOn("ux_chat_messages_client_id", "client_message_id", "This message was already sent.");
         builder.Ignore(m => m.IsDeleted);
         builder.Ignore(m => m.DomainEvents);
+    }
+
+    public void Configure(EntityTypeBuilder<ChatBan> builder)
+    {
+        builder.ToTable("chat_bans");
+        builder.HasKey(b => new { b.RoomId, b.UserId });
     }
 
     public void Configure(EntityTypeBuilder<DirectMessage> builder)

@@ -7,7 +7,7 @@ namespace Veza.Infrastructure.Chat;
 internal sealed class ChatRoomRepository(VezaDbContext db) : IChatRoomRepository
 {
     public Task<ChatRoom?> GetAsync(Guid roomId, CancellationToken cancellationToken) =>
-        db.Set<ChatRoom>().Include(r => r.Members).Include(r => r.Invitations).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == roomId, cancellationToken);
+        db.Set<ChatRoom>().Include(r => r.Members).Include(r => r.Invitations).Include(r => r.Bans).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == roomId, cancellationToken);
 
     public void Add(ChatRoom room) => db.Set<ChatRoom>().Add(room);
 

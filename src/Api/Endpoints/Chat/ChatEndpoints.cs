@@ -11,6 +11,8 @@ using Veza.Application.Chat.Commands.JoinChatRoom;
 using Veza.Application.Chat.Commands.LeaveChatRoom;
 using Veza.Application.Chat.Commands.MarkDirectMessagesRead;
 using Veza.Application.Chat.Commands.MarkRoomRead;
+using Veza.Application.Chat.Commands.ModerateChatMember;
+using Veza.Application.Chat.Commands.SetChatMemberRole;
 using Veza.Application.Chat.Queries.GetUnread;
 using Veza.Application.Chat.Commands.SendDirectMessage;
 using Veza.Application.Chat.Queries.GetDmHistory;
@@ -71,8 +73,8 @@ public sealed class ChatEndpoints : IEndpointGroup
         chat.MapPost("/rooms/{id:guid}/join", async (Guid id, IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new JoinChatRoomCommand(id), ct), "Joined."))
             .WithName("JoinChatRoom")
             .WithSummary("Join a public room, or a private one you were invited to")
-            .WithDescription("Joining twice is harmless. A private room without an invitation: 404. Members in the room hear a joined event.")
-            .ProducesErrors(401, 404, 409, 429);
+            .WithDescription("Joining twice is harmless. A private room without an invitation: 404. Banned from the room: 403. Members in the room hear a joined event.")
+            .ProducesErrors(401, 403, 404, 409, 429);
 
         chat.MapPost("/rooms/{id:guid}/leave", async (Guid id, IMediator mediator, CancellationToken ct) =>
             {
@@ -159,6 +161,47 @@ public sealed class ChatEndpoints : IEndpointGroup
             .Produces(StatusCodes.Status204NoContent)
             .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 429);
 
+        chat.MapPost("/rooms/{id:guid}/members/{userId:guid}/mute", async (Guid id, Guid userId, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var fields = StrictJson.Read<MuteBody>(body, json.Value.SerializerOptions);
+                await mediator.Send(new ModerateChatMemberCommand(id, userId, ModerationAction.Mute, fields.Minutes), ct);
+                return Results.NoContent();
+            })
+            .Accepts<MuteBody>("application/json")
+            .WithName("MuteChatMember")
+            .WithSummary("Mute a member for a while (room moderators)")
+            .WithDescription($"minutes 1-{ModerateChatMemberCommandValidator.MaxMuteMinutes}: until then their messages are refused with 403. A moderator acts on members, the owner on moderators too; anyone else, or on an equal: 403. Not a member: 404.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 429);
+
+        foreach (var (action, name) in new[] { (ModerationAction.Kick, "kick"), (ModerationAction.Ban, "ban") })
+        {
+            chat.MapPost($"/rooms/{{id:guid}}/members/{{userId:guid}}/{name}", async (Guid id, Guid userId, IMediator mediator, CancellationToken ct) =>
+                {
+                    await mediator.Send(new ModerateChatMemberCommand(id, userId, action), ct);
+                    return Results.NoContent();
+                })
+                .WithName(action == ModerationAction.Kick ? "KickChatMember" : "BanChatMember")
+                .WithSummary(action == ModerationAction.Kick ? "Put a member out of the room; they may join again (room moderators)" : "Put a user out of the room for good (room moderators)")
+                .WithDescription("The room hears a left event. A moderator acts on members, the owner on moderators too; anyone else, or on an equal: 403." +
+                    (action == ModerationAction.Ban ? " A banned user's join is refused with 403; banning someone not in the room bans them ahead." : " Not a member: 404."))
+                .Produces(StatusCodes.Status204NoContent)
+                .ProducesErrors(401, 403, 404, 409, 429);
+        }
+
+        chat.MapPut("/rooms/{id:guid}/members/{userId:guid}/role", async (Guid id, Guid userId, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var fields = StrictJson.Read<RoleBody>(body, json.Value.SerializerOptions);
+                await mediator.Send(new SetChatMemberRoleCommand(id, userId, fields.Role), ct);
+                return Results.NoContent();
+            })
+            .Accepts<RoleBody>("application/json")
+            .WithName("SetChatMemberRole")
+            .WithSummary("Make a member a moderator, or a moderator a member (the owner)")
+            .WithDescription("role: moderator | member. Others: 403. Not a member: 404.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 429);
+
         chat.MapGet("/unread", async (IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new GetUnreadQuery(), ct)))
             .WithName("GetChatUnread")
             .WithSummary("The caller's unread counts")
@@ -215,3 +258,7 @@ public sealed record EditChatMessageBody(string Content);
 public sealed record SendDirectMessageBody(string Content, string ClientMessageId);
 
 public sealed record MarkReadBody(Guid LastReadMessageId);
+
+public sealed record MuteBody(int Minutes);
+
+public sealed record RoleBody(string Role);

@@ -25,6 +25,8 @@ public sealed class JoinChatRoomCommandHandler(
         {
             case JoinOutcome.InvitationRequired:
                 throw new NotFoundException("No such room.");
+            case JoinOutcome.Banned:
+                throw new ForbiddenException("You are banned from this room.");
             case JoinOutcome.Joined:
                 actions.AfterCommit(ct => realtime.NotifyRoomAsync(room.Id, ChatEvents.Joined, new ChatMembershipEvent(room.Id, userId), ct));
                 break;

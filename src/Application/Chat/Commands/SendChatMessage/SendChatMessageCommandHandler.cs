@@ -17,6 +17,11 @@ public sealed class SendChatMessageCommandHandler(
         var userId = caller.UserId!.Value;
         var room = await ChatAccess.ReadableRoomAsync(rooms, caller, request.RoomId, cancellationToken);
         ChatAccess.EnsureMember(room, userId);
+        if (!room.MayPost(userId, clock.UtcNow))
+        {
+            throw new ForbiddenException("You are muted in this room.");
+        }
+
         if (await messages.FindByClientIdAsync(room.Id, userId, request.ClientMessageId, cancellationToken) is { } sent)
         {
             return (await readModel.FindMessageAsync(sent.Id, cancellationToken))!;
