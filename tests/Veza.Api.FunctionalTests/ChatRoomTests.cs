@@ -200,7 +200,12 @@ public class ChatRoomTests : UserApiTestBase
         }
 
         await AssertErrorAsync(await PostAsync($"/api/v1/chat/rooms/{room}/members/{troll.UserId}/kick", new { }, mod.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
+        await AssertErrorAsync(await PutAsync($"/api/v1/chat/rooms/{room}", new { description = "mine now" }, mod.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
         using var promoted = await PutAsync($"/api/v1/chat/rooms/{room}/members/{mod.UserId}/role", new { role = "moderator" }, nova.AccessToken);
+        var edited = (await OkAsync(await PutAsync($"/api/v1/chat/rooms/{room}", new { description = "Be nice.", is_private = false }, mod.AccessToken)))["data"]!;
+        await CreateAsync(nova, "Taken name");
+        await AssertErrorAsync(await PutAsync($"/api/v1/chat/rooms/{room}", new { name = "TAKEN NAME" }, nova.AccessToken), HttpStatusCode.Conflict, "CONFLICT");
+        await AssertErrorAsync(await PutAsync($"/api/v1/chat/rooms/{room}", new { owner_id = mod.UserId }, nova.AccessToken), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
         using var muted = await PostAsync($"/api/v1/chat/rooms/{room}/members/{bob.UserId}/mute", new { minutes = 30 }, mod.AccessToken);
         await AssertErrorAsync(await PostAsync($"/api/v1/chat/rooms/{room}/messages", new { content = "let me talk", client_message_id = "b-1" }, bob.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
         await AssertErrorAsync(await PostAsync($"/api/v1/chat/rooms/{room}/members/{nova.UserId}/kick", new { }, mod.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
@@ -214,6 +219,7 @@ public class ChatRoomTests : UserApiTestBase
         {
             Assert.That((promoted.StatusCode, muted.StatusCode, banned.StatusCode, kicked.StatusCode), Is.EqualTo((HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent)));
             Assert.That(rejoined["my_role"]!.GetValue<string>(), Is.EqualTo("member"), "a kicked member may come back");
+            Assert.That((edited["description"]!.GetValue<string>(), edited["is_private"]!.GetValue<bool>(), edited["name"]!.GetValue<string>()), Is.EqualTo(("Be nice.", false, "Moderation lounge")));
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM chat_bans WHERE user_id = @u", ("u", troll.UserId)), Is.EqualTo(1));
             Assert.That(Broadcast("left"), Has.Count.EqualTo(2));
         });

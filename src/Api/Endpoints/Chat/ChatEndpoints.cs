@@ -13,6 +13,7 @@ using Veza.Application.Chat.Commands.MarkDirectMessagesRead;
 using Veza.Application.Chat.Commands.MarkRoomRead;
 using Veza.Application.Chat.Commands.ModerateChatMember;
 using Veza.Application.Chat.Commands.SetChatMemberRole;
+using Veza.Application.Chat.Commands.UpdateChatRoom;
 using Veza.Application.Chat.Queries.GetUnread;
 using Veza.Application.Chat.Commands.SendDirectMessage;
 using Veza.Application.Chat.Queries.GetDmHistory;
@@ -58,6 +59,17 @@ public sealed class ChatEndpoints : IEndpointGroup
             .WithSummary("A room")
             .WithDescription("A private room the caller is not a member of is 404, as one that does not exist.")
             .ProducesErrors(401, 404, 429);
+
+        chat.MapPut("/rooms/{id:guid}", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var fields = StrictJson.Read<UpdateChatRoomBody>(body, json.Value.SerializerOptions);
+                return ApiResults.Ok(await mediator.Send(new UpdateChatRoomCommand(id, fields.Name, fields.Description, fields.IsPrivate), ct), "Room updated.");
+            })
+            .Accepts<UpdateChatRoomBody>("application/json")
+            .WithName("UpdateChatRoom")
+            .WithSummary("Change a room's name, description or privacy (owner or room moderators)")
+            .WithDescription("Fields present are changed, the others kept; an empty description clears it. A name taken by another room: 409. Other members: 403.")
+            .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 429);
 
         chat.MapDelete("/rooms/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
             {
@@ -260,5 +272,7 @@ public sealed record SendDirectMessageBody(string Content, string ClientMessageI
 public sealed record MarkReadBody(Guid LastReadMessageId);
 
 public sealed record MuteBody(int Minutes);
+
+public sealed record UpdateChatRoomBody(string? Name = null, string? Description = null, bool? IsPrivate = null);
 
 public sealed record RoleBody(string Role);

@@ -25,6 +25,7 @@ public sealed class ChatExamples : IOpenApiExamples
         .Add(new SendDirectMessageBody("Loved your last track!", "d-19c2"))
         .Add(new MarkReadBody(MessageId))
         .Add(new MuteBody(60))
+        .Add(new UpdateChatRoomBody(Description: "Retro sounds, every night from 22:00 UTC."))
         .Add(new RoleBody("moderator"))
         .Add(new UnreadDto([new RoomUnreadDto(RoomId, 3)], [new ConversationUnreadDto(Guid.Parse("0193a5b2-7c1e-7d3a-9f10-000000000099"), 2)], 5))
         .Add(Direct)
