@@ -6,6 +6,15 @@ namespace Veza.Application.Chat;
 /// <summary>The field rules every chat request shares (room and direct messages, edits, history), before the entities check them again.</summary>
 internal static class ChatFieldRules
 {
+    /// <summary>A room name when given (null: kept, on update).</summary>
+    public static IRuleBuilderOptions<T, string?> RoomName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(n => n is null || n.Trim().Length is >= ChatRules.NameMinLength and <= ChatRules.NameMaxLength)
+            .WithMessage($"name is {ChatRules.NameMinLength} to {ChatRules.NameMaxLength} characters.");
+
+    public static IRuleBuilderOptions<T, string?> RoomDescription<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(d => d is null || d.Trim().Length <= ChatRules.DescriptionMaxLength)
+            .WithMessage($"description is at most {ChatRules.DescriptionMaxLength} characters.");
+
     public static IRuleBuilderOptions<T, string> MessageContent<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(c => c is not null && c.Trim().Length is > 0 and <= ChatRules.MessageMaxLength)
             .WithMessage($"content is 1 to {ChatRules.MessageMaxLength} characters after trimming.");

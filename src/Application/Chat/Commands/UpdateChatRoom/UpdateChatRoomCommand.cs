@@ -17,10 +17,8 @@ public sealed class UpdateChatRoomCommandValidator : AbstractValidator<UpdateCha
 {
     public UpdateChatRoomCommandValidator()
     {
-        RuleFor(c => c.Name).Must(n => n is null || n.Trim().Length is >= ChatRules.NameMinLength and <= ChatRules.NameMaxLength)
-            .WithMessage($"name is {ChatRules.NameMinLength} to {ChatRules.NameMaxLength} characters.");
-        RuleFor(c => c.Description).Must(d => d is null || d.Trim().Length <= ChatRules.DescriptionMaxLength)
-            .WithMessage($"description is at most {ChatRules.DescriptionMaxLength} characters.");
+        RuleFor(c => c.Name).RoomName();
+        RuleFor(c => c.Description).RoomDescription();
     }
 }
 
