@@ -181,6 +181,24 @@ public class AccountEmailTests : ApiTestBase
     }
 
     [Test]
+    public async Task A_password_reset_cancels_a_pending_email_change_so_whoever_asked_for_it_cannot_take_the_account()
+    {
+        var (email, tokens) = await RegisterUniqueAsync("held");
+        var attackerAddress = MailDev.UniqueAddress("attacker");
+        await PostAsync("/api/v1/users/me/email", new { new_email = attackerAddress, password = Password }, tokens.AccessToken);
+        var confirmation = await _mail.WaitForOneAsync(attackerAddress, "Confirm your new email address");
+
+        await PostAsync("/api/v1/auth/forgot-password", new { email });
+        var reset = await _mail.WaitForOneAsync(email, "Reset your password");
+        using var resetDone = await PostAsync("/api/v1/auth/reset-password", new { token = reset.Token, new_password = "a-brand-new-passphrase-77" });
+        using var late = await PostAsync("/api/v1/auth/email-change/confirm", new { token = confirmation.Token });
+
+        Assert.That(resetDone.StatusCode, Is.EqualTo(HttpStatusCode.OK), await resetDone.Content.ReadAsStringAsync());
+        await AssertTokenRefusedAsync(late);
+        Assert.That(await Database.ScalarAsync<string>("SELECT email FROM users WHERE id = @u", ("u", tokens.UserId)), Is.EqualTo(email));
+    }
+
+    [Test]
     public async Task Confirming_an_address_someone_registered_meanwhile_is_409_and_changes_nothing()
     {
         var (email, tokens) = await RegisterUniqueAsync("race");

@@ -29,6 +29,23 @@ public sealed class AccountTokenService(IAccountTokenRepository tokens, IUserRep
     }
 
     /// <summary>
+    /// Cancels every usable token of the user, whatever its purpose: after a password reset or change, a
+    /// pending email-change link, magic link or sign-in code issued before it must not outlive it (an
+    /// attacker who knew the old password could otherwise still move the account to their address).
+    /// </summary>
+    public async Task SupersedeAllAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        foreach (var purpose in Enum.GetValues<AccountTokenPurpose>())
+        {
+            foreach (var token in await tokens.ListUsableAsync(userId, purpose, now, cancellationToken))
+            {
+                token.Supersede(now);
+            }
+        }
+    }
+
+    /// <summary>
     /// Spends the token with this secret. Unknown, expired, spent and superseded secrets are all refused
     /// with the same <see cref="InvalidAccountTokenException"/> on <paramref name="field"/>; the audit
     /// trail keeps which it was.

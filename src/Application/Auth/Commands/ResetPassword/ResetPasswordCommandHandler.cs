@@ -23,6 +23,7 @@ public sealed class ResetPasswordCommandHandler(
         // The link reached the owner's mailbox: that proves the address as well as a verification link would.
         user.MarkEmailVerified(now);
         var revoked = await terminator.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordReset, cancellationToken);
+        await tokens.SupersedeAllAsync(user.Id, cancellationToken);
         mailer.Queue(user, AccountEmails.PasswordResetNotice);
         audit.Record(AuditActions.PasswordReset, AuditOutcomes.Success, user.Id, $"{revoked} sessions revoked");
         return new EmailAddressDto(user.Email, user.IsEmailVerified);

@@ -1,3 +1,4 @@
+using Veza.Application.Auth.AccountTokens;
 using MediatR;
 using Veza.Application.Auth;
 using Veza.Application.Common.Exceptions;
@@ -9,7 +10,8 @@ using Veza.Domain.Users;
 namespace Veza.Application.Users.Commands.ChangePassword;
 
 public sealed class ChangePasswordCommandHandler(
-    IUserRepository users, SessionTerminator terminator, IPasswordHasher hasher, IAuditTrail audit, IClock clock, ICurrentUser caller, LoginGuard guard)
+    IUserRepository users, SessionTerminator terminator, AccountTokenService tokens, IPasswordHasher hasher, IAuditTrail audit, IClock clock, ICurrentUser caller,
+    LoginGuard guard)
     : IRequestHandler<ChangePasswordCommand, Unit>
 {
     public async Task<Unit> Handle(ChangePasswordCommand request, CancellationToken cancellationToken)
@@ -26,6 +28,7 @@ public sealed class ChangePasswordCommandHandler(
 
         user.ChangePassword(hasher.Hash(request.NewPassword), now);
         await terminator.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordChanged, cancellationToken, exceptSessionId: caller.SessionId);
+        await tokens.SupersedeAllAsync(user.Id, cancellationToken);
 
         audit.Record(AuditActions.PasswordChange, AuditOutcomes.Success, user.Id);
         return Unit.Value;
