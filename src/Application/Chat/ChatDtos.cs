@@ -53,10 +53,3 @@ public static class ChatEvents
     public const string Typing = "typing";
     public const string Presence = "presence";
 }
-
-/// <summary>The sending limits per user (issue 11): a burst and a minute.</summary>
-public static class ChatSendingLimits
-{
-    public static readonly Veza.Domain.Ports.RateLimitRule Burst = new(5, TimeSpan.FromSeconds(5));
-    public static readonly Veza.Domain.Ports.RateLimitRule PerMinute = new(60, TimeSpan.FromMinutes(1));
-}

@@ -34,8 +34,4 @@ public static class StreamPaths
 /// What the byte routes need to know of a track: which renditions exist, the original's format, and the
 /// stamp that changes whenever processing replaces its files (for ETags and the open-handle cache).
 /// </summary>
-public sealed record TrackRenditions(Guid Id, bool HasMp3128, bool HasMp3320, bool HasHls, Media.AudioFormat OriginalFormat, DateTimeOffset Stamp)
-{
-    public static TrackRenditions Of(Track track) =>
-        new(track.Id, track.HasMp3128, track.HasMp3320, track.HasHls, track.OriginalFormat, track.ProcessedAt ?? track.UpdatedAt);
-}
+public sealed record TrackRenditions(Guid Id, bool HasMp3128, bool HasMp3320, bool HasHls, Media.AudioFormat OriginalFormat, DateTimeOffset Stamp);
