@@ -65,6 +65,7 @@ public static class DependencyInjection
         services.AddScoped<SessionIssuer>();
         services.AddScoped<TrackArtworkWriter>();
         services.AddScoped<SessionTerminator>();
+        services.AddScoped<AddressOwnerClaim>();
         services.AddScoped<AddressMailRequest>();
         services.AddScoped<SignInCompleter>();
         services.AddScoped<AccountTokenService>();

@@ -239,6 +239,34 @@ public class AccountEmailTests : ApiTestBase
     }
 
     [Test]
+    public async Task The_owners_first_magic_link_takes_back_an_account_someone_else_registered_at_the_address()
+    {
+        // Pre-account hijacking: a squatter registers the address with a password and links their own provider account.
+        var (email, squatter) = await RegisterUniqueAsync("squatted");
+        await Database.ScalarAsync<int>(
+            "INSERT INTO user_identities (id, user_id, provider, subject, email, linked_at) VALUES (gen_random_uuid(), @id, 'github', 'evil-7', 'evil@example.com', now()) RETURNING 1",
+            ("id", squatter.UserId));
+        await PostAsync("/api/v1/auth/magic-link", new { email });
+        var link = await _mail.WaitForOneAsync(email, "sign-in link");
+
+        using var signedIn = await PostAsync("/api/v1/auth/magic-link/verify", new { token = link.Token });
+        Assert.That(signedIn.StatusCode, Is.EqualTo(HttpStatusCode.OK), await signedIn.Content.ReadAsStringAsync());
+
+        using var squatterMe = await GetAsync("/api/v1/users/me", squatter.AccessToken);
+        var username = await Database.ScalarAsync<string>("SELECT username FROM users WHERE id = @id", ("id", squatter.UserId));
+        using var squatterLogin = await PostAsync("/api/v1/auth/login", new { login = username, password = Password });
+        Assert.Multiple(async () =>
+        {
+            Assert.That(squatterMe.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the squatter's session ends");
+            Assert.That(squatterLogin.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the squatter's password stops working");
+            Assert.That(await Database.ScalarAsync<bool>("SELECT password_hash IS NULL AND email_verified_at IS NOT NULL FROM users WHERE id = @id", ("id", squatter.UserId)), Is.True);
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM user_identities"), Is.Zero, "the squatter's provider no longer signs in");
+            Assert.That(await Database.ScalarAsync<string>("SELECT revoked_reason FROM sessions WHERE user_id = @id ORDER BY created_at LIMIT 1", ("id", squatter.UserId)), Is.EqualTo("address_owner_claimed"));
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM audit_events WHERE action = 'auth.address_owner_claim' AND actor_user_id = @id", ("id", squatter.UserId)), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task A_magic_link_of_a_suspended_account_is_refused_with_403_and_no_session()
     {
         var (email, tokens) = await RegisterUniqueAsync("suspended");

@@ -18,6 +18,8 @@ using Veza.Application.Common.Security;
 using Veza.Application.Users.Commands.ChangeEmail;
 using Veza.Domain.AccountTokens;
 using Veza.Domain.Auditing;
+using Veza.Domain.Mfa;
+using Veza.Domain.Identities;
 using Veza.Domain.Ports;
 using Veza.Domain.Sessions;
 using Veza.Domain.Users;
@@ -128,12 +130,14 @@ public class AccountEmailUseCaseTests : UseCaseTestBase
         var token = TokenIn(App.SentEmails.Single());
 
         Assert.ThrowsAsync<RequestValidationException>(() => App.SendAsync(new ResetPasswordCommand(token, "password")), "the registration rules apply");
+        App.Identities.Add(UserIdentity.Link(App.StoredUsers.Single().Id, ExternalProvider.Discord, "d-1", "nova@example.com", ApplicationHarness.Now));
         await App.SendAsync(new ResetPasswordCommand(token, "amber-reel-to-reel-7"));
 
         var user = App.StoredUsers.Single();
         Assert.Multiple(() =>
         {
             Assert.That(user.PasswordHash, Is.EqualTo("pbkdf2:amber-reel-to-reel-7"));
+            Assert.That(App.StoredIdentities, Is.Empty, "the first proof of the address unlinks what its earlier holder linked");
             Assert.That(App.StoredSessions.Select(s => s.RevokedReason), Is.All.EqualTo(SessionRevocationReason.PasswordReset));
             Assert.That(App.StoredSessions.Count(), Is.EqualTo(2));
             Assert.That(App.EnqueuedJobs.OfType<SendAccountEmailJob>().Single().Email, Is.EqualTo(AccountEmails.PasswordResetNotice));
@@ -216,6 +220,52 @@ public class AccountEmailUseCaseTests : UseCaseTestBase
             Assert.That(user.LastLoginAt, Is.EqualTo(ApplicationHarness.Now));
             Assert.That(user.IsEmailVerified, Is.True);
             Assert.That(App.AuditEvents.Last(), Is.EqualTo(new RecordedAudit(AuditActions.MagicLinkLogin, AuditOutcomes.Success, user.Id, null)));
+        });
+    }
+
+    [Test]
+    public async Task The_owners_first_magic_link_takes_back_an_account_someone_else_registered_at_their_address()
+    {
+        // A squatter registered nova@example.com with a password, linked a provider and enrolled a second factor.
+        await App.SendAsync(new RegisterCommand("squatter", "nova@example.com", Password));
+        var user = App.StoredUsers.Single();
+        App.Identities.Add(UserIdentity.Link(user.Id, ExternalProvider.GitHub, "evil-1", "evil@example.com", ApplicationHarness.Now));
+        var enrolment = MfaEnrolment.Begin(user.Id, new ProtectedSecret("k1", "sealed"), ApplicationHarness.Now);
+        enrolment.Enable(1, ["hash"], ApplicationHarness.Now);
+        App.MfaEnrolments.Add(enrolment);
+        App.EnqueuedJobs.Clear();
+        await App.SendAsync(new RequestMagicLinkCommand("nova@example.com"));
+        await App.RunQueuedEmailsAsync();
+
+        var result = await App.SendAsync(new SignInWithMagicLinkCommand(TokenIn(App.SentEmails.Single())));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.MfaRequired, Is.False, "the squatter's second factor does not stand between the owner and the account");
+            Assert.That(user.PasswordHash, Is.Null, "the squatter's password stops working");
+            Assert.That(user.IsEmailVerified, Is.True);
+            Assert.That(App.StoredIdentities, Is.Empty);
+            Assert.That(App.StoredMfaEnrolments, Is.Empty);
+            Assert.That(App.StoredSessions.Where(s => s.IsRevoked).Select(s => s.RevokedReason), Is.EqualTo(new[] { SessionRevocationReason.AddressOwnerClaimed }));
+            Assert.That(App.StoredSessions.Count(s => !s.IsRevoked), Is.EqualTo(1), "only the owner's new session");
+            Assert.That(App.AuditEvents.Select(a => a.Action), Does.Contain(AuditActions.AddressOwnerClaim));
+        });
+    }
+
+    [Test]
+    public async Task A_magic_link_on_an_address_already_proven_changes_nothing_else()
+    {
+        var user = await RegisterAndVerifyAsync();
+        await App.SendAsync(new RequestMagicLinkCommand("nova@example.com"));
+        await App.RunQueuedEmailsAsync();
+
+        await App.SendAsync(new SignInWithMagicLinkCommand(TokenIn(App.SentEmails.Last())));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(user.PasswordHash, Is.EqualTo("pbkdf2:" + Password));
+            Assert.That(App.StoredSessions.Count(s => !s.IsRevoked), Is.EqualTo(2));
+            Assert.That(App.AuditEvents.Select(a => a.Action), Does.Not.Contain(AuditActions.AddressOwnerClaim));
         });
     }
 

@@ -6,6 +6,7 @@ using Veza.Application.Common.Email;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.AccountTokens;
 using Veza.Domain.Common;
+using Veza.Domain.Identities;
 using Veza.Domain.Mfa;
 using Veza.Domain.Ports;
 using Veza.Domain.Sessions;
@@ -87,6 +88,9 @@ public sealed class ApplicationHarness : IAsyncDisposable
         MfaEnrolments.GetStatusAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(c => StoredMfaEnrolments.FirstOrDefault(e => e.Id == c.Arg<Guid>()) is { } e
             ? new MfaStatus(e.IsEnabled, e.EnabledAt, e.RecoveryCodeHashes.Count)
             : null);
+        Identities.When(i => i.Add(Arg.Any<UserIdentity>())).Do(c => _tracked.Add(c.Arg<UserIdentity>()));
+        Identities.When(i => i.Remove(Arg.Any<UserIdentity>())).Do(c => _tracked.Remove(c.Arg<UserIdentity>()));
+        Identities.ListForUserAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<UserIdentity>().Where(i => i.UserId == c.Arg<Guid>()).ToList());
         QrCodes.RenderPng(Arg.Any<string>()).Returns([0x89, (byte)'P', (byte)'N', (byte)'G']);
         Jobs.When(j => j.Enqueue(Arg.Any<IJob>(), Arg.Any<DateTimeOffset?>())).Do(c => EnqueuedJobs.Add(c.Arg<IJob>()));
         Emails.When(e => e.SendAsync(Arg.Any<EmailMessage>(), Arg.Any<CancellationToken>())).Do(c => SentEmails.Add(c.Arg<EmailMessage>()));
@@ -100,7 +104,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
             .AddSingleton(Hasher).AddSingleton(Tokens).AddSingleton(Clock).AddSingleton(Caller).AddSingleton(CommonPasswords)
             .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles).AddSingleton(RuntimeSettings)
             .AddSingleton(SessionReadModel).AddSingleton(Tracks)
-            .AddSingleton(AccountTokens).AddSingleton(MfaEnrolments).AddSingleton<ISecretProtector>(SecretProtector).AddSingleton(QrCodes)
+            .AddSingleton(AccountTokens).AddSingleton(MfaEnrolments).AddSingleton(Identities).AddSingleton<ISecretProtector>(SecretProtector).AddSingleton(QrCodes)
             .AddSingleton(Jobs).AddSingleton(Emails).AddSingleton(RateLimiter).AddSingleton(new AccountLinks(LinkBase)).AddSingleton(PlayLog).AddSingleton(Realtime);
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
@@ -129,6 +133,8 @@ public sealed class ApplicationHarness : IAsyncDisposable
     public Dictionary<string, LoginThrottle> StoredThrottles { get; } = [];
     public IAccountTokenRepository AccountTokens { get; } = Substitute.For<IAccountTokenRepository>();
     public IMfaEnrolmentRepository MfaEnrolments { get; } = Substitute.For<IMfaEnrolmentRepository>();
+    public IUserIdentityRepository Identities { get; } = Substitute.For<IUserIdentityRepository>();
+    public IEnumerable<UserIdentity> StoredIdentities => _tracked.OfType<UserIdentity>();
     public ReversibleSecretProtector SecretProtector { get; } = new();
     public IQrCodeRenderer QrCodes { get; } = Substitute.For<IQrCodeRenderer>();
     public Domain.Settings.RuntimeSettings Settings { get; set; } = Domain.Settings.RuntimeSettings.Defaults;

@@ -116,6 +116,24 @@ public class OAuthUseCaseTests : UseCaseTestBase
     }
 
     [Test]
+    public async Task An_address_the_provider_did_not_verify_makes_no_account()
+    {
+        // Someone who set the owner's address on their provider account must not get a Veza account there.
+        var state = await StartAsync();
+        ProviderSays(new ExternalProfile("g-6", "nova@example.com", false, null, "Nova"));
+
+        var result = await App.SendAsync(new CompleteOAuthLoginCommand("google", "code", state, null));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.EqualTo(OAuthCallbackResult.Failed(ReturnPage, OAuthErrors.EmailNotVerified)));
+            Assert.That(App.StoredUsers, Is.Empty);
+            Assert.That(_storedIdentities, Is.Empty);
+            Assert.That(_storedTokens, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task A_provider_failure_goes_back_to_the_frontend_and_spends_the_state()
     {
         var state = await StartAsync();

@@ -228,15 +228,22 @@ public class TrackProcessingUseCaseTests : UseCaseTestBase
     }
 
     [Test]
-    public async Task After_the_last_attempt_the_track_fails_with_processing_error()
+    public async Task After_the_last_attempt_the_track_fails_with_processing_error_and_what_the_attempts_made_is_removed()
     {
         var track = Stored(AudioFormat.Flac);
 
         await App.InScopeAsync(sp => sp.GetServices<JobGivenUpRegistration>().Single(r => r.Kind == "tracks.process")
             .Handle(sp, new ProcessTrackJob(track.Id), "AudioProcessingException: timed out", CancellationToken.None));
 
-        Assert.That(track.Status, Is.EqualTo(TrackStatus.Failed));
-        Assert.That(track.Failure, Is.EqualTo(TrackFailure.ProcessingError));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(track.Status, Is.EqualTo(TrackStatus.Failed));
+            Assert.That(track.Failure, Is.EqualTo(TrackFailure.ProcessingError));
+            await _storage.Received().DeletePrefixAsync(TrackFiles.HlsFolder(track.Id), Arg.Any<CancellationToken>());
+            await _storage.Received().DeleteAsync(TrackFiles.Mp3(track.Id, 128), Arg.Any<CancellationToken>());
+            await _storage.Received().DeleteAsync(TrackFiles.Waveform(track.Id), Arg.Any<CancellationToken>());
+            await _storage.DidNotReceive().DeleteAsync(TrackFiles.Original(track.Id), Arg.Any<CancellationToken>());
+        });
     }
 
     [Test]

@@ -43,6 +43,24 @@ public class UserTests
         Assert.That(user.TakeDomainEvents().Single(), Is.InstanceOf<PasswordChanged>());
     }
 
+    [Test]
+    public void Only_the_first_proof_of_the_address_says_so_and_a_removed_password_no_longer_verifies()
+    {
+        var user = User.Register("dj_nova", "nova@example.com", "squatter-hash", Now);
+
+        var first = user.MarkEmailVerified(Now.AddHours(1));
+        var second = user.MarkEmailVerified(Now.AddHours(2));
+        user.RemovePassword(Now.AddHours(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((first, second), Is.EqualTo((true, false)));
+            Assert.That(user.EmailVerifiedAt, Is.EqualTo(Now.AddHours(1)), "the first time is kept");
+            Assert.That(user.HasPassword, Is.False);
+            Assert.That(user.PasswordChangedAt, Is.EqualTo(Now.AddHours(1)));
+        });
+    }
+
     [TestCase(Role.User, "user")]
     [TestCase(Role.Moderator, "moderator")]
     [TestCase(Role.Admin, "admin")]

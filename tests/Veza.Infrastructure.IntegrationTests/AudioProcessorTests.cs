@@ -185,6 +185,31 @@ public class AudioProcessorTests
         Assert.That(probe.Failure, Is.AnyOf(TrackFailure.Corrupt, TrackFailure.NoAudioStream));
     }
 
+    [Test]
+    public void Every_decoding_run_stops_reading_the_input_at_the_longest_accepted_duration()
+    {
+        // The probe believes the container's declared duration; a file that understates it must not buy unbounded decoding.
+        var source = Path.Combine(_temp, "in.mp3");
+        var runs = new[]
+        {
+            FfmpegAudioArguments.Mp3(source, AudioFormat.Mp3, 128, Path.Combine(_temp, "out.mp3")),
+            FfmpegAudioArguments.Hls(source, AudioFormat.Mp3, _temp),
+            FfmpegAudioArguments.Loudness(source, AudioFormat.Mp3),
+            FfmpegAudioArguments.WaveformSamples(source, AudioFormat.Mp3),
+        };
+
+        Assert.Multiple(() =>
+        {
+            foreach (var arguments in runs)
+            {
+                var input = arguments.ToList().IndexOf("-i");
+                var limit = arguments.ToList().IndexOf("-t");
+                Assert.That(limit, Is.InRange(0, input - 2), string.Join(' ', arguments));
+                Assert.That(arguments[limit + 1], Is.EqualTo(((int)TrackRules.MaxDuration.TotalSeconds).ToString(CultureInfo.InvariantCulture)));
+            }
+        });
+    }
+
     private static async Task<byte[]> HeadAsync(string path)
     {
         var bytes = await File.ReadAllBytesAsync(path);

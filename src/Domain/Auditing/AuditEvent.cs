@@ -71,6 +71,7 @@ public static class AuditActions
     public const string OAuthLogin = "auth.oauth_login";
     public const string IdentityLink = "users.identity_link";
     public const string IdentityUnlink = "users.identity_unlink";
+    public const string AddressOwnerClaim = "auth.address_owner_claim";
     public const string SessionRevoke = "auth.session_revoke";
     public const string AccountTokenRefused = "auth.account_token_refused";
     public const string TrackEdit = "tracks.edit";

@@ -11,4 +11,7 @@ public static class SessionRevocationReason
     public const string Banned = "banned";
     public const string RoleLowered = "role_lowered";
     public const string RevokedByUser = "revoked_by_user";
+
+    /// <summary>The owner of the address proved it for the first time: whoever held the account before may not have been them.</summary>
+    public const string AddressOwnerClaimed = "address_owner_claimed";
 }

@@ -205,14 +205,30 @@ public sealed class User : Entity
     }
 
     /// <summary>The owner followed a link mailed to the current address. Verifying twice keeps the first time.</summary>
-    public void MarkEmailVerified(DateTimeOffset now)
+    /// <returns>True the first time: until now, whoever registered the address may not have been its owner.</returns>
+    public bool MarkEmailVerified(DateTimeOffset now)
     {
         EnsureNotDeleted();
-        if (EmailVerifiedAt is null)
+        if (EmailVerifiedAt is not null)
         {
-            EmailVerifiedAt = now;
-            UpdatedAt = now;
+            return false;
         }
+
+        EmailVerifiedAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>
+    /// The owner of the address signed in without a password (magic link) on an account whose password
+    /// someone else may have chosen before the owner proved the address: that password stops working.
+    /// </summary>
+    public void RemovePassword(DateTimeOffset now)
+    {
+        EnsureNotDeleted();
+        PasswordHash = null;
+        PasswordChangedAt = now;
+        UpdatedAt = now;
     }
 
     /// <summary>

@@ -1,13 +1,17 @@
 using System.Globalization;
 using Veza.Domain.Media;
 using Veza.Domain.Ports;
+using Veza.Domain.Tracks;
 
 namespace Veza.Infrastructure.Media;
 
 /// <summary>
 /// The argument lists of every ffmpeg and ffprobe run for audio, as pure functions tests can read. Every
 /// run forces the demuxer from the magic bytes (<c>-f</c>), reads no standard input, and maps only the
-/// first audio stream, so a crafted file cannot make the tool open other files or guess a format.
+/// first audio stream, so a crafted file cannot make the tool open other files or guess a format. Every
+/// decoding run also stops reading at <see cref="TrackRules.MaxDuration"/> (<c>-t</c> on the input): the
+/// probe trusts the container's declared duration, which a hostile file can understate, and this bounds
+/// the CPU, disk and time any upload can cost whatever its header says.
 /// </summary>
 public static class FfmpegAudioArguments
 {
@@ -58,7 +62,7 @@ public static class FfmpegAudioArguments
     /// <summary>Decodes the whole file (stopping at the first decoding error, so a damaged file is found here) through the EBU R128 meter.</summary>
     public static IReadOnlyList<string> Loudness(string source, AudioFormat format) =>
     [
-        "-nostdin", "-hide_banner", "-nostats", "-v", "info", "-xerror", "-f", AudioFormats.Demuxer(format), "-i", source,
+        "-nostdin", "-hide_banner", "-nostats", "-v", "info", "-xerror", "-f", AudioFormats.Demuxer(format), .. ReadAtMost(), "-i", source,
         "-map", "0:a:0", "-vn", "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-",
     ];
 
@@ -81,7 +85,10 @@ public static class FfmpegAudioArguments
     ];
 
     private static IEnumerable<string> Input(string source, AudioFormat format) =>
-        ["-nostdin", "-hide_banner", "-v", "error", "-f", AudioFormats.Demuxer(format), "-i", source];
+        ["-nostdin", "-hide_banner", "-v", "error", "-f", AudioFormats.Demuxer(format), .. ReadAtMost(), "-i", source];
+
+    /// <summary>Input option: decode no more than the longest track accepted.</summary>
+    private static string[] ReadAtMost() => ["-t", ((int)TrackRules.MaxDuration.TotalSeconds).ToString(CultureInfo.InvariantCulture)];
 
     private static string Kbps(int kbps) => kbps.ToString(CultureInfo.InvariantCulture) + "k";
 }

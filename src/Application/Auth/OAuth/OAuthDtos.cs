@@ -28,7 +28,7 @@ public static class OAuthErrors
     /// <summary>The provider gave no email address (an account needs one).</summary>
     public const string EmailRequired = "email_required";
 
-    /// <summary>An account already uses the address and the provider has not verified it: no automatic link.</summary>
+    /// <summary>The provider has not verified the address: no automatic link to the account using it, and no new account at it.</summary>
     public const string EmailNotVerified = "email_not_verified";
 
     /// <summary>

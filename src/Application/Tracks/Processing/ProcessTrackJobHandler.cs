@@ -73,7 +73,7 @@ public sealed class ProcessTrackJobHandler(
         catch (AudioDecodingException)
         {
             // The loudness meter decodes every frame: the file is damaged, which no retry changes.
-            await DeleteDerivedFilesAsync(source.Id, cancellationToken);
+            await DerivedTrackFiles.DeleteAsync(storage, source.Id, cancellationToken);
             await RecordAsync(RecordTrackProcessingCommand.Failed(source.Id, TrackFailure.Corrupt), null, cancellationToken);
             return;
         }
@@ -209,18 +209,6 @@ public sealed class ProcessTrackJobHandler(
                 await storage.DeleteAsync(key, cancellationToken);
             }
         }
-    }
-
-    /// <summary>A damaged file keeps only its original: the variants made before the damage was found go.</summary>
-    private async Task DeleteDerivedFilesAsync(Guid trackId, CancellationToken cancellationToken)
-    {
-        foreach (var kbps in new[] { 128, 320 })
-        {
-            await storage.DeleteAsync(TrackFiles.Mp3(trackId, kbps), cancellationToken);
-        }
-
-        await storage.DeleteAsync(TrackFiles.Waveform(trackId), cancellationToken);
-        await storage.DeletePrefixAsync(TrackFiles.HlsFolder(trackId), cancellationToken);
     }
 
     /// <summary>Marks the step running, runs it, and marks it done (or skipped, when <paramref name="skippedWhen"/> says why), or failed.</summary>

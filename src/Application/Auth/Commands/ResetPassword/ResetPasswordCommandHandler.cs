@@ -11,7 +11,7 @@ using Veza.Domain.Users;
 namespace Veza.Application.Auth.Commands.ResetPassword;
 
 public sealed class ResetPasswordCommandHandler(
-    AccountTokenService tokens, IPasswordHasher hasher, SessionTerminator terminator, AccountMailer mailer, IAuditTrail audit, IClock clock)
+    AccountTokenService tokens, AddressOwnerClaim claim, IPasswordHasher hasher, SessionTerminator terminator, AccountMailer mailer, IAuditTrail audit, IClock clock)
     : IRequestHandler<ResetPasswordCommand, EmailAddressDto>
 {
     public async Task<EmailAddressDto> Handle(ResetPasswordCommand request, CancellationToken cancellationToken)
@@ -20,9 +20,9 @@ public sealed class ResetPasswordCommandHandler(
 
         var now = clock.UtcNow;
         user.ChangePassword(hasher.Hash(request.NewPassword), now);
-        // The link reached the owner's mailbox: that proves the address as well as a verification link would.
-        user.MarkEmailVerified(now);
         var revoked = await terminator.RevokeAllAsync(user.Id, SessionRevocationReason.PasswordReset, cancellationToken);
+        // The link reached the owner's mailbox: that proves the address as well as a verification link would.
+        await claim.ProveAddressAsync(user, ownerSetPassword: true, cancellationToken);
         await tokens.SupersedeAllAsync(user.Id, cancellationToken);
         mailer.Queue(user, AccountEmails.PasswordResetNotice);
         audit.Record(AuditActions.PasswordReset, AuditOutcomes.Success, user.Id, $"{revoked} sessions revoked");

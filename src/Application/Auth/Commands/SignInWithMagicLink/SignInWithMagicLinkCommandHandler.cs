@@ -10,7 +10,7 @@ using Veza.Domain.Users;
 namespace Veza.Application.Auth.Commands.SignInWithMagicLink;
 
 public sealed class SignInWithMagicLinkCommandHandler(
-    AccountTokenService tokens, SignInCompleter signIn, IAuditTrail audit, IClock clock)
+    AccountTokenService tokens, AddressOwnerClaim claim, SignInCompleter signIn, IAuditTrail audit, IClock clock)
     : IRequestHandler<SignInWithMagicLinkCommand, SignInResultDto>
 {
     public async Task<SignInResultDto> Handle(SignInWithMagicLinkCommand request, CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ public sealed class SignInWithMagicLinkCommandHandler(
         var now = clock.UtcNow;
         // Refused with the reason (403); the transaction rolls back, so the link is not spent by it.
         user.EnsureMaySignIn(now);
-        user.MarkEmailVerified(now);
+        await claim.ProveAddressAsync(user, ownerSetPassword: false, cancellationToken);
         user.RecordSuccessfulLogin(now);
         audit.Record(AuditActions.MagicLinkLogin, AuditOutcomes.Success, user.Id);
         return await signIn.CompleteAsync(user, cancellationToken);

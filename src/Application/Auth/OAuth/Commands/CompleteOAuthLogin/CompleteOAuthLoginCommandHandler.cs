@@ -13,7 +13,8 @@ namespace Veza.Application.Auth.OAuth.Commands.CompleteOAuthLogin;
 /// <summary>
 /// Finishes a provider sign-in (docs/decisions/0017): spends the state, exchanges the code with its PKCE
 /// verifier, and finds the account: the one linked to this provider account, else the one at the address
-/// when both the provider and the account verified it (then linked), else a new one without a password. Hands back a one-time login
+/// when both the provider and the account verified it (then linked), else a new one without a password
+/// when the provider verified the address. Hands back a one-time login
 /// code for the frontend; every refusal once the state is known goes back to the frontend as an error.
 /// </summary>
 public sealed partial class CompleteOAuthLoginCommandHandler(
@@ -138,11 +139,15 @@ public sealed partial class CompleteOAuthLoginCommandHandler(
             return (null, OAuthErrors.RegistrationClosed);
         }
 
-        var user = User.RegisterWithoutPassword(await FreeUsernameAsync(profile, email, cancellationToken), email, now);
-        if (profile.EmailVerified)
+        // A new account only for an address the provider verified: an account made from an unverified one
+        // would sit at someone else's address, linked to a provider account its owner does not hold.
+        if (!profile.EmailVerified)
         {
-            user.MarkEmailVerified(now);
+            return (null, OAuthErrors.EmailNotVerified);
         }
+
+        var user = User.RegisterWithoutPassword(await FreeUsernameAsync(profile, email, cancellationToken), email, now);
+        user.MarkEmailVerified(now);
 
         users.Add(user);
         audit.Record(AuditActions.Register, AuditOutcomes.Success, user.Id, provider.ToName());
