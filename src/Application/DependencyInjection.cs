@@ -81,6 +81,8 @@ public static class DependencyInjection
         services.AddScoped<Notifications.IUserNotifier, Notifications.StoredUserNotifier>();
         services.AddScoped<Tracks.Plays.PlayAccounting>();
         services.AddScoped<Chat.ChatSendingLimiter>();
+        services.AddScoped<Chat.Presence.PresenceAnnouncer>();
+        services.AddScoped<Chat.Queries.RoomOnlineCounts>();
         services.AddScoped<Chat.ChatMentions>();
         services.TryAddSingleton<Tracks.Plays.ServedAudioMeter>();
         services.AddSingleton<Tracks.Plays.IServedAudioMeter>(sp => sp.GetRequiredService<Tracks.Plays.ServedAudioMeter>());

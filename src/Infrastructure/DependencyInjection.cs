@@ -82,6 +82,7 @@ public static class DependencyInjection
             .AddTrackProcessingFeature()
             .AddPlaylistsFeature()
             .AddChatFeature()
+            .AddRealtime(configuration)
             .AddSocialFeature()
             .AddReportsFeature()
             .AddAdminFeature()
@@ -302,15 +303,40 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Track processing: per-step progress and its read side, work directories, and the in-process realtime notifier.</summary>
+    /// <summary>Track processing: per-step progress and its read side, and work directories.</summary>
     private static IServiceCollection AddTrackProcessingFeature(this IServiceCollection services)
     {
         services.AddSingleton<TrackProcessingProgress>();
         services.AddSingleton<ITrackProcessingProgress>(sp => sp.GetRequiredService<TrackProcessingProgress>());
         services.AddSingleton<ITrackProcessingReadModel>(sp => sp.GetRequiredService<TrackProcessingProgress>());
         services.AddSingleton<IScratchSpace, LocalScratchSpace>();
+        return services;
+    }
+
+    /// <summary>
+    /// Realtime delivery and presence: in this process by default; across nodes through Redis pub/sub and
+    /// presence keys when Redis:Configuration is set (docs/decisions/0029).
+    /// </summary>
+    private static IServiceCollection AddRealtime(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddSingleton<InProcessRealtimeNotifier>();
-        services.AddSingleton<IRealtimeNotifier>(sp => sp.GetRequiredService<InProcessRealtimeNotifier>());
+        services.AddSingleton<InProcessPresenceTracker>();
+        if (!UsesRedis(configuration))
+        {
+            services.AddSingleton<IRealtimeNotifier>(sp => sp.GetRequiredService<InProcessRealtimeNotifier>());
+            services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<InProcessPresenceTracker>());
+            return services;
+        }
+
+        services.AddRedis(configuration);
+        AddValidatedOptions<PresenceOptions>(services, configuration, PresenceOptions.Section);
+        services.AddSingleton<RealtimeNode>();
+        services.AddSingleton<IRealtimeNotifier, RedisRealtimeNotifier>();
+        services.AddHostedService<RedisRealtimeRelay>();
+        services.AddSingleton<RedisPresenceTracker>();
+        services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<RedisPresenceTracker>());
+        services.AddSingleton<PresenceRenewal>();
+        services.AddHostedService(sp => sp.GetRequiredService<PresenceRenewal>());
         return services;
     }
 
@@ -321,7 +347,6 @@ public static class DependencyInjection
         services.AddScoped<IChatMessageRepository, ChatMessageRepository>();
         services.AddScoped<IDirectMessageRepository, DirectMessageRepository>();
         services.AddScoped<IChatReadModel, ChatReadModel>();
-        services.AddSingleton<IPresenceTracker, InProcessPresenceTracker>();
         services.AddScoped<Application.Notifications.INotificationStore, Notifications.NotificationStore>();
         return services;
     }

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Veza.Infrastructure.Realtime;
 
 namespace Veza.Api.Hubs;
 
@@ -12,11 +12,7 @@ public static class RealtimeSetup
     public static IServiceCollection AddVezaRealtime(this IServiceCollection services)
     {
         services.AddSignalR(options => options.AddFilter<HubErrorFilter>())
-            .AddJsonProtocol(options =>
-            {
-                options.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-                options.PayloadSerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
-            });
+            .AddJsonProtocol(options => RealtimeJson.Configure(options.PayloadSerializerOptions));
         // The JSON protocol, wrapped so refusals read "CODE: message" (CodedErrorsHubProtocol).
         services.RemoveAll<IHubProtocol>();
         services.AddSingleton<IHubProtocol>(sp => new CodedErrorsHubProtocol(new JsonHubProtocol(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));

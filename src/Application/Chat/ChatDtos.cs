@@ -6,7 +6,7 @@ public sealed record ChatUserDto(Guid Id, string Username, string? AvatarUrl);
 /// <param name="MyRole">The caller's role in the room (owner, moderator, member), or null when not a member.</param>
 public sealed record ChatRoomDto(
     Guid Id, string Name, string? Description, bool IsPrivate, ChatUserDto Owner, long MemberCount, string? MyRole, ChatMessageDto? LastMessage,
-    DateTimeOffset CreatedAt, long UnreadCount = 0);
+    DateTimeOffset CreatedAt, long UnreadCount = 0, long OnlineCount = 0);
 
 /// <summary>Unread counts of the caller: per room they are a member of, per conversation, and in all.</summary>
 public sealed record UnreadDto(IReadOnlyList<RoomUnreadDto> Rooms, IReadOnlyList<ConversationUnreadDto> Conversations, long Total);

@@ -13,4 +13,7 @@ public interface IPresenceTracker
     Task<bool> DisconnectedAsync(Guid userId, string connectionId, CancellationToken cancellationToken);
 
     Task<bool> IsOnlineAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Which of these users have a live connection (on any node).</summary>
+    Task<IReadOnlySet<Guid>> OnlineAmongAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
 }

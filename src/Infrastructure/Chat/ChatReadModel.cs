@@ -112,6 +112,12 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
             .Distinct()
             .ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyDictionary<Guid, Guid[]>> MemberIdsAsync(IReadOnlyCollection<Guid> roomIds, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<ChatMember>().AsNoTracking().Where(m => roomIds.Contains(m.RoomId)).Select(m => new { m.RoomId, m.UserId }).ToListAsync(cancellationToken);
+        return roomIds.ToDictionary(id => id, id => rows.Where(r => r.RoomId == id).Select(r => r.UserId).ToArray());
+    }
+
     public async Task<IReadOnlyList<Guid>> RoomIdsOfAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.Set<ChatMember>().AsNoTracking().Where(m => m.UserId == userId).Select(m => m.RoomId).ToListAsync(cancellationToken);
 

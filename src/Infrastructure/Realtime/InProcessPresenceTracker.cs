@@ -47,4 +47,21 @@ public sealed class InProcessPresenceTracker : IPresenceTracker
             return Task.FromResult(_connections.ContainsKey(userId));
         }
     }
+
+    public Task<IReadOnlySet<Guid>> OnlineAmongAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlySet<Guid>>(userIds.Where(_connections.ContainsKey).ToHashSet());
+        }
+    }
+
+    /// <summary>This node's connections, for an adapter that renews them in shared storage.</summary>
+    public IReadOnlyList<(Guid UserId, string[] ConnectionIds)> Snapshot()
+    {
+        lock (_lock)
+        {
+            return _connections.Select(c => (c.Key, c.Value.ToArray())).ToList();
+        }
+    }
 }

@@ -76,6 +76,18 @@ public sealed partial class RedisGateway : IDisposable
         }
     }
 
+    /// <summary>
+    /// Subscribes to a pub/sub channel (through the pipeline, so a failure marks the node degraded). The
+    /// handler runs on the client's reader thread: it must only hand the message on. The multiplexer
+    /// subscribes again by itself after a lost connection comes back.
+    /// </summary>
+    public Task SubscribeAsync(string channel, Action<RedisValue> handler, CancellationToken cancellationToken) =>
+        ExecuteAsync(async db =>
+        {
+            await db.Multiplexer.GetSubscriber().SubscribeAsync(channel, (_, message) => handler(message));
+            return true;
+        }, cancellationToken);
+
     public void Dispose()
     {
         _multiplexer?.Dispose();

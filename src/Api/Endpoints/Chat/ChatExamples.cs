@@ -16,7 +16,7 @@ public sealed class ChatExamples : IOpenApiExamples
 
     public void AddTo(ExampleTable examples) => examples
         .Add(new CreateChatRoomCommand("Synthwave lounge", "Retro sounds and late-night sessions.", false))
-        .Add(new ChatRoomDto(RoomId, "Synthwave lounge", "Retro sounds and late-night sessions.", false, Nova, 42, "owner", Message, ExampleValues.Now.AddDays(-2), 3))
+        .Add(new ChatRoomDto(RoomId, "Synthwave lounge", "Retro sounds and late-night sessions.", false, Nova, 42, "owner", Message, ExampleValues.Now.AddDays(-2), 3, 12))
         .Add(Message)
         .Add(new ChatMemberDto(Nova, "owner", ExampleValues.Now.AddDays(-2)))
         .Add(new InviteToChatRoomBody(ExampleValues.UserId))

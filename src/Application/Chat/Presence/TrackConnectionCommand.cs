@@ -1,24 +1,18 @@
 using MediatR;
-using Veza.Application.Common.ReadModels;
 using Veza.Application.Common.Security;
 using Veza.Domain.Ports;
-using Veza.Domain.Users;
 
 namespace Veza.Application.Chat.Presence;
 
 /// <summary>
-/// A hub connection of the caller opened or closed. When that makes them come online or go offline, a
-/// <c>presence</c> event goes to every room they are a member of and to the users they have talked with,
-/// unless they hide their online status. Nothing stored in the database: not a transactional command.
+/// A hub connection of the caller opened or closed. When that makes them come online or go offline (on
+/// every node), the <see cref="PresenceAnnouncer"/> tells their rooms and conversation partners. Nothing
+/// stored in the database: not a transactional command.
 /// </summary>
 [Authorize]
 public sealed record TrackConnectionCommand(string ConnectionId, bool Connected) : IRequest<Unit>;
 
-/// <summary>The <c>presence</c> event.</summary>
-public sealed record PresenceEvent(Guid UserId, string Status);
-
-public sealed class TrackConnectionCommandHandler(
-    IPresenceTracker presence, IChatReadModel chat, IUserPreferencesRepository preferences, IRealtimeNotifier realtime, ICurrentUser caller)
+public sealed class TrackConnectionCommandHandler(IPresenceTracker presence, PresenceAnnouncer announcer, ICurrentUser caller)
     : IRequestHandler<TrackConnectionCommand, Unit>
 {
     public async Task<Unit> Handle(TrackConnectionCommand request, CancellationToken cancellationToken)
@@ -27,20 +21,9 @@ public sealed class TrackConnectionCommandHandler(
         var changed = request.Connected
             ? await presence.ConnectedAsync(userId, request.ConnectionId, cancellationToken)
             : await presence.DisconnectedAsync(userId, request.ConnectionId, cancellationToken);
-        if (!changed || !((await preferences.FindAsync(userId, cancellationToken))?.Values ?? PreferenceSet.Default).Privacy.ShowOnlineStatus)
+        if (changed)
         {
-            return Unit.Value;
-        }
-
-        var status = new PresenceEvent(userId, request.Connected ? "online" : "offline");
-        foreach (var roomId in await chat.RoomIdsOfAsync(userId, cancellationToken))
-        {
-            await realtime.NotifyRoomAsync(roomId, ChatEvents.Presence, status, cancellationToken);
-        }
-
-        foreach (var partner in await chat.ConversationPartnersAsync(userId, cancellationToken))
-        {
-            await realtime.NotifyUserAsync(partner, ChatEvents.Presence, status, cancellationToken);
+            await announcer.AnnounceAsync(userId, request.Connected ? PresenceAnnouncer.Online : PresenceAnnouncer.Offline, cancellationToken);
         }
 
         return Unit.Value;

@@ -35,6 +35,9 @@ public interface IChatReadModel
     /// <summary>The users the user has exchanged direct messages with.</summary>
     Task<IReadOnlyList<Guid>> ConversationPartnersAsync(Guid userId, CancellationToken cancellationToken);
 
+    /// <summary>The members of each of these rooms (for counting who is online).</summary>
+    Task<IReadOnlyDictionary<Guid, Guid[]>> MemberIdsAsync(IReadOnlyCollection<Guid> roomIds, CancellationToken cancellationToken);
+
     /// <summary>The rooms the user is a member of (their live connections hear those rooms' events).</summary>
     Task<IReadOnlyList<Guid>> RoomIdsOfAsync(Guid userId, CancellationToken cancellationToken);
 }

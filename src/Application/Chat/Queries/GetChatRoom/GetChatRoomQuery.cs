@@ -11,11 +11,11 @@ namespace Veza.Application.Chat.Queries.GetChatRoom;
 [Authorize]
 public sealed record GetChatRoomQuery(Guid RoomId) : IQuery<ChatRoomDto>;
 
-public sealed class GetChatRoomQueryHandler(IChatRoomRepository rooms, IChatReadModel readModel, ICurrentUser caller) : IRequestHandler<GetChatRoomQuery, ChatRoomDto>
+public sealed class GetChatRoomQueryHandler(IChatRoomRepository rooms, IChatReadModel readModel, RoomOnlineCounts online, ICurrentUser caller) : IRequestHandler<GetChatRoomQuery, ChatRoomDto>
 {
     public async Task<ChatRoomDto> Handle(GetChatRoomQuery request, CancellationToken cancellationToken)
     {
         var room = await ChatAccess.ReadableRoomAsync(rooms, caller, request.RoomId, cancellationToken);
-        return (await readModel.FindRoomAsync(room.Id, caller.UserId!.Value, cancellationToken))!;
+        return (await online.AddAsync([(await readModel.FindRoomAsync(room.Id, caller.UserId!.Value, cancellationToken))!], cancellationToken))[0];
     }
 }

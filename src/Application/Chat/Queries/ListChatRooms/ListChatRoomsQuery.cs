@@ -12,8 +12,11 @@ namespace Veza.Application.Chat.Queries.ListChatRooms;
 [Authorize]
 public sealed record ListChatRoomsQuery(PageRequest Paging) : IQuery<PagedResult<ChatRoomDto>>, IPagedQuery;
 
-public sealed class ListChatRoomsQueryHandler(IChatReadModel readModel, ICurrentUser caller) : IRequestHandler<ListChatRoomsQuery, PagedResult<ChatRoomDto>>
+public sealed class ListChatRoomsQueryHandler(IChatReadModel readModel, RoomOnlineCounts online, ICurrentUser caller) : IRequestHandler<ListChatRoomsQuery, PagedResult<ChatRoomDto>>
 {
-    public Task<PagedResult<ChatRoomDto>> Handle(ListChatRoomsQuery request, CancellationToken cancellationToken) =>
-        readModel.ListRoomsAsync(caller.UserId!.Value, TrackView.IsAdmin(caller.Role), request.Paging, cancellationToken);
+    public async Task<PagedResult<ChatRoomDto>> Handle(ListChatRoomsQuery request, CancellationToken cancellationToken)
+    {
+        var page = await readModel.ListRoomsAsync(caller.UserId!.Value, TrackView.IsAdmin(caller.Role), request.Paging, cancellationToken);
+        return page with { Items = await online.AddAsync(page.Items, cancellationToken) };
+    }
 }
