@@ -80,6 +80,8 @@ public static class DependencyInjection
         services.AddSingleton(Domain.Sessions.SessionLifetime.Default);
         services.AddScoped<Notifications.IUserNotifier, Notifications.StoredUserNotifier>();
         services.AddScoped<Tracks.Plays.PlayAccounting>();
+        services.TryAddSingleton(Chat.ChatSettings.Default);
+        services.AddSingleton<Chat.ProfanityMask>();
         services.AddScoped<Chat.ChatSendingLimiter>();
         services.AddScoped<Chat.Presence.PresenceAnnouncer>();
         services.AddScoped<Chat.Queries.RoomOnlineCounts>();

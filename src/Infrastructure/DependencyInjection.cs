@@ -81,7 +81,7 @@ public static class DependencyInjection
             .AddPlaysFeature(configuration)
             .AddTrackProcessingFeature()
             .AddPlaylistsFeature()
-            .AddChatFeature()
+            .AddChatFeature(configuration)
             .AddRealtime(configuration)
             .AddSocialFeature()
             .AddReportsFeature()
@@ -340,9 +340,11 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Chat: rooms, messages and their read side.</summary>
-    private static IServiceCollection AddChatFeature(this IServiceCollection services)
+    /// <summary>Chat: rooms, messages, reactions, their read side and the limits from configuration.</summary>
+    private static IServiceCollection AddChatFeature(this IServiceCollection services, IConfiguration configuration)
     {
+        AddValidatedOptions<ChatOptions>(services, configuration, ChatOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChatOptions>>().Value.ToSettings());
         services.AddScoped<IChatRoomRepository, ChatRoomRepository>();
         services.AddScoped<IChatMessageRepository, ChatMessageRepository>();
         services.AddScoped<IDirectMessageRepository, DirectMessageRepository>();

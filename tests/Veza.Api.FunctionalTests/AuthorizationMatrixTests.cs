@@ -193,6 +193,12 @@ public partial class AuthorizationMatrixTests : ApiTestBase
         yield return Row("POST", "/api/v1/notifications/read-all", "{}", 401, 200, 200, 200, 200, 200);
         yield return Row("POST", "/api/v1/notifications/{owner}/read", "{}", 401, 404, 404, 404, 404, 404);
         yield return Row("GET", "/api/v1/chat/dm/{target}", null, 401, 200, 200, 200, 200, 200);
+        // Reactions and pins of a message nobody may read (no such message): 404 to everyone signed in.
+        yield return Row("POST", "/api/v1/chat/messages/{owner}/reactions/%F0%9F%94%A5", "{}", 401, 404, 404, 404, 404, 404);
+        yield return Row("DELETE", "/api/v1/chat/messages/{owner}/reactions/%F0%9F%94%A5", null, 401, 404, 404, 404, 404, 404);
+        yield return Row("POST", "/api/v1/chat/messages/{owner}/pin", "{}", 401, 404, 404, 404, 404, 404);
+        yield return Row("DELETE", "/api/v1/chat/messages/{owner}/pin", null, 401, 404, 404, 404, 404, 404);
+        yield return Row("GET", "/api/v1/chat/rooms/{owner}/pins", null, 401, 404, 404, 404, 404, 404);
 
         foreach (var row in PlaylistRows())
         {

@@ -8,30 +8,13 @@ namespace Veza.Api.FunctionalTests;
 /// <summary>Chat rooms and messages over REST against PostgreSQL: membership rules, idempotent sends, cursors, moderation, and broadcasts after the commit.</summary>
 public class ChatRoomTests : UserApiTestBase
 {
-    private readonly List<RealtimeNotification> _events = [];
-    private IDisposable? _subscription;
+    private CapturedRealtimeEvents? _events;
 
     [SetUp]
-    public void Listen()
-    {
-        lock (_events)
-        {
-            _events.Clear();
-        }
-
-        _subscription = Factory.Services.GetRequiredService<InProcessRealtimeNotifier>().Subscribe((n, _) =>
-        {
-            lock (_events)
-            {
-                _events.Add(n);
-            }
-
-            return Task.CompletedTask;
-        });
-    }
+    public void Listen() => _events = new CapturedRealtimeEvents(Factory.Services);
 
     [TearDown]
-    public void StopListening() => _subscription?.Dispose();
+    public void StopListening() => _events?.Dispose();
 
     [Test]
     public async Task A_room_is_created_once_per_name_and_its_members_talk_with_every_message_stored_once_and_broadcast()
@@ -237,11 +220,5 @@ public class ChatRoomTests : UserApiTestBase
     private async Task<Guid[]> HistoryAsync(Guid room, Tokens caller, string query) =>
         (await OkAsync(await GetAsync($"/api/v1/chat/rooms/{room}/messages?{query}", caller.AccessToken)))["data"]!.AsArray().Select(m => m!["id"]!.GetValue<Guid>()).ToArray();
 
-    private List<RealtimeNotification> Broadcast(string type)
-    {
-        lock (_events)
-        {
-            return _events.Where(e => e.Type == type).ToList();
-        }
-    }
+    private List<RealtimeNotification> Broadcast(string type) => _events!.OfType(type);
 }

@@ -37,7 +37,7 @@ public class ChatUseCaseTests : UseCaseTestBase
         messages.FindByClientIdAsync(Arg.Any<Guid>(), Arg.Any<Guid>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
             .Returns(c => _messages.FirstOrDefault(m => m.RoomId == c.ArgAt<Guid>(0) && m.AuthorId == c.ArgAt<Guid>(1) && m.ClientMessageId == c.ArgAt<string>(2)));
         var readModel = Substitute.For<IChatReadModel>();
-        readModel.FindMessageAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(c => _messages.Where(m => m.Id == c.Arg<Guid>())
+        readModel.FindMessageAsync(Arg.Any<Guid>(), Arg.Any<ChatViewer>(), Arg.Any<CancellationToken>()).Returns(c => _messages.Where(m => m.Id == c.Arg<Guid>())
             .Select(m => new ChatMessageDto(m.Id, m.RoomId, new ChatUserDto(m.AuthorId, m.AuthorId == _nova.Id ? "dj_nova" : "bass_bob", null), m.Content, m.ClientMessageId, m.ReplyToId, m.CreatedAt, null, false))
             .FirstOrDefault());
         _realtime = Substitute.For<IRealtimeNotifier>();
@@ -46,7 +46,7 @@ public class ChatUseCaseTests : UseCaseTestBase
             .Returns(c => new NotificationDto(Guid.NewGuid(), c.ArgAt<string>(1), c.ArgAt<JsonNode>(2), c.ArgAt<DateTimeOffset>(3), null));
         _preferences = Substitute.For<IUserPreferencesRepository>();
         var harness = new ApplicationHarness(services => services.AddSingleton(rooms).AddSingleton(messages).AddSingleton(readModel).AddSingleton(_realtime)
-            .AddSingleton(_notifications).AddSingleton(_preferences));
+            .AddSingleton(_notifications).AddSingleton(_preferences).AddSingleton(Substitute.For<ITrackCatalog>()));
         harness.Users.Add(_nova);
         harness.Users.Add(_bob);
         return harness;

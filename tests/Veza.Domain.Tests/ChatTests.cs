@@ -117,4 +117,58 @@ public class ChatTests
             Assert.That(room.Join(Bob, Now), Is.EqualTo(JoinOutcome.Joined), "a kick is not a ban");
         });
     }
+
+    [TestCase("🔥", true)]
+    [TestCase("👍🏽", true)]
+    [TestCase("👩‍🎤", true)]
+    [TestCase("🇫🇷", true)]
+    [TestCase("❤️", true)]
+    [TestCase("🔥🔥", false)]
+    [TestCase("a", false)]
+    [TestCase("1", false)]
+    [TestCase("!", false)]
+    [TestCase("©", false)]
+    [TestCase(" ", false)]
+    [TestCase("", false)]
+    public void A_reaction_is_exactly_one_emoji(string emoji, bool accepted)
+    {
+        Assert.That(ChatRules.IsEmoji(emoji), Is.EqualTo(accepted));
+        if (!accepted)
+        {
+            Assert.Throws<DomainException>(() => ChatReaction.Add(Guid.NewGuid(), Bob, emoji, Now));
+        }
+    }
+
+    [Test]
+    public void Only_moderators_pin_pinning_twice_keeps_the_first_pin_and_deleting_unpins()
+    {
+        var message = ChatMessage.Post(Guid.NewGuid(), Bob, "rules", "c-1", null, Now);
+
+        var byMember = message.Pin(Bob, byModerator: false, Now);
+        var first = message.Pin(Owner, byModerator: true, Now);
+        var second = message.Pin(Carla, byModerator: true, Now.AddMinutes(1));
+        var pinnedBy = message.PinnedBy;
+        message.Delete(Bob, byModerator: false, Now.AddMinutes(2));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((byMember, first, second), Is.EqualTo((MessageChangeOutcome.NotAllowed, MessageChangeOutcome.Done, MessageChangeOutcome.Done)));
+            Assert.That(pinnedBy, Is.EqualTo(Owner));
+            Assert.That(message.IsPinned, Is.False, "a deleted message leaves the pins");
+            Assert.That(message.Pin(Owner, byModerator: true, Now), Is.EqualTo(MessageChangeOutcome.Deleted));
+            Assert.That(message.Unpin(byModerator: false), Is.EqualTo(MessageChangeOutcome.NotAllowed));
+        });
+    }
+
+    [Test]
+    public void Profanity_masking_is_a_room_setting_its_moderators_change()
+    {
+        var room = ChatRoom.Create(Owner, "Family", null, false, Now, maskProfanity: true);
+        room.Join(Bob, Now);
+
+        var byMember = room.Edit(Bob, null, null, null, Now, maskProfanity: false);
+        var byOwner = room.Edit(Owner, null, null, null, Now, maskProfanity: false);
+
+        Assert.That((byMember, byOwner, room.MaskProfanity), Is.EqualTo((false, true, false)));
+    }
 }

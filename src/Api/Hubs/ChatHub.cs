@@ -68,7 +68,7 @@ public sealed class ChatHub(IMediator mediator, IChatReadModel chat, HubConnecti
     }
 
     public Task<ChatMessageDto> SendMessage(SendMessageArgs args) =>
-        mediator.Send(new SendChatMessageCommand(args.RoomId, args.Content ?? string.Empty, args.ClientMessageId ?? string.Empty, args.ReplyToId), Context.ConnectionAborted);
+        mediator.Send(new SendChatMessageCommand(args.RoomId, args.Content ?? string.Empty, args.ClientMessageId ?? string.Empty, args.ReplyToId, args.TrackId), Context.ConnectionAborted);
 
     public Task<ChatMessageDto> EditMessage(EditMessageArgs args) =>
         mediator.Send(new EditChatMessageCommand(args.MessageId, args.Content ?? string.Empty), Context.ConnectionAborted);
@@ -95,7 +95,7 @@ public sealed class ChatHub(IMediator mediator, IChatReadModel chat, HubConnecti
 
 public sealed record RoomArgs(Guid RoomId);
 
-public sealed record SendMessageArgs(Guid RoomId, string? Content, string? ClientMessageId, Guid? ReplyToId = null);
+public sealed record SendMessageArgs(Guid RoomId, string? Content, string? ClientMessageId, Guid? ReplyToId = null, Guid? TrackId = null);
 
 public sealed record EditMessageArgs(Guid MessageId, string? Content);
 

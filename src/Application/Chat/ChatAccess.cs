@@ -16,6 +16,21 @@ public static class ChatAccess
             : throw new NotFoundException("No such room.");
     }
 
+    /// <summary>The caller as a reader of the room's messages: admins and the room's moderators see the text before an edit.</summary>
+    public static ChatViewer ViewerOf(ChatRoom room, ICurrentUser caller)
+    {
+        var isAdmin = TrackView.IsAdmin(caller.Role);
+        return new ChatViewer(caller.UserId, isAdmin, isAdmin || (caller.UserId is { } id && room.IsModeratedBy(id)));
+    }
+
+    /// <summary>The message and its room, when the caller may read the room (404 otherwise, as for a message that does not exist).</summary>
+    public static async Task<(ChatMessage Message, ChatRoom Room)> ReadableMessageAsync(
+        IChatMessageRepository messages, IChatRoomRepository rooms, ICurrentUser caller, Guid messageId, CancellationToken cancellationToken)
+    {
+        var message = await messages.GetAsync(messageId, cancellationToken) ?? throw new NotFoundException("No such message.");
+        return (message, await ReadableRoomAsync(rooms, caller, message.RoomId, cancellationToken));
+    }
+
     /// <summary>Only members post: a public room's reader who has not joined is told to join first.</summary>
     public static void EnsureMember(ChatRoom room, Guid userId)
     {

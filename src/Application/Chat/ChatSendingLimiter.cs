@@ -4,14 +4,11 @@ using Veza.Domain.Ports;
 namespace Veza.Application.Chat;
 
 /// <summary>One sending budget per user for room and direct messages alike (a burst and a minute), through the rate limiter port (Redis across nodes when configured).</summary>
-public sealed class ChatSendingLimiter(IRateLimiter limiter)
+public sealed class ChatSendingLimiter(IRateLimiter limiter, ChatSettings settings)
 {
-    public static readonly RateLimitRule Burst = new(5, TimeSpan.FromSeconds(5));
-    public static readonly RateLimitRule PerMinute = new(60, TimeSpan.FromMinutes(1));
-
     public async Task AcquireAsync(Guid userId, CancellationToken cancellationToken)
     {
-        foreach (var (name, rule) in new[] { ("burst", Burst), ("minute", PerMinute) })
+        foreach (var (name, rule) in new[] { ("burst", settings.SendBurst), ("minute", settings.SendPerMinute) })
         {
             var decision = await limiter.AcquireAsync($"chat:send:{name}:{userId}", rule, cancellationToken);
             if (!decision.Allowed)

@@ -5,7 +5,7 @@ namespace Veza.Domain.Chat;
 /// <summary>
 /// A message in a room: stored before it is broadcast, idempotent per author by the client's message id,
 /// edited by its author only (the previous text kept for moderators), deleted softly by its author or a
-/// room moderator.
+/// room moderator, pinned by room moderators; it may point at a track.
 /// </summary>
 public sealed class ChatMessage : Entity
 {
@@ -19,15 +19,20 @@ public sealed class ChatMessage : Entity
     public string Content { get; private set; }
     public string ClientMessageId { get; private set; }
     public Guid? ReplyToId { get; private set; }
+    public Guid? TrackId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? EditedAt { get; private set; }
     public string? PreviousContent { get; private set; }
     public DateTimeOffset? DeletedAt { get; private set; }
     public Guid? DeletedBy { get; private set; }
+    public DateTimeOffset? PinnedAt { get; private set; }
+    public Guid? PinnedBy { get; private set; }
 
     public bool IsDeleted => DeletedAt is not null;
 
-    public static ChatMessage Post(Guid roomId, Guid authorId, string content, string clientMessageId, Guid? replyToId, DateTimeOffset now) => new()
+    public bool IsPinned => PinnedAt is not null;
+
+    public static ChatMessage Post(Guid roomId, Guid authorId, string content, string clientMessageId, Guid? replyToId, DateTimeOffset now, Guid? trackId = null) => new()
     {
         Id = Guid.CreateVersion7(now),
         RoomId = roomId,
@@ -35,6 +40,7 @@ public sealed class ChatMessage : Entity
         Content = ChatRules.CheckContent(content),
         ClientMessageId = clientMessageId,
         ReplyToId = replyToId,
+        TrackId = trackId,
         CreatedAt = now,
     };
 
@@ -70,9 +76,69 @@ public sealed class ChatMessage : Entity
 
         DeletedAt = now;
         DeletedBy = byUserId;
+        PinnedAt = null;
+        PinnedBy = null;
+        return MessageChangeOutcome.Done;
+    }
+
+    /// <summary>A room moderator pins the message (pinning it again keeps the first pin); a deleted message cannot be pinned.</summary>
+    public MessageChangeOutcome Pin(Guid byUserId, bool byModerator, DateTimeOffset now)
+    {
+        if (IsDeleted)
+        {
+            return MessageChangeOutcome.Deleted;
+        }
+
+        if (!byModerator)
+        {
+            return MessageChangeOutcome.NotAllowed;
+        }
+
+        if (!IsPinned)
+        {
+            PinnedAt = now;
+            PinnedBy = byUserId;
+        }
+
+        return MessageChangeOutcome.Done;
+    }
+
+    public MessageChangeOutcome Unpin(bool byModerator)
+    {
+        if (!byModerator)
+        {
+            return MessageChangeOutcome.NotAllowed;
+        }
+
+        PinnedAt = null;
+        PinnedBy = null;
         return MessageChangeOutcome.Done;
     }
 }
+
+/// <summary>One user's reaction with one emoji to one message (a user may react with several emoji).</summary>
+public sealed class ChatReaction
+{
+    private ChatReaction()
+    {
+        Emoji = string.Empty;
+    }
+
+    public Guid MessageId { get; private set; }
+    public Guid UserId { get; private set; }
+    public string Emoji { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static ChatReaction Add(Guid messageId, Guid userId, string emoji, DateTimeOffset now) => new()
+    {
+        MessageId = messageId,
+        UserId = userId,
+        Emoji = ChatRules.CheckEmoji(emoji),
+        CreatedAt = now,
+    };
+}
+
+
 
 public enum MessageChangeOutcome
 {
@@ -98,4 +164,14 @@ public interface IChatMessageRepository
     Task<ChatMessage?> FindByClientIdAsync(Guid roomId, Guid authorId, string clientMessageId, CancellationToken cancellationToken);
 
     void Add(ChatMessage message);
+
+    /// <summary>How many messages of the room are pinned.</summary>
+    Task<int> CountPinnedAsync(Guid roomId, CancellationToken cancellationToken);
+
+    /// <summary>Reactions belong to their message but are written one row at a time, so concurrent reactions never conflict.</summary>
+    /// <returns>False when the user had already reacted with this emoji (nothing changes).</returns>
+    Task<bool> AddReactionAsync(ChatReaction reaction, CancellationToken cancellationToken);
+
+    /// <returns>False when there was no such reaction.</returns>
+    Task<bool> RemoveReactionAsync(Guid messageId, Guid userId, string emoji, CancellationToken cancellationToken);
 }

@@ -29,7 +29,10 @@ public sealed class ChatRoom : Entity
     public IReadOnlyCollection<ChatInvitation> Invitations => _invitations;
     public IReadOnlyCollection<ChatBan> Bans => _bans;
 
-    public static ChatRoom Create(Guid ownerId, string name, string? description, bool isPrivate, DateTimeOffset now)
+    /// <summary>Whether words of the configured list are masked in this room's messages as they are posted.</summary>
+    public bool MaskProfanity { get; private set; }
+
+    public static ChatRoom Create(Guid ownerId, string name, string? description, bool isPrivate, DateTimeOffset now, bool maskProfanity = false)
     {
         var room = new ChatRoom
         {
@@ -38,6 +41,7 @@ public sealed class ChatRoom : Entity
             NormalizedName = ChatRules.NormalizeName(name),
             Description = ChatRules.CheckDescription(description),
             IsPrivate = isPrivate,
+            MaskProfanity = maskProfanity,
             OwnerId = ownerId,
             CreatedAt = now,
             UpdatedAt = now,
@@ -119,8 +123,8 @@ public sealed class ChatRoom : Entity
         return InviteOutcome.Invited;
     }
 
-    /// <summary>The owner or a moderator changes the name, description or privacy.</summary>
-    public bool Edit(Guid byUserId, string? name, string? description, bool? isPrivate, DateTimeOffset now)
+    /// <summary>The owner or a moderator changes the name, description, privacy or profanity masking.</summary>
+    public bool Edit(Guid byUserId, string? name, string? description, bool? isPrivate, DateTimeOffset now, bool? maskProfanity = null)
     {
         if (!IsModeratedBy(byUserId))
         {
@@ -139,6 +143,7 @@ public sealed class ChatRoom : Entity
         }
 
         IsPrivate = isPrivate ?? IsPrivate;
+        MaskProfanity = maskProfanity ?? MaskProfanity;
         UpdatedAt = now;
         return true;
     }

@@ -12,6 +12,8 @@ public static class ChatRules
     public const int ClientMessageIdMaxLength = 64;
     public const int DefaultPage = 50;
     public const int MaxPage = 200;
+    public const int MaxPinsPerRoom = 50;
+    public const int EmojiMaxLength = 32;
 
     public static string CheckName(string name)
     {
@@ -33,6 +35,24 @@ public static class ChatRules
         }
 
         return trimmed.Length <= DescriptionMaxLength ? trimmed : throw new DomainException($"A room description is at most {DescriptionMaxLength} characters.");
+    }
+
+    /// <summary>
+    /// A reaction is one emoji: one user-perceived character (a grapheme, so skin tones, flags and ZWJ
+    /// sequences count as one) that is a symbol, not a letter, digit, punctuation or space.
+    /// </summary>
+    public static string CheckEmoji(string emoji) => IsEmoji(emoji) ? emoji : throw new DomainException("A reaction is a single emoji.");
+
+    public static bool IsEmoji(string? emoji)
+    {
+        if (string.IsNullOrEmpty(emoji) || emoji.Length > EmojiMaxLength || new System.Globalization.StringInfo(emoji).LengthInTextElements != 1)
+        {
+            return false;
+        }
+
+        var first = System.Text.Rune.GetRuneAt(emoji, 0);
+        return System.Text.Rune.GetUnicodeCategory(first) == System.Globalization.UnicodeCategory.OtherSymbol
+            && first.Value >= 0x2000;
     }
 
     public static string CheckContent(string content)

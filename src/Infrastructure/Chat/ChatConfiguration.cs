@@ -9,7 +9,7 @@ namespace Veza.Infrastructure.Chat;
 /// <summary>A room with its members and invitations (the aggregate loads them all), and room messages.</summary>
 internal sealed class ChatConfiguration
     : IEntityTypeConfiguration<ChatRoom>, IEntityTypeConfiguration<ChatMember>, IEntityTypeConfiguration<ChatInvitation>, IEntityTypeConfiguration<ChatMessage>,
-        IEntityTypeConfiguration<DirectMessage>, IEntityTypeConfiguration<ChatBan>
+        IEntityTypeConfiguration<DirectMessage>, IEntityTypeConfiguration<ChatBan>, IEntityTypeConfiguration<ChatReaction>
 {
     public void Configure(EntityTypeBuilder<ChatRoom> builder)
     {
@@ -51,7 +51,14 @@ internal sealed class ChatConfiguration
         builder.HasIndex(m => new { m.RoomId, m.AuthorId, m.ClientMessageId })
             .IsUniqueConflictOn("ux_chat_messages_client_id", "client_message_id", "This message was already sent.");
         builder.Ignore(m => m.IsDeleted);
+        builder.Ignore(m => m.IsPinned);
         builder.Ignore(m => m.DomainEvents);
+    }
+
+    public void Configure(EntityTypeBuilder<ChatReaction> builder)
+    {
+        builder.ToTable("chat_reactions");
+        builder.HasKey(r => new { r.MessageId, r.UserId, r.Emoji });
     }
 
     public void Configure(EntityTypeBuilder<ChatBan> builder)

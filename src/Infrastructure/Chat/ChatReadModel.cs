@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Veza.Application.Chat;
 using Veza.Application.Common.Models;
 using Veza.Application.Common.ReadModels;
+using Veza.Application.Tracks;
 using Veza.Application.Users.Avatars;
 using Veza.Domain.Chat;
+using Veza.Domain.Tracks;
 using Veza.Infrastructure.Persistence;
 
 namespace Veza.Infrastructure.Chat;
@@ -49,11 +51,25 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
         return new PagedResult<ChatMemberDto>([.. rows.Select(r => new ChatMemberDto(User(r.UserId, r.Username, r.Avatar), r.Role.ToName(), r.JoinedAt))], paging.Page, paging.Limit, total);
     }
 
-    public Task<IReadOnlyList<ChatMessageDto>> ListMessagesAsync(Guid roomId, Guid? before, Guid? after, int limit, CancellationToken cancellationToken) =>
-        ByCursorAsync(db.Set<ChatMessage>().AsNoTracking().Where(m => m.RoomId == roomId), Messages, m => m.ToDto(), before, after, limit, cancellationToken);
+    public async Task<IReadOnlyList<ChatMessageDto>> ListMessagesAsync(Guid roomId, Guid? before, Guid? after, int limit, ChatViewer viewer, CancellationToken cancellationToken) =>
+        await WithReactionsAsync(
+            await ByCursorAsync(db.Set<ChatMessage>().AsNoTracking().Where(m => m.RoomId == roomId), q => Messages(q, viewer), m => m, before, after, limit, cancellationToken),
+            viewer, cancellationToken);
 
-    public async Task<ChatMessageDto?> FindMessageAsync(Guid messageId, CancellationToken cancellationToken) =>
-        (await Messages(db.Set<ChatMessage>().AsNoTracking().Where(m => m.Id == messageId)).FirstOrDefaultAsync(cancellationToken))?.ToDto();
+    public async Task<ChatMessageDto?> FindMessageAsync(Guid messageId, ChatViewer viewer, CancellationToken cancellationToken)
+    {
+        var found = await WithReactionsAsync(await Messages(db.Set<ChatMessage>().AsNoTracking().Where(m => m.Id == messageId), viewer).ToListAsync(cancellationToken), viewer, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public async Task<IReadOnlyList<ChatMessageDto>> ListPinnedAsync(Guid roomId, ChatViewer viewer, CancellationToken cancellationToken) =>
+        await WithReactionsAsync(
+            await Messages(db.Set<ChatMessage>().AsNoTracking().Where(m => m.RoomId == roomId && m.PinnedAt != null).OrderByDescending(m => m.PinnedAt).ThenByDescending(m => m.Id), viewer)
+                .Take(ChatRules.MaxPinsPerRoom).ToListAsync(cancellationToken),
+            viewer, cancellationToken);
+
+    public Task<long> CountReactionsAsync(Guid messageId, string emoji, CancellationToken cancellationToken) =>
+        db.Set<ChatReaction>().LongCountAsync(r => r.MessageId == messageId && r.Emoji == emoji, cancellationToken);
 
     public async Task<PagedResult<ConversationDto>> ListConversationsAsync(Guid userId, PageRequest paging, CancellationToken cancellationToken)
     {
@@ -164,18 +180,27 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
                     .FirstOrDefault(),
                 LastMessageId = db.Set<ChatMessage>().Where(m => m.RoomId == r.Id).OrderByDescending(m => m.Id).Select(m => (Guid?)m.Id).FirstOrDefault(),
                 r.CreatedAt,
+                r.MaskProfanity,
             })
             .ToListAsync(cancellationToken);
         var lastIds = rows.Where(r => r.LastMessageId is not null).Select(r => r.LastMessageId!.Value).ToList();
-        var last = (await Messages(db.Set<ChatMessage>().AsNoTracking().Where(m => lastIds.Contains(m.Id))).ToListAsync(cancellationToken)).ToDictionary(m => m.Id, m => m.ToDto());
+        var viewer = new ChatViewer(viewerId, false, false);
+        var last = (await WithReactionsAsync(await Messages(db.Set<ChatMessage>().AsNoTracking().Where(m => lastIds.Contains(m.Id)), viewer).ToListAsync(cancellationToken), viewer, cancellationToken))
+            .ToDictionary(m => m.Id);
         return rows.ToDictionary(r => r.Id, r => new ChatRoomDto(
             r.Id, r.Name, r.Description, r.IsPrivate, User(r.OwnerId, r.OwnerName, r.OwnerAvatar), r.MemberCount, r.MyRole?.ToName(),
-            r.LastMessageId is { } lastId ? last.GetValueOrDefault(lastId) : null, r.CreatedAt, r.Unread));
+            r.LastMessageId is { } lastId ? last.GetValueOrDefault(lastId) : null, r.CreatedAt, r.Unread, MaskProfanity: r.MaskProfanity));
     }
 
-    /// <summary>The one message projection: author with avatar, content hidden once deleted.</summary>
-    private IQueryable<MessageRow> Messages(IQueryable<ChatMessage> messages) =>
-        messages.Select(m => new MessageRow(
+    /// <summary>
+    /// The one message projection: author with avatar, content hidden once deleted, the track when the
+    /// viewer may see it, the text before an edit for those who moderate the room.
+    /// </summary>
+    private IQueryable<MessageRow> Messages(IQueryable<ChatMessage> messages, ChatViewer viewer)
+    {
+        var visibleTracks = db.Set<Track>().Where(TrackAccess.VisibleTo(viewer.UserId, viewer.IsAdmin));
+        var seesPrevious = viewer.Moderates;
+        return messages.Select(m => new MessageRow(
             m.Id,
             m.RoomId,
             m.AuthorId,
@@ -186,13 +211,44 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
             m.ReplyToId,
             m.CreatedAt,
             m.EditedAt,
-            m.DeletedAt != null));
+            m.DeletedAt != null,
+            m.PinnedAt,
+            seesPrevious && m.DeletedAt == null ? m.PreviousContent : null,
+            visibleTracks.Where(t => t.Id == m.TrackId)
+                .Select(t => new TrackRow(t.Id, t.Title, t.CreditedArtist ?? db.Users.Where(u => u.Id == t.OwnerId).Select(u => u.Username).First(), t.Duration, t.ArtworkVersion))
+                .FirstOrDefault()));
+    }
+
+    /// <summary>The reactions of these messages, counted per emoji with whether the viewer is among them, in one query.</summary>
+    private async Task<IReadOnlyList<ChatMessageDto>> WithReactionsAsync(IReadOnlyList<MessageRow> rows, ChatViewer viewer, CancellationToken cancellationToken)
+    {
+        var ids = rows.Select(r => r.Id).ToList();
+        var viewerId = viewer.UserId;
+        var reactions = ids.Count == 0
+            ? []
+            : await db.Set<ChatReaction>().AsNoTracking().Where(r => ids.Contains(r.MessageId))
+                .GroupBy(r => new { r.MessageId, r.Emoji })
+                .Select(g => new { g.Key.MessageId, g.Key.Emoji, Count = g.LongCount(), Mine = g.Any(r => (Guid?)r.UserId == viewerId), First = g.Min(r => r.CreatedAt) })
+                .ToListAsync(cancellationToken);
+        var byMessage = reactions.OrderBy(r => r.First).ThenBy(r => r.Emoji, StringComparer.Ordinal)
+            .ToLookup(r => r.MessageId, r => new ChatReactionDto(r.Emoji, r.Count, r.Mine));
+        return [.. rows.Select(r => r.ToDto([.. byMessage[r.Id]]))];
+    }
+
+    private sealed record TrackRow(Guid Id, string Title, string Artist, TimeSpan? Duration, Guid? ArtworkVersion)
+    {
+        public ChatTrackDto ToDto() => new(
+            Id, Title, Artist, Duration is { } d ? Math.Round(d.TotalSeconds, 3) : null,
+            ArtworkVersion is { } version ? TrackUrls.Artwork(Id, version, TrackUrls.SmallArtwork) : null);
+    }
 
     private sealed record MessageRow(
         Guid Id, Guid RoomId, Guid AuthorId, string Username, Guid? Avatar, string? Content, string ClientMessageId, Guid? ReplyToId, DateTimeOffset CreatedAt,
-        DateTimeOffset? EditedAt, bool Deleted)
+        DateTimeOffset? EditedAt, bool Deleted, DateTimeOffset? PinnedAt, string? PreviousContent, TrackRow? Track)
     {
-        public ChatMessageDto ToDto() => new(Id, RoomId, User(AuthorId, Username, Avatar), Content, ClientMessageId, ReplyToId, CreatedAt, EditedAt, Deleted);
+        public ChatMessageDto ToDto(IReadOnlyList<ChatReactionDto> reactions) => new(
+            Id, RoomId, User(AuthorId, Username, Avatar), Content, ClientMessageId, ReplyToId, CreatedAt, EditedAt, Deleted,
+            Deleted ? null : Track?.ToDto(), reactions, PinnedAt, PreviousContent);
     }
 
     private IQueryable<DirectRow> DirectMessages(IQueryable<DirectMessage> messages) =>

@@ -23,6 +23,19 @@ internal sealed class ChatMessageRepository(VezaDbContext db) : IChatMessageRepo
         db.Set<ChatMessage>().FirstOrDefaultAsync(m => m.RoomId == roomId && m.AuthorId == authorId && m.ClientMessageId == clientMessageId, cancellationToken);
 
     public void Add(ChatMessage message) => db.Set<ChatMessage>().Add(message);
+
+    public Task<int> CountPinnedAsync(Guid roomId, CancellationToken cancellationToken) =>
+        db.Set<ChatMessage>().CountAsync(m => m.RoomId == roomId && m.PinnedAt != null, cancellationToken);
+
+    // One statement each, in the unit of work's transaction: two requests adding the same reaction at once both succeed, one row stays.
+    public async Task<bool> AddReactionAsync(ChatReaction reaction, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO chat_reactions (message_id, user_id, emoji, created_at) VALUES ({reaction.MessageId}, {reaction.UserId}, {reaction.Emoji}, {reaction.CreatedAt}) ON CONFLICT DO NOTHING",
+            cancellationToken) == 1;
+
+    public async Task<bool> RemoveReactionAsync(Guid messageId, Guid userId, string emoji, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync(
+            $"DELETE FROM chat_reactions WHERE message_id = {messageId} AND user_id = {userId} AND emoji = {emoji}", cancellationToken) == 1;
 }
 
 internal sealed class DirectMessageRepository(VezaDbContext db) : IDirectMessageRepository

@@ -12,6 +12,8 @@ using Veza.Application.Chat.Commands.LeaveChatRoom;
 using Veza.Application.Chat.Commands.MarkDirectMessagesRead;
 using Veza.Application.Chat.Commands.MarkRoomRead;
 using Veza.Application.Chat.Commands.ModerateChatMember;
+using Veza.Application.Chat.Commands.PinChatMessage;
+using Veza.Application.Chat.Commands.ReactToChatMessage;
 using Veza.Application.Chat.Commands.SetChatMemberRole;
 using Veza.Application.Chat.Commands.UpdateChatRoom;
 using Veza.Application.Chat.Queries.GetUnread;
@@ -23,6 +25,8 @@ using Veza.Application.Chat.Queries.GetChatRoom;
 using Veza.Application.Chat.Queries.GetRoomHistory;
 using Veza.Application.Chat.Queries.ListChatMembers;
 using Veza.Application.Chat.Queries.ListChatRooms;
+using Veza.Application.Chat.Queries.ListPinnedMessages;
+using Veza.Application.Chat;
 using Veza.Application.Common.Models;
 using Veza.Domain.Chat;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -40,7 +44,7 @@ public sealed class ChatEndpoints : IEndpointGroup
                 ApiResults.Page(await mediator.Send(new ListChatRoomsQuery(PageRequest.From(page, limit)), ct)))
             .WithName("ListChatRooms")
             .WithSummary("Public rooms and the caller's private ones")
-            .WithDescription("Most recently active first, each with member_count, my_role (null when not a member) and last_message. Admins see every room. Paged.")
+            .WithDescription("Most recently active first, each with member_count, online_count (members with a live hub connection on any node), unread_count, my_role (null when not a member) and last_message. Admins see every room. Paged.")
             .ProducesErrors(400, 401, 429);
 
         chat.MapPost("/rooms", async (JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
@@ -51,7 +55,7 @@ public sealed class ChatEndpoints : IEndpointGroup
             .Accepts<CreateChatRoomCommand>("application/json")
             .WithName("CreateChatRoom")
             .WithSummary("Open a room; the caller owns it")
-            .WithDescription($"name {ChatRules.NameMinLength}-{ChatRules.NameMaxLength} characters, unique whatever its case (taken: 409 on name); description at most {ChatRules.DescriptionMaxLength}; is_private (default false): a private room is seen and joined only by its members and whoever they invite.")
+            .WithDescription($"name {ChatRules.NameMinLength}-{ChatRules.NameMaxLength} characters, unique whatever its case (taken: 409 on name); description at most {ChatRules.DescriptionMaxLength}; is_private (default false): a private room is seen and joined only by its members and whoever they invite; mask_profanity (default false): the configured words (Chat:ProfanityWords) are masked in messages as they are posted or edited (\"f***\").")
             .ProducesErrors(400, 401, 409, 413, 415, 429);
 
         chat.MapGet("/rooms/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new GetChatRoomQuery(id), ct)))
@@ -63,11 +67,11 @@ public sealed class ChatEndpoints : IEndpointGroup
         chat.MapPut("/rooms/{id:guid}", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
             {
                 var fields = StrictJson.Read<UpdateChatRoomBody>(body, json.Value.SerializerOptions);
-                return ApiResults.Ok(await mediator.Send(new UpdateChatRoomCommand(id, fields.Name, fields.Description, fields.IsPrivate), ct), "Room updated.");
+                return ApiResults.Ok(await mediator.Send(new UpdateChatRoomCommand(id, fields.Name, fields.Description, fields.IsPrivate, fields.MaskProfanity), ct), "Room updated.");
             })
             .Accepts<UpdateChatRoomBody>("application/json")
             .WithName("UpdateChatRoom")
-            .WithSummary("Change a room's name, description or privacy (owner or room moderators)")
+            .WithSummary("Change a room's name, description, privacy or profanity masking (owner or room moderators)")
             .WithDescription("Fields present are changed, the others kept; an empty description clears it. A name taken by another room: 409. Other members: 403.")
             .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 429);
 
@@ -123,19 +127,19 @@ public sealed class ChatEndpoints : IEndpointGroup
                 ApiResults.Ok(await mediator.Send(new GetRoomHistoryQuery(id, before, after, limit), ct)))
             .WithName("GetChatRoomHistory")
             .WithSummary("A room's messages, by cursor")
-            .WithDescription($"Messages in id (time) order. Without a cursor the newest page; before=<message id> the page just older; after=<message id> what came since (a client catching up after a reconnect misses nothing). limit 1-{ChatRules.MaxPage}, default {ChatRules.DefaultPage}. A deleted message keeps its place with content null and deleted true.")
+            .WithDescription($"Messages in id (time) order. Without a cursor the newest page; before=<message id> the page just older; after=<message id> what came since (a client catching up after a reconnect misses nothing). limit 1-{ChatRules.MaxPage}, default {ChatRules.DefaultPage}. A deleted message keeps its place with content null and deleted true. Each message carries reactions [{{emoji, count, reacted_by_me}}], pinned_at, and for the room's moderators and admins previous_content (the text before the last edit).")
             .ProducesErrors(400, 401, 404, 429);
 
         chat.MapPost("/rooms/{id:guid}/messages", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
             {
                 var fields = StrictJson.Read<SendChatMessageBody>(body, json.Value.SerializerOptions);
-                var message = await mediator.Send(new SendChatMessageCommand(id, fields.Content, fields.ClientMessageId, fields.ReplyToId), ct);
+                var message = await mediator.Send(new SendChatMessageCommand(id, fields.Content, fields.ClientMessageId, fields.ReplyToId, fields.TrackId), ct);
                 return ApiResults.Created($"/api/v1/chat/messages/{message.Id}", message, "Message sent.");
             })
             .Accepts<SendChatMessageBody>("application/json")
             .WithName("SendChatMessage")
             .WithSummary("Post a message to a room (members)")
-            .WithDescription($"content 1-{ChatRules.MessageMaxLength} characters after trimming; client_message_id (1-{ChatRules.ClientMessageIdMaxLength}) chosen by the client: sending it again answers the first message instead of a duplicate; reply_to_id a message of the same room. Stored, then broadcast as a message event to the room. Not a member: 403 (join first). At most 5 messages in 5 seconds and 60 a minute per user: 429 RATE_LIMITED.")
+            .WithDescription($"content 1-{ChatRules.MessageMaxLength} characters after trimming; client_message_id (1-{ChatRules.ClientMessageIdMaxLength}) chosen by the client: sending it again answers the first message instead of a duplicate; reply_to_id a message of the same room; track_id a track the sender may see (400 otherwise): readers who may see it get its title, artist, duration and artwork in track. Stored, then broadcast as a message event to the room. Not a member: 403 (join first); muted: 403. Sending limit per user (Chat:SendBurst, Chat:SendPerMinute; 5 in 5 seconds and 60 a minute by default), shared with direct messages and across nodes: 429 RATE_LIMITED.")
             .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 429);
 
         chat.MapPut("/messages/{id:guid}", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
@@ -159,6 +163,38 @@ public sealed class ChatEndpoints : IEndpointGroup
             .WithDescription("Soft: the history keeps its place with content null. Broadcast as message_deleted. Others: 403; already deleted: 422 INVALID_STATE.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesErrors(401, 403, 404, 422, 429);
+
+        chat.MapPost("/messages/{id:guid}/reactions/{emoji}", async (Guid id, string emoji, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Ok(await mediator.Send(new ReactToChatMessageCommand(id, emoji, Add: true), ct), "Reaction added."))
+            .WithName("AddChatReaction")
+            .WithSummary("React to a message with an emoji (members)")
+            .WithDescription("emoji: one emoji, URL-encoded (a skin tone or ZWJ sequence counts as one). Adding it again changes nothing. Answers {emoji, count, reacted_by_me}; the room hears a reaction event {message_id, room_id, user_id, emoji, count, added}. Not a member or muted: 403; a deleted message: 422 INVALID_STATE; not an emoji: 400.")
+            .ProducesErrors(400, 401, 403, 404, 409, 422, 429);
+
+        chat.MapDelete("/messages/{id:guid}/reactions/{emoji}", async (Guid id, string emoji, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Ok(await mediator.Send(new ReactToChatMessageCommand(id, emoji, Add: false), ct), "Reaction removed."))
+            .WithName("RemoveChatReaction")
+            .WithSummary("Take back your reaction")
+            .WithDescription("Removing a reaction that is not there changes nothing. Answers {emoji, count, reacted_by_me: false}; the room hears a reaction event with added false.")
+            .ProducesErrors(400, 401, 403, 404, 409, 422, 429);
+
+        foreach (var pin in new[] { true, false })
+        {
+            chat.MapMethods("/messages/{id:guid}/pin", [pin ? HttpMethods.Post : HttpMethods.Delete], async (Guid id, IMediator mediator, CancellationToken ct) =>
+                    ApiResults.Ok(await mediator.Send(new PinChatMessageCommand(id, pin), ct), pin ? "Message pinned." : "Message unpinned."))
+                .WithName(pin ? "PinChatMessage" : "UnpinChatMessage")
+                .WithSummary(pin ? "Pin a message (room moderators)" : "Unpin a message (room moderators)")
+                .WithDescription(pin
+                    ? $"Pinning twice keeps the first pin. At most {ChatRules.MaxPinsPerRoom} per room: 422 INVALID_STATE (too_many_pins); a deleted message: 422. The room hears message_pinned {{message_id, room_id, by_user_id, pinned_at}}. Others: 403."
+                    : "Unpinning a message that is not pinned changes nothing. The room hears message_unpinned. Others: 403.")
+                .ProducesErrors(401, 403, 404, 409, 422, 429);
+        }
+
+        chat.MapGet("/rooms/{id:guid}/pins", async (Guid id, IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new ListPinnedMessagesQuery(id), ct)))
+            .WithName("ListChatPins")
+            .WithSummary("A room's pinned messages")
+            .WithDescription($"The most recently pinned first (at most {ChatRules.MaxPinsPerRoom}).")
+            .ProducesErrors(401, 404, 429);
 
         chat.MapPost("/rooms/{id:guid}/read", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
             {
@@ -263,7 +299,7 @@ public sealed class ChatEndpoints : IEndpointGroup
 
 public sealed record InviteToChatRoomBody(Guid UserId);
 
-public sealed record SendChatMessageBody(string Content, string ClientMessageId, Guid? ReplyToId = null);
+public sealed record SendChatMessageBody(string Content, string ClientMessageId, Guid? ReplyToId = null, Guid? TrackId = null);
 
 public sealed record EditChatMessageBody(string Content);
 
@@ -273,6 +309,6 @@ public sealed record MarkReadBody(Guid LastReadMessageId);
 
 public sealed record MuteBody(int Minutes);
 
-public sealed record UpdateChatRoomBody(string? Name = null, string? Description = null, bool? IsPrivate = null);
+public sealed record UpdateChatRoomBody(string? Name = null, string? Description = null, bool? IsPrivate = null, bool? MaskProfanity = null);
 
 public sealed record RoleBody(string Role);

@@ -17,9 +17,15 @@ public interface IChatReadModel
     /// At most <paramref name="limit"/> messages in id (time) order: the newest without a cursor, those just
     /// before <paramref name="before"/>, or those just after <paramref name="after"/> (catching up).
     /// </summary>
-    Task<IReadOnlyList<ChatMessageDto>> ListMessagesAsync(Guid roomId, Guid? before, Guid? after, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ChatMessageDto>> ListMessagesAsync(Guid roomId, Guid? before, Guid? after, int limit, ChatViewer viewer, CancellationToken cancellationToken);
 
-    Task<ChatMessageDto?> FindMessageAsync(Guid messageId, CancellationToken cancellationToken);
+    Task<ChatMessageDto?> FindMessageAsync(Guid messageId, ChatViewer viewer, CancellationToken cancellationToken);
+
+    /// <summary>The room's pinned messages, the most recently pinned first.</summary>
+    Task<IReadOnlyList<ChatMessageDto>> ListPinnedAsync(Guid roomId, ChatViewer viewer, CancellationToken cancellationToken);
+
+    /// <summary>How many users reacted to the message with the emoji.</summary>
+    Task<long> CountReactionsAsync(Guid messageId, string emoji, CancellationToken cancellationToken);
 
     /// <summary>The user's conversations, the most recent first.</summary>
     Task<PagedResult<ConversationDto>> ListConversationsAsync(Guid userId, PageRequest paging, CancellationToken cancellationToken);

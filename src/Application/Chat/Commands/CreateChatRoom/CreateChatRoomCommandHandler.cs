@@ -10,7 +10,7 @@ public sealed class CreateChatRoomCommandHandler(IChatRoomRepository rooms, IUni
 {
     public async Task<ChatRoomDto> Handle(CreateChatRoomCommand request, CancellationToken cancellationToken)
     {
-        var room = ChatRoom.Create(caller.UserId!.Value, request.Name, request.Description, request.IsPrivate, clock.UtcNow);
+        var room = ChatRoom.Create(caller.UserId!.Value, request.Name, request.Description, request.IsPrivate, clock.UtcNow, request.MaskProfanity);
         rooms.Add(room);
         // Saved now so a taken name is a 409 here, and the answer is read as every room is.
         await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -18,8 +18,7 @@ public sealed class DeleteChatMessageCommandHandler(
 {
     public async Task<Unit> Handle(DeleteChatMessageCommand request, CancellationToken cancellationToken)
     {
-        var message = await messages.GetAsync(request.MessageId, cancellationToken) ?? throw new NotFoundException("No such message.");
-        var room = await ChatAccess.ReadableRoomAsync(rooms, caller, message.RoomId, cancellationToken);
+        var (message, room) = await ChatAccess.ReadableMessageAsync(messages, rooms, caller, request.MessageId, cancellationToken);
         var userId = caller.UserId!.Value;
         switch (message.Delete(userId, room.IsModeratedBy(userId), clock.UtcNow))
         {

@@ -14,15 +14,14 @@ namespace Veza.Application.Chat.Commands.EditChatMessage;
 public sealed record EditChatMessageCommand(Guid MessageId, string Content) : ICommand<ChatMessageDto>;
 
 public sealed class EditChatMessageCommandHandler(
-    IChatRoomRepository rooms, IChatMessageRepository messages, IChatReadModel readModel, IUnitOfWork unitOfWork, IRealtimeNotifier realtime,
+    IChatRoomRepository rooms, IChatMessageRepository messages, IChatReadModel readModel, IUnitOfWork unitOfWork, ProfanityMask profanity, IRealtimeNotifier realtime,
     RollbackActions actions, ICurrentUser caller, IClock clock)
     : IRequestHandler<EditChatMessageCommand, ChatMessageDto>
 {
     public async Task<ChatMessageDto> Handle(EditChatMessageCommand request, CancellationToken cancellationToken)
     {
-        var message = await messages.GetAsync(request.MessageId, cancellationToken) ?? throw new NotFoundException("No such message.");
-        await ChatAccess.ReadableRoomAsync(rooms, caller, message.RoomId, cancellationToken);
-        switch (message.Edit(caller.UserId!.Value, request.Content, clock.UtcNow))
+        var (message, room) = await ChatAccess.ReadableMessageAsync(messages, rooms, caller, request.MessageId, cancellationToken);
+        switch (message.Edit(caller.UserId!.Value, room.MaskProfanity ? profanity.Apply(request.Content) : request.Content, clock.UtcNow))
         {
             case MessageChangeOutcome.NotAllowed:
                 throw new ForbiddenException("Only its author edits a message.");
@@ -31,7 +30,7 @@ public sealed class EditChatMessageCommandHandler(
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        var dto = (await readModel.FindMessageAsync(message.Id, cancellationToken))!;
+        var dto = (await readModel.FindMessageAsync(message.Id, ChatViewer.Anyone, cancellationToken))!;
         actions.AfterCommit(ct => realtime.NotifyRoomAsync(message.RoomId, ChatEvents.MessageEdited, dto, ct));
         return dto;
     }

@@ -2,14 +2,15 @@ using MediatR;
 using Veza.Application.Common.Behaviours;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.ReadModels;
+using Veza.Application.Tracks;
 using Veza.Domain.Chat;
 using Veza.Domain.Ports;
 
 namespace Veza.Application.Chat.Commands.SendChatMessage;
 
 public sealed class SendChatMessageCommandHandler(
-    IChatRoomRepository rooms, IChatMessageRepository messages, IChatReadModel readModel, IUnitOfWork unitOfWork, ChatSendingLimiter limiter,
-    ChatMentions mentions, IRealtimeNotifier realtime, RollbackActions actions, ICurrentUser caller, IClock clock)
+    IChatRoomRepository rooms, IChatMessageRepository messages, IChatReadModel readModel, ITrackCatalog tracks, IUnitOfWork unitOfWork, ChatSendingLimiter limiter,
+    ProfanityMask profanity, ChatMentions mentions, IRealtimeNotifier realtime, RollbackActions actions, ICurrentUser caller, IClock clock)
     : IRequestHandler<SendChatMessageCommand, ChatMessageDto>
 {
     public async Task<ChatMessageDto> Handle(SendChatMessageCommand request, CancellationToken cancellationToken)
@@ -24,7 +25,7 @@ public sealed class SendChatMessageCommandHandler(
 
         if (await messages.FindByClientIdAsync(room.Id, userId, request.ClientMessageId, cancellationToken) is { } sent)
         {
-            return (await readModel.FindMessageAsync(sent.Id, cancellationToken))!;
+            return (await readModel.FindMessageAsync(sent.Id, ChatViewer.Anyone, cancellationToken))!;
         }
 
         await limiter.AcquireAsync(userId, cancellationToken);
@@ -34,10 +35,17 @@ public sealed class SendChatMessageCommandHandler(
             throw new RequestValidationException([new FieldError("reply_to_id", "The message replied to is not in this room.")]);
         }
 
-        var message = ChatMessage.Post(room.Id, userId, request.Content, request.ClientMessageId, request.ReplyToId, clock.UtcNow);
+        if (request.TrackId is { } trackId && !(await tracks.FindAsync(trackId, userId, cancellationToken) is { } track && TrackView.CanSee(track, userId, caller.Role)))
+        {
+            throw new RequestValidationException([new FieldError("track_id", "No such track.")]);
+        }
+
+        var content = room.MaskProfanity ? profanity.Apply(request.Content) : request.Content;
+        var message = ChatMessage.Post(room.Id, userId, content, request.ClientMessageId, request.ReplyToId, clock.UtcNow, request.TrackId);
         messages.Add(message);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        var dto = (await readModel.FindMessageAsync(message.Id, cancellationToken))!;
+        // Read as anyone reads it: the same message goes to every member, so a private track shows to none.
+        var dto = (await readModel.FindMessageAsync(message.Id, ChatViewer.Anyone, cancellationToken))!;
         await mentions.NotifyAsync(room, dto, cancellationToken);
         actions.AfterCommit(ct => realtime.NotifyRoomAsync(room.Id, ChatEvents.Message, dto, ct));
         return dto;

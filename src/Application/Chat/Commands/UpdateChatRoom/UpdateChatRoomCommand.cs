@@ -9,9 +9,10 @@ using Veza.Domain.Ports;
 
 namespace Veza.Application.Chat.Commands.UpdateChatRoom;
 
-/// <summary>The owner or a room moderator changes the name, description or privacy; fields left out are kept, an empty description clears it.</summary>
+/// <summary>The owner or a room moderator changes the name, description, privacy or profanity masking; fields left out are kept, an empty description clears it.</summary>
 [Authorize]
-public sealed record UpdateChatRoomCommand(Guid RoomId, string? Name = null, string? Description = null, bool? IsPrivate = null) : ICommand<ChatRoomDto>, IRetriedAfterConcurrentChange;
+public sealed record UpdateChatRoomCommand(Guid RoomId, string? Name = null, string? Description = null, bool? IsPrivate = null, bool? MaskProfanity = null)
+    : ICommand<ChatRoomDto>, IRetriedAfterConcurrentChange;
 
 public sealed class UpdateChatRoomCommandValidator : AbstractValidator<UpdateChatRoomCommand>
 {
@@ -29,7 +30,7 @@ public sealed class UpdateChatRoomCommandHandler(IChatRoomRepository rooms, ICha
     {
         var userId = caller.UserId!.Value;
         var room = await ChatAccess.ReadableRoomAsync(rooms, caller, request.RoomId, cancellationToken);
-        if (!room.Edit(userId, request.Name, request.Description, request.IsPrivate, clock.UtcNow))
+        if (!room.Edit(userId, request.Name, request.Description, request.IsPrivate, clock.UtcNow, request.MaskProfanity))
         {
             throw new ForbiddenException("Only the owner or a room moderator edits a room.");
         }

@@ -27,6 +27,6 @@ public sealed class GetRoomHistoryQueryHandler(IChatRoomRepository rooms, IChatR
     public async Task<IReadOnlyList<ChatMessageDto>> Handle(GetRoomHistoryQuery request, CancellationToken cancellationToken)
     {
         var room = await ChatAccess.ReadableRoomAsync(rooms, caller, request.RoomId, cancellationToken);
-        return await readModel.ListMessagesAsync(room.Id, request.Before, request.After, request.Limit ?? ChatRules.DefaultPage, cancellationToken);
+        return await readModel.ListMessagesAsync(room.Id, request.Before, request.After, request.Limit ?? ChatRules.DefaultPage, ChatAccess.ViewerOf(room, caller), cancellationToken);
     }
 }
