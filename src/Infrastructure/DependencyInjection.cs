@@ -350,6 +350,8 @@ public static class DependencyInjection
         services.AddScoped<IDirectMessageRepository, DirectMessageRepository>();
         services.AddScoped<IChatReadModel, ChatReadModel>();
         services.AddScoped<Application.Notifications.INotificationStore, Notifications.NotificationStore>();
+        services.AddSingleton<Notifications.ReadNotificationPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<Notifications.ReadNotificationPruner>());
         return services;
     }
 

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Veza.Infrastructure.Notifications;
 
 namespace Veza.Api.FunctionalTests;
 
@@ -45,5 +47,23 @@ public class NotificationTests : UserApiTestBase
         var all = (await OkAsync(await PostAsync("/api/v1/notifications/read-all", new { }, bob.AccessToken)))["data"]!;
         Assert.That(all["count"]!.GetValue<long>(), Is.Zero);
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM notifications WHERE read_at IS NULL"), Is.Zero);
+    }
+
+    [Test]
+    public async Task Notifications_read_more_than_ninety_days_ago_are_pruned_unread_ones_stay_however_old()
+    {
+        var nova = await UserAsync("dj_nova");
+        foreach (var (kind, created, read) in new[] { ("old_read", 120, (int?)100), ("recent_read", 20, (int?)10), ("old_unread", 200, (int?)null) })
+        {
+            await Database.ScalarAsync<int>(
+                "INSERT INTO notifications (id, user_id, kind, payload, created_at, read_at) VALUES (gen_random_uuid(), @u, @k, '{}'::jsonb, now() - make_interval(days => @c), now() - make_interval(days => @r)) RETURNING 1",
+                ("u", nova.UserId), ("k", kind), ("c", created), ("r", (object?)read ?? DBNull.Value));
+        }
+
+        var pruned = await Factory.Services.GetRequiredService<ReadNotificationPruner>().PruneAsync(CancellationToken.None);
+
+        var left = (await OkAsync(await GetAsync("/api/v1/notifications", nova.AccessToken)))["data"]!.AsArray().Select(n => n!["kind"]!.GetValue<string>());
+        Assert.That(pruned, Is.EqualTo(1));
+        Assert.That(left, Is.EquivalentTo(new[] { "recent_read", "old_unread" }));
     }
 }

@@ -69,13 +69,16 @@ public class TrackProcessingTests : UserApiTestBase
             Assert.That(processing["steps"]![1]!["started_at"]!.GetValue<DateTimeOffset>(), Is.LessThanOrEqualTo(processing["steps"]![1]!["finished_at"]!.GetValue<DateTimeOffset>()));
             Assert.That(processing["steps"]![6]!["detail"]!.GetValue<string>(), Is.EqualTo("The file has no cover."));
         });
-        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(!_notifications.IsEmpty), TimeSpan.FromSeconds(30)), Is.True, "notified after the commit");
-        var notification = _notifications.Single();
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(_notifications.Count == 2), TimeSpan.FromSeconds(30)), Is.True, "notified after the commit");
+        var notification = _notifications.Single(n => n.Type == "track_processed");
+        var stored = (await OkAsync(await GetAsync("/api/v1/notifications", owner.AccessToken)))["data"]!.AsArray().Single()!;
         Assert.Multiple(() =>
         {
             Assert.That(notification.UserId, Is.EqualTo(owner.UserId));
-            Assert.That(notification.Type, Is.EqualTo("track_processed"));
             Assert.That(notification.Payload, Is.EqualTo(new TrackProcessedNotification(id, "ready", null)));
+            Assert.That(_notifications.Single(n => n.Type != "track_processed").Type, Is.EqualTo("notification"), "the stored one is pushed too");
+            Assert.That(stored["kind"]!.GetValue<string>(), Is.EqualTo("track_processed"), "an owner who was away finds it later");
+            Assert.That(stored["payload"]!["track_id"]!.GetValue<Guid>(), Is.EqualTo(id));
         });
     }
 
@@ -98,7 +101,7 @@ public class TrackProcessingTests : UserApiTestBase
             Assert.That(processing["steps"]![0]!["state"]!.GetValue<string>(), Is.EqualTo("failed"));
         });
         Assert.That(await Eventually.TrueAsync(() => Task.FromResult(!_notifications.IsEmpty), TimeSpan.FromSeconds(30)), Is.True);
-        Assert.That(((TrackProcessedNotification)_notifications.Single().Payload).Failure!.Code, Is.EqualTo(processing["failure"]!["code"]!.GetValue<string>()));
+        Assert.That(((TrackProcessedNotification)_notifications.First(n => n.Type == "track_processed").Payload).Failure!.Code, Is.EqualTo(processing["failure"]!["code"]!.GetValue<string>()));
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
+using Veza.Application.Notifications;
 using NSubstitute.ExceptionExtensions;
 using Veza.Application.Tracks;
 using Veza.Application.Common.Exceptions;
@@ -25,6 +26,7 @@ public class TrackProcessingUseCaseTests : UseCaseTestBase
     private ITrackProcessingProgress _progress = null!;
     private ITrackProcessingReadModel _readModel = null!;
     private IRealtimeNotifier _notifier = null!;
+    private INotificationStore _store = null!;
     private Dictionary<string, long> _saved = null!;
     private List<(TrackStep Step, TrackStepState State, string? Detail)> _marks = null!;
     private string _scratchRoot = null!;
@@ -37,6 +39,7 @@ public class TrackProcessingUseCaseTests : UseCaseTestBase
         _progress = Substitute.For<ITrackProcessingProgress>();
         _readModel = Substitute.For<ITrackProcessingReadModel>();
         _notifier = Substitute.For<IRealtimeNotifier>();
+        _store = Substitute.For<INotificationStore>();
         _saved = [];
         _marks = [];
         _scratchRoot = Path.Combine(Path.GetTempPath(), "veza-app-tests-" + Guid.NewGuid().ToString("N"));
@@ -77,7 +80,8 @@ public class TrackProcessingUseCaseTests : UseCaseTestBase
             .Returns(c => new Waveform([.. Enumerable.Repeat(new[] { -0.1f, 0.1f }, c.ArgAt<int>(4))], 12.0));
         return new ApplicationHarness(services => services
             .AddSingleton(_tracks).AddSingleton(_storage).AddSingleton(_audio).AddSingleton(_progress).AddSingleton(_readModel)
-            .AddSingleton(Substitute.For<IImageProcessor>()).AddSingleton(_notifier).AddSingleton(scratch));
+            .AddSingleton(Substitute.For<IImageProcessor>()).AddSingleton(_notifier).AddSingleton(scratch)
+            .AddSingleton(_store).AddSingleton(Substitute.For<IUserPreferencesRepository>()));
     }
 
     [TearDown]
@@ -281,7 +285,7 @@ public class TrackProcessingUseCaseTests : UseCaseTestBase
     }
 
     [Test]
-    public async Task The_owner_is_notified_when_processing_ends()
+    public async Task The_owner_is_notified_live_and_by_a_stored_notification_when_processing_ends()
     {
         var owner = Guid.NewGuid();
         var trackId = Guid.NewGuid();
@@ -292,6 +296,9 @@ public class TrackProcessingUseCaseTests : UseCaseTestBase
         await _notifier.Received(1).NotifyUserAsync(owner, "track_processed",
             Arg.Is<TrackProcessedNotification>(n => n.TrackId == trackId && n.Status == "failed" && n.Failure!.Code == "too_long" && n.Failure.Message == TrackFailure.TooLong.Describe()),
             Arg.Any<CancellationToken>());
+        await _store.Received(1).AddAsync(owner, "track_processed",
+            Arg.Is<System.Text.Json.Nodes.JsonNode>(n => n["track_id"]!.GetValue<Guid>() == trackId && n["failure"]!["code"]!.GetValue<string>() == "too_long"),
+            Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
     }
 
     [Test]

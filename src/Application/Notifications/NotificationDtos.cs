@@ -21,6 +21,16 @@ public interface INotificationStore
     Task<bool> MarkReadAsync(Guid userId, Guid notificationId, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<int> MarkAllReadAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Deletes notifications read before <paramref name="readBefore"/> (unread ones stay, however old).</summary>
+    /// <returns>How many were deleted.</returns>
+    Task<int> PruneReadAsync(DateTimeOffset readBefore, CancellationToken cancellationToken);
+}
+
+public static class NotificationRules
+{
+    /// <summary>How long a read notification is kept.</summary>
+    public static readonly TimeSpan ReadRetention = TimeSpan.FromDays(90);
 }
 
 /// <summary>Which preference (notifications.{kind}.in_app) governs a notification kind.</summary>

@@ -37,6 +37,9 @@ internal sealed class NotificationStore(VezaDbContext db) : INotificationStore
 
     public Task<int> MarkAllReadAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"UPDATE notifications SET read_at = {now} WHERE user_id = {userId} AND read_at IS NULL", cancellationToken);
+
+    public Task<int> PruneReadAsync(DateTimeOffset readBefore, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"DELETE FROM notifications WHERE read_at < {readBefore}", cancellationToken);
 }
 
 internal sealed class NotificationRow

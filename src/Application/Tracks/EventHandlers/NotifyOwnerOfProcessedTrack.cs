@@ -1,20 +1,26 @@
 using Veza.Application.Common.Messaging;
+using Veza.Application.Notifications;
 using Veza.Domain.Ports;
 using Veza.Domain.Tracks;
 
 namespace Veza.Application.Tracks.EventHandlers;
 
-/// <summary>Tells the owner, live, that their track is ready or failed (after the outcome committed).</summary>
+/// <summary>
+/// Tells the owner that their track is ready or failed (after the outcome committed): a live
+/// <c>track_processed</c> event for the upload page that waits on it, and a stored notification (pushed as
+/// <c>notification</c> when the owner keeps system notifications on) for an owner who was away.
+/// </summary>
 [ConsumerName("tracks.notify_owner_processed")]
-public sealed class NotifyOwnerOfProcessedTrack(IRealtimeNotifier notifier) : IIntegrationEventConsumer<TrackProcessed>
+public sealed class NotifyOwnerOfProcessedTrack(IRealtimeNotifier notifier, IUserNotifier notifications) : IIntegrationEventConsumer<TrackProcessed>
 {
     public const string NotificationType = "track_processed";
 
-    public Task Handle(TrackProcessed integrationEvent, CancellationToken cancellationToken)
+    public async Task Handle(TrackProcessed integrationEvent, CancellationToken cancellationToken)
     {
         var failure = TrackNames.TryParseFailure(integrationEvent.Failure, out var parsed) ? TrackFailureDto.From(parsed) : null;
-        return notifier.NotifyUserAsync(
-            integrationEvent.OwnerId, NotificationType, new TrackProcessedNotification(integrationEvent.TrackId, integrationEvent.Status, failure), cancellationToken);
+        var payload = new TrackProcessedNotification(integrationEvent.TrackId, integrationEvent.Status, failure);
+        await notifier.NotifyUserAsync(integrationEvent.OwnerId, NotificationType, payload, cancellationToken);
+        await notifications.NotifyAsync(integrationEvent.OwnerId, NotificationType, payload, cancellationToken);
     }
 }
 
