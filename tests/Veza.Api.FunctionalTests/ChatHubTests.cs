@@ -73,18 +73,24 @@ public class ChatHubTests : UserApiTestBase
         var bobPhone = await ConnectAsync(bob.AccessToken);
         await novaHub.WaitForEventAsync("presence", p => p!["user_id"]!.GetValue<Guid>() == bob.UserId && p["status"]!.GetValue<string>() == "online");
         var bobLaptop = await ConnectAsync(bob.AccessToken);
+        await bobLaptop.InvokeAsync("SetStatus", new { status = "away" });
+        var away = await novaHub.WaitForEventAsync("presence", p => p!["status"]!.GetValue<string>() == "away");
+        var refused = Assert.ThrowsAsync<HubCallFailedException>(() => bobLaptop.InvokeAsync("SetStatus", new { status = "invisible" }));
+        await bobLaptop.InvokeAsync("SetStatus", new { status = "online" });
         await bobLaptop.InvokeAsync("Typing", new { room_id = room });
         await bobLaptop.InvokeAsync("Typing", new { room_id = room });
         await novaHub.WaitForEventAsync("typing");
         await bobPhone.DisposeAsync();
         await novaHub.InvokeAsync("GetRoomHistory", new { room_id = room });   // a round trip: anything the close sent has arrived
-        var stillOnline = novaHub.Events("presence").Count(p => p!["user_id"]!.GetValue<Guid>() == bob.UserId);
+        var statuses = novaHub.Events("presence").Where(p => p!["user_id"]!.GetValue<Guid>() == bob.UserId).Select(p => p!["status"]!.GetValue<string>()).ToList();
         await bobLaptop.DisposeAsync();
         await novaHub.WaitForEventAsync("presence", p => p!["status"]!.GetValue<string>() == "offline");
 
         Assert.Multiple(async () =>
         {
-            Assert.That(stillOnline, Is.EqualTo(1), "a second connection is not a second arrival, closing one of two is not leaving");
+            Assert.That(statuses, Is.EqualTo(new[] { "online", "away", "online" }), "a second connection is not a second arrival, closing one of two is not leaving");
+            Assert.That(away!["user_id"]!.GetValue<Guid>(), Is.EqualTo(bob.UserId));
+            Assert.That(refused!.Message, Does.StartWith("VALIDATION_ERROR:"));
             Assert.That(novaHub.Events("typing"), Has.Count.EqualTo(1), "the second signal within two seconds is dropped");
             Assert.That(novaHub.Events("typing")[0]!["user_id"]!.GetValue<Guid>(), Is.EqualTo(bob.UserId));
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM chat_messages"), Is.Zero);

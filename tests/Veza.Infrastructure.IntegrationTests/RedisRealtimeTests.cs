@@ -98,6 +98,37 @@ public class RedisRealtimeTests : MigratedDatabaseFixture
     }
 
     [Test]
+    public async Task Away_is_shared_across_nodes_only_for_a_connected_user_and_cleared_when_they_go_offline()
+    {
+        var deployment = InfrastructureHost.NewDeployment();
+        await using var nodeA = InfrastructureHost.Create(Database, TestServers.Redis, deployment: deployment);
+        await using var nodeB = InfrastructureHost.Create(Database, TestServers.Redis, deployment: deployment);
+        var (a, b) = (nodeA.GetRequiredService<IPresenceTracker>(), nodeB.GetRequiredService<IPresenceTracker>());
+        var nova = Guid.NewGuid();
+        var none = CancellationToken.None;
+
+        var whileOffline = await a.SetAwayAsync(nova, true, none);
+        await a.ConnectedAsync(nova, "a1", none);
+        var steps = new[]
+        {
+            await a.SetAwayAsync(nova, true, none),
+            await b.SetAwayAsync(nova, true, none),
+            await b.SetAwayAsync(nova, false, none),
+            await a.SetAwayAsync(nova, true, none),
+        };
+        await a.DisconnectedAsync(nova, "a1", none);
+        await b.ConnectedAsync(nova, "b1", none);
+        var backOnline = await b.SetAwayAsync(nova, false, none);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileOffline, Is.False, "nobody is away while offline");
+            Assert.That(steps, Is.EqualTo(new[] { true, false, true, true }), "one status per user whichever node is asked");
+            Assert.That(backOnline, Is.False, "going offline cleared away");
+        });
+    }
+
+    [Test]
     public async Task The_users_of_a_node_that_died_go_offline_once_their_connections_expire_announced_by_one_node()
     {
         var deployment = InfrastructureHost.NewDeployment();

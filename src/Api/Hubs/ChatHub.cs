@@ -87,6 +87,9 @@ public sealed class ChatHub(IMediator mediator, IChatReadModel chat, HubConnecti
     /// <summary>Typing in a room ({room_id}) or to a user ({user_id}); throttled, never stored.</summary>
     public Task Typing(TypingArgs args) => mediator.Send(new SignalTypingCommand(args.RoomId, args.UserId), Context.ConnectionAborted);
 
+    /// <summary>The caller's status: {status: away | online} (offline is disconnecting).</summary>
+    public Task SetStatus(StatusArgs args) => mediator.Send(new SetPresenceStatusCommand(args.Status ?? string.Empty), Context.ConnectionAborted);
+
     /// <summary>Read receipts: of a room ({room_id, last_read_message_id}) or of a conversation ({user_id, last_read_message_id}).</summary>
     public Task MarkRead(MarkReadArgs args) => args.RoomId is { } roomId
         ? mediator.Send(new MarkRoomReadCommand(roomId, args.LastReadMessageId), Context.ConnectionAborted)
@@ -94,6 +97,8 @@ public sealed class ChatHub(IMediator mediator, IChatReadModel chat, HubConnecti
 }
 
 public sealed record RoomArgs(Guid RoomId);
+
+public sealed record StatusArgs(string? Status);
 
 public sealed record SendMessageArgs(Guid RoomId, string? Content, string? ClientMessageId, Guid? ReplyToId = null, Guid? TrackId = null);
 

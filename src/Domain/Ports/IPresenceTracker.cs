@@ -14,6 +14,12 @@ public interface IPresenceTracker
 
     Task<bool> IsOnlineAsync(Guid userId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The user, still connected, says they are away (or back). Cleared when they go offline or come
+    /// online again. Returns true when that changed their status.
+    /// </summary>
+    Task<bool> SetAwayAsync(Guid userId, bool away, CancellationToken cancellationToken);
+
     /// <summary>Which of these users have a live connection (on any node).</summary>
     Task<IReadOnlySet<Guid>> OnlineAmongAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
 }

@@ -6,6 +6,7 @@ namespace Veza.Infrastructure.Realtime;
 public sealed class InProcessPresenceTracker : IPresenceTracker
 {
     private readonly Dictionary<Guid, HashSet<string>> _connections = [];
+    private readonly HashSet<Guid> _away = [];
     private readonly Lock _lock = new();
 
     public Task<bool> ConnectedAsync(Guid userId, string connectionId, CancellationToken cancellationToken)
@@ -17,7 +18,13 @@ public sealed class InProcessPresenceTracker : IPresenceTracker
                 _connections[userId] = ids = [];
             }
 
-            return Task.FromResult(ids.Add(connectionId) && ids.Count == 1);
+            var first = ids.Add(connectionId) && ids.Count == 1;
+            if (first)
+            {
+                _away.Remove(userId);
+            }
+
+            return Task.FromResult(first);
         }
     }
 
@@ -36,6 +43,7 @@ public sealed class InProcessPresenceTracker : IPresenceTracker
             }
 
             _connections.Remove(userId);
+            _away.Remove(userId);
             return Task.FromResult(true);
         }
     }
@@ -45,6 +53,14 @@ public sealed class InProcessPresenceTracker : IPresenceTracker
         lock (_lock)
         {
             return Task.FromResult(_connections.ContainsKey(userId));
+        }
+    }
+
+    public Task<bool> SetAwayAsync(Guid userId, bool away, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_connections.ContainsKey(userId) && (away ? _away.Add(userId) : _away.Remove(userId)));
         }
     }
 

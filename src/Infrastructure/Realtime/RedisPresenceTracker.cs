@@ -23,7 +23,10 @@ public sealed class RedisPresenceTracker : IPresenceTracker
         local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
         redis.call('PEXPIREAT', KEYS[1], last[2])
         redis.call('ZADD', KEYS[2], 'GT', ARGV[3], ARGV[4])
-        if added == 1 and count == 1 then return 1 end
+        if added == 1 and count == 1 then
+            redis.call('SREM', KEYS[3], ARGV[4])
+            return 1
+        end
         return 0
         """;
 
@@ -32,6 +35,7 @@ public sealed class RedisPresenceTracker : IPresenceTracker
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
         if redis.call('ZCARD', KEYS[1]) > 0 then return 0 end
         local gone = redis.call('ZREM', KEYS[2], ARGV[3])
+        redis.call('SREM', KEYS[3], ARGV[3])
         if removed == 1 and gone == 1 then return 1 end
         return 0
         """;
@@ -58,7 +62,15 @@ public sealed class RedisPresenceTracker : IPresenceTracker
             redis.call('ZADD', KEYS[2], top[2], ARGV[2])
             return 0
         end
+        redis.call('SREM', KEYS[3], ARGV[2])
         return redis.call('ZREM', KEYS[2], ARGV[2])
+        """;
+
+    // Only a user with a live connection is away; 1 when the status changed.
+    private const string AwayScript = """
+        if redis.call('ZCOUNT', KEYS[1], '(' .. ARGV[1], '+inf') == 0 then return 0 end
+        if ARGV[3] == '1' then return redis.call('SADD', KEYS[2], ARGV[2]) end
+        return redis.call('SREM', KEYS[2], ARGV[2])
         """;
 
     private const string OnlineAmongScript = """
@@ -93,7 +105,7 @@ public sealed class RedisPresenceTracker : IPresenceTracker
         var firstHere = await _local.ConnectedAsync(userId, connectionId, cancellationToken);
         var now = _clock.UtcNow;
         return await TryRedisAsync(
-            async db => (int)await db.ScriptEvaluateAsync(ConnectScript, [UserKey(userId), IndexKey],
+            async db => (int)await db.ScriptEvaluateAsync(ConnectScript, [UserKey(userId), IndexKey, AwayKey],
                 [Member(connectionId), Milliseconds(now), Milliseconds(now + _options.ConnectionLifetime), userId.ToString()]) == 1,
             firstHere, cancellationToken);
     }
@@ -102,7 +114,7 @@ public sealed class RedisPresenceTracker : IPresenceTracker
     {
         var lastHere = await _local.DisconnectedAsync(userId, connectionId, cancellationToken);
         return await TryRedisAsync(
-            async db => (int)await db.ScriptEvaluateAsync(DisconnectScript, [UserKey(userId), IndexKey],
+            async db => (int)await db.ScriptEvaluateAsync(DisconnectScript, [UserKey(userId), IndexKey, AwayKey],
                 [Member(connectionId), Milliseconds(_clock.UtcNow), userId.ToString()]) == 1,
             lastHere, cancellationToken);
     }
@@ -111,6 +123,11 @@ public sealed class RedisPresenceTracker : IPresenceTracker
         await TryRedisAsync(
             async db => await db.SortedSetLengthAsync(UserKey(userId), Milliseconds(_clock.UtcNow), double.PositiveInfinity, Exclude.Start) > 0,
             await _local.IsOnlineAsync(userId, cancellationToken), cancellationToken);
+
+    public async Task<bool> SetAwayAsync(Guid userId, bool away, CancellationToken cancellationToken) =>
+        await TryRedisAsync(
+            async db => (int)await db.ScriptEvaluateAsync(AwayScript, [UserKey(userId), AwayKey], [Milliseconds(_clock.UtcNow), userId.ToString(), away ? "1" : "0"]) == 1,
+            await _local.SetAwayAsync(userId, away, cancellationToken), cancellationToken);
 
     public async Task<IReadOnlySet<Guid>> OnlineAmongAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
     {
@@ -165,7 +182,7 @@ public sealed class RedisPresenceTracker : IPresenceTracker
             var offline = new List<Guid>();
             foreach (var candidate in candidates)
             {
-                var expired = await _redis.ExecuteAsync(db => db.ScriptEvaluateAsync(ExpireScript, [UserKey(Guid.Parse((string)candidate!)), IndexKey], [now, candidate]), cancellationToken);
+                var expired = await _redis.ExecuteAsync(db => db.ScriptEvaluateAsync(ExpireScript, [UserKey(Guid.Parse((string)candidate!)), IndexKey, AwayKey], [now, candidate]), cancellationToken);
                 if ((int)expired == 1)
                 {
                     offline.Add(Guid.Parse((string)candidate!));
@@ -181,6 +198,8 @@ public sealed class RedisPresenceTracker : IPresenceTracker
     }
 
     private RedisKey IndexKey => _redis.KeyPrefix + "presence:online";
+
+    private RedisKey AwayKey => _redis.KeyPrefix + "presence:away";
 
     private RedisKey UserKey(Guid userId) => _redis.KeyPrefix + "presence:user:" + userId.ToString("N");
 

@@ -14,6 +14,7 @@ public sealed record PresenceEvent(Guid UserId, string Status);
 public sealed class PresenceAnnouncer(IChatReadModel chat, IUserPreferencesRepository preferences, IRealtimeNotifier realtime)
 {
     public const string Online = "online";
+    public const string Away = "away";
     public const string Offline = "offline";
 
     public async Task AnnounceAsync(Guid userId, string status, CancellationToken cancellationToken)
