@@ -119,6 +119,7 @@ public static class DependencyInjection
         services.AddScoped<IJobScheduler>(sp => sp.GetRequiredService<EfUnitOfWork>());
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddSingleton<IClock, SystemClock>();
+        services.AddSingleton<IKeyedLocks, Common.InProcessKeyedLocks>();
         health.AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag]);
         return services;
     }

@@ -91,6 +91,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
         Identities.When(i => i.Add(Arg.Any<UserIdentity>())).Do(c => _tracked.Add(c.Arg<UserIdentity>()));
         Identities.When(i => i.Remove(Arg.Any<UserIdentity>())).Do(c => _tracked.Remove(c.Arg<UserIdentity>()));
         Identities.ListForUserAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(c => _tracked.OfType<UserIdentity>().Where(i => i.UserId == c.Arg<Guid>()).ToList());
+        KeyedLocks.AcquireAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(_ => Substitute.For<IAsyncDisposable>());
         QrCodes.RenderPng(Arg.Any<string>()).Returns([0x89, (byte)'P', (byte)'N', (byte)'G']);
         Jobs.When(j => j.Enqueue(Arg.Any<IJob>(), Arg.Any<DateTimeOffset?>())).Do(c => EnqueuedJobs.Add(c.Arg<IJob>()));
         Emails.When(e => e.SendAsync(Arg.Any<EmailMessage>(), Arg.Any<CancellationToken>())).Do(c => SentEmails.Add(c.Arg<EmailMessage>()));
@@ -104,7 +105,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
             .AddSingleton(Hasher).AddSingleton(Tokens).AddSingleton(Clock).AddSingleton(Caller).AddSingleton(CommonPasswords)
             .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles).AddSingleton(RuntimeSettings)
             .AddSingleton(SessionReadModel).AddSingleton(Tracks)
-            .AddSingleton(AccountTokens).AddSingleton(MfaEnrolments).AddSingleton(Identities).AddSingleton<ISecretProtector>(SecretProtector).AddSingleton(QrCodes)
+            .AddSingleton(AccountTokens).AddSingleton(MfaEnrolments).AddSingleton(Identities).AddSingleton(KeyedLocks).AddSingleton<ISecretProtector>(SecretProtector).AddSingleton(QrCodes)
             .AddSingleton(Jobs).AddSingleton(Emails).AddSingleton(RateLimiter).AddSingleton(new AccountLinks(LinkBase)).AddSingleton(PlayLog).AddSingleton(Realtime);
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
@@ -134,6 +135,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
     public IAccountTokenRepository AccountTokens { get; } = Substitute.For<IAccountTokenRepository>();
     public IMfaEnrolmentRepository MfaEnrolments { get; } = Substitute.For<IMfaEnrolmentRepository>();
     public IUserIdentityRepository Identities { get; } = Substitute.For<IUserIdentityRepository>();
+    public IKeyedLocks KeyedLocks { get; } = Substitute.For<IKeyedLocks>();
     public IEnumerable<UserIdentity> StoredIdentities => _tracked.OfType<UserIdentity>();
     public ReversibleSecretProtector SecretProtector { get; } = new();
     public IQrCodeRenderer QrCodes { get; } = Substitute.For<IQrCodeRenderer>();

@@ -19,6 +19,7 @@ public class ChatUseCaseTests : UseCaseTestBase
     private readonly List<ChatMessage> _messages = [];
     private ChatRoom _room = null!;
     private IRealtimeNotifier _realtime = null!;
+    private IChatMessageRepository _messagesRepository = null!;
     private INotificationStore _notifications = null!;
     private IUserPreferencesRepository _preferences = null!;
     private User _bob = null!;
@@ -32,7 +33,7 @@ public class ChatUseCaseTests : UseCaseTestBase
         _room = ChatRoom.Create(_nova.Id, "Lounge", null, false, ApplicationHarness.Now);
         var rooms = Substitute.For<IChatRoomRepository>();
         rooms.GetAsync(_room.Id, Arg.Any<CancellationToken>()).Returns(_room);
-        var messages = Substitute.For<IChatMessageRepository>();
+        var messages = _messagesRepository = Substitute.For<IChatMessageRepository>();
         messages.When(m => m.Add(Arg.Any<ChatMessage>())).Do(c => _messages.Add(c.Arg<ChatMessage>()));
         messages.FindByClientIdAsync(Arg.Any<Guid>(), Arg.Any<Guid>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
             .Returns(c => _messages.FirstOrDefault(m => m.RoomId == c.ArgAt<Guid>(0) && m.AuthorId == c.ArgAt<Guid>(1) && m.ClientMessageId == c.ArgAt<string>(2)));
@@ -66,6 +67,19 @@ public class ChatUseCaseTests : UseCaseTestBase
             Assert.That(_messages, Has.Count.EqualTo(1));
             await _realtime.Received(1).NotifyRoomAsync(_room.Id, ChatEvents.Message, Arg.Is<ChatMessageDto>(m => m.Id == first.Id), Arg.Any<CancellationToken>());
         });
+    }
+
+    [Test]
+    public async Task A_post_takes_its_rooms_turn_and_gets_an_id_after_the_rooms_newest_even_with_the_clock_behind()
+    {
+        App.SignInAs(_nova, Guid.NewGuid());
+        var newest = Guid.CreateVersion7(ApplicationHarness.Now.AddMinutes(5));
+        _messagesRepository.HoldRoomTailAsync(_room.Id, Arg.Any<CancellationToken>()).Returns(newest);
+
+        var sent = await App.SendAsync(new SendChatMessageCommand(_room.Id, "hello", "n-1"));
+
+        Assert.That(sent.Id.CompareTo(newest), Is.Positive);
+        await App.KeyedLocks.Received(1).AcquireAsync($"chat-room:{_room.Id:N}", Arg.Any<CancellationToken>());
     }
 
     [Test]

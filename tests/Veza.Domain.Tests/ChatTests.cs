@@ -171,4 +171,27 @@ public class ChatTests
 
         Assert.That((byMember, byOwner, room.MaskProfanity), Is.EqualTo((false, true, false)));
     }
+
+    [Test]
+    public void A_message_id_sorts_after_the_rooms_newest_in_the_same_millisecond_and_when_the_clock_steps_back()
+    {
+        var newest = Guid.CreateVersion7(Now);
+        var ids = new List<Guid> { newest };
+        for (var i = 0; i < 50; i++)
+        {
+            ids.Add(MessageIds.Next(ids[^1], i % 2 == 0 ? Now : Now.AddSeconds(-30)));
+        }
+
+        var later = MessageIds.Next(ids[^1], Now.AddSeconds(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ids, Is.Ordered.Using<Guid>((a, b) => a.CompareTo(b)).And.Unique);
+            // PostgreSQL orders uuids by their bytes in text order: the same order as their strings.
+            Assert.That(ids.Select(id => id.ToString()), Is.Ordered.Using<string>(string.CompareOrdinal));
+            Assert.That(ids.All(id => id.Version == 7 && (id.Variant & 0b1100) == 0b1000), Is.True, "still UUIDv7");
+            Assert.That(later.CompareTo(ids[^1]), Is.Positive);
+            Assert.That(MessageIds.Next(null, Now).Version, Is.EqualTo(7));
+        });
+    }
 }

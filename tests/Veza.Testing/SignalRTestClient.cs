@@ -20,15 +20,20 @@ public sealed class SignalRTestClient : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> _pending = new();
     private readonly List<(string Target, JsonNode? Argument)> _events = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly byte[] _buffer = new byte[64 * 1024];
+    private Action<string, JsonNode?>? _onEvent;
+    private bool _keepEvents = true;
     private Task? _receiving;
     private int _nextId;
 
     /// <summary>Why the server closed the connection, when it did ("close" message's error).</summary>
     public string? CloseError { get; private set; }
 
-    public static async Task<SignalRTestClient> ConnectAsync(Uri httpBase, string path, string? accessToken)
+    /// <param name="onEvent">Sees every event as it arrives, on the receive loop (for load tests and benchmarks that count and time them).</param>
+    /// <param name="keepEvents">False for many clients hearing many events: only <paramref name="onEvent"/> sees them.</param>
+    public static async Task<SignalRTestClient> ConnectAsync(Uri httpBase, string path, string? accessToken, Action<string, JsonNode?>? onEvent = null, bool keepEvents = true)
     {
-        var client = new SignalRTestClient();
+        var client = new SignalRTestClient { _onEvent = onEvent, _keepEvents = keepEvents };
         var uri = new UriBuilder(httpBase) { Scheme = httpBase.Scheme == "https" ? "wss" : "ws", Path = path, Query = accessToken is null ? "" : $"access_token={Uri.EscapeDataString(accessToken)}" }.Uri;
         await client._socket.ConnectAsync(uri, CancellationToken.None);
         await client.SendRawAsync("""{"protocol":"json","version":1}""");
@@ -110,9 +115,15 @@ public sealed class SignalRTestClient : IAsyncDisposable
                     switch (message["type"]!.GetValue<int>())
                     {
                         case 1:
-                            lock (_events)
+                            var target = message["target"]!.GetValue<string>();
+                            var argument = message["arguments"]!.AsArray().FirstOrDefault()?.DeepClone();
+                            _onEvent?.Invoke(target, argument);
+                            if (_keepEvents)
                             {
-                                _events.Add((message["target"]!.GetValue<string>(), message["arguments"]!.AsArray().FirstOrDefault()?.DeepClone()));
+                                lock (_events)
+                                {
+                                    _events.Add((target, argument));
+                                }
                             }
 
                             break;
@@ -140,18 +151,17 @@ public sealed class SignalRTestClient : IAsyncDisposable
 
     private async Task<List<string>> ReceiveRecordsAsync(CancellationToken cancellationToken)
     {
-        var buffer = new byte[64 * 1024];
         var text = new StringBuilder();
         do
         {
-            var result = await _socket.ReceiveAsync(buffer, cancellationToken);
+            var result = await _socket.ReceiveAsync(_buffer, cancellationToken);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 CloseError ??= "closed";
                 return [];
             }
 
-            text.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
+            text.Append(Encoding.UTF8.GetString(_buffer, 0, result.Count));
         }
         while (text.Length == 0 || text[^1] != RecordSeparator);
 

@@ -32,9 +32,11 @@ public sealed class ChatMessage : Entity
 
     public bool IsPinned => PinnedAt is not null;
 
-    public static ChatMessage Post(Guid roomId, Guid authorId, string content, string clientMessageId, Guid? replyToId, DateTimeOffset now, Guid? trackId = null) => new()
+    /// <param name="previousId">The room's newest message id: the new one sorts after it (<see cref="MessageIds"/>).</param>
+    public static ChatMessage Post(
+        Guid roomId, Guid authorId, string content, string clientMessageId, Guid? replyToId, DateTimeOffset now, Guid? trackId = null, Guid? previousId = null) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = MessageIds.Next(previousId, now),
         RoomId = roomId,
         AuthorId = authorId,
         Content = ChatRules.CheckContent(content),
@@ -164,6 +166,12 @@ public interface IChatMessageRepository
     Task<ChatMessage?> FindByClientIdAsync(Guid roomId, Guid authorId, string clientMessageId, CancellationToken cancellationToken);
 
     void Add(ChatMessage message);
+
+    /// <summary>
+    /// Takes the room's posting lock until the current transaction ends (on every node: posts to one room
+    /// commit one at a time, so id order is commit order) and answers the room's newest message id.
+    /// </summary>
+    Task<Guid?> HoldRoomTailAsync(Guid roomId, CancellationToken cancellationToken);
 
     /// <summary>How many messages of the room are pinned.</summary>
     Task<int> CountPinnedAsync(Guid roomId, CancellationToken cancellationToken);

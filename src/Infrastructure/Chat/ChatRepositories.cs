@@ -24,6 +24,13 @@ internal sealed class ChatMessageRepository(VezaDbContext db) : IChatMessageRepo
 
     public void Add(ChatMessage message) => db.Set<ChatMessage>().Add(message);
 
+    public async Task<Guid?> HoldRoomTailAsync(Guid roomId, CancellationToken cancellationToken)
+    {
+        // A transaction-scoped advisory lock keyed by the room: released by the commit or rollback, never leaked.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({roomId.ToString()}, 11))", cancellationToken);
+        return await db.Set<ChatMessage>().Where(m => m.RoomId == roomId).OrderByDescending(m => m.Id).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
     public Task<int> CountPinnedAsync(Guid roomId, CancellationToken cancellationToken) =>
         db.Set<ChatMessage>().CountAsync(m => m.RoomId == roomId && m.PinnedAt != null, cancellationToken);
 

@@ -1,5 +1,4 @@
 using MediatR;
-using Veza.Application.Common.Behaviours;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.ReadModels;
 using Veza.Application.Tracks;
@@ -8,9 +7,15 @@ using Veza.Domain.Ports;
 
 namespace Veza.Application.Chat.Commands.SendChatMessage;
 
+/// <summary>
+/// Checks the post, then takes the room's turn (on this node, then across nodes in the database), stores
+/// the message with an id after the room's newest, commits, and broadcasts it before the next post of the
+/// room starts: every member hears a room's messages in id order, and "after the last id seen" never
+/// skips one (docs/decisions/0030).
+/// </summary>
 public sealed class SendChatMessageCommandHandler(
-    IChatRoomRepository rooms, IChatMessageRepository messages, IChatReadModel readModel, ITrackCatalog tracks, IUnitOfWork unitOfWork, ChatSendingLimiter limiter,
-    ProfanityMask profanity, ChatMentions mentions, IRealtimeNotifier realtime, RollbackActions actions, ICurrentUser caller, IClock clock)
+    IChatRoomRepository rooms, IChatMessageRepository messages, IChatReadModel readModel, ITrackCatalog tracks, IUnitOfWork unitOfWork, IKeyedLocks locks,
+    ChatSendingLimiter limiter, ProfanityMask profanity, ChatMentions mentions, IRealtimeNotifier realtime, ICurrentUser caller, IClock clock)
     : IRequestHandler<SendChatMessageCommand, ChatMessageDto>
 {
     public async Task<ChatMessageDto> Handle(SendChatMessageCommand request, CancellationToken cancellationToken)
@@ -23,9 +28,9 @@ public sealed class SendChatMessageCommandHandler(
             throw new ForbiddenException("You are muted in this room.");
         }
 
-        if (await messages.FindByClientIdAsync(room.Id, userId, request.ClientMessageId, cancellationToken) is { } sent)
+        if (await SentBeforeAsync(room.Id, userId, request.ClientMessageId, cancellationToken) is { } sent)
         {
-            return (await readModel.FindMessageAsync(sent.Id, ChatViewer.Anyone, cancellationToken))!;
+            return sent;
         }
 
         await limiter.AcquireAsync(userId, cancellationToken);
@@ -41,13 +46,39 @@ public sealed class SendChatMessageCommandHandler(
         }
 
         var content = room.MaskProfanity ? profanity.Apply(request.Content) : request.Content;
-        var message = ChatMessage.Post(room.Id, userId, content, request.ClientMessageId, request.ReplyToId, clock.UtcNow, request.TrackId);
-        messages.Add(message);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        // Read as anyone reads it: the same message goes to every member, so a private track shows to none.
-        var dto = (await readModel.FindMessageAsync(message.Id, ChatViewer.Anyone, cancellationToken))!;
-        await mentions.NotifyAsync(room, dto, cancellationToken);
-        actions.AfterCommit(ct => realtime.NotifyRoomAsync(room.Id, ChatEvents.Message, dto, ct));
+        ChatMessage message;
+        ChatMessageDto dto;
+        await using (await locks.AcquireAsync($"chat-room:{room.Id:N}", cancellationToken))
+        {
+            try
+            {
+                await using (var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken))
+                {
+                    var previous = await messages.HoldRoomTailAsync(room.Id, cancellationToken);
+                    message = ChatMessage.Post(room.Id, userId, content, request.ClientMessageId, request.ReplyToId, clock.UtcNow, request.TrackId, previous);
+                    messages.Add(message);
+                    await unitOfWork.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                }
+            }
+            catch (ConflictException)
+            {
+                // The same client id from another connection won the race: that one is the message.
+                unitOfWork.DiscardChanges();
+                return await SentBeforeAsync(room.Id, userId, request.ClientMessageId, cancellationToken) ?? throw new ConflictException("This message was already sent.", "client_message_id");
+            }
+
+            // Read as anyone reads it: the same message goes to every member, so a private track shows to none.
+            dto = (await readModel.FindMessageAsync(message.Id, ChatViewer.Anyone, CancellationToken.None))!;
+            await realtime.NotifyRoomAsync(room.Id, ChatEvents.Message, dto, CancellationToken.None);
+        }
+
+        await mentions.NotifyAsync(room, dto, CancellationToken.None);
         return dto;
     }
+
+    private async Task<ChatMessageDto?> SentBeforeAsync(Guid roomId, Guid userId, string clientMessageId, CancellationToken cancellationToken) =>
+        await messages.FindByClientIdAsync(roomId, userId, clientMessageId, cancellationToken) is { } sent
+            ? await readModel.FindMessageAsync(sent.Id, ChatViewer.Anyone, cancellationToken)
+            : null;
 }
