@@ -7,6 +7,8 @@
 #   build/bench.sh processing [runs]  (a 5-minute WAV into every track variant by the job against the same ffmpeg commands run sequentially; ratio)
 #   build/bench.sh stream [seconds] [listeners] [listen-seconds]  (the signed byte route against nginx (sendfile) on one 10 MB MP3, whole
 #                                   and 256 KB ranges, ratios; then 1,000 listeners paced at 128 kbps for 60 s: every byte, API peak memory)
+#   build/bench.sh chat [seconds] [clients] [senders]  (one room of 100 hub clients, 10 sending at full speed: delivered/s and p99 through the
+#                                   real hub against a bare hub broadcasting without storing, ratio; then p99 at 1,000 msg/s offered)
 #   build/bench.sh upload [runs]   (POST /api/v1/tracks of 100 MB against a copy on the same disk, best of runs (default 3);
 #                                   the API process's memory growth during a 200 MB upload; the API runs as its own process)
 set -euo pipefail

@@ -83,6 +83,7 @@ public static class DependencyInjection
         services.TryAddSingleton(Chat.ChatSettings.Default);
         services.AddSingleton<Chat.ProfanityMask>();
         services.AddScoped<Chat.ChatSendingLimiter>();
+        services.AddSingleton<Chat.Commands.SendChatMessage.RoomPostQueues>();
         services.AddScoped<Chat.Presence.PresenceAnnouncer>();
         services.AddScoped<Chat.Queries.RoomOnlineCounts>();
         services.AddScoped<Chat.ChatMentions>();

@@ -33,6 +33,7 @@ public class ChatUseCaseTests : UseCaseTestBase
         _room = ChatRoom.Create(_nova.Id, "Lounge", null, false, ApplicationHarness.Now);
         var rooms = Substitute.For<IChatRoomRepository>();
         rooms.GetAsync(_room.Id, Arg.Any<CancellationToken>()).Returns(_room);
+        rooms.GetForMemberAsync(_room.Id, Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(_room);
         var messages = _messagesRepository = Substitute.For<IChatMessageRepository>();
         messages.When(m => m.Add(Arg.Any<ChatMessage>())).Do(c => _messages.Add(c.Arg<ChatMessage>()));
         messages.FindByClientIdAsync(Arg.Any<Guid>(), Arg.Any<Guid>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
@@ -41,6 +42,8 @@ public class ChatUseCaseTests : UseCaseTestBase
         readModel.FindMessageAsync(Arg.Any<Guid>(), Arg.Any<ChatViewer>(), Arg.Any<CancellationToken>()).Returns(c => _messages.Where(m => m.Id == c.Arg<Guid>())
             .Select(m => new ChatMessageDto(m.Id, m.RoomId, new ChatUserDto(m.AuthorId, m.AuthorId == _nova.Id ? "dj_nova" : "bass_bob", null), m.Content, m.ClientMessageId, m.ReplyToId, m.CreatedAt, null, false))
             .FirstOrDefault());
+        readModel.FindChatUserAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>())
+            .Returns(c => new ChatUserDto(c.Arg<Guid>(), c.Arg<Guid>() == _nova.Id ? "dj_nova" : "bass_bob", null));
         _realtime = Substitute.For<IRealtimeNotifier>();
         _notifications = Substitute.For<INotificationStore>();
         _notifications.AddAsync(Arg.Any<Guid>(), Arg.Any<string>(), Arg.Any<JsonNode>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())

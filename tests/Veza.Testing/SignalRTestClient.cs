@@ -21,6 +21,7 @@ public sealed class SignalRTestClient : IAsyncDisposable
     private readonly List<(string Target, JsonNode? Argument)> _events = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _buffer = new byte[64 * 1024];
+    private readonly SemaphoreSlim _sending = new(1, 1);
     private Action<string, JsonNode?>? _onEvent;
     private bool _keepEvents = true;
     private Task? _receiving;
@@ -101,6 +102,7 @@ public sealed class SignalRTestClient : IAsyncDisposable
 
         _socket.Dispose();
         _stop.Dispose();
+        _sending.Dispose();
     }
 
     private async Task ReceiveLoopAsync()
@@ -168,8 +170,19 @@ public sealed class SignalRTestClient : IAsyncDisposable
         return text.ToString().Split(RecordSeparator, StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 
-    private Task SendRawAsync(string json) =>
-        _socket.SendAsync(Encoding.UTF8.GetBytes(json + RecordSeparator), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+    // A WebSocket takes one send at a time; invocations may overlap.
+    private async Task SendRawAsync(string json)
+    {
+        await _sending.WaitAsync();
+        try
+        {
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(json + RecordSeparator), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
 }
 
 public sealed class HubCallFailedException(string message) : Exception(message);

@@ -27,7 +27,13 @@ public sealed record ChatMessageDto(
     bool Deleted, ChatTrackDto? Track = null, IReadOnlyList<ChatReactionDto>? Reactions = null, DateTimeOffset? PinnedAt = null, string? PreviousContent = null);
 
 /// <summary>A track a chat message points at.</summary>
-public sealed record ChatTrackDto(Guid Id, string Title, string Artist, double? DurationSeconds, string? ArtworkUrl);
+public sealed record ChatTrackDto(Guid Id, string Title, string Artist, double? DurationSeconds, string? ArtworkUrl)
+{
+    /// <summary>The one way a message shows its track: the credited artist or else the uploader, the small artwork.</summary>
+    public static ChatTrackDto From(Guid id, string title, string? creditedArtist, string ownerUsername, TimeSpan? duration, Guid? artworkVersion) => new(
+        id, title, creditedArtist ?? ownerUsername, duration is { } d ? Math.Round(d.TotalSeconds, 3) : null,
+        artworkVersion is { } version ? Tracks.TrackUrls.Artwork(id, version, Tracks.TrackUrls.SmallArtwork) : null);
+}
 
 public sealed record ChatReactionDto(string Emoji, long Count, bool ReactedByMe);
 

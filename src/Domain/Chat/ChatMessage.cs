@@ -153,6 +153,15 @@ public interface IChatRoomRepository
 {
     Task<ChatRoom?> GetAsync(Guid roomId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The room with only <paramref name="userId"/>'s membership (none when they are not a member), read
+    /// only, never saved: what a post needs to be checked, without loading every member on the hot path.
+    /// </summary>
+    Task<ChatRoom?> GetForMemberAsync(Guid roomId, Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Which of these users are members of the room.</summary>
+    Task<IReadOnlySet<Guid>> MembersAmongAsync(Guid roomId, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
+
     void Add(ChatRoom room);
 
     void Remove(ChatRoom room);

@@ -134,6 +134,12 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
         return roomIds.ToDictionary(id => id, id => rows.Where(r => r.RoomId == id).Select(r => r.UserId).ToArray());
     }
 
+    public async Task<ChatUserDto?> FindChatUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        (await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.Id, u.Username, Avatar = db.UserAvatars.Where(a => a.Id == u.Id).Select(a => (Guid?)a.Version).FirstOrDefault() })
+            .ToListAsync(cancellationToken))
+        .Select(u => User(u.Id, u.Username, u.Avatar)).FirstOrDefault();
+
     public async Task<IReadOnlyList<Guid>> RoomIdsOfAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.Set<ChatMember>().AsNoTracking().Where(m => m.UserId == userId).Select(m => m.RoomId).ToListAsync(cancellationToken);
 
@@ -215,7 +221,7 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
             m.PinnedAt,
             seesPrevious && m.DeletedAt == null ? m.PreviousContent : null,
             visibleTracks.Where(t => t.Id == m.TrackId)
-                .Select(t => new TrackRow(t.Id, t.Title, t.CreditedArtist ?? db.Users.Where(u => u.Id == t.OwnerId).Select(u => u.Username).First(), t.Duration, t.ArtworkVersion))
+                .Select(t => new TrackRow(t.Id, t.Title, t.CreditedArtist, db.Users.Where(u => u.Id == t.OwnerId).Select(u => u.Username).First(), t.Duration, t.ArtworkVersion))
                 .FirstOrDefault()));
     }
 
@@ -235,11 +241,9 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
         return [.. rows.Select(r => r.ToDto([.. byMessage[r.Id]]))];
     }
 
-    private sealed record TrackRow(Guid Id, string Title, string Artist, TimeSpan? Duration, Guid? ArtworkVersion)
+    private sealed record TrackRow(Guid Id, string Title, string? CreditedArtist, string OwnerUsername, TimeSpan? Duration, Guid? ArtworkVersion)
     {
-        public ChatTrackDto ToDto() => new(
-            Id, Title, Artist, Duration is { } d ? Math.Round(d.TotalSeconds, 3) : null,
-            ArtworkVersion is { } version ? TrackUrls.Artwork(Id, version, TrackUrls.SmallArtwork) : null);
+        public ChatTrackDto ToDto() => ChatTrackDto.From(Id, Title, CreditedArtist, OwnerUsername, Duration, ArtworkVersion);
     }
 
     private sealed record MessageRow(

@@ -9,6 +9,12 @@ internal sealed class ChatRoomRepository(VezaDbContext db) : IChatRoomRepository
     public Task<ChatRoom?> GetAsync(Guid roomId, CancellationToken cancellationToken) =>
         db.Set<ChatRoom>().Include(r => r.Members).Include(r => r.Invitations).Include(r => r.Bans).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == roomId, cancellationToken);
 
+    public Task<ChatRoom?> GetForMemberAsync(Guid roomId, Guid userId, CancellationToken cancellationToken) =>
+        db.Set<ChatRoom>().AsNoTracking().Include(r => r.Members.Where(m => m.UserId == userId)).FirstOrDefaultAsync(r => r.Id == roomId, cancellationToken);
+
+    public async Task<IReadOnlySet<Guid>> MembersAmongAsync(Guid roomId, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken) =>
+        (await db.Set<ChatMember>().AsNoTracking().Where(m => m.RoomId == roomId && userIds.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(cancellationToken)).ToHashSet();
+
     public void Add(ChatRoom room) => db.Set<ChatRoom>().Add(room);
 
     public void Remove(ChatRoom room) => db.Set<ChatRoom>().Remove(room);
@@ -28,6 +34,7 @@ internal sealed class ChatMessageRepository(VezaDbContext db) : IChatMessageRepo
     {
         // A transaction-scoped advisory lock keyed by the room: released by the commit or rollback, never leaked.
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({roomId.ToString()}, 11))", cancellationToken);
+        // A statement of its own: its snapshot is taken once the lock is held, so it sees the last holder's commit.
         return await db.Set<ChatMessage>().Where(m => m.RoomId == roomId).OrderByDescending(m => m.Id).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(cancellationToken);
     }
 

@@ -44,6 +44,9 @@ public interface IChatReadModel
     /// <summary>The members of each of these rooms (for counting who is online).</summary>
     Task<IReadOnlyDictionary<Guid, Guid[]>> MemberIdsAsync(IReadOnlyCollection<Guid> roomIds, CancellationToken cancellationToken);
 
+    /// <summary>A user as chat shows them (author of a message): id, username, avatar.</summary>
+    Task<ChatUserDto?> FindChatUserAsync(Guid userId, CancellationToken cancellationToken);
+
     /// <summary>The rooms the user is a member of (their live connections hear those rooms' events).</summary>
     Task<IReadOnlyList<Guid>> RoomIdsOfAsync(Guid userId, CancellationToken cancellationToken);
 }
