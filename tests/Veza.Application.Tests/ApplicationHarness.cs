@@ -107,6 +107,8 @@ public sealed class ApplicationHarness : IAsyncDisposable
             .AddSingleton(SessionReadModel).AddSingleton(Tracks)
             .AddSingleton(AccountTokens).AddSingleton(MfaEnrolments).AddSingleton(Identities).AddSingleton(KeyedLocks).AddSingleton<ISecretProtector>(SecretProtector).AddSingleton(QrCodes)
             .AddSingleton(Jobs).AddSingleton(Emails).AddSingleton(RateLimiter).AddSingleton(new AccountLinks(LinkBase)).AddSingleton(PlayLog).AddSingleton(Realtime);
+        // Every report target type is built when reports are filed: chat's repositories are there by default (a fixture may replace them).
+        services.AddSingleton(Substitute.For<Domain.Chat.IChatMessageRepository>()).AddSingleton(Substitute.For<Domain.Chat.IChatRoomRepository>());
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
