@@ -170,7 +170,7 @@ public partial class AuthorizationMatrixTests : ApiTestBase
         yield return Row("GET", "/api/v1/auth/oauth/google/start?redirect_uri=https%3A%2F%2Fevil.example%2F", null, 400, 400, 400, 400, 400, 400);
         yield return Row("GET", "/api/v1/auth/oauth/myspace/start?redirect_uri=https%3A%2F%2Fapp.veza.test%2Fauth%2Fcallback", null, 404, 404, 404, 404, 404, 404);
         yield return Row("GET", "/api/v1/auth/oauth/google/callback?code=x&state=not-a-state", null, 400, 400, 400, 400, 400, 400);
-        yield return Row("POST", "/api/v1/auth/oauth/exchange", """{"login_code":"not-a-login-code"}""", 400, 400, 400, 400, 400, 400);
+        yield return Row("POST", "/api/v1/auth/oauth/exchange", """{"login_code":"not-a-login-code","binding":"not-a-binding"}""", 400, 400, 400, 400, 400, 400);
         // Identities: one's own only; nobody here has a link.
         yield return Row("GET", "/api/v1/users/me/identities", null, 401, 200, 200, 200, 200, 200);
         yield return Row("DELETE", "/api/v1/users/me/identities/google", null, 401, 404, 404, 404, 404, 404);

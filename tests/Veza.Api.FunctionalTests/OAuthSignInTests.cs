@@ -317,6 +317,28 @@ public class OAuthSignInTests : OAuthTestBase
     }
 
     [Test]
+    public async Task A_login_code_planted_in_another_browser_is_refused_and_stays_unspent_for_its_own()
+    {
+        // Login CSRF: an attacker finishes their own sign-in and lures the victim's browser to the page with the code.
+        var attackerCode = QueryValue(await SignInAtProviderAsync("github", new ProviderAccount("evil-1", "evil@example.com")), "login_code")!;
+        var attackerBinding = Binding!;
+        await StartAsync("github");
+        var victimBinding = Binding!;
+
+        using var planted = await ExchangeAsync(attackerCode, victimBinding);
+        using var missing = await PostAsync("/api/v1/auth/oauth/exchange", new { login_code = attackerCode });
+        using var own = await ExchangeAsync(attackerCode, attackerBinding);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(Fields(await AssertErrorAsync(planted, HttpStatusCode.BadRequest, "VALIDATION_ERROR")), Is.EqualTo(new[] { "binding" }));
+            Assert.That(Fields(await AssertErrorAsync(missing, HttpStatusCode.BadRequest, "VALIDATION_ERROR")), Is.EqualTo(new[] { "binding" }));
+            Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the browser that started it still can");
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM oauth_pending_logins WHERE binding_hash IS NULL"), Is.Zero, "only hashes are kept");
+        });
+    }
+
+    [Test]
     public async Task An_expired_login_code_is_refused_like_an_unknown_one()
     {
         var loginCode = QueryValue(await SignInAtProviderAsync("google", new ProviderAccount("g-8", "nova@example.com")), "login_code")!;

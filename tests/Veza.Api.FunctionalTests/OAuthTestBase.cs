@@ -31,6 +31,7 @@ public abstract class OAuthTestBase : UserApiTestBase
     {
         using var response = await Api.GetAsync($"/api/v1/auth/oauth/{provider}/start?redirect_uri={Uri.EscapeDataString(redirectUri)}");
         var body = await OkAsync(response);
+        Binding = body["data"]!["binding"]!.GetValue<string>();
         return body["data"]!["authorization_url"]!.GetValue<string>();
     }
 
@@ -68,7 +69,11 @@ public abstract class OAuthTestBase : UserApiTestBase
     protected static string? QueryValue(Uri uri, string name) =>
         QueryHelpers.ParseQuery(uri.Query).TryGetValue(name, out var values) ? values.ToString() : null;
 
-    protected Task<HttpResponseMessage> ExchangeAsync(string loginCode) => PostAsync("/api/v1/auth/oauth/exchange", new { login_code = loginCode });
+    /// <summary>The binding the last start handed this "frontend".</summary>
+    protected string? Binding { get; private set; }
+
+    protected Task<HttpResponseMessage> ExchangeAsync(string loginCode, string? binding = null) =>
+        PostAsync("/api/v1/auth/oauth/exchange", new { login_code = loginCode, binding = binding ?? Binding });
 
     /// <summary>The whole flow to the token pair.</summary>
     protected async Task<Tokens> SignInWithAsync(string provider, ProviderAccount account)

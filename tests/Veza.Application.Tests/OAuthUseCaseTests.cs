@@ -26,6 +26,7 @@ public class OAuthUseCaseTests : UseCaseTestBase
     private IUserIdentityRepository _identities = null!;
     private IAccountTokenRepository _accountTokens = null!;
     private List<PendingOAuthLogin> _storedPending = null!;
+    private string _binding = null!;
     private List<UserIdentity> _storedIdentities = null!;
     private List<AccountToken> _storedTokens = null!;
 
@@ -59,6 +60,7 @@ public class OAuthUseCaseTests : UseCaseTestBase
     private async Task<string> StartAsync(string provider = "google")
     {
         var started = await App.SendAsync(new StartOAuthLoginCommand(provider, ReturnPage));
+        _binding = started.Binding;
         return started.AuthorizationUrl[(started.AuthorizationUrl.IndexOf('=') + 1)..];
     }
 
@@ -161,13 +163,26 @@ public class OAuthUseCaseTests : UseCaseTestBase
     }
 
     [Test]
+    public async Task A_login_code_is_only_swapped_with_the_binding_of_the_frontend_that_started_its_sign_in()
+    {
+        var state = await StartAsync("github");
+        ProviderSays(new ExternalProfile("7", "nova@example.com", true, "octonova", null));
+        var code = (await App.SendAsync(new CompleteOAuthLoginCommand("github", "code", state, null))).LoginCode!;
+
+        var elsewhere = Assert.ThrowsAsync<RequestValidationException>(() => App.SendAsync(new ExchangeOAuthLoginCodeCommand(code, "another-browsers-binding")));
+
+        Assert.That(elsewhere!.Errors.Single().Field, Is.EqualTo("binding"));
+        Assert.That(App.StoredSessions, Is.Empty);
+    }
+
+    [Test]
     public async Task The_login_code_signs_in_once()
     {
         var state = await StartAsync("github");
         ProviderSays(new ExternalProfile("7", "nova@example.com", true, "octonova", null));
         var code = (await App.SendAsync(new CompleteOAuthLoginCommand("github", "code", state, null))).LoginCode!;
 
-        var signedIn = await App.SendAsync(new ExchangeOAuthLoginCodeCommand(code));
+        var signedIn = await App.SendAsync(new ExchangeOAuthLoginCodeCommand(code, _binding));
 
         Assert.Multiple(() =>
         {
@@ -175,7 +190,7 @@ public class OAuthUseCaseTests : UseCaseTestBase
             Assert.That(signedIn.User!.Username, Is.EqualTo("octonova"));
             Assert.That(App.StoredSessions.Single().UserId, Is.EqualTo(signedIn.User.Id));
         });
-        Assert.ThrowsAsync<InvalidAccountTokenException>(() => App.SendAsync(new ExchangeOAuthLoginCodeCommand(code)));
+        Assert.ThrowsAsync<InvalidAccountTokenException>(() => App.SendAsync(new ExchangeOAuthLoginCodeCommand(code, _binding)));
     }
 
     [Test]

@@ -48,9 +48,9 @@ public class ExternalIdentityTests
     [Test]
     public void A_pending_sign_in_is_spent_once_within_ten_minutes_on_its_own_provider()
     {
-        var fresh = PendingOAuthLogin.Start(ExternalProvider.Google, "hash", "verifier", "https://app.example/cb", Now);
-        var expired = PendingOAuthLogin.Start(ExternalProvider.Google, "hash", "verifier", "https://app.example/cb", Now);
-        var elsewhere = PendingOAuthLogin.Start(ExternalProvider.Google, "hash", "verifier", "https://app.example/cb", Now);
+        var fresh = PendingOAuthLogin.Start(ExternalProvider.Google, "hash", "verifier", "https://app.example/cb", "binding-hash", Now);
+        var expired = PendingOAuthLogin.Start(ExternalProvider.Google, "hash", "verifier", "https://app.example/cb", "binding-hash", Now);
+        var elsewhere = PendingOAuthLogin.Start(ExternalProvider.Google, "hash", "verifier", "https://app.example/cb", "binding-hash", Now);
 
         Assert.Multiple(() =>
         {

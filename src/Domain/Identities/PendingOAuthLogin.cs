@@ -29,13 +29,21 @@ public sealed class PendingOAuthLogin : Entity
     /// <summary>The frontend page to return to (already checked against the allow-list).</summary>
     public string RedirectUri { get; private set; }
 
+    /// <summary>
+    /// The hash of the secret handed to the frontend that started the sign-in: the login code it ends in is
+    /// only swapped for tokens with that secret, so nobody can finish their own sign-in in someone else's
+    /// browser (login CSRF). Null only for sign-ins started before bindings existed.
+    /// </summary>
+    public string? BindingHash { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset ExpiresAt { get; private set; }
     public DateTimeOffset? ConsumedAt { get; private set; }
 
-    public static PendingOAuthLogin Start(ExternalProvider provider, string stateHash, string codeVerifier, string redirectUri, DateTimeOffset now)
+    public static PendingOAuthLogin Start(ExternalProvider provider, string stateHash, string codeVerifier, string redirectUri, string bindingHash, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrEmpty(stateHash);
+        ArgumentException.ThrowIfNullOrEmpty(bindingHash);
         ArgumentException.ThrowIfNullOrEmpty(codeVerifier);
         ArgumentException.ThrowIfNullOrEmpty(redirectUri);
         return new PendingOAuthLogin
@@ -45,6 +53,7 @@ public sealed class PendingOAuthLogin : Entity
             Provider = provider,
             CodeVerifier = codeVerifier,
             RedirectUri = redirectUri,
+            BindingHash = bindingHash,
             CreatedAt = now,
             ExpiresAt = now + Lifetime,
         };

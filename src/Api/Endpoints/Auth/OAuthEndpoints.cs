@@ -19,7 +19,7 @@ public sealed class OAuthEndpoints : IEndpointGroup
                 ApiResults.Ok(await mediator.Send(new StartOAuthLoginCommand(provider, redirect_uri), ct)))
             .WithName("StartOAuthLogin")
             .WithSummary("Start signing in with a provider (google, github, discord)")
-            .WithDescription("Returns authorization_url: send the browser there. It carries a fresh state (valid 10 minutes, single use) and a PKCE S256 challenge; the API keeps the verifier. redirect_uri is the frontend page to come back to and must equal one of OAuth:AllowedRedirectUris exactly (else 400 VALIDATION_ERROR on redirect_uri: no open redirects). An unknown provider, or one without configured credentials: 404.")
+            .WithDescription("Returns authorization_url: send the browser there; and binding: keep it in this frontend (sessionStorage) and send it with the login code to /auth/oauth/exchange, which refuses a code from a sign-in another browser started (login CSRF). The URL carries a fresh state (valid 10 minutes, single use) and a PKCE S256 challenge; the API keeps the verifier. redirect_uri is the frontend page to come back to and must equal one of OAuth:AllowedRedirectUris exactly (else 400 VALIDATION_ERROR on redirect_uri: no open redirects). An unknown provider, or one without configured credentials: 404.")
             .ProducesErrors(400, 404, 429, 503)
             .WithRateLimitPolicy(RateLimitPolicies.Login);
 
@@ -44,7 +44,7 @@ public sealed class OAuthEndpoints : IEndpointGroup
                 ApiResults.Ok(await mediator.Send(command, ct), "Signed in."))
             .WithName("ExchangeOAuthLoginCode")
             .WithSummary("Swap a provider sign-in's login code for tokens")
-            .WithDescription("The same answer as POST /auth/login: the token pair with mfa_required false, or, when the account has two-factor authentication on, mfa_required true and an mfa_token for POST /auth/2fa/verify. A login code works once, for 60 seconds; unknown, spent and expired codes give the same 400 on login_code. A suspended or banned account: 403.")
+            .WithDescription("{login_code, binding}: binding is what /start returned to this frontend; a code from a sign-in another browser started is refused with 400 VALIDATION_ERROR on binding (and stays unspent). The same answer as POST /auth/login: the token pair with mfa_required false, or, when the account has two-factor authentication on, mfa_required true and an mfa_token for POST /auth/2fa/verify. A login code works once, for 60 seconds; unknown, spent and expired codes give the same 400 on login_code. A suspended or banned account: 403.")
             .ProducesErrors(400, 403, 413, 415, 429, 503)
             .WithRateLimitPolicy(RateLimitPolicies.Login)
             .AllowedDuringMaintenance();

@@ -1,7 +1,11 @@
 namespace Veza.Application.Auth.OAuth;
 
 /// <summary>Where to send the browser: the provider's consent page, carrying state and a PKCE S256 challenge.</summary>
-public sealed record OAuthStartDto(string AuthorizationUrl);
+/// <param name="Binding">
+/// A secret for this browser alone: the frontend keeps it (sessionStorage) and sends it with the login
+/// code to /auth/oauth/exchange, which refuses a code from a sign-in another browser started.
+/// </param>
+public sealed record OAuthStartDto(string AuthorizationUrl, string Binding);
 
 /// <summary>
 /// How a provider's callback ends: back to the frontend page the sign-in started from, with either a

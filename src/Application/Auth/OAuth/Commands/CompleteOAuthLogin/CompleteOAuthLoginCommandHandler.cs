@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.Extensions.Logging;
 using Veza.Application.Auth.AccountTokens;
+using Veza.Application.Auth.OAuth.Commands.ExchangeOAuthLoginCode;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.AccountTokens;
 using Veza.Domain.Auditing;
@@ -77,7 +78,7 @@ public sealed partial class CompleteOAuthLoginCommandHandler(
             return Refuse(login, provider, OAuthErrors.AccountRestricted, user.Id, "account restricted");
         }
 
-        var code = await accountTokens.IssueAsync(user.Id, AccountTokenPurpose.OAuthLogin, provider.ToName(), cancellationToken);
+        var code = await accountTokens.IssueAsync(user.Id, AccountTokenPurpose.OAuthLogin, OAuthLoginCodePayload.Write(provider.ToName(), login.BindingHash), cancellationToken);
         audit.Record(AuditActions.OAuthLogin, AuditOutcomes.Success, user.Id, provider.ToName());
         return new OAuthCallbackResult(login.RedirectUri, code.Secret, null);
     }

@@ -7,7 +7,8 @@ namespace Veza.Application.Auth.OAuth.Commands.StartOAuthLogin;
 
 /// <summary>
 /// Starts a sign-in at a provider: a fresh state (256 bits; only its hash stored) and PKCE verifier kept
-/// server-side for 10 minutes with the page to return to, and the provider URL to send the browser to.
+/// server-side for 10 minutes with the page to return to, the provider URL to send the browser to, and
+/// the binding secret the same frontend must show to swap the login code (only its hash stored).
 /// </summary>
 public sealed class StartOAuthLoginCommandHandler(
     IOAuthProviderClient providers, IPendingOAuthLoginRepository pending, ITokenService secrets, IClock clock)
@@ -30,7 +31,8 @@ public sealed class StartOAuthLoginCommandHandler(
         var state = secrets.CreateOpaqueToken();
         // 32 random bytes in base64url: 43 characters of the RFC 7636 verifier alphabet.
         var codeVerifier = secrets.CreateOpaqueToken();
-        pending.Add(PendingOAuthLogin.Start(provider, secrets.HashOpaqueToken(state), codeVerifier, request.RedirectUri!, now));
-        return new OAuthStartDto(providers.BuildAuthorizationUrl(provider, state, codeVerifier));
+        var binding = secrets.CreateOpaqueToken();
+        pending.Add(PendingOAuthLogin.Start(provider, secrets.HashOpaqueToken(state), codeVerifier, request.RedirectUri!, secrets.HashOpaqueToken(binding), now));
+        return new OAuthStartDto(providers.BuildAuthorizationUrl(provider, state, codeVerifier), binding);
     }
 }
