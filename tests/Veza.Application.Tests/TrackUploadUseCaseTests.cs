@@ -164,6 +164,20 @@ public class TrackUploadUseCaseTests : UseCaseTestBase
     }
 
     [Test]
+    public void An_upload_that_fit_when_it_started_is_refused_when_a_concurrent_one_was_recorded_meanwhile()
+    {
+        // 3,000 bytes left when this upload starts; another upload of the owner commits 2,500 while it streams.
+        _storedBytes = RuntimeSettings.Defaults.FreeUploadQuotaBytes - 3000;
+        _tracks.When(t => t.HoldOwnerUploadsAsync(_user.Id, Arg.Any<CancellationToken>())).Do(_ => _storedBytes += 2500);
+
+        var ex = Assert.ThrowsAsync<QuotaExceededException>(() => App.SendAsync(Upload(new MemoryStream(Wav(1000)), "a.wav", announced: null)));
+
+        Assert.That(ex!.UsedBytes, Is.EqualTo(RuntimeSettings.Defaults.FreeUploadQuotaBytes - 500));
+        _tracks.Received(1).HoldOwnerUploadsAsync(_user.Id, Arg.Any<CancellationToken>());
+        AssertNothingKept();
+    }
+
+    [Test]
     public void An_announced_length_over_the_quota_or_the_size_is_refused_before_anything_is_stored()
     {
         _storedBytes = RuntimeSettings.Defaults.FreeUploadQuotaBytes - 1000;

@@ -7,6 +7,12 @@ public interface ITrackRepository
     /// <summary>The id of the owner's track with these bytes, if they uploaded them before.</summary>
     Task<Guid?> FindIdByContentAsync(Guid ownerId, string sha256, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Serialises the owner's uploads from here to the end of the transaction, on every node: two uploads
+    /// that each fit the quota alone cannot both be recorded when together they do not.
+    /// </summary>
+    Task HoldOwnerUploadsAsync(Guid ownerId, CancellationToken cancellationToken);
+
     /// <summary>Bytes stored for all the owner's tracks (originals, variants, artwork): their quota usage.</summary>
     Task<long> StoredBytesOfAsync(Guid ownerId, CancellationToken cancellationToken);
 

@@ -12,6 +12,9 @@ internal sealed class TrackRepository(VezaDbContext db) : ITrackRepository, ITag
     public Task<Guid?> FindIdByContentAsync(Guid ownerId, string sha256, CancellationToken cancellationToken) =>
         db.Set<Track>().Where(t => t.OwnerId == ownerId && t.ContentHash == sha256).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
 
+    public async Task HoldOwnerUploadsAsync(Guid ownerId, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({ownerId.ToString()}, 12))", cancellationToken);
+
     public async Task<long> StoredBytesOfAsync(Guid ownerId, CancellationToken cancellationToken) =>
         await db.Set<Track>().Where(t => t.OwnerId == ownerId).SumAsync(t => (long?)t.StoredBytes, cancellationToken) ?? 0;
 

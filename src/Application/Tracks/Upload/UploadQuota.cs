@@ -15,6 +15,20 @@ public sealed class UploadQuota(IUserRepository users, IRuntimeSettings settings
         var used = await tracks.StoredBytesOfAsync(userId, cancellationToken);
         return new QuotaStanding(user.Plan, current.UploadQuotaFor(user.Plan), used, current.MaxUploadBytes);
     }
+
+    /// <summary>
+    /// Once the bytes are stored: holds the owner's uploads until the commit and checks again with what is
+    /// recorded now, so concurrent uploads (on any node) cannot together pass the quota each fits alone.
+    /// </summary>
+    public async Task ConfirmAsync(Guid userId, long bytes, CancellationToken cancellationToken)
+    {
+        await tracks.HoldOwnerUploadsAsync(userId, cancellationToken);
+        var standing = await StandingOfAsync(userId, cancellationToken);
+        if (bytes > standing.RemainingBytes)
+        {
+            throw new QuotaExceededException(standing.UsedBytes, standing.LimitBytes);
+        }
+    }
 }
 
 /// <param name="LimitBytes">The plan's quota: every byte stored for the user's tracks counts.</param>
