@@ -81,6 +81,7 @@ public static class DependencyInjection
         services.AddScoped<Notifications.IUserNotifier, Notifications.StoredUserNotifier>();
         services.AddScoped<Tracks.Plays.PlayAccounting>();
         services.TryAddSingleton(Chat.ChatSettings.Default);
+        services.TryAddSingleton(Radio.RadioSettings.Default);
         services.AddSingleton<Chat.ProfanityMask>();
         services.AddScoped<Chat.ChatSendingLimiter>();
         services.AddSingleton<Chat.Commands.SendChatMessage.RoomPostQueues>();

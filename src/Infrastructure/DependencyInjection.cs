@@ -83,6 +83,7 @@ public static class DependencyInjection
             .AddPlaylistsFeature()
             .AddChatFeature(configuration)
             .AddRealtime(configuration)
+            .AddRadioFeature(configuration)
             .AddSocialFeature()
             .AddReportsFeature()
             .AddAdminFeature()
@@ -353,6 +354,21 @@ public static class DependencyInjection
         services.AddScoped<Application.Notifications.INotificationStore, Notifications.NotificationStore>();
         services.AddSingleton<Notifications.ReadNotificationPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.ReadNotificationPruner>());
+        return services;
+    }
+
+    /// <summary>Community radio: stations, requests, history, their read side, and the live playout (one encoder per station).</summary>
+    private static IServiceCollection AddRadioFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidatedOptions<Radio.RadioOptions>(services, configuration, Radio.RadioOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Radio.RadioOptions>>().Value.ToSettings());
+        services.AddScoped<Domain.Radio.IStationRepository, Radio.StationRepository>();
+        services.AddScoped<Domain.Radio.IStationRequestRepository, Radio.StationRequestRepository>();
+        services.AddScoped<Domain.Radio.IStationPlayHistory, Radio.StationPlayHistory>();
+        services.AddScoped<Application.Common.ReadModels.IRadioReadModel, Radio.RadioReadModel>();
+        services.AddSingleton<Radio.RadioPlayout>();
+        services.AddSingleton<IRadioPlayout>(sp => sp.GetRequiredService<Radio.RadioPlayout>());
+        services.AddHostedService(sp => sp.GetRequiredService<Radio.RadioPlayout>());
         return services;
     }
 

@@ -193,6 +193,16 @@ public partial class AuthorizationMatrixTests : ApiTestBase
         yield return Row("POST", "/api/v1/notifications/read-all", "{}", 401, 200, 200, 200, 200, 200);
         yield return Row("POST", "/api/v1/notifications/{owner}/read", "{}", 401, 404, 404, 404, 404, 404);
         yield return Row("GET", "/api/v1/chat/dm/{target}", null, 401, 200, 200, 200, 200, 200);
+        // Radio (issue 12): listing, a station, its queue, history and stream are open; changes need sign-in; no such station or request: 404.
+        yield return Row("GET", "/api/v1/radio/stations", null, 200, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/radio/stations/{owner}", null, 404, 404, 404, 404, 404, 404);
+        yield return Row("GET", "/api/v1/radio/stations/{owner}/queue", null, 404, 404, 404, 404, 404, 404);
+        yield return Row("GET", "/api/v1/radio/stations/{owner}/history", null, 404, 404, 404, 404, 404, 404);
+        yield return Row("GET", "/api/v1/radio/stations/{owner}/live.mp3", null, 404, 404, 404, 404, 404, 404);
+        yield return Row("POST", "/api/v1/radio/stations/{owner}/skip", "{}", 401, 404, 404, 404, 404, 404);
+        yield return Row("POST", "/api/v1/radio/stations/{owner}/requests", """{"track_id":"{owner}"}""", 401, 404, 404, 404, 404, 404);
+        yield return Row("POST", "/api/v1/radio/requests/{owner}/vote", "{}", 401, 404, 404, 404, 404, 404);
+        yield return Row("DELETE", "/api/v1/radio/stations/{owner}", null, 401, 404, 404, 404, 404, 404);
         // Reactions and pins of a message nobody may read (no such message): 404 to everyone signed in.
         yield return Row("POST", "/api/v1/chat/messages/{owner}/reactions/%F0%9F%94%A5", "{}", 401, 404, 404, 404, 404, 404);
         yield return Row("DELETE", "/api/v1/chat/messages/{owner}/reactions/%F0%9F%94%A5", null, 401, 404, 404, 404, 404, 404);

@@ -33,7 +33,8 @@ public sealed record TrackData(
     DateTimeOffset? HiddenAt,
     string? HiddenReason,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    bool AllowRadio = true)
 {
     public bool IsHidden => HiddenAt is not null;
 
@@ -41,5 +42,5 @@ public sealed record TrackData(
     public static TrackData From(Track t, string ownerUsername, bool likedByViewer) => new(
         t.Id, t.OwnerId, ownerUsername, t.Title, t.CreditedArtist, t.Album, t.Description, t.Genre, t.Duration, t.Status, t.Failure, t.Visibility,
         t.HasMp3128, t.HasMp3320, t.HasHls, t.HasWaveform, t.ArtworkVersion, t.LoudnessLufs, t.TrackGainDb, t.Tags, t.PlayCount, t.LikeCount,
-        likedByViewer, t.HiddenAt, t.HiddenReason, t.CreatedAt, t.UpdatedAt);
+        likedByViewer, t.HiddenAt, t.HiddenReason, t.CreatedAt, t.UpdatedAt, t.AllowRadio);
 }

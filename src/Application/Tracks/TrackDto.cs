@@ -32,7 +32,8 @@ public sealed record TrackDto(
     bool Hidden,
     string? HiddenReason,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    bool AllowRadio = true);
 
 /// <summary>Why processing failed: a code for programs and a sentence for people.</summary>
 public sealed record TrackFailureDto(string Code, string Message)

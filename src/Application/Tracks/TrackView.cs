@@ -59,7 +59,8 @@ public static class TrackView
             t.IsHidden,
             privileged ? t.HiddenReason : null,
             t.CreatedAt,
-            t.UpdatedAt);
+            t.UpdatedAt,
+            t.AllowRadio);
     }
 
     public static NotFoundException NotFound() => new("No such track.");

@@ -33,6 +33,9 @@ public sealed class Track : Entity
 
     public IReadOnlyList<string> Tags => _tags;
     public TrackVisibility Visibility { get; private set; }
+
+    /// <summary>The owner lets community radio stations play the track (on by default).</summary>
+    public bool AllowRadio { get; private set; } = true;
     public TrackStatus Status { get; private set; }
     public TrackFailure? Failure { get; private set; }
 
@@ -136,6 +139,7 @@ public sealed class Track : Entity
             Visibility = visibility;
         }
 
+        AllowRadio = edit.AllowRadio ?? AllowRadio;
         UpdatedAt = now;
     }
 
@@ -271,7 +275,8 @@ public sealed record TrackDetails(string? Title, string? Description, string? Ge
 public sealed record StoredOriginal(string Key, AudioFormat Format, long Bytes, string Sha256, string FileNameTitle);
 
 /// <summary>Fields to change; null means "leave as it is".</summary>
-public sealed record TrackEdit(string? Title = null, string? Description = null, string? Genre = null, IReadOnlyList<string>? Tags = null, TrackVisibility? Visibility = null);
+public sealed record TrackEdit(
+    string? Title = null, string? Description = null, string? Genre = null, IReadOnlyList<string>? Tags = null, TrackVisibility? Visibility = null, bool? AllowRadio = null);
 
 /// <summary>What ffprobe read from the file.</summary>
 public sealed record AudioMetadata(

@@ -151,5 +151,6 @@ internal sealed class TrackCatalog(VezaDbContext db) : ITrackCatalog
             t.HiddenAt,
             t.HiddenReason,
             t.CreatedAt,
-            t.UpdatedAt));
+            t.UpdatedAt,
+            t.AllowRadio));
 }

@@ -76,7 +76,7 @@ public sealed class TrackCatalogEndpoints : IEndpointGroup
         tracks.MapPut("/{id:guid}", async (Guid id, JsonElement json, IOptions<JsonOptions> options, IMediator mediator, CancellationToken ct) =>
             {
                 var body = StrictJson.Read<EditTrackBody>(json, options.Value.SerializerOptions);
-                return ApiResults.Ok(await mediator.Send(new EditTrackCommand(id, body.Title, body.Description, body.Tags, body.Visibility, body.Genre), ct), "Track updated.");
+                return ApiResults.Ok(await mediator.Send(new EditTrackCommand(id, body.Title, body.Description, body.Tags, body.Visibility, body.Genre, body.AllowRadio), ct), "Track updated.");
             })
             .Accepts<EditTrackBody>("application/json")
             .WithName("EditTrack")
@@ -213,4 +213,5 @@ public sealed class TrackCatalogEndpoints : IEndpointGroup
 }
 
 /// <summary>The fields PUT /tracks/{id} may change.</summary>
-public sealed record EditTrackBody(string? Title = null, string? Description = null, IReadOnlyList<string>? Tags = null, string? Visibility = null, string? Genre = null);
+/// <summary>Fields present are changed; allow_radio: whether community radio stations may play the track (on by default).</summary>
+public sealed record EditTrackBody(string? Title = null, string? Description = null, IReadOnlyList<string>? Tags = null, string? Visibility = null, string? Genre = null, bool? AllowRadio = null);

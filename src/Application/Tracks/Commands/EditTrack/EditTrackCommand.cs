@@ -16,4 +16,5 @@ public sealed record EditTrackCommand(
     [MultilineText] string? Description = null,
     IReadOnlyList<string>? Tags = null,
     string? Visibility = null,
-    string? Genre = null) : ICommand<TrackDto>, IRetriedAfterConcurrentChange;
+    string? Genre = null,
+    bool? AllowRadio = null) : ICommand<TrackDto>, IRetriedAfterConcurrentChange;

@@ -13,7 +13,7 @@ public sealed class EditTrackCommandHandler(ITrackRepository tracks, ITrackCatal
     {
         var track = await TrackAccess.OwnedAsync(tracks, request.TrackId, caller, cancellationToken);
         TrackVisibility? visibility = TrackNames.TryParseVisibility(request.Visibility, out var parsed) ? parsed : null;
-        track.Edit(new TrackEdit(request.Title, request.Description, request.Genre, request.Tags, visibility), clock.UtcNow);
+        track.Edit(new TrackEdit(request.Title, request.Description, request.Genre, request.Tags, visibility, request.AllowRadio), clock.UtcNow);
         audit.Record(AuditActions.TrackEdit, AuditOutcomes.Success, caller.UserId,
             string.Join(", ", new[] { ("title", request.Title), ("description", request.Description), ("genre", request.Genre), ("visibility", request.Visibility) }
                 .Where(f => f.Item2 is not null).Select(f => f.Item1).Concat(request.Tags is null ? [] : ["tags"])),

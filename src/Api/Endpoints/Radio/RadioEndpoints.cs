@@ -1,0 +1,204 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.Extensions.Options;
+using Veza.Api.Http;
+using Veza.Application.Common.Models;
+using Veza.Application.Radio.Commands.CreateStation;
+using Veza.Application.Radio.Commands.DeleteStation;
+using Veza.Application.Radio.Commands.ManageRequest;
+using Veza.Application.Radio.Commands.ManageStationDj;
+using Veza.Application.Radio.Commands.RequestTrack;
+using Veza.Application.Radio.Commands.SetStationRotation;
+using Veza.Application.Radio.Commands.SkipTrack;
+using Veza.Application.Radio.Commands.UpdateStation;
+using Veza.Application.Radio.Commands.VoteForRequest;
+using Veza.Application.Radio.Queries.GetStation;
+using Veza.Application.Radio.Queries.GetStationHistory;
+using Veza.Application.Radio.Queries.GetStationQueue;
+using Veza.Application.Radio.Queries.ListStations;
+using Veza.Infrastructure.Radio;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace Veza.Api.Endpoints.Radio;
+
+/// <summary>Community radio (issue 12): stations, their rotation and DJs, requests and votes, history, and the live stream.</summary>
+public sealed class RadioEndpoints : IEndpointGroup
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        var radio = app.MapGroup("/api/v1/radio").WithTags("Radio").RequireAuthorization();
+
+        radio.MapGet("/stations", async (int? page, int? limit, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Page(await mediator.Send(new ListStationsQuery(PageRequest.From(page, limit)), ct)))
+            .AllowAnonymous()
+            .WithName("ListStations")
+            .WithSummary("Public stations, live ones first")
+            .WithDescription("Each with live (an encoder on air), listeners, now_playing {track_id, title, artist, started_at, duration_seconds, artwork_url}, stream_url and its chat_room_id. Live ones first, then by listeners, then newest. Unlisted stations only to their owner, DJs and admins. Paged.")
+            .ProducesErrors(400, 429);
+
+        radio.MapPost("/stations", async (JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var station = await mediator.Send(StrictJson.Read<CreateStationCommand>(body, json.Value.SerializerOptions), ct);
+                return ApiResults.Created($"/api/v1/radio/stations/{station.Id}", station, "Station created.");
+            })
+            .Accepts<CreateStationCommand>("application/json")
+            .WithName("CreateStation")
+            .WithSummary("Open a station; the caller owns it")
+            .WithDescription("name 1-80, slug 3-40 lower-case letters, digits and dashes (unique: taken is 409 on slug), description at most 1,000, genre at most 40, visibility public | unlisted. A public chat room \"Radio {slug}\" is created with it (chat_room_id): now_playing events go there. Set what it plays with PUT /rotation.")
+            .ProducesErrors(400, 401, 409, 413, 415, 429);
+
+        radio.MapGet("/stations/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new GetStationQuery(id), ct)))
+            .AllowAnonymous()
+            .WithName("GetStation")
+            .WithSummary("A station, its live state and its people (owner, DJs)")
+            .WithDescription("Unlisted stations too: the id is the link. Unknown: 404.")
+            .ProducesErrors(404, 429);
+
+        radio.MapPut("/stations/{id:guid}", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var fields = StrictJson.Read<UpdateStationBody>(body, json.Value.SerializerOptions);
+                return ApiResults.Ok(await mediator.Send(new UpdateStationCommand(id, fields.Name, fields.Slug, fields.Description, fields.Genre, fields.Visibility), ct), "Station updated.");
+            })
+            .Accepts<UpdateStationBody>("application/json")
+            .WithName("UpdateStation")
+            .WithSummary("Change a station's details (owner or admin)")
+            .WithDescription("Fields present are changed, the others kept. A taken slug: 409. Others: 403.")
+            .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 429);
+
+        radio.MapDelete("/stations/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new DeleteStationCommand(id), ct);
+                return Results.NoContent();
+            })
+            .WithName("DeleteStation")
+            .WithSummary("Delete a station, its requests, history and chat room (owner or admin)")
+            .WithDescription("Its stream ends for every listener. Others: 403.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesErrors(401, 403, 404, 429);
+
+        radio.MapPut("/stations/{id:guid}/rotation", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var fields = StrictJson.Read<RotationBody>(body, json.Value.SerializerOptions);
+                return ApiResults.Ok(await mediator.Send(new SetStationRotationCommand(id, fields.PlaylistIds ?? [], fields.Tags ?? [], fields.NoRepeatWindow ?? 20), ct), "Rotation set.");
+            })
+            .Accepts<RotationBody>("application/json")
+            .WithName("SetStationRotation")
+            .WithSummary("Choose what the auto-DJ plays (owner or admin)")
+            .WithDescription("playlist_ids (playlists the owner may see; another's private one is 400) and tags (their public tracks), at most 20 in all; no_repeat_window 0-500 tracks (default 20). Only ready, public tracks whose owners allow radio play are played, shuffled, requests first.")
+            .ProducesErrors(400, 401, 403, 404, 413, 415, 429);
+
+        foreach (var add in new[] { true, false })
+        {
+            radio.MapMethods("/stations/{id:guid}/djs/{userId:guid}", [add ? HttpMethods.Put : HttpMethods.Delete], async (Guid id, Guid userId, IMediator mediator, CancellationToken ct) =>
+                {
+                    await mediator.Send(new ManageStationDjCommand(id, userId, add), ct);
+                    return Results.NoContent();
+                })
+                .WithName(add ? "AddStationDj" : "RemoveStationDj")
+                .WithSummary(add ? "Make a user a DJ of the station (owner)" : "Take the DJ role back (owner)")
+                .WithDescription(add ? "DJs skip, reorder and remove requests. Adding twice is harmless; unknown user: 404. Others: 403." : "Removing someone who is not a DJ is harmless. Others: 403.")
+                .Produces(StatusCodes.Status204NoContent)
+                .ProducesErrors(401, 403, 404, 409, 429);
+        }
+
+        radio.MapGet("/stations/{id:guid}/queue", async (Guid id, IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new GetStationQueueQuery(id), ct)))
+            .AllowAnonymous()
+            .WithName("GetStationQueue")
+            .WithSummary("Pending requests in the order they will play")
+            .WithDescription("Raised by the owner or a DJ first (priority), then the most voted, then the oldest. Each with votes and voted_by_me.")
+            .ProducesErrors(404, 429);
+
+        radio.MapGet("/stations/{id:guid}/history", async (Guid id, int? page, int? limit, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Page(await mediator.Send(new GetStationHistoryQuery(id, PageRequest.From(page, limit)), ct)))
+            .AllowAnonymous()
+            .WithName("GetStationHistory")
+            .WithSummary("What the station played, the most recent first")
+            .WithDescription("Each with started_at, duration_seconds and listeners (how many listened when it started). Paged.")
+            .ProducesErrors(400, 404, 429);
+
+        radio.MapPost("/stations/{id:guid}/requests", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var fields = StrictJson.Read<RequestTrackBody>(body, json.Value.SerializerOptions);
+                return ApiResults.Created($"/api/v1/radio/stations/{id}/queue", await mediator.Send(new RequestTrackCommand(id, fields.TrackId), ct), "Requested.");
+            })
+            .Accepts<RequestTrackBody>("application/json")
+            .WithName("RequestTrack")
+            .WithSummary("Ask the station to play a track")
+            .WithDescription("The track must be one the radio may play (ready, public, its owner allowing radio play): else 400 on track_id. Requested on this station within Radio:TrackCooldown: 409 (vote for it instead). More than Radio:RequestsPerListener requests within Radio:RequestWindow: 429. Answers the queue.")
+            .ProducesErrors(400, 401, 404, 409, 413, 415, 429);
+
+        radio.MapPost("/requests/{id:guid}/vote", async (Guid id, IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new VoteForRequestCommand(id), ct), "Voted."))
+            .WithName("VoteForRequest")
+            .WithSummary("Vote for a pending request")
+            .WithDescription("Once per listener (again changes nothing). The most voted request plays next. Played or removed: 422 INVALID_STATE. Answers the queue.")
+            .ProducesErrors(401, 404, 409, 422, 429);
+
+        radio.MapPut("/requests/{id:guid}/priority", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
+            {
+                var fields = StrictJson.Read<PriorityBody>(body, json.Value.SerializerOptions);
+                return ApiResults.Ok(await mediator.Send(new ManageRequestCommand(id, fields.Priority, Remove: false), ct), "Request moved.");
+            })
+            .Accepts<PriorityBody>("application/json")
+            .WithName("PrioritizeRequest")
+            .WithSummary("Reorder the queue (owner or DJ)")
+            .WithDescription("priority: higher plays sooner whatever the votes (default 0). Others: 403; played or removed: 422.")
+            .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 422, 429);
+
+        radio.MapDelete("/requests/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Ok(await mediator.Send(new ManageRequestCommand(id, null, Remove: true), ct), "Request removed."))
+            .WithName("RemoveRequest")
+            .WithSummary("Remove a request from the queue (owner or DJ)")
+            .WithDescription("Others: 403; played or removed already: 422. Answers the queue.")
+            .ProducesErrors(401, 403, 404, 409, 422, 429);
+
+        radio.MapPost("/stations/{id:guid}/skip", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new SkipTrackCommand(id), ct);
+                return Results.NoContent();
+            })
+            .WithName("SkipTrack")
+            .WithSummary("End the current track now (owner or DJ)")
+            .WithDescription("The next one (the queue first) follows without a break in the stream. Others: 403.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesErrors(401, 403, 404, 429);
+
+        radio.MapGet("/stations/{id:guid}/live.mp3", async (Guid id, HttpContext http, IMediator mediator, RadioPlayout playout) =>
+            {
+                // 404 in the envelope before any audio header goes out.
+                await mediator.Send(new GetStationQuery(id), http.RequestAborted);
+                var icy = http.Request.Headers["Icy-MetaData"] == "1";
+                http.Response.ContentType = "audio/mpeg";
+                http.Response.Headers.CacheControl = "no-store";
+                if (icy)
+                {
+                    http.Response.Headers["icy-metaint"] = IcyStreamWriter.MetaInt.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                using var lease = playout.Listen(id);
+                try
+                {
+                    await IcyStreamWriter.WriteAsync(http.Response.Body, lease, icy, http.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The listener went away.
+                }
+
+                return Results.Empty;
+            })
+            .AllowAnonymous()
+            .WithName("ListenToStation")
+            .WithSummary("The station's live stream: MP3, 128 kbps, endless")
+            .WithDescription("Every listener hears the same stream at the same moment; one joining starts a few seconds (Radio:BurstSeconds) behind live so playback starts at once. The first listener puts the station on air; it idles after Radio:IdleTimeout without any. Send Icy-MetaData: 1 for StreamTitle metadata every icy-metaint bytes. Unknown station: 404.")
+            .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg")
+            .ProducesErrors(404, 429);
+    }
+}
+
+public sealed record UpdateStationBody(string? Name = null, string? Slug = null, string? Description = null, string? Genre = null, string? Visibility = null);
+
+public sealed record RotationBody(IReadOnlyList<Guid>? PlaylistIds = null, IReadOnlyList<string>? Tags = null, int? NoRepeatWindow = null);
+
+public sealed record RequestTrackBody(Guid TrackId);
+
+public sealed record PriorityBody(int Priority);

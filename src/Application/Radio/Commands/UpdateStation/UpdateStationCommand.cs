@@ -1,0 +1,43 @@
+using FluentValidation;
+using MediatR;
+using Veza.Application.Common.Exceptions;
+using Veza.Application.Common.Messaging;
+using Veza.Application.Common.ReadModels;
+using Veza.Application.Common.Security;
+using Veza.Domain.Ports;
+using Veza.Domain.Radio;
+
+namespace Veza.Application.Radio.Commands.UpdateStation;
+
+/// <summary>The owner (or an admin) changes the station's details; fields left out are kept.</summary>
+[Authorize]
+public sealed record UpdateStationCommand(Guid StationId, string? Name = null, string? Slug = null, string? Description = null, string? Genre = null, string? Visibility = null)
+    : ICommand<StationDto>;
+
+public sealed class UpdateStationCommandValidator : AbstractValidator<UpdateStationCommand>
+{
+    public UpdateStationCommandValidator()
+    {
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(Station.NameMaxLength).When(c => c.Name is not null);
+        RuleFor(c => c.Slug).Matches("^[a-z0-9][a-z0-9-]{2,39}$").When(c => c.Slug is not null).WithMessage("A slug is 3 to 40 lower-case letters, digits and dashes, starting with a letter or digit.");
+        RuleFor(c => c.Description).MaximumLength(Station.DescriptionMaxLength);
+        RuleFor(c => c.Genre).MaximumLength(Station.GenreMaxLength);
+        RuleFor(c => c.Visibility).Must(v => StationNames.TryParseVisibility(v, out _)).When(c => c.Visibility is not null).WithMessage("visibility is public or unlisted.");
+    }
+}
+
+public sealed class UpdateStationCommandHandler(
+    IStationRepository stations, IRadioReadModel readModel, IRadioPlayout playout, IUnitOfWork unitOfWork, ICurrentUser caller, IClock clock)
+    : IRequestHandler<UpdateStationCommand, StationDto>
+{
+    public async Task<StationDto> Handle(UpdateStationCommand request, CancellationToken cancellationToken)
+    {
+        var station = await RadioAccess.StationAsync(stations, request.StationId, cancellationToken);
+        RadioAccess.EnsureOwner(station, caller);
+        StationVisibility? visibility = StationNames.TryParseVisibility(request.Visibility, out var parsed) ? parsed : null;
+        station.Edit(request.Name, request.Slug, request.Description, request.Genre, visibility, clock.UtcNow);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        var row = await readModel.FindStationAsync(station.Id, caller.UserId, cancellationToken) ?? throw new NotFoundException("No such station.");
+        return RadioAccess.ToDto(row, playout.StateOf(station.Id));
+    }
+}

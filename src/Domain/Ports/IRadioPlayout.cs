@@ -1,0 +1,19 @@
+using Veza.Domain.Radio;
+
+namespace Veza.Domain.Ports;
+
+/// <summary>
+/// The live side of stations: one encoder per station while it has listeners, fanned out to all of them.
+/// The application asks what is on air and tells it to skip or stop; the playout asks the application
+/// (CueNextTrackCommand) what to play at each track boundary.
+/// </summary>
+public interface IRadioPlayout
+{
+    StationLiveState StateOf(Guid stationId);
+
+    /// <summary>Ends the current track now; the next cue follows without a break in the stream.</summary>
+    Task SkipAsync(Guid stationId, CancellationToken cancellationToken);
+
+    /// <summary>Stops the station's encoder and drops its listeners (the station was deleted).</summary>
+    Task StopAsync(Guid stationId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+using Veza.Application.Radio;
+
+namespace Veza.Infrastructure.Radio;
+
+/// <summary>Radio (<c>Radio:*</c>): request limits, and how the live playout buffers and idles.</summary>
+public sealed class RadioOptions
+{
+    public const string Section = "Radio";
+
+    [Range(1, 1000)]
+    public int RequestsPerListener { get; set; } = RadioSettings.Default.RequestsPerListener;
+
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan RequestWindow { get; set; } = RadioSettings.Default.RequestWindow;
+
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan TrackCooldown { get; set; } = RadioSettings.Default.TrackCooldown;
+
+    /// <summary>A station without a listener for this long stops its encoder (it starts again with the next listener).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How much already-played audio a joining listener gets at once, so playback starts without waiting.</summary>
+    [Range(0, 30)]
+    public int BurstSeconds { get; set; } = 3;
+
+    /// <summary>How much audio each station keeps for its listeners; one further behind jumps to the live position.</summary>
+    [Range(5, 300)]
+    public int BufferSeconds { get; set; } = 30;
+
+    [Required]
+    public string FfmpegPath { get; set; } = "ffmpeg";
+
+    public RadioSettings ToSettings() => new(RequestsPerListener, RequestWindow, TrackCooldown);
+}

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Veza.Domain.Ports;
+using Veza.Domain.Radio;
+
+namespace Veza.Infrastructure.Radio;
+
+/// <summary>
+/// <see cref="IRadioPlayout"/> on this node: a <see cref="StationEngine"/> per station while it has
+/// listeners, started by the first one and stopped after <see cref="RadioOptions.IdleTimeout"/> without any.
+/// </summary>
+public sealed class RadioPlayout(
+    IServiceScopeFactory scopes, IFileStorage files, IOptions<RadioOptions> options, IClock clock, ILogger<RadioPlayout> logger) : BackgroundService, IRadioPlayout
+{
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+    private readonly ConcurrentDictionary<Guid, Lazy<StationEngine>> _engines = new();
+
+    public StationLiveState StateOf(Guid stationId) =>
+        _engines.TryGetValue(stationId, out var engine) && engine.IsValueCreated
+            ? new StationLiveState(true, engine.Value.Listeners, engine.Value.NowPlaying)
+            : new StationLiveState(false, 0, null);
+
+    public Task SkipAsync(Guid stationId, CancellationToken cancellationToken)
+    {
+        if (_engines.TryGetValue(stationId, out var engine) && engine.IsValueCreated)
+        {
+            engine.Value.Skip();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(Guid stationId, CancellationToken cancellationToken)
+    {
+        if (_engines.TryRemove(stationId, out var engine) && engine.IsValueCreated)
+        {
+            await engine.Value.DisposeAsync();
+        }
+    }
+
+    /// <summary>A listener arrives: the station's engine (started if it was not), counted until the lease is disposed.</summary>
+    public ListenerLease Listen(Guid stationId)
+    {
+        var engine = _engines.GetOrAdd(stationId, id => new Lazy<StationEngine>(() => new StationEngine(id, scopes, files, options.Value, clock, logger))).Value;
+        engine.ListenerJoined();
+        return new ListenerLease(engine, engine.Ring.StartFor(options.Value.BurstSeconds * StationEngine.BytesPerSecond));
+    }
+
+    /// <summary>Stops the stations idle for the timeout; what the timer runs, and tests call.</summary>
+    public async Task SweepIdleAsync()
+    {
+        foreach (var (stationId, engine) in _engines)
+        {
+            if (engine.IsValueCreated && engine.Value.IsIdle && _engines.TryRemove(KeyValuePair.Create(stationId, engine)))
+            {
+                await engine.Value.DisposeAsync();
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SweepInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await SweepIdleAsync();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        foreach (var stationId in _engines.Keys)
+        {
+            await StopAsync(stationId, cancellationToken);
+        }
+    }
+}
+
+/// <summary>One listener of a station: where it reads from; disposing it counts it gone.</summary>
+public sealed class ListenerLease(StationEngine engine, long start) : IDisposable
+{
+    private int _disposed;
+
+    public LiveRing Ring => engine.Ring;
+
+    public long Start { get; } = start;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            engine.ListenerLeft();
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Veza.Application.Radio.Commands.CueNextTrack;
+using Veza.Domain.Ports;
+using Veza.Domain.Radio;
+
+namespace Veza.Infrastructure.Radio;
+
+/// <summary>
+/// One station on air: cues the next track (the application decides what), encodes it in real time with
+/// ffmpeg to MP3 128 kbps, and writes the frames into the station's <see cref="LiveRing"/>, which every
+/// listener reads. One encoder whatever the number of listeners; tracks follow each other in one stream.
+/// </summary>
+public sealed partial class StationEngine : IAsyncDisposable
+{
+    /// <summary>128 kbps.</summary>
+    public const int BytesPerSecond = 16_000;
+
+    private static readonly TimeSpan NothingToPlayPause = TimeSpan.FromSeconds(2);
+
+    private readonly Guid _stationId;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IFileStorage _files;
+    private readonly RadioOptions _options;
+    private readonly IClock _clock;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private CancellationTokenSource? _track;
+    private int _listeners;
+    private OnAir? _onAir;
+    private DateTimeOffset _lastListenerLeft;
+
+    public StationEngine(Guid stationId, IServiceScopeFactory scopes, IFileStorage files, RadioOptions options, IClock clock, ILogger logger)
+    {
+        (_stationId, _scopes, _files, _options, _clock, _logger) = (stationId, scopes, files, options, clock, logger);
+        Ring = new LiveRing(options.BufferSeconds * BytesPerSecond);
+        _lastListenerLeft = clock.UtcNow;
+        _loop = Task.Run(() => RunAsync(_stop.Token));
+    }
+
+    public LiveRing Ring { get; }
+
+    public int Listeners => Volatile.Read(ref _listeners);
+
+    public OnAir? NowPlaying => Volatile.Read(ref _onAir);
+
+    /// <summary>Whether it had no listener for the idle timeout (then it is stopped).</summary>
+    public bool IsIdle => Listeners == 0 && _clock.UtcNow - _lastListenerLeft >= _options.IdleTimeout;
+
+    public void ListenerJoined() => Interlocked.Increment(ref _listeners);
+
+    public void ListenerLeft()
+    {
+        if (Interlocked.Decrement(ref _listeners) == 0)
+        {
+            _lastListenerLeft = _clock.UtcNow;
+        }
+    }
+
+    public void Skip() => Volatile.Read(ref _track)?.Cancel();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Ring.Close();
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            OnAir? next;
+            try
+            {
+                await using var scope = _scopes.CreateAsyncScope();
+                next = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CueNextTrackCommand(_stationId, Listeners), stop);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogCueFailed(_logger, _stationId, ex);
+                next = null;
+            }
+
+            using var track = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            Volatile.Write(ref _track, track);
+            if (next is null)
+            {
+                // Nothing the radio may play: silence keeps listeners connected until something is.
+                Volatile.Write(ref _onAir, null);
+                await EncodeAsync(["-f", "lavfi", "-t", NothingToPlayPause.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", "anullsrc=r=44100:cl=stereo"], null, track.Token);
+                continue;
+            }
+
+            Volatile.Write(ref _onAir, next);
+            Ring.MarkTitle($"{next.Artist} - {next.Title}");
+            if (_files is ILocalFileAccess local)
+            {
+                await EncodeAsync(["-i", local.PathFor(next.FileKey)], null, track.Token);
+                continue;
+            }
+
+            // Storage elsewhere (object storage): the file is piped to the encoder as it downloads.
+            await using var stored = await _files.OpenReadAsync(next.FileKey, track.Token);
+            await EncodeAsync(["-i", "pipe:0"], stored?.Content, track.Token);
+        }
+    }
+
+    /// <summary>Encodes one input in real time (-re) into the ring; returns when it ends, is skipped, or the station stops.</summary>
+    private async Task EncodeAsync(string[] input, Stream? standardInput, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(_options.FfmpegPath)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = standardInput is not null, UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[.. standardInput is null ? ["-nostdin"] : Array.Empty<string>(), "-hide_banner", "-v", "error", "-re", .. input, "-map", "0:a:0", "-vn", "-map_metadata", "-1",
+                     "-c:a", "libmp3lame", "-b:a", "128k", "-ar", "44100", "-ac", "2", "-write_xing", "0", "-id3v2_version", "0", "-flush_packets", "1", "-f", "mp3", "pipe:1"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        var feeding = standardInput is null ? Task.CompletedTask : FeedAsync(standardInput, process.StandardInput.BaseStream, cancellationToken);
+        var buffer = new byte[4096];
+        try
+        {
+            var output = process.StandardOutput.BaseStream;
+            int read;
+            while ((read = await output.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                Ring.Write(buffer.AsSpan(0, read));
+            }
+
+            await process.WaitForExitAsync(cancellationToken);
+            await feeding;
+        }
+        catch (OperationCanceledException)
+        {
+            // Skipped or stopped: the next track (or nothing) follows.
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static async Task FeedAsync(Stream source, Stream destination, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await source.CopyToAsync(destination, cancellationToken);
+        }
+        catch (IOException)
+        {
+            // The encoder stopped reading (skipped): nothing more to feed.
+        }
+        finally
+        {
+            await destination.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(EventId = 3800, Level = LogLevel.Warning, Message = "Station {StationId} could not cue its next track")]
+    private static partial void LogCueFailed(ILogger logger, Guid stationId, Exception ex);
+}

@@ -1,0 +1,300 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Veza.Application.Radio;
+using Veza.Infrastructure.Media;
+using Veza.Infrastructure.Radio;
+using Veza.Testing;
+
+namespace Veza.Api.FunctionalTests;
+
+/// <summary>Stations over REST against PostgreSQL, and their live stream through Kestrel with the real ffmpeg.</summary>
+public class RadioStationTests : TrackApiTestBase
+{
+    private CapturedRealtimeEvents? _events;
+
+    protected override bool UsesKestrel => true;
+
+    protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>(base.Settings!)
+    {
+        ["Radio:IdleTimeout"] = "00:00:01",
+        ["Radio:RequestsPerListener"] = "3",
+    };
+
+    [SetUp]
+    public void Listen() => _events = new CapturedRealtimeEvents(Factory.Services);
+
+    [TearDown]
+    public async Task StopStations()
+    {
+        _events?.Dispose();
+        // Every station idles out between tests, so none plays into the next one's tables.
+        var playout = Factory.Services.GetRequiredService<RadioPlayout>();
+        await Task.Delay(1100);
+        await playout.SweepIdleAsync();
+    }
+
+    [Test]
+    public async Task A_station_is_created_with_its_chat_room_its_slug_is_unique_and_only_its_owner_changes_it()
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+
+        using var created = await PostAsync("/api/v1/radio/stations", new { name = "Night Drive FM", slug = "night-drive", genre = "synthwave" }, nova.AccessToken);
+        var station = (await BodyAsync(created))["data"]!;
+        using var taken = await PostAsync("/api/v1/radio/stations", new { name = "Other", slug = "night-drive" }, bob.AccessToken);
+        using var badSlug = await PostAsync("/api/v1/radio/stations", new { name = "Other", slug = "Night Drive" }, bob.AccessToken);
+        using var notHis = await PutAsync($"/api/v1/radio/stations/{station["id"]}", new { name = "Mine now" }, bob.AccessToken);
+        var renamed = (await OkAsync(await PutAsync($"/api/v1/radio/stations/{station["id"]}", new { description = "Synthwave around the clock." }, nova.AccessToken)))["data"]!;
+        var listed = (await OkAsync(await GetAsync("/api/v1/radio/stations")))["data"]!.AsArray();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(station["my_role"]!.GetValue<string>(), Is.EqualTo("owner"));
+            Assert.That(station["live"]!.GetValue<bool>(), Is.False);
+            Assert.That(station["stream_url"]!.GetValue<string>(), Is.EqualTo($"/api/v1/radio/stations/{station["id"]}/live.mp3"));
+            Assert.That(await Database.ScalarAsync<string>("SELECT name FROM chat_rooms WHERE id = @id", ("id", station["chat_room_id"]!.GetValue<Guid>())), Is.EqualTo("Radio night-drive"));
+            Assert.That(Fields(await AssertErrorAsync(taken, HttpStatusCode.Conflict, "CONFLICT")), Is.EqualTo(new[] { "slug" }));
+            Assert.That(Fields(await AssertErrorAsync(badSlug, HttpStatusCode.BadRequest, "VALIDATION_ERROR")), Is.EqualTo(new[] { "slug" }));
+            await AssertErrorAsync(notHis, HttpStatusCode.Forbidden, "FORBIDDEN");
+            Assert.That(renamed["description"]!.GetValue<string>(), Is.EqualTo("Synthwave around the clock."));
+            Assert.That(listed.Select(s => s!["slug"]!.GetValue<string>()), Is.EqualTo(new[] { "night-drive" }), "anyone lists public stations");
+        });
+    }
+
+    [Test]
+    public async Task Requests_are_limited_the_most_voted_plays_first_and_djs_reorder_and_remove()
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        var ana = await UserAsync("ana_keys");
+        var station = await StationAsync(nova);
+        var (first, second) = (await SeedTrackAsync(bob.UserId, new TrackSeed("First")), await SeedTrackAsync(bob.UserId, new TrackSeed("Second")));
+        var offRadio = await SeedTrackAsync(bob.UserId, new TrackSeed("Not on the radio"));
+        await OkAsync(await PutAsync($"/api/v1/tracks/{offRadio}", new { allow_radio = false }, bob.AccessToken));
+        var privateTrack = await SeedTrackAsync(bob.UserId, new TrackSeed("Secret", Visibility: "private"));
+
+        await Created(await PostAsync($"/api/v1/radio/stations/{station}/requests", new { track_id = first }, ana.AccessToken));
+        var queue = await Created(await PostAsync($"/api/v1/radio/stations/{station}/requests", new { track_id = second }, ana.AccessToken));
+        using var again = await PostAsync($"/api/v1/radio/stations/{station}/requests", new { track_id = second }, bob.AccessToken);
+        using var refusedOff = await PostAsync($"/api/v1/radio/stations/{station}/requests", new { track_id = offRadio }, ana.AccessToken);
+        using var refusedPrivate = await PostAsync($"/api/v1/radio/stations/{station}/requests", new { track_id = privateTrack }, ana.AccessToken);
+        var secondRequest = queue.Single(r => r!["track"]!["id"]!.GetValue<Guid>() == second)!["id"]!.GetValue<Guid>();
+        var voted = (await OkAsync(await PostAsync($"/api/v1/radio/requests/{secondRequest}/vote", new { }, bob.AccessToken)))["data"]!.AsArray();
+        await OkAsync(await PostAsync($"/api/v1/radio/requests/{secondRequest}/vote", new { }, bob.AccessToken));
+        using var notDj = await PutAsync($"/api/v1/radio/requests/{secondRequest}/priority", new { priority = -1 }, bob.AccessToken);
+        await SendAsync(HttpMethod.Put, $"/api/v1/radio/stations/{station}/djs/{bob.UserId}", null, nova.AccessToken);
+        var lowered = (await OkAsync(await PutAsync($"/api/v1/radio/requests/{secondRequest}/priority", new { priority = -1 }, bob.AccessToken)))["data"]!.AsArray();
+        var removed = (await OkAsync(await DeleteAsync($"/api/v1/radio/requests/{secondRequest}", null, bob.AccessToken)))["data"]!.AsArray();
+        await Created(await PostAsync($"/api/v1/radio/stations/{station}/requests", new { track_id = await SeedTrackAsync(bob.UserId, new TrackSeed("Third")) }, ana.AccessToken));
+        using var overLimit = await PostAsync($"/api/v1/radio/stations/{station}/requests", new { track_id = await SeedTrackAsync(bob.UserId, new TrackSeed("Fourth")) }, ana.AccessToken);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(queue.Select(r => r!["track"]!["title"]!.GetValue<string>()), Is.EqualTo(new[] { "First", "Second" }), "oldest first without votes");
+            Assert.That(Fields(await AssertErrorAsync(again, HttpStatusCode.Conflict, "CONFLICT")), Is.EqualTo(new[] { "track_id" }));
+            Assert.That(Fields(await AssertErrorAsync(refusedOff, HttpStatusCode.BadRequest, "VALIDATION_ERROR")), Is.EqualTo(new[] { "track_id" }));
+            Assert.That(Fields(await AssertErrorAsync(refusedPrivate, HttpStatusCode.BadRequest, "VALIDATION_ERROR")), Is.EqualTo(new[] { "track_id" }));
+            Assert.That(voted.Select(r => (r!["track"]!["title"]!.GetValue<string>(), r["votes"]!.GetValue<int>(), r["voted_by_me"]!.GetValue<bool>())),
+                Is.EqualTo(new[] { ("Second", 1, true), ("First", 0, false) }), "the most voted plays first; a second vote changes nothing");
+            await AssertErrorAsync(notDj, HttpStatusCode.Forbidden, "FORBIDDEN");
+            Assert.That(lowered.Select(r => r!["track"]!["title"]!.GetValue<string>()), Is.EqualTo(new[] { "First", "Second" }));
+            Assert.That(removed.Select(r => r!["track"]!["title"]!.GetValue<string>()), Is.EqualTo(new[] { "First" }));
+            await AssertErrorAsync(overLimit, HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+        });
+    }
+
+    [Test]
+    public async Task Listeners_hear_one_stream_in_sync_the_title_changes_at_the_track_boundary_and_the_most_voted_request_plays_next()
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        var station = await StationAsync(nova);
+        await SeedTrackAsync(nova.UserId, new TrackSeed("Rotation", Tags: ["synthwave"]));
+        var requested = await SeedTrackAsync(nova.UserId, new TrackSeed("Requested"));
+        var voted = await SeedTrackAsync(nova.UserId, new TrackSeed("Most voted"));
+        await OkAsync(await PutAsync($"/api/v1/radio/stations/{station}/rotation", new { tags = new[] { "synthwave" } }, nova.AccessToken));
+        await Created(await PostAsync($"/api/v1/radio/stations/{station}/requests", new { track_id = requested }, bob.AccessToken));
+        var queue = await Created(await PostAsync($"/api/v1/radio/stations/{station}/requests", new { track_id = voted }, bob.AccessToken));
+        await OkAsync(await PostAsync($"/api/v1/radio/requests/{queue.Single(r => r!["track"]!["id"]!.GetValue<Guid>() == voted)!["id"]}/vote", new { }, nova.AccessToken));
+
+        using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        var watch = Stopwatch.StartNew();
+        using var icyRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/radio/stations/{station}/live.mp3") { Headers = { { "Icy-MetaData", "1" } } };
+        using var icy = await http.SendAsync(icyRequest, HttpCompletionOption.ResponseHeadersRead);
+        var icyStream = await icy.Content.ReadAsStreamAsync();
+        var firstByte = new byte[1];
+        await icyStream.ReadExactlyAsync(firstByte);
+        var timeToFirstByte = watch.Elapsed;
+        using var plain = await http.GetAsync($"/api/v1/radio/stations/{station}/live.mp3", HttpCompletionOption.ResponseHeadersRead);
+        var plainAudio = await ReadAsync(await plain.Content.ReadAsStreamAsync(), 3 * 16_000);
+        // ICY: audio and metadata blocks, about 4 tracks of one second each.
+        var (icyAudio, titles) = await ReadIcyAsync(icyStream, int.Parse(icy.Headers.GetValues("icy-metaint").Single()), 5 * 16_000, firstByte[0]);
+        var live = (await OkAsync(await GetAsync($"/api/v1/radio/stations/{station}")))["data"]!["station"]!;
+        var history = (await OkAsync(await GetAsync($"/api/v1/radio/stations/{station}/history")))["data"]!.AsArray();
+        var file = Path.Combine(StorageRoot, $"radio-{Guid.NewGuid():N}.mp3");
+        await File.WriteAllBytesAsync(file, plainAudio);
+        var probe = await ExternalProcess.RunAsync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_name,sample_rate,bit_rate", "-of", "csv=p=0", file], TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(icy.Content.Headers.ContentType!.MediaType, Is.EqualTo("audio/mpeg"));
+            Assert.That(timeToFirstByte, Is.LessThan(TimeSpan.FromSeconds(2)), "the first frames come at once");
+            Assert.That(Overlaps(icyAudio, plainAudio), Is.True, "two listeners hear the same bytes at the same moment");
+            Assert.That(titles.Distinct().ToList(), Is.SupersetOf(new[] { "dj_nova - Most voted", "dj_nova - Requested", "dj_nova - Rotation" }));
+            Assert.That(titles.First(), Is.EqualTo("dj_nova - Most voted"), "the most voted request plays first, then the other, then the rotation");
+            Assert.That(titles.Distinct().Take(3), Is.EqualTo(new[] { "dj_nova - Most voted", "dj_nova - Requested", "dj_nova - Rotation" }));
+            Assert.That(probe.StandardOutput, Does.StartWith("mp3,44100,"), "a valid MP3 stream from a mid-stream join");
+            Assert.That(live["live"]!.GetValue<bool>(), Is.True);
+            Assert.That(live["listeners"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(history.Select(h => h!["title"]!.GetValue<string>()).Reverse().Take(3), Is.EqualTo(new[] { "Most voted", "Requested", "Rotation" }));
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM plays WHERE source = 'radio' AND track_id = @t AND listeners >= 1", ("t", voted)), Is.EqualTo(1), "a radio play counts once");
+            Assert.That(await Database.ScalarAsync<string>("SELECT status FROM radio_requests WHERE track_id = @t", ("t", voted)), Is.EqualTo("played"));
+            Assert.That(_events!.OfType(RadioEvents.NowPlaying).Select(e => ((NowPlayingDto)e.Payload).Title).First(), Is.EqualTo("Most voted"), "now_playing goes to the station's room");
+        });
+    }
+
+    [Test]
+    public async Task A_station_without_listeners_stops_its_encoder_after_the_idle_time_and_starts_again_on_demand()
+    {
+        var nova = await UserAsync("dj_nova");
+        var station = await StationAsync(nova);
+        await SeedTrackAsync(nova.UserId, new TrackSeed("Loop", Tags: ["loop"]));
+        await OkAsync(await PutAsync($"/api/v1/radio/stations/{station}/rotation", new { tags = new[] { "loop" } }, nova.AccessToken));
+        var playout = Factory.Services.GetRequiredService<RadioPlayout>();
+        using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+
+        using (var listener = await http.GetAsync($"/api/v1/radio/stations/{station}/live.mp3", HttpCompletionOption.ResponseHeadersRead))
+        {
+            await ReadAsync(await listener.Content.ReadAsStreamAsync(), 16_000);
+        }
+
+        var whileListened = playout.StateOf(station).Live;
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(playout.StateOf(station).Listeners == 0)), Is.True);
+        await playout.SweepIdleAsync();
+        var rightAfter = playout.StateOf(station).Live;
+        await Task.Delay(1100);
+        await playout.SweepIdleAsync();
+        var afterIdle = playout.StateOf(station).Live;
+        using var back = await http.GetAsync($"/api/v1/radio/stations/{station}/live.mp3", HttpCompletionOption.ResponseHeadersRead);
+        var heard = await ReadAsync(await back.Content.ReadAsStreamAsync(), 8_000);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((whileListened, rightAfter, afterIdle), Is.EqualTo((true, true, false)), "on air with a listener, kept through the idle time, then stopped");
+            Assert.That(heard, Has.Length.EqualTo(8_000), "the next listener starts it again");
+        });
+    }
+
+    [Test]
+    public async Task A_dj_skips_to_the_next_track_and_a_deleted_station_ends_its_stream()
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        var station = await StationAsync(nova);
+        await SeedTrackAsync(nova.UserId, new TrackSeed("Loop", Tags: ["loop"]));
+        await OkAsync(await PutAsync($"/api/v1/radio/stations/{station}/rotation", new { tags = new[] { "loop" } }, nova.AccessToken));
+        using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var listener = await http.GetAsync($"/api/v1/radio/stations/{station}/live.mp3", HttpCompletionOption.ResponseHeadersRead);
+        var stream = await listener.Content.ReadAsStreamAsync();
+        await ReadAsync(stream, 4_000);
+
+        using var notDj = await PostAsync($"/api/v1/radio/stations/{station}/skip", new { }, bob.AccessToken);
+        var before = _events!.OfType(RadioEvents.NowPlaying).Count;
+        using var skipped = await PostAsync($"/api/v1/radio/stations/{station}/skip", new { }, nova.AccessToken);
+        var cuedAgain = await Eventually.TrueAsync(() => Task.FromResult(_events.OfType(RadioEvents.NowPlaying).Count > before));
+        using var deleted = await DeleteAsync($"/api/v1/radio/stations/{station}", null, nova.AccessToken);
+        var ended = await DrainAsync(stream);
+
+        Assert.Multiple(async () =>
+        {
+            await AssertErrorAsync(notDj, HttpStatusCode.Forbidden, "FORBIDDEN");
+            Assert.That(skipped.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(cuedAgain, Is.True, "the next track is cued at once");
+            Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(ended, Is.True, "the stream ends when its station is deleted");
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM radio_stations"), Is.Zero);
+            await AssertErrorAsync(await GetAsync($"/api/v1/radio/stations/{station}/live.mp3"), HttpStatusCode.NotFound, "NOT_FOUND");
+        });
+    }
+
+    private async Task<Guid> StationAsync(Tokens owner)
+    {
+        using var created = await PostAsync("/api/v1/radio/stations", new { name = "Night Drive FM", slug = $"s-{Guid.NewGuid():N}"[..20] }, owner.AccessToken);
+        var body = await BodyAsync(created);
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToJsonString());
+        return body["data"]!["id"]!.GetValue<Guid>();
+    }
+
+    private static async Task<JsonArray> Created(HttpResponseMessage response)
+    {
+        var body = await BodyAsync(response);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToJsonString());
+        return body["data"]!.AsArray();
+    }
+
+    private static async Task<byte[]> ReadAsync(Stream stream, int count)
+    {
+        var bytes = new byte[count];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await stream.ReadExactlyAsync(bytes, timeout.Token);
+        return bytes;
+    }
+
+    /// <summary>True when the stream ends (the server closed it) within a bound.</summary>
+    private static async Task<bool> DrainAsync(Stream stream)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var buffer = new byte[8192];
+        try
+        {
+            while (await stream.ReadAsync(buffer, timeout.Token) > 0)
+            {
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads ICY-interleaved audio: the audio bytes, and each title announced, in order.</summary>
+    private static async Task<(byte[] Audio, List<string> Titles)> ReadIcyAsync(Stream stream, int metaInt, int audioBytes, byte first)
+    {
+        var audio = new List<byte> { first };
+        var titles = new List<string>();
+        var untilMeta = metaInt - 1;
+        var one = new byte[1];
+        while (audio.Count < audioBytes)
+        {
+            var chunk = await ReadAsync(stream, untilMeta);
+            audio.AddRange(chunk);
+            await stream.ReadExactlyAsync(one);
+            if (one[0] > 0)
+            {
+                var text = Encoding.UTF8.GetString(await ReadAsync(stream, one[0] * 16)).TrimEnd('\0');
+                titles.Add(text["StreamTitle='".Length..text.IndexOf("';", StringComparison.Ordinal)]);
+            }
+
+            untilMeta = metaInt;
+        }
+
+        return ([.. audio], titles);
+    }
+
+    /// <summary>Whether a stretch of one stream appears in the other (they started at different moments).</summary>
+    private static bool Overlaps(byte[] a, byte[] b)
+    {
+        var probe = b.AsSpan(b.Length - 4096, 2048);
+        return a.AsSpan().IndexOf(probe) >= 0 || b.AsSpan().IndexOf(a.AsSpan(a.Length - 4096, 2048)) >= 0;
+    }
+}
