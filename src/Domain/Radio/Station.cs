@@ -64,8 +64,11 @@ public sealed partial class Station : Entity
         return station;
     }
 
-    public static string CheckSlug(string slug) =>
-        SlugPattern().IsMatch(slug) ? slug : throw new DomainException("A slug is 3 to 40 lower-case letters, digits and dashes, starting with a letter or digit.");
+    public const string SlugRule = "A slug is 3 to 40 lower-case letters, digits and dashes, starting with a letter or digit.";
+
+    public static bool IsSlug(string? slug) => slug is not null && SlugPattern().IsMatch(slug);
+
+    public static string CheckSlug(string slug) => IsSlug(slug) ? slug : throw new DomainException(SlugRule);
 
     public bool IsRunBy(Guid userId) => _members.Any(m => m.UserId == userId);
 

@@ -16,14 +16,8 @@ public sealed record CreateStationCommand(string Name, string Slug, string? Desc
 
 public sealed class CreateStationCommandValidator : AbstractValidator<CreateStationCommand>
 {
-    public CreateStationCommandValidator()
-    {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(Station.NameMaxLength);
-        RuleFor(c => c.Slug).Matches("^[a-z0-9][a-z0-9-]{2,39}$").WithMessage("A slug is 3 to 40 lower-case letters, digits and dashes, starting with a letter or digit.");
-        RuleFor(c => c.Description).MaximumLength(Station.DescriptionMaxLength);
-        RuleFor(c => c.Genre).MaximumLength(Station.GenreMaxLength);
-        RuleFor(c => c.Visibility).Must(v => StationNames.TryParseVisibility(v, out _)).WithMessage("visibility is public or unlisted.");
-    }
+    public CreateStationCommandValidator() =>
+        this.StationFields(c => c.Name, c => c.Slug, c => c.Description, c => c.Genre, c => c.Visibility, required: true);
 }
 
 public sealed class CreateStationCommandHandler(

@@ -16,14 +16,8 @@ public sealed record UpdateStationCommand(Guid StationId, string? Name = null, s
 
 public sealed class UpdateStationCommandValidator : AbstractValidator<UpdateStationCommand>
 {
-    public UpdateStationCommandValidator()
-    {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(Station.NameMaxLength).When(c => c.Name is not null);
-        RuleFor(c => c.Slug).Matches("^[a-z0-9][a-z0-9-]{2,39}$").When(c => c.Slug is not null).WithMessage("A slug is 3 to 40 lower-case letters, digits and dashes, starting with a letter or digit.");
-        RuleFor(c => c.Description).MaximumLength(Station.DescriptionMaxLength);
-        RuleFor(c => c.Genre).MaximumLength(Station.GenreMaxLength);
-        RuleFor(c => c.Visibility).Must(v => StationNames.TryParseVisibility(v, out _)).When(c => c.Visibility is not null).WithMessage("visibility is public or unlisted.");
-    }
+    public UpdateStationCommandValidator() =>
+        this.StationFields(c => c.Name, c => c.Slug, c => c.Description, c => c.Genre, c => c.Visibility, required: false);
 }
 
 public sealed class UpdateStationCommandHandler(
