@@ -334,7 +334,8 @@ public static class DependencyInjection
         AddValidatedOptions<PresenceOptions>(services, configuration, PresenceOptions.Section);
         services.AddSingleton<RealtimeNode>();
         services.AddSingleton<IRealtimeNotifier, RedisRealtimeNotifier>();
-        services.AddHostedService<RedisRealtimeRelay>();
+        services.AddSingleton<RedisRealtimeRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisRealtimeRelay>());
         services.AddSingleton<RedisPresenceTracker>();
         services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<RedisPresenceTracker>());
         services.AddSingleton<PresenceRenewal>();

@@ -190,6 +190,41 @@ public class RadioStationTests : TrackApiTestBase
     }
 
     [Test]
+    public async Task The_encoder_survives_a_storm_of_five_hundred_listeners_coming_and_going_and_the_steady_listener_keeps_hearing()
+    {
+        var nova = await UserAsync("dj_nova");
+        var station = await StationAsync(nova);
+        await SeedTrackAsync(nova.UserId, new TrackSeed("Loop", Tags: ["loop"]));
+        await OkAsync(await PutAsync($"/api/v1/radio/stations/{station}/rotation", new { tags = new[] { "loop" } }, nova.AccessToken));
+        var playout = Factory.Services.GetRequiredService<RadioPlayout>();
+        using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var steady = await http.GetAsync($"/api/v1/radio/stations/{station}/live.mp3", HttpCompletionOption.ResponseHeadersRead);
+        var steadyStream = await steady.Content.ReadAsStreamAsync();
+        await ReadAsync(steadyStream, 8_000);
+
+        var heardByStorm = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, 500), new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (_, ct) =>
+        {
+            using var client = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            using var response = await client.GetAsync($"/api/v1/radio/stations/{station}/live.mp3", HttpCompletionOption.ResponseHeadersRead, ct);
+            await using var stream = await response.Content.ReadAsStreamAsync(ct);
+            var some = new byte[1024];
+            await stream.ReadExactlyAsync(some, ct);
+            Interlocked.Increment(ref heardByStorm);
+        });
+        var afterStorm = await ReadAsync(steadyStream, 32_000);
+        var backToOne = await Eventually.TrueAsync(() => Task.FromResult(playout.StateOf(station).Listeners == 1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(heardByStorm, Is.EqualTo(500), "every listener of the storm heard audio");
+            Assert.That(afterStorm, Has.Length.EqualTo(32_000), "the steady listener keeps hearing: the encoder did not stop");
+            Assert.That(backToOne, Is.True, "listeners who left are no longer counted");
+            Assert.That(playout.StateOf(station).Live, Is.True);
+        });
+    }
+
+    [Test]
     public async Task A_dj_skips_to_the_next_track_and_a_deleted_station_ends_its_stream()
     {
         var nova = await UserAsync("dj_nova");

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Veza.Application.Auth.EventHandlers;
 using Veza.Domain.Ports;
 using Veza.Infrastructure.Realtime;
@@ -216,7 +215,7 @@ public class RedisRealtimeTests : MigratedDatabaseFixture
 
     private static async Task StartRelayAsync(IServiceProvider node)
     {
-        var relay = node.GetServices<IHostedService>().OfType<RedisRealtimeRelay>().Single();
+        var relay = node.GetRequiredService<RedisRealtimeRelay>();
         await relay.StartAsync(CancellationToken.None);
         await relay.Subscribed.WaitAsync(TimeSpan.FromSeconds(20));
     }
