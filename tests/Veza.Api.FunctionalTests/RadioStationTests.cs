@@ -161,9 +161,7 @@ public class RadioStationTests : TrackApiTestBase
     public async Task A_station_without_listeners_stops_its_encoder_after_the_idle_time_and_starts_again_on_demand()
     {
         var nova = await UserAsync("dj_nova");
-        var station = await StationAsync(nova);
-        await SeedTrackAsync(nova.UserId, new TrackSeed("Loop", Tags: ["loop"]));
-        await OkAsync(await PutAsync($"/api/v1/radio/stations/{station}/rotation", new { tags = new[] { "loop" } }, nova.AccessToken));
+        var station = await LoopingStationAsync(nova);
         var playout = Factory.Services.GetRequiredService<RadioPlayout>();
         using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
 
@@ -193,9 +191,7 @@ public class RadioStationTests : TrackApiTestBase
     public async Task The_encoder_survives_a_storm_of_five_hundred_listeners_coming_and_going_and_the_steady_listener_keeps_hearing()
     {
         var nova = await UserAsync("dj_nova");
-        var station = await StationAsync(nova);
-        await SeedTrackAsync(nova.UserId, new TrackSeed("Loop", Tags: ["loop"]));
-        await OkAsync(await PutAsync($"/api/v1/radio/stations/{station}/rotation", new { tags = new[] { "loop" } }, nova.AccessToken));
+        var station = await LoopingStationAsync(nova);
         var playout = Factory.Services.GetRequiredService<RadioPlayout>();
         using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         using var steady = await http.GetAsync($"/api/v1/radio/stations/{station}/live.mp3", HttpCompletionOption.ResponseHeadersRead);
@@ -229,9 +225,7 @@ public class RadioStationTests : TrackApiTestBase
     {
         var nova = await UserAsync("dj_nova");
         var bob = await UserAsync("bass_bob");
-        var station = await StationAsync(nova);
-        await SeedTrackAsync(nova.UserId, new TrackSeed("Loop", Tags: ["loop"]));
-        await OkAsync(await PutAsync($"/api/v1/radio/stations/{station}/rotation", new { tags = new[] { "loop" } }, nova.AccessToken));
+        var station = await LoopingStationAsync(nova);
         using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         using var listener = await http.GetAsync($"/api/v1/radio/stations/{station}/live.mp3", HttpCompletionOption.ResponseHeadersRead);
         var stream = await listener.Content.ReadAsStreamAsync();
@@ -254,6 +248,15 @@ public class RadioStationTests : TrackApiTestBase
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM radio_stations"), Is.Zero);
             await AssertErrorAsync(await GetAsync($"/api/v1/radio/stations/{station}/live.mp3"), HttpStatusCode.NotFound, "NOT_FOUND");
         });
+    }
+
+    /// <summary>A station whose rotation is one track of its owner's (one second long: it loops).</summary>
+    private async Task<Guid> LoopingStationAsync(Tokens owner)
+    {
+        var station = await StationAsync(owner);
+        await SeedTrackAsync(owner.UserId, new TrackSeed("Loop", Tags: ["loop"]));
+        await OkAsync(await PutAsync($"/api/v1/radio/stations/{station}/rotation", new { tags = new[] { "loop" } }, owner.AccessToken));
+        return station;
     }
 
     private async Task<Guid> StationAsync(Tokens owner)
