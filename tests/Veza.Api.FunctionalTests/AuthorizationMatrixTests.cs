@@ -203,6 +203,9 @@ public partial class AuthorizationMatrixTests : ApiTestBase
         yield return Row("POST", "/api/v1/radio/stations/{owner}/requests", """{"track_id":"{owner}"}""", 401, 404, 404, 404, 404, 404);
         yield return Row("POST", "/api/v1/radio/requests/{owner}/vote", "{}", 401, 404, 404, 404, 404, 404);
         yield return Row("DELETE", "/api/v1/radio/stations/{owner}", null, 401, 404, 404, 404, 404, 404);
+        yield return Row("POST", "/api/v1/radio/stations/{owner}/source-credentials", "{}", 401, 404, 404, 404, 404, 404);
+        // A live source authenticates with its source secret, not a user token: no such station is 404 to everyone.
+        yield return Row("PUT", "/api/v1/radio/stations/{owner}/source", "{}", 404, 404, 404, 404, 404, 404);
         // Reactions and pins of a message nobody may read (no such message): 404 to everyone signed in.
         yield return Row("POST", "/api/v1/chat/messages/{owner}/reactions/%F0%9F%94%A5", "{}", 401, 404, 404, 404, 404, 404);
         yield return Row("DELETE", "/api/v1/chat/messages/{owner}/reactions/%F0%9F%94%A5", null, 401, 404, 404, 404, 404, 404);

@@ -221,6 +221,51 @@ public class RadioStationTests : TrackApiTestBase
     }
 
     [Test]
+    public async Task A_djs_live_source_takes_the_air_and_hands_it_back_to_the_auto_dj_without_a_break()
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        var station = await LoopingStationAsync(nova);
+        await SendAsync(HttpMethod.Put, $"/api/v1/radio/stations/{station}/djs/{bob.UserId}", null, nova.AccessToken);
+        using var notDj = await PostAsync($"/api/v1/radio/stations/{station}/source-credentials", new { }, (await UserAsync("listener")).AccessToken);
+        var credentials = (await OkAsync(await PostAsync($"/api/v1/radio/stations/{station}/source-credentials", new { }, bob.AccessToken)))["data"]!;
+        var set = await TestAudio.MakeToneAsync(Path.Combine(StorageRoot, $"dj-{Guid.NewGuid():N}.mp3"), 3);
+        using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var icyRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/radio/stations/{station}/live.mp3") { Headers = { { "Icy-MetaData", "1" } } };
+        using var listener = await http.SendAsync(icyRequest, HttpCompletionOption.ResponseHeadersRead);
+        var stream = await listener.Content.ReadAsStreamAsync();
+        var metaInt = int.Parse(listener.Headers.GetValues("icy-metaint").Single());
+
+        using var wrong = await PutSourceAsync(http, station, "bass_bob", "not-the-secret", set);
+        var djSet = PutSourceAsync(http, station, credentials["username"]!.GetValue<string>(), credentials["secret"]!.GetValue<string>(), set);
+        var (audio, titles) = await ReadIcyAsync(stream, metaInt, 9 * 16_000, (await ReadAsync(stream, 1))[0]);
+        using var finished = await djSet;
+
+        Assert.Multiple(async () =>
+        {
+            await AssertErrorAsync(notDj, HttpStatusCode.Forbidden, "FORBIDDEN");
+            Assert.That(credentials["source_url"]!.GetValue<string>(), Is.EqualTo($"/api/v1/radio/stations/{station}/source"));
+            await AssertErrorAsync(wrong, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+            Assert.That(finished.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the set ended when its body did");
+            var order = titles.Distinct().ToList();
+            Assert.That(order, Does.Contain("Live: bass_bob"));
+            Assert.That(titles.SkipWhile(t => t != "Live: bass_bob").SkipWhile(t => t == "Live: bass_bob"), Does.Contain("dj_nova - Loop"), "the auto-DJ took the air back");
+            Assert.That(audio, Has.Length.GreaterThanOrEqualTo(9 * 16_000), "no break for the listener");
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM radio_station_members WHERE source_secret_hash IS NOT NULL"), Is.EqualTo(1), "only the hash is kept");
+        });
+    }
+
+    private static async Task<HttpResponseMessage> PutSourceAsync(HttpClient http, Guid station, string username, string secret, string file)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/radio/stations/{station}/source")
+        {
+            Content = new StreamContent(File.OpenRead(file)) { Headers = { ContentType = new("audio/mpeg") } },
+        };
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{secret}")));
+        return await http.SendAsync(request);
+    }
+
+    [Test]
     public async Task A_dj_skips_to_the_next_track_and_a_deleted_station_ends_its_stream()
     {
         var nova = await UserAsync("dj_nova");

@@ -82,4 +82,22 @@ public class RadioTests
 
         Assert.That((request.MarkPlayed(Now), request.Remove(Now), request.Vote(Guid.NewGuid(), Now), request.Status), Is.EqualTo((true, false, false, StationRequestStatus.Played)));
     }
+
+    [Test]
+    public void Each_member_has_one_source_secret_a_new_one_replaces_it_and_strangers_get_none()
+    {
+        var station = Station.Create(Owner, Guid.NewGuid(), "Night Drive FM", "night-drive", null, null, StationVisibility.Public, Now);
+        station.AddDj(Dj, Now);
+
+        var granted = station.SetSourceSecret(Dj, "hash-1", Now) && station.SetSourceSecret(Dj, "hash-2", Now);
+        var stranger = station.SetSourceSecret(Guid.NewGuid(), "hash-3", Now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((granted, stranger), Is.EqualTo((true, false)));
+            Assert.That(station.SourceOf("hash-2")!.UserId, Is.EqualTo(Dj));
+            Assert.That(station.SourceOf("hash-1"), Is.Null, "the new secret replaced the old");
+            Assert.That(station.SourceOf("hash-3"), Is.Null);
+        });
+    }
 }

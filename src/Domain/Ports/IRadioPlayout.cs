@@ -14,6 +14,12 @@ public interface IRadioPlayout
     /// <summary>Ends the current track now; the next cue follows without a break in the stream.</summary>
     Task SkipAsync(Guid stationId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A live DJ's source takes the air (within moments, without a break for listeners) until it ends,
+    /// then the auto-DJ takes it back. False, at once, when another source is live on the station.
+    /// </summary>
+    Task<bool> PlayLiveSourceAsync(Guid stationId, string title, Stream source, CancellationToken cancellationToken);
+
     /// <summary>Stops the station's encoder and drops its listeners (the station was deleted).</summary>
     Task StopAsync(Guid stationId, CancellationToken cancellationToken);
 }

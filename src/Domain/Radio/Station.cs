@@ -72,6 +72,23 @@ public sealed partial class Station : Entity
 
     public bool IsRunBy(Guid userId) => _members.Any(m => m.UserId == userId);
 
+    /// <summary>Gives a member (owner or DJ) a new source secret (its hash), replacing their previous one.</summary>
+    public bool SetSourceSecret(Guid userId, string secretHash, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(secretHash);
+        if (_members.FirstOrDefault(m => m.UserId == userId) is not { } member)
+        {
+            return false;
+        }
+
+        member.SourceSecretHash = secretHash;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>The member whose source secret has this hash (a DJ connecting a live source), if any.</summary>
+    public StationMember? SourceOf(string secretHash) => _members.FirstOrDefault(m => m.SourceSecretHash is { } hash && hash == secretHash);
+
     public void Edit(string? name, string? slug, string? description, string? genre, StationVisibility? visibility, DateTimeOffset now)
     {
         if (name is not null || slug is not null)
@@ -165,6 +182,9 @@ public sealed class StationMember
     public Guid UserId { get; private set; }
     public StationRole Role { get; private set; }
     public DateTimeOffset AddedAt { get; private set; }
+
+    /// <summary>The hash of the secret this member streams live with; null until they asked for one.</summary>
+    public string? SourceSecretHash { get; internal set; }
 }
 
 public enum StationRole

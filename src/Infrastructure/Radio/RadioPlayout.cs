@@ -33,6 +33,9 @@ public sealed class RadioPlayout(
         return Task.CompletedTask;
     }
 
+    public Task<bool> PlayLiveSourceAsync(Guid stationId, string title, Stream source, CancellationToken cancellationToken) =>
+        Engine(stationId).PlayLiveAsync(title, source, cancellationToken);
+
     public async Task StopAsync(Guid stationId, CancellationToken cancellationToken)
     {
         if (_engines.TryRemove(stationId, out var engine) && engine.IsValueCreated)
@@ -44,10 +47,13 @@ public sealed class RadioPlayout(
     /// <summary>A listener arrives: the station's engine (started if it was not), counted until the lease is disposed.</summary>
     public ListenerLease Listen(Guid stationId)
     {
-        var engine = _engines.GetOrAdd(stationId, id => new Lazy<StationEngine>(() => new StationEngine(id, scopes, files, options.Value, clock, logger))).Value;
+        var engine = Engine(stationId);
         engine.ListenerJoined();
         return new ListenerLease(engine, engine.Ring.StartFor(options.Value.BurstSeconds * StationEngine.BytesPerSecond));
     }
+
+    private StationEngine Engine(Guid stationId) =>
+        _engines.GetOrAdd(stationId, id => new Lazy<StationEngine>(() => new StationEngine(id, scopes, files, options.Value, clock, logger))).Value;
 
     /// <summary>Stops the stations idle for the timeout; what the timer runs, and tests call.</summary>
     public async Task SweepIdleAsync()

@@ -29,6 +29,7 @@ public sealed partial class StationEngine : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private CancellationTokenSource? _track;
+    private LiveSource? _liveSource;
     private int _listeners;
     private OnAir? _onAir;
     private DateTimeOffset _lastListenerLeft;
@@ -62,6 +63,29 @@ public sealed partial class StationEngine : IAsyncDisposable
 
     public void Skip() => Volatile.Read(ref _track)?.Cancel();
 
+    /// <summary>Puts a live source on air at the next moment (the current track is cut); completes when the source ends.</summary>
+    /// <returns>False when another live source is on air.</returns>
+    public async Task<bool> PlayLiveAsync(string title, Stream source, CancellationToken cancellationToken)
+    {
+        var live = new LiveSource(title, source, cancellationToken);
+        if (Interlocked.CompareExchange(ref _liveSource, live, null) is not null)
+        {
+            return false;
+        }
+
+        Skip();
+        try
+        {
+            await live.Ended.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _liveSource, null, live);
+        }
+
+        return true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -81,6 +105,12 @@ public sealed partial class StationEngine : IAsyncDisposable
     {
         while (!stop.IsCancellationRequested)
         {
+            if (Volatile.Read(ref _liveSource) is { } live)
+            {
+                await PlayLiveSourceAsync(live, stop);
+                continue;
+            }
+
             OnAir? next;
             try
             {
@@ -114,6 +144,24 @@ public sealed partial class StationEngine : IAsyncDisposable
             // Storage elsewhere (object storage): the file is piped to the encoder as it downloads.
             await using var stored = await _files.OpenReadAsync(next.FileKey, track.Token);
             await EncodeAsync(["-i", "pipe:0"], stored?.Content, track.Token);
+        }
+    }
+
+    /// <summary>A DJ's stream, encoded like a track (the same format for listeners) until the DJ disconnects.</summary>
+    private async Task PlayLiveSourceAsync(LiveSource live, CancellationToken stop)
+    {
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(stop, live.Disconnected);
+        Volatile.Write(ref _track, session);
+        Volatile.Write(ref _onAir, null);
+        Ring.MarkTitle(live.Title);
+        try
+        {
+            // Paced like a track (-re): an encoder that sends in bursts cannot run ahead of the listeners.
+            await EncodeAsync(["-i", "pipe:0"], live.Source, session.Token);
+        }
+        finally
+        {
+            live.Ended.TrySetResult();
         }
     }
 
@@ -174,6 +222,14 @@ public sealed partial class StationEngine : IAsyncDisposable
         {
             await destination.DisposeAsync();
         }
+    }
+
+    private sealed class LiveSource(string title, Stream source, CancellationToken disconnected)
+    {
+        public string Title { get; } = title;
+        public Stream Source { get; } = source;
+        public CancellationToken Disconnected { get; } = disconnected;
+        public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [LoggerMessage(EventId = 3800, Level = LogLevel.Warning, Message = "Station {StationId} could not cue its next track")]

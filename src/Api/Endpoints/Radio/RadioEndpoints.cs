@@ -5,6 +5,8 @@ using Veza.Api.Http;
 using Veza.Application.Common.Models;
 using Veza.Application.Radio.Commands.CreateStation;
 using Veza.Application.Radio.Commands.DeleteStation;
+using Veza.Application.Radio.Commands.GoLive;
+using Veza.Application.Radio.Commands.IssueSourceCredentials;
 using Veza.Application.Radio.Commands.ManageRequest;
 using Veza.Application.Radio.Commands.ManageStationDj;
 using Veza.Application.Radio.Commands.RequestTrack;
@@ -162,6 +164,29 @@ public sealed class RadioEndpoints : IEndpointGroup
             .Produces(StatusCodes.Status204NoContent)
             .ProducesErrors(401, 403, 404, 429);
 
+        radio.MapPost("/stations/{id:guid}/source-credentials", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Ok(await mediator.Send(new IssueSourceCredentialsCommand(id), ct), "Source credentials issued."))
+            .WithName("IssueSourceCredentials")
+            .WithSummary("Get a live source URL and secret (owner or DJ)")
+            .WithDescription("{source_url, username, secret}: stream MP3 to source_url with HTTP PUT and Basic authentication username:secret (Icecast 2.4 sources; ffmpeg -method PUT). The secret is shown once; asking again replaces it. Others: 403.")
+            .ProducesErrors(401, 403, 404, 409, 429);
+
+        radio.MapPut("/stations/{id:guid}/source", async (Guid id, HttpContext http, IMediator mediator) =>
+            {
+                // The encoder authenticates with the source secret (Basic), not a user token; any username is accepted.
+                var secret = BasicPassword(http.Request.Headers.Authorization.ToString());
+                await mediator.Send(new GoLiveCommand(id, secret ?? string.Empty, http.Request.Body), http.RequestAborted);
+                return Results.Ok();
+            })
+            .AllowAnonymous()
+            // A set lasts as long as the DJ plays: no body size limit.
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute())
+            .WithName("StreamLiveSource")
+            .WithSummary("A DJ's live source (any Icecast-compatible encoder)")
+            .WithDescription("Body: the MP3 stream, as long as the set lasts (chunked). Within moments listeners hear it (StreamTitle \"Live: {dj}\"); when the body ends, the auto-DJ takes the air back with no break in the stream. Wrong or missing secret: 401; another DJ live: 409.")
+            .Produces(StatusCodes.Status200OK)
+            .ProducesErrors(401, 404, 409, 429);
+
         radio.MapGet("/stations/{id:guid}/live.mp3", async (Guid id, HttpContext http, IMediator mediator, RadioPlayout playout) =>
             {
                 // 404 in the envelope before any audio header goes out.
@@ -192,6 +217,26 @@ public sealed class RadioEndpoints : IEndpointGroup
             .WithDescription("Every listener hears the same stream at the same moment; one joining starts a few seconds (Radio:BurstSeconds) behind live so playback starts at once. The first listener puts the station on air; it idles after Radio:IdleTimeout without any. Send Icy-MetaData: 1 for StreamTitle metadata every icy-metaint bytes. Unknown station: 404.")
             .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg")
             .ProducesErrors(404, 429);
+    }
+
+    /// <summary>The password of a Basic Authorization header; null when there is none.</summary>
+    private static string? BasicPassword(string header)
+    {
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var pair = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+            var colon = pair.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? null : pair[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }
 
