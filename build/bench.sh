@@ -9,6 +9,8 @@
 #                                   and 256 KB ranges, ratios; then 1,000 listeners paced at 128 kbps for 60 s: every byte, API peak memory)
 #   build/bench.sh chat [seconds] [clients] [senders]  (one room of 100 hub clients, 10 sending at full speed: delivered/s and p99 through the
 #                                   real hub against a bare hub broadcasting without storing, ratio; then p99 at 1,000 msg/s offered)
+#   build/bench.sh radio [listeners] [seconds]  (1,000 listeners of one station for 60 s: the API and its encoder's CPU and memory,
+#                                   then icecast2 fed the same stream serving as many listeners; listeners per core, ratio)
 #   build/bench.sh upload [runs]   (POST /api/v1/tracks of 100 MB against a copy on the same disk, best of runs (default 3);
 #                                   the API process's memory growth during a 200 MB upload; the API runs as its own process)
 set -euo pipefail
@@ -20,6 +22,7 @@ command -v wrk >/dev/null || apt_install wrk
 command -v nginx >/dev/null || apt_install nginx
 command -v ffmpeg >/dev/null || apt_install ffmpeg
 command -v python3 >/dev/null || apt_install python3
+command -v icecast2 >/dev/null || apt_install icecast2
 ensure_postgres_installed
 
 WORK=$(mktemp -d /tmp/veza-bench.XXXXXX)

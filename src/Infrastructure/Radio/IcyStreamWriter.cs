@@ -11,9 +11,15 @@ public static class IcyStreamWriter
 {
     public const int MetaInt = 16_000;
 
+    /// <summary>
+    /// A listener is written to at most this often: the encoder writes a frame at a time (~26 ms), and
+    /// waking every listener for each would cost more than the audio; a player buffers seconds anyway.
+    /// </summary>
+    private static readonly TimeSpan WriteInterval = TimeSpan.FromMilliseconds(200);
+
     public static async Task WriteAsync(Stream output, ListenerLease lease, bool icy, CancellationToken cancellationToken)
     {
-        var buffer = new byte[8192];
+        var buffer = new byte[16384];
         var position = lease.Start;
         var untilMeta = MetaInt;
         string? sentTitle = null;
@@ -28,6 +34,12 @@ public static class IcyStreamWriter
 
             await output.WriteAsync(buffer.AsMemory(0, count), cancellationToken);
             position = from + count;
+            if (count < want)
+            {
+                // Caught up with live: let audio gather before the next write.
+                await Task.Delay(WriteInterval, cancellationToken);
+            }
+
             if (!icy)
             {
                 continue;

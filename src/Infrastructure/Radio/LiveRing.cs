@@ -32,15 +32,18 @@ public sealed class LiveRing(int capacity)
         TaskCompletionSource woken;
         lock (_lock)
         {
-            foreach (var b in data.Length > capacity ? data[^capacity..] : data)
-            {
-                _buffer[_written++ % capacity] = b;
-            }
-
             if (data.Length > capacity)
             {
                 _written += data.Length - capacity;
+                data = data[^capacity..];
             }
+
+            // At most two copies: up to the end of the buffer, then from its start.
+            var at = (int)(_written % capacity);
+            var first = Math.Min(data.Length, capacity - at);
+            data[..first].CopyTo(_buffer.AsSpan(at));
+            data[first..].CopyTo(_buffer);
+            _written += data.Length;
 
             woken = _more;
             _more = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -97,12 +100,10 @@ public sealed class LiveRing(int capacity)
                 var available = (int)Math.Min(_written - position, destination.Length);
                 if (available > 0)
                 {
-                    var span = destination.Span;
-                    for (var i = 0; i < available; i++)
-                    {
-                        span[i] = _buffer[(position + i) % capacity];
-                    }
-
+                    var at = (int)(position % capacity);
+                    var first = Math.Min(available, capacity - at);
+                    _buffer.AsSpan(at, first).CopyTo(destination.Span);
+                    _buffer.AsSpan(0, available - first).CopyTo(destination.Span[first..]);
                     return (available, position);
                 }
 

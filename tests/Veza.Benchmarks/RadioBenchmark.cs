@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Veza.Domain.Tracks;
+using Veza.Testing;
+
+namespace Veza.Benchmarks;
+
+/// <summary>
+/// One station, many listeners (issue 12): the API (its own process, its encoder a child ffmpeg) serves N
+/// listeners of live.mp3 for S seconds; then icecast2, fed the same stream by one ffmpeg source, serves N
+/// listeners too, in the same run. Prints CPU (process time over wall time) and peak memory of the API,
+/// its encoder and icecast2, listeners per core of each, and whether every listener received 128 kbps.
+/// </summary>
+public static class RadioBenchmark
+{
+    private const string Password = "violet-tape-deck-42";
+    private const int BytesPerSecond = 16_000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var listeners = args.Length > 0 && int.TryParse(args[0], out var l) ? l : 1000;
+        var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 60;
+        var work = Directory.CreateTempSubdirectory("veza-radio-bench-").FullName;
+        Process? icecast = null;
+        Process? source = null;
+        try
+        {
+            var mp3 = Path.Combine(work, "tone.mp3");
+            await RunToolAsync("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=120", "-c:a", "libmp3lame", "-b:a", "128k", "-ar", "44100", "-ac", "2", "-y", mp3);
+            await using var database = await TestDatabase.CreateAsync();
+            var storage = Path.Combine(work, "storage");
+            using var api = await ApiProcess.StartAsync(database.ConnectionString, storage, new Dictionary<string, string> { ["Radio__IdleTimeout"] = "00:10:00" });
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = listeners + 10 }) { BaseAddress = api.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+            using var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { username = "bench_dj", email = "dj@example.com", password = Password });
+            var data = JsonNode.Parse(await register.Content.ReadAsStringAsync())!["data"]!;
+            client.DefaultRequestHeaders.Authorization = new("Bearer", data["access_token"]!.GetValue<string>());
+            var trackId = Guid.CreateVersion7();
+            await database.ScalarAsync<int>(
+                """
+                INSERT INTO tracks (id, owner_id, title, title_from_file_name, visibility, status, original_key, original_format, original_bytes, content_hash,
+                                    stored_bytes, duration, has_mp3128, tags, processed_at, created_at, updated_at)
+                VALUES (@id, @owner, 'Bench tone', false, 'public', 'ready', 'tracks/bench/original', 'mp3', 1, repeat('r', 64), 1, interval '120 seconds', true,
+                        '{bench}', now(), now(), now())
+                RETURNING 1
+                """,
+                ("id", trackId), ("owner", data["user"]!["id"]!.GetValue<Guid>()));
+            var stored = Path.Combine(storage, TrackFiles.Mp3(trackId, 128));
+            Directory.CreateDirectory(Path.GetDirectoryName(stored)!);
+            File.Copy(mp3, stored);
+            using var created = await client.PostAsJsonAsync("/api/v1/radio/stations", new { name = "Bench FM", slug = "bench-fm" });
+            var station = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["data"]!["id"]!.GetValue<Guid>();
+            (await client.PutAsJsonAsync($"/api/v1/radio/stations/{station}/rotation", new { tags = new[] { "bench" } })).EnsureSuccessStatusCode();
+            var live = new Uri(api.BaseAddress, $"/api/v1/radio/stations/{station}/live.mp3");
+
+            Console.WriteLine($"# {listeners} listeners of one station for {seconds} s each; the API as its own process; icecast2 in the same run");
+            // The station on air first (its encoder started), so the measure is the fan-out, not the start.
+            using var keeper = await client.GetAsync(live, HttpCompletionOption.ResponseHeadersRead);
+            await Task.Delay(2000);
+            var apiRun = await MeasureAsync(client, live, listeners, seconds, [api.Pid], [.. Children(api.Pid, "ffmpeg")], () => api.ResetPeak(), () => api.PeakResidentBytes());
+            Report("API", apiRun);
+
+            var port = ApiProcess.FreePort();
+            icecast = StartIcecast(work, port);
+            source = StartSource(live, port);
+            var mount = new Uri($"http://127.0.0.1:{port}/bench.mp3");
+            await WaitForMountAsync(mount);
+            var icecastRun = await MeasureAsync(client, mount, listeners, seconds, [icecast.Id], [], () => ResetPeak(icecast.Id), () => PeakResident(icecast.Id));
+            Report("icecast2", icecastRun);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"listeners per core, API/icecast2: {apiRun.ListenersPerCore / icecastRun.ListenersPerCore:0.00} (goal >= 1.00); " +
+                $"fan-out CPU over the encoder's: {apiRun.ServerCores / Math.Max(apiRun.EncoderCores, 1e-6):0.00} (goal <= 0.10 more than the encoder); API peak memory {apiRun.PeakBytes / 1048576.0:0} MiB (goal < 200 MB)"));
+            return 0;
+        }
+        finally
+        {
+            foreach (var process in new[] { source, icecast })
+            {
+                if (process is { HasExited: false })
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                }
+            }
+
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task<RunResult> MeasureAsync(
+        HttpClient client, Uri url, int listeners, int seconds, int[] servers, int[] encoders, Action resetPeak, Func<long> peak)
+    {
+        resetPeak();
+        var serverBefore = servers.Sum(CpuSeconds);
+        var encoderBefore = encoders.Sum(CpuSeconds);
+        var wall = Stopwatch.StartNew();
+        var received = await Task.WhenAll(Enumerable.Range(0, listeners).Select(async i =>
+        {
+            await Task.Delay(i % 1000);  // arrivals spread over a second
+            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[16384];
+            long total = 0;
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+            try
+            {
+                int read;
+                while ((read = await body.ReadAsync(buffer, stop.Token)) > 0)
+                {
+                    total += read;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return total;
+        }));
+        var elapsed = wall.Elapsed.TotalSeconds;
+        var serverCores = (servers.Sum(CpuSeconds) - serverBefore) / elapsed;
+        var encoderCores = (encoders.Sum(CpuSeconds) - encoderBefore) / elapsed;
+        // A listener kept up when it got at least 97 % of 128 kbps over its time (the join burst comes on top).
+        var keptUp = received.Count(r => r >= 0.97 * BytesPerSecond * seconds);
+        return new RunResult(listeners, keptUp, received.Min(), received.Order().ElementAt(received.Length / 2), serverCores, encoderCores, peak(),
+            listeners / Math.Max(serverCores + encoderCores, 1e-6));
+    }
+
+    private static void Report(string name, RunResult r) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-9} {r.KeptUp}/{r.Listeners} kept up at 128 kbps (min {r.MinBytes / 1000} KB, median {r.MedianBytes / 1000} KB); server {r.ServerCores:0.000} cores, encoder {r.EncoderCores:0.000} cores; " +
+            $"{r.ListenersPerCore:0} listeners per core; peak {r.PeakBytes / 1048576.0:0} MiB"));
+
+    private sealed record RunResult(int Listeners, int KeptUp, long MinBytes, long MedianBytes, double ServerCores, double EncoderCores, long PeakBytes, double ListenersPerCore);
+
+    /// <summary>User plus system time of a process, from /proc (clock ticks of 1/100 s).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static IEnumerable<int> Children(int parent, string name) =>
+        Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(d => int.TryParse(d, out _)).Select(int.Parse!).Where(pid =>
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var comm = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return comm == name && int.Parse(fields[1], CultureInfo.InvariantCulture) == parent;
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        });
+
+    private static void ResetPeak(int pid) => File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+
+    private static long PeakResident(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static Process StartIcecast(string work, int port)
+    {
+        var logs = Path.Combine(work, "icecast-logs");
+        Directory.CreateDirectory(logs);
+        if (OperatingSystem.IsLinux())
+        {
+            // icecast2 refuses to run as root: it drops to nobody, which must write its logs.
+            File.SetUnixFileMode(logs, (UnixFileMode)0x1FF);
+            File.SetUnixFileMode(work, (UnixFileMode)0x1FF);
+        }
+        var config = Path.Combine(work, "icecast.xml");
+        File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $"""
+            <icecast>
+              <limits><clients>5000</clients><sources>2</sources><queue-size>1048576</queue-size><burst-size>48000</burst-size></limits>
+              <authentication><source-password>bench-source</source-password><admin-user>admin</admin-user><admin-password>bench-admin</admin-password></authentication>
+              <hostname>127.0.0.1</hostname>
+              <listen-socket><port>{port}</port><bind-address>127.0.0.1</bind-address></listen-socket>
+              <paths><logdir>{logs}</logdir><webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot></paths>
+              <logging><errorlog>error.log</errorlog><accesslog>access.log</accesslog><loglevel>2</loglevel></logging>
+              <security><chroot>0</chroot>{(Environment.UserName == "root" ? "<changeowner><user>nobody</user><group>nogroup</group></changeowner>" : "")}</security>
+            </icecast>
+            """));
+        return Process.Start(new ProcessStartInfo("icecast2", ["-c", config]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
+    }
+
+    /// <summary>One ffmpeg source relays the station's stream into icecast2 as it is (no re-encoding).</summary>
+    private static Process StartSource(Uri live, int port) =>
+        Process.Start(new ProcessStartInfo("ffmpeg",
+            ["-nostdin", "-v", "error", "-i", live.ToString(), "-c", "copy", "-content_type", "audio/mpeg", "-f", "mp3", $"icecast://source:bench-source@127.0.0.1:{port}/bench.mp3"])
+        { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
+
+    private static async Task WaitForMountAsync(Uri mount)
+    {
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var response = await probe.GetAsync(mount, HttpCompletionOption.ResponseHeadersRead);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException("icecast2 did not serve the mount.");
+    }
+
+    private static async Task RunToolAsync(string tool, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { UseShellExecute = false, RedirectStandardError = true })!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{tool} failed: {error}");
+        }
+    }
+}
