@@ -79,6 +79,8 @@ public class OAuthSignInTests : OAuthTestBase
             Assert.That(await IdentityProvidersAsync(registered.AccessToken), Is.EqualTo(new[] { "github" }));
             // The password still works.
             Assert.That((await LoginAsync("dj_nova")).UserId, Is.EqualTo(registered.UserId));
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE kind = 'email.send' AND payload->>'email' = 'provider_linked_notice'"), Is.EqualTo(1),
+                "the owner hears of a new way into their account");
         });
     }
 

@@ -337,6 +337,8 @@ public class TwoFactorTests : ApiTestBase
         Assert.That((await DataAsync(disable))["enabled"]!.GetValue<bool>(), Is.False);
 
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM mfa_enrolments"), Is.Zero);
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE kind = 'email.send' AND payload->>'email' = 'two_factor_disabled_notice'"), Is.EqualTo(1),
+            "the owner is told at their address, once (the refused attempts sent nothing)");
         await LoginAsync();
         using var again = await PostAsync("/api/v1/auth/2fa/disable", new { password = Password, code = CodeAt(secret) }, tokens.AccessToken);
         await AssertErrorAsync(again, HttpStatusCode.UnprocessableEntity, "INVALID_STATE");
@@ -369,6 +371,7 @@ public class TwoFactorTests : ApiTestBase
         using var newCode = await VerifyAsync(await FirstFactorAsync(), recoveryCode: fresh[1]);
         Assert.That(newCode.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM audit_events WHERE action = 'auth.mfa_recovery_codes_regenerate' AND outcome = 'success'"), Is.EqualTo(1));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE kind = 'email.send' AND payload->>'email' = 'recovery_codes_notice'"), Is.EqualTo(1), "the owner is told at their address");
     }
 
     [Test]

@@ -33,6 +33,15 @@ public static class AccountEmailTemplates
             AccountEmails.MagicLink => ("Your sign-in link",
                 new[] { "Use this link to sign in to Veza without your password.", "The link works once and expires in 15 minutes. If you did not ask for it, ignore this email." },
                 "Sign in"),
+            AccountEmails.TwoFactorDisabledNotice => ("Two-factor authentication was turned off",
+                new[] { "Two-factor authentication was just turned off on your Veza account: your password alone now signs in.", "If this was not you, reset your password at once and turn it back on." },
+                null),
+            AccountEmails.RecoveryCodesNotice => ("New recovery codes were made",
+                new[] { "New two-factor recovery codes were just made for your Veza account; the old ones no longer work.", "If this was not you, reset your password at once." },
+                null),
+            AccountEmails.ProviderLinkedNotice => ("A sign-in provider was linked to your account",
+                new[] { "A Google, GitHub or Discord account was just linked to your Veza account: it can now sign in to it.", "If this was not you, unlink it in your account settings and change your password." },
+                null),
             _ => throw new ArgumentOutOfRangeException(nameof(job), job.Email, "Unknown account email."),
         };
         if ((action is null) != (link is null))

@@ -11,10 +11,14 @@ public static class AccountEmails
     public const string EmailChangeConfirmation = "email_change_confirmation";
     public const string EmailChangeNotice = "email_change_notice";
     public const string MagicLink = "magic_link";
+    public const string TwoFactorDisabledNotice = "two_factor_disabled_notice";
+    public const string RecoveryCodesNotice = "recovery_codes_notice";
+    public const string ProviderLinkedNotice = "provider_linked_notice";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         EmailVerification, PasswordReset, PasswordResetNotice, EmailChangeConfirmation, EmailChangeNotice, MagicLink,
+        TwoFactorDisabledNotice, RecoveryCodesNotice, ProviderLinkedNotice,
     };
 }
 

@@ -25,6 +25,7 @@ public sealed partial class CompleteOAuthLoginCommandHandler(
     IUserRepository users,
     IRuntimeSettings settings,
     AccountTokenService accountTokens,
+    Common.Email.AccountMailer mailer,
     ITokenService secrets,
     IAuditTrail audit,
     IClock clock,
@@ -132,6 +133,8 @@ public sealed partial class CompleteOAuthLoginCommandHandler(
             }
 
             Link(existing, provider, profile.Subject, email, now);
+            // A new way into an existing account: its owner hears of it at their address.
+            mailer.Queue(existing, Common.Email.AccountEmails.ProviderLinkedNotice);
             return (existing, null);
         }
 

@@ -9,7 +9,7 @@ using Veza.Domain.Users;
 namespace Veza.Application.Auth.TwoFactor.Commands.DisableTwoFactor;
 
 public sealed class DisableTwoFactorCommandHandler(
-    IUserRepository users, IMfaEnrolmentRepository enrolments, SecondFactorCheck check, LoginGuard guard, IAuditTrail audit, ICurrentUser caller)
+    IUserRepository users, IMfaEnrolmentRepository enrolments, SecondFactorCheck check, LoginGuard guard, Common.Email.AccountMailer mailer, IAuditTrail audit, ICurrentUser caller)
     : IRequestHandler<DisableTwoFactorCommand, TwoFactorStatusDto>
 {
     public async Task<TwoFactorStatusDto> Handle(DisableTwoFactorCommand request, CancellationToken cancellationToken)
@@ -30,6 +30,8 @@ public sealed class DisableTwoFactorCommandHandler(
 
         await check.SpendAsync(enrolment, request, AuditActions.MfaDisable, cancellationToken);
         enrolments.Remove(enrolment);
+        // The owner hears of it at their address: a stolen session and password must not lower the guard unnoticed.
+        mailer.Queue(user, Common.Email.AccountEmails.TwoFactorDisabledNotice);
         audit.Record(AuditActions.MfaDisable, AuditOutcomes.Success, user.Id, request.UsesRecoveryCode() ? "with a recovery code" : null);
         return new TwoFactorStatusDto(false, false, null, 0);
     }
