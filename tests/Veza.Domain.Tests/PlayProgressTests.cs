@@ -137,6 +137,17 @@ public class PlayProgressTests
     public void An_hls_segment_of_a_short_track_counts_no_more_than_the_track() =>
         Assert.That(PlayRules.SecondsOf("96k/segment-000.ts", 1.0, TimeSpan.FromSeconds(4)), Is.EqualTo(4));
 
+    [TestCase("96k/segment-039.ts", 6.0)]
+    [TestCase("96k/segment-040.ts", 0.0)]
+    [TestCase("96k/segment-041.ts", 0.0)]
+    public void The_last_segment_counts_only_the_audio_it_holds(string file, double seconds) =>
+        // A 4-minute track is forty 6-second segments (000 to 039): nothing lies past the last.
+        Assert.That(PlayRules.SecondsOf(file, 1.0, FourMinutes), Is.EqualTo(seconds).Within(1e-9));
+
+    [Test]
+    public void A_short_last_segment_counts_its_own_length_not_six_seconds() =>
+        Assert.That(PlayRules.SecondsOf("96k/segment-003.ts", 1.0, TimeSpan.FromSeconds(20)), Is.EqualTo(2).Within(1e-9));
+
     [Test]
     public void Listener_ids_tell_users_from_anonymous_listeners()
     {

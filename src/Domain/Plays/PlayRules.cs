@@ -22,14 +22,23 @@ public static class PlayRules
 
     /// <summary>
     /// Seconds of audio in <paramref name="fraction"/> of a served file: a progressive rendition spans the
-    /// whole track; an HLS segment spans one segment length (never more than the track). Null for anything
-    /// that is not audio (playlists) or not a file the byte routes serve.
+    /// whole track; an HLS segment spans its own part of the track (segment n covers n × 6 s onwards, so
+    /// the last one is as short as what is left, not a full six seconds).
+    /// Null for anything that is not audio (playlists) or not a file the byte routes serve.
     /// </summary>
     public static double? SecondsOf(string file, double fraction, TimeSpan trackDuration) => file switch
     {
         StreamPaths.Mp3128 or StreamPaths.Mp3320 or StreamPaths.Original => fraction * trackDuration.TotalSeconds,
-        _ when file.EndsWith(".ts", StringComparison.Ordinal) && StreamPaths.IsHlsFile(file) =>
-            fraction * Math.Min(HlsLadder.SegmentSeconds, trackDuration.TotalSeconds),
+        _ when file.EndsWith(".ts", StringComparison.Ordinal) && StreamPaths.IsHlsFile(file) => fraction * SegmentSeconds(file, trackDuration),
         _ => null,
     };
+
+    /// <summary>The length of the segment a file name ("96k/segment-003.ts") numbers, from the track's duration.</summary>
+    public static double SegmentSeconds(string file, TimeSpan trackDuration)
+    {
+        var name = Path.GetFileNameWithoutExtension(file);
+        var dash = name.LastIndexOf('-');
+        var index = dash >= 0 && int.TryParse(name.AsSpan(dash + 1), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+        return Math.Clamp(trackDuration.TotalSeconds - ((double)index * HlsLadder.SegmentSeconds), 0, HlsLadder.SegmentSeconds);
+    }
 }
