@@ -199,6 +199,8 @@ public partial class AuthorizationMatrixTests : ApiTestBase
         yield return Row("GET", "/api/v1/radio/stations/{owner}/queue", null, 404, 404, 404, 404, 404, 404);
         yield return Row("GET", "/api/v1/radio/stations/{owner}/history", null, 404, 404, 404, 404, 404, 404);
         yield return Row("GET", "/api/v1/radio/stations/{owner}/live.mp3", null, 404, 404, 404, 404, 404, 404);
+        yield return Row("GET", "/api/v1/radio/stations/{owner}/live.m3u8", null, 404, 404, 404, 404, 404, 404);
+        yield return Row("GET", "/api/v1/radio/stations/{owner}/seg-1.ts", null, 404, 404, 404, 404, 404, 404);
         yield return Row("POST", "/api/v1/radio/stations/{owner}/skip", "{}", 401, 404, 404, 404, 404, 404);
         yield return Row("POST", "/api/v1/radio/stations/{owner}/requests", """{"track_id":"{owner}"}""", 401, 404, 404, 404, 404, 404);
         yield return Row("POST", "/api/v1/radio/requests/{owner}/vote", "{}", 401, 404, 404, 404, 404, 404);

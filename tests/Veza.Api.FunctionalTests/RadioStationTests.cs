@@ -158,6 +158,45 @@ public class RadioStationTests : TrackApiTestBase
     }
 
     [Test]
+    public async Task Browsers_get_live_hls_from_the_same_encoder_a_sliding_window_of_aac_segments_with_a_discontinuity_at_each_track()
+    {
+        var nova = await UserAsync("dj_nova");
+        var station = await LoopingStationAsync(nova);
+        using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+        var first = await http.GetAsync($"/api/v1/radio/stations/{station}/live.m3u8");
+        var playlist = await first.Content.ReadAsStringAsync();
+        // One-second tracks: a few boundaries later the window has slid and marked each join.
+        string later = playlist;
+        var slid = await Eventually.TrueAsync(async () =>
+        {
+            later = await http.GetStringAsync($"/api/v1/radio/stations/{station}/live.m3u8");
+            return later.Contains("#EXT-X-DISCONTINUITY", StringComparison.Ordinal) && MediaSequence(later) > 0;
+        }, TimeSpan.FromSeconds(40));
+        var segment = later.Split('\n').Last(l => l.StartsWith("seg-", StringComparison.Ordinal)).Trim();
+        var bytes = await http.GetByteArrayAsync($"/api/v1/radio/stations/{station}/{segment}");
+        var file = Path.Combine(StorageRoot, $"hls-{Guid.NewGuid():N}.ts");
+        await File.WriteAllBytesAsync(file, bytes);
+        var probe = await ExternalProcess.RunAsync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_name,sample_rate", "-of", "csv=p=0", file], TimeSpan.FromSeconds(30), CancellationToken.None);
+        using var gone = await http.GetAsync($"/api/v1/radio/stations/{station}/seg-999999.ts");
+        using var unknown = await http.GetAsync($"/api/v1/radio/stations/{Guid.NewGuid()}/live.m3u8");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK), playlist);
+            Assert.That(first.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/vnd.apple.mpegurl"));
+            Assert.That(playlist, Does.StartWith("#EXTM3U").And.Not.Contain("#EXT-X-ENDLIST"), "a live playlist never ends");
+            Assert.That(slid, Is.True, later);
+            Assert.That(probe.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.Not.Empty.And.All.EqualTo("aac,44100"));
+            await AssertErrorAsync(gone, HttpStatusCode.NotFound, "NOT_FOUND");
+            await AssertErrorAsync(unknown, HttpStatusCode.NotFound, "NOT_FOUND");
+        });
+    }
+
+    private static long MediaSequence(string playlist) =>
+        playlist.Split('\n').Where(l => l.StartsWith("#EXT-X-MEDIA-SEQUENCE:", StringComparison.Ordinal)).Select(l => long.Parse(l["#EXT-X-MEDIA-SEQUENCE:".Length..].Trim())).FirstOrDefault();
+
+    [Test]
     public async Task A_station_without_listeners_stops_its_encoder_after_the_idle_time_and_starts_again_on_demand()
     {
         var nova = await UserAsync("dj_nova");

@@ -13,7 +13,7 @@ namespace Veza.Infrastructure.Radio;
 /// listeners, started by the first one and stopped after <see cref="RadioOptions.IdleTimeout"/> without any.
 /// </summary>
 public sealed class RadioPlayout(
-    IServiceScopeFactory scopes, IFileStorage files, IOptions<RadioOptions> options, IClock clock, ILogger<RadioPlayout> logger) : BackgroundService, IRadioPlayout
+    IServiceScopeFactory scopes, IFileStorage files, IScratchSpace scratch, IOptions<RadioOptions> options, IClock clock, ILogger<RadioPlayout> logger) : BackgroundService, IRadioPlayout
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<Guid, Lazy<StationEngine>> _engines = new();
@@ -53,7 +53,27 @@ public sealed class RadioPlayout(
     }
 
     private StationEngine Engine(Guid stationId) =>
-        _engines.GetOrAdd(stationId, id => new Lazy<StationEngine>(() => new StationEngine(id, scopes, files, options.Value, clock, logger))).Value;
+        _engines.GetOrAdd(stationId, id => new Lazy<StationEngine>(() => new StationEngine(id, scopes, files, scratch, options.Value, clock, logger))).Value;
+
+    /// <summary>
+    /// The station's live HLS file (the playlist or a segment), its engine started if it was not; waits a
+    /// few seconds for the playlist of a station just started. Null when it does not (yet) exist.
+    /// </summary>
+    public async Task<string?> HlsFileAsync(Guid stationId, string name, CancellationToken cancellationToken)
+    {
+        var engine = Engine(stationId);
+        var path = Path.Combine(engine.HlsDirectory, name);
+        if (name == "live.m3u8")
+        {
+            engine.HlsFetched();
+            for (var i = 0; i < 100 && !File.Exists(path); i++)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
+        return File.Exists(path) ? path : null;
+    }
 
     /// <summary>Stops the stations idle for the timeout; what the timer runs, and tests call.</summary>
     public async Task SweepIdleAsync()

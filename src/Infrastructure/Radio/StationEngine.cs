@@ -27,6 +27,8 @@ public sealed partial class StationEngine : IAsyncDisposable
     private readonly IClock _clock;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
+    private readonly ScratchDirectory _hls;
+    private long _lastHlsFetchTicks;
     private readonly Task _loop;
     private CancellationTokenSource? _track;
     private LiveSource? _liveSource;
@@ -34,10 +36,11 @@ public sealed partial class StationEngine : IAsyncDisposable
     private OnAir? _onAir;
     private DateTimeOffset _lastListenerLeft;
 
-    public StationEngine(Guid stationId, IServiceScopeFactory scopes, IFileStorage files, RadioOptions options, IClock clock, ILogger logger)
+    public StationEngine(Guid stationId, IServiceScopeFactory scopes, IFileStorage files, IScratchSpace scratch, RadioOptions options, IClock clock, ILogger logger)
     {
         (_stationId, _scopes, _files, _options, _clock, _logger) = (stationId, scopes, files, options, clock, logger);
         Ring = new LiveRing(options.BufferSeconds * BytesPerSecond);
+        _hls = scratch.Create($"radio-{stationId:N}");
         _lastListenerLeft = clock.UtcNow;
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
@@ -48,8 +51,15 @@ public sealed partial class StationEngine : IAsyncDisposable
 
     public OnAir? NowPlaying => Volatile.Read(ref _onAir);
 
-    /// <summary>Whether it had no listener for the idle timeout (then it is stopped).</summary>
-    public bool IsIdle => Listeners == 0 && _clock.UtcNow - _lastListenerLeft >= _options.IdleTimeout;
+    /// <summary>Whether it had no listener, of the MP3 stream or of HLS, for the idle timeout (then it is stopped).</summary>
+    public bool IsIdle => Listeners == 0 && _clock.UtcNow - _lastListenerLeft >= _options.IdleTimeout
+        && _clock.UtcNow - new DateTimeOffset(Interlocked.Read(ref _lastHlsFetchTicks), TimeSpan.Zero) >= _options.IdleTimeout;
+
+    /// <summary>The live HLS playlist (AAC, a sliding window of segments) and its segments live here.</summary>
+    public string HlsDirectory => _hls.Path;
+
+    /// <summary>An HLS player fetched the playlist: it counts as listening until the idle timeout passes without another fetch.</summary>
+    public void HlsFetched() => Interlocked.Exchange(ref _lastHlsFetchTicks, _clock.UtcNow.UtcTicks);
 
     public void ListenerJoined() => Interlocked.Increment(ref _listeners);
 
@@ -99,6 +109,7 @@ public sealed partial class StationEngine : IAsyncDisposable
 
         Ring.Close();
         _stop.Dispose();
+        _hls.Dispose();
     }
 
     private async Task RunAsync(CancellationToken stop)
@@ -173,7 +184,11 @@ public sealed partial class StationEngine : IAsyncDisposable
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = standardInput is not null, UseShellExecute = false,
         };
         foreach (var argument in (string[])[.. standardInput is null ? ["-nostdin"] : Array.Empty<string>(), "-hide_banner", "-v", "error", "-re", .. input, "-map", "0:a:0", "-vn", "-map_metadata", "-1",
-                     "-c:a", "libmp3lame", "-b:a", "128k", "-ar", "44100", "-ac", "2", "-write_xing", "0", "-id3v2_version", "0", "-flush_packets", "1", "-f", "mp3", "pipe:1"])
+                     "-c:a", "libmp3lame", "-b:a", "128k", "-ar", "44100", "-ac", "2", "-write_xing", "0", "-id3v2_version", "0", "-flush_packets", "1", "-f", "mp3", "pipe:1",
+                     // The same encoder's second output: live HLS in AAC for browsers, a sliding window, numbering carried across tracks.
+                     "-map", "0:a:0", "-vn", "-c:a", "aac", "-b:a", "128k", "-ar", "44100", "-ac", "2", "-f", "hls", "-hls_time", "4", "-hls_list_size", "6",
+                     "-hls_flags", "delete_segments+append_list+omit_endlist+discont_start+temp_file", "-hls_segment_filename", Path.Combine(_hls.Path, "seg-%d.ts"),
+                     Path.Combine(_hls.Path, "live.m3u8")])
         {
             start.ArgumentList.Add(argument);
         }

@@ -187,6 +187,24 @@ public sealed class RadioEndpoints : IEndpointGroup
             .Produces(StatusCodes.Status200OK)
             .ProducesErrors(401, 404, 409, 429);
 
+        radio.MapGet("/stations/{id:guid}/live.m3u8", (Guid id, HttpContext http, IMediator mediator, RadioPlayout playout) =>
+                LiveHlsAsync(id, "live.m3u8", "application/vnd.apple.mpegurl", http, mediator, playout))
+            .AllowAnonymous()
+            .WithName("ListenToStationHls")
+            .WithSummary("The station's live HLS playlist (AAC 128 kbps, a sliding window of 4-second segments)")
+            .WithDescription("For browsers and players that want HLS: the same encoder as live.mp3, so both are in sync. The first fetch puts the station on air (this answer waits up to ten seconds for it; still not ready: 404, try again); fetching the playlist counts as listening. Unknown station: 404.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.apple.mpegurl")
+            .ProducesErrors(404, 429);
+
+        radio.MapGet("/stations/{id:guid}/{segment:regex(^seg-\\d{{1,9}}\\.ts$)}", (Guid id, string segment, HttpContext http, IMediator mediator, RadioPlayout playout) =>
+                LiveHlsAsync(id, segment, "video/mp2t", http, mediator, playout))
+            .AllowAnonymous()
+            .WithName("GetStationHlsSegment")
+            .WithSummary("A segment of the live HLS playlist")
+            .WithDescription("Segments leave the window as the station plays: an old one is 404.")
+            .Produces(StatusCodes.Status200OK, contentType: "video/mp2t")
+            .ProducesErrors(404, 429);
+
         radio.MapGet("/stations/{id:guid}/live.mp3", async (Guid id, HttpContext http, IMediator mediator, RadioPlayout playout) =>
             {
                 // 404 in the envelope before any audio header goes out.
@@ -217,6 +235,21 @@ public sealed class RadioEndpoints : IEndpointGroup
             .WithDescription("Every listener hears the same stream at the same moment; one joining starts a few seconds (Radio:BurstSeconds) behind live so playback starts at once. The first listener puts the station on air; it idles after Radio:IdleTimeout without any. Send Icy-MetaData: 1 for StreamTitle metadata every icy-metaint bytes. Unknown station: 404.")
             .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg")
             .ProducesErrors(404, 429);
+    }
+
+    private static async Task<IResult> LiveHlsAsync(Guid id, string name, string contentType, HttpContext http, IMediator mediator, RadioPlayout playout)
+    {
+        // 404 in the envelope for a station that does not exist.
+        await mediator.Send(new GetStationQuery(id), http.RequestAborted);
+        if (await playout.HlsFileAsync(id, name, http.RequestAborted) is not { } path)
+        {
+            throw new Application.Common.Exceptions.NotFoundException(name == "live.m3u8"
+                ? "The station's live playlist is not ready yet: try again in a moment."
+                : "No such segment (it left the live window).");
+        }
+
+        http.Response.Headers.CacheControl = name == "live.m3u8" ? "no-cache" : "public, max-age=60";
+        return Results.File(await File.ReadAllBytesAsync(path, http.RequestAborted), contentType);
     }
 
     /// <summary>The password of a Basic Authorization header; null when there is none.</summary>
