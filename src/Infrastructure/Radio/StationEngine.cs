@@ -71,7 +71,17 @@ public sealed partial class StationEngine : IAsyncDisposable
         }
     }
 
-    public void Skip() => Volatile.Read(ref _track)?.Cancel();
+    public void Skip()
+    {
+        try
+        {
+            Volatile.Read(ref _track)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // That track had just ended: the next one is already starting.
+        }
+    }
 
     /// <summary>Puts a live source on air at the next moment (the current track is cut); completes when the source ends.</summary>
     /// <returns>False when another live source is on air.</returns>
