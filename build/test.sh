@@ -16,6 +16,7 @@ command -v exiftool >/dev/null || missing+=(libimage-exiftool-perl)  # avatar te
 command -v python3 >/dev/null || missing+=(python3)
 command -v npm >/dev/null || missing+=(nodejs npm)  # maildev (SMTP), oauth2-mock-server, hls.js and playwright-core, from build/test-servers
 command -v chromium >/dev/null || missing+=(chromium)  # hls.js plays the signed HLS in headless Chromium
+command -v icecast2 >/dev/null || missing+=(icecast2)  # radio stations push to a real Icecast when configured
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   apt_install "${missing[@]}" || exit 1

@@ -23,7 +23,7 @@ public static class RadioBenchmark
         var listeners = args.Length > 0 && int.TryParse(args[0], out var l) ? l : 1000;
         var seconds = args.Length > 1 && int.TryParse(args[1], out var s) ? s : 60;
         var work = Directory.CreateTempSubdirectory("veza-radio-bench-").FullName;
-        Process? icecast = null;
+        IcecastServer? icecast = null;
         Process? source = null;
         try
         {
@@ -61,12 +61,12 @@ public static class RadioBenchmark
             var apiRun = await MeasureAsync(client, live, listeners, seconds, [api.Pid], [.. Children(api.Pid, "ffmpeg")], () => api.ResetPeak(), () => api.PeakResidentBytes());
             Report("API", apiRun);
 
-            var port = ApiProcess.FreePort();
-            icecast = StartIcecast(work, port);
-            source = StartSource(live, port);
-            var mount = new Uri($"http://127.0.0.1:{port}/bench.mp3");
-            await WaitForMountAsync(mount);
-            var icecastRun = await MeasureAsync(client, mount, listeners, seconds, [icecast.Id], [], () => ResetPeak(icecast.Id), () => PeakResident(icecast.Id));
+            icecast = IcecastServer.Start();
+            source = StartSource(live, icecast.Port);
+            await icecast.WaitForMountAsync("/bench.mp3");
+            var mount = new Uri(icecast.BaseAddress, "/bench.mp3");
+            var pid = icecast.Pid;
+            var icecastRun = await MeasureAsync(client, mount, listeners, seconds, [pid], [], () => ResetPeak(pid), () => PeakResident(pid));
             Report("icecast2", icecastRun);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"listeners per core, API/icecast2: {apiRun.ListenersPerCore / icecastRun.ListenersPerCore:0.00} (goal >= 1.00); " +
@@ -75,14 +75,13 @@ public static class RadioBenchmark
         }
         finally
         {
-            foreach (var process in new[] { source, icecast })
+            if (source is { HasExited: false })
             {
-                if (process is { HasExited: false })
-                {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync();
-                }
+                source.Kill(entireProcessTree: true);
+                await source.WaitForExitAsync();
             }
+
+            icecast?.Dispose();
 
             Directory.Delete(work, recursive: true);
         }
@@ -172,59 +171,11 @@ public static class RadioBenchmark
         return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
-    private static Process StartIcecast(string work, int port)
-    {
-        var logs = Path.Combine(work, "icecast-logs");
-        Directory.CreateDirectory(logs);
-        if (OperatingSystem.IsLinux())
-        {
-            // icecast2 refuses to run as root: it drops to nobody, which must write its logs.
-            File.SetUnixFileMode(logs, (UnixFileMode)0x1FF);
-            File.SetUnixFileMode(work, (UnixFileMode)0x1FF);
-        }
-        var config = Path.Combine(work, "icecast.xml");
-        File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $"""
-            <icecast>
-              <limits><clients>5000</clients><sources>2</sources><queue-size>1048576</queue-size><burst-size>48000</burst-size></limits>
-              <authentication><source-password>bench-source</source-password><admin-user>admin</admin-user><admin-password>bench-admin</admin-password></authentication>
-              <hostname>127.0.0.1</hostname>
-              <listen-socket><port>{port}</port><bind-address>127.0.0.1</bind-address></listen-socket>
-              <paths><logdir>{logs}</logdir><webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot></paths>
-              <logging><errorlog>error.log</errorlog><accesslog>access.log</accesslog><loglevel>2</loglevel></logging>
-              <security><chroot>0</chroot>{(Environment.UserName == "root" ? "<changeowner><user>nobody</user><group>nogroup</group></changeowner>" : "")}</security>
-            </icecast>
-            """));
-        return Process.Start(new ProcessStartInfo("icecast2", ["-c", config]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
-    }
-
     /// <summary>One ffmpeg source relays the station's stream into icecast2 as it is (no re-encoding).</summary>
     private static Process StartSource(Uri live, int port) =>
         Process.Start(new ProcessStartInfo("ffmpeg",
-            ["-nostdin", "-v", "error", "-i", live.ToString(), "-c", "copy", "-content_type", "audio/mpeg", "-f", "mp3", $"icecast://source:bench-source@127.0.0.1:{port}/bench.mp3"])
+            ["-nostdin", "-v", "error", "-i", live.ToString(), "-c", "copy", "-content_type", "audio/mpeg", "-f", "mp3", $"icecast://source:{IcecastServer.SourcePassword}@127.0.0.1:{port}/bench.mp3"])
         { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
-
-    private static async Task WaitForMountAsync(Uri mount)
-    {
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var response = await probe.GetAsync(mount, HttpCompletionOption.ResponseHeadersRead);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new InvalidOperationException("icecast2 did not serve the mount.");
-    }
 
     private static async Task RunToolAsync(string tool, params string[] arguments)
     {

@@ -32,5 +32,19 @@ public sealed class RadioOptions
     [Required]
     public string FfmpegPath { get; set; } = "ffmpeg";
 
+    /// <summary>
+    /// Scale-out: an Icecast 2 server (<c>http://host:port</c>) each live station pushes its stream to, as a
+    /// source on the mount <c>/{station id}.mp3</c>; listeners of live.mp3 are sent there. Empty: the API
+    /// serves its listeners itself.
+    /// </summary>
+    public string? IcecastUrl { get; set; }
+
+    public string? IcecastSourcePassword { get; set; }
+
+    /// <summary>Where listeners reach that Icecast server (defaults to <see cref="IcecastUrl"/>).</summary>
+    public string? IcecastPublicUrl { get; set; }
+
+    public bool UsesIcecast => !string.IsNullOrWhiteSpace(IcecastUrl);
+
     public RadioSettings ToSettings() => new(RequestsPerListener, RequestWindow, TrackCooldown);
 }

@@ -65,7 +65,7 @@ public sealed class RadioPlayout(
         var path = Path.Combine(engine.HlsDirectory, name);
         if (name == "live.m3u8")
         {
-            engine.HlsFetched();
+            engine.MarkListened();
             for (var i = 0; i < 100 && !File.Exists(path); i++)
             {
                 await Task.Delay(100, cancellationToken);
@@ -75,9 +75,34 @@ public sealed class RadioPlayout(
         return File.Exists(path) ? path : null;
     }
 
+    /// <summary>
+    /// With Icecast serving listeners: the station on air (started if it was not) and where its listeners go;
+    /// null when the API serves its listeners itself.
+    /// </summary>
+    public Uri? IcecastUrlFor(Guid stationId)
+    {
+        if (!options.Value.UsesIcecast)
+        {
+            return null;
+        }
+
+        var engine = Engine(stationId);
+        // Until Icecast reports the listener just sent there, it counts as one.
+        engine.MarkListened();
+        return engine.Relay!.PublicUrl;
+    }
+
     /// <summary>Stops the stations idle for the timeout; what the timer runs, and tests call.</summary>
     public async Task SweepIdleAsync()
     {
+        foreach (var (_, engine) in _engines)
+        {
+            if (engine.IsValueCreated && engine.Value.Relay is { } relay && await relay.ListenersAsync(CancellationToken.None) is > 0)
+            {
+                engine.Value.MarkListened();
+            }
+        }
+
         foreach (var (stationId, engine) in _engines)
         {
             if (engine.IsValueCreated && engine.Value.IsIdle && _engines.TryRemove(KeyValuePair.Create(stationId, engine)))

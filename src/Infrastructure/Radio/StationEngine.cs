@@ -41,6 +41,7 @@ public sealed partial class StationEngine : IAsyncDisposable
         (_stationId, _scopes, _files, _options, _clock, _logger) = (stationId, scopes, files, options, clock, logger);
         Ring = new LiveRing(options.BufferSeconds * BytesPerSecond);
         _hls = scratch.Create($"radio-{stationId:N}");
+        Relay = options.UsesIcecast ? new IcecastRelay(stationId, Ring, options, logger) : null;
         _lastListenerLeft = clock.UtcNow;
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
@@ -51,15 +52,21 @@ public sealed partial class StationEngine : IAsyncDisposable
 
     public OnAir? NowPlaying => Volatile.Read(ref _onAir);
 
-    /// <summary>Whether it had no listener, of the MP3 stream or of HLS, for the idle timeout (then it is stopped).</summary>
+    /// <summary>Whether it had no listener, of the MP3 stream, of HLS or on Icecast, for the idle timeout (then it is stopped).</summary>
     public bool IsIdle => Listeners == 0 && _clock.UtcNow - _lastListenerLeft >= _options.IdleTimeout
         && _clock.UtcNow - new DateTimeOffset(Interlocked.Read(ref _lastHlsFetchTicks), TimeSpan.Zero) >= _options.IdleTimeout;
+
+    /// <summary>The push to Icecast, when the station's listeners are served there.</summary>
+    public IcecastRelay? Relay { get; }
 
     /// <summary>The live HLS playlist (AAC, a sliding window of segments) and its segments live here.</summary>
     public string HlsDirectory => _hls.Path;
 
-    /// <summary>An HLS player fetched the playlist: it counts as listening until the idle timeout passes without another fetch.</summary>
-    public void HlsFetched() => Interlocked.Exchange(ref _lastHlsFetchTicks, _clock.UtcNow.UtcTicks);
+    /// <summary>
+    /// Someone listens where the engine does not count connections (an HLS playlist fetch, listeners on
+    /// Icecast): the station counts as listened to until the idle timeout passes without another sign.
+    /// </summary>
+    public void MarkListened() => Interlocked.Exchange(ref _lastHlsFetchTicks, _clock.UtcNow.UtcTicks);
 
     public void ListenerJoined() => Interlocked.Increment(ref _listeners);
 
@@ -115,6 +122,11 @@ public sealed partial class StationEngine : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+        }
+
+        if (Relay is not null)
+        {
+            await Relay.DisposeAsync();
         }
 
         Ring.Close();

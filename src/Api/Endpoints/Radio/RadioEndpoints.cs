@@ -209,6 +209,12 @@ public sealed class RadioEndpoints : IEndpointGroup
             {
                 // 404 in the envelope before any audio header goes out.
                 await mediator.Send(new GetStationQuery(id), http.RequestAborted);
+                if (playout.IcecastUrlFor(id) is { } icecast)
+                {
+                    // Scale-out: Icecast fans the station out; the station pushes to it while anyone listens there.
+                    return Results.Redirect(icecast.ToString());
+                }
+
                 var icy = http.Request.Headers["Icy-MetaData"] == "1";
                 http.Response.ContentType = "audio/mpeg";
                 http.Response.Headers.CacheControl = "no-store";
@@ -232,8 +238,9 @@ public sealed class RadioEndpoints : IEndpointGroup
             .AllowAnonymous()
             .WithName("ListenToStation")
             .WithSummary("The station's live stream: MP3, 128 kbps, endless")
-            .WithDescription("Every listener hears the same stream at the same moment; one joining starts a few seconds (Radio:BurstSeconds) behind live so playback starts at once. The first listener puts the station on air; it idles after Radio:IdleTimeout without any. Send Icy-MetaData: 1 for StreamTitle metadata every icy-metaint bytes. Unknown station: 404.")
+            .WithDescription("Every listener hears the same stream at the same moment; one joining starts a few seconds (Radio:BurstSeconds) behind live so playback starts at once. The first listener puts the station on air; it idles after Radio:IdleTimeout without any. Send Icy-MetaData: 1 for StreamTitle metadata every icy-metaint bytes. With Radio:IcecastUrl set, 302 to the station's Icecast mount instead (the station pushes there while it has listeners). Unknown station: 404.")
             .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg")
+            .Produces(StatusCodes.Status302Found)
             .ProducesErrors(404, 429);
     }
 
