@@ -208,6 +208,29 @@ public class ChatRoomTests : UserApiTestBase
         });
     }
 
+    [Test]
+    public async Task While_verified_addresses_are_required_an_unverified_member_cannot_post_or_write_directly()
+    {
+        var nova = await UserAsync("dj_nova");
+        var bob = await UserAsync("bass_bob");
+        var admin = await AdminAsync();
+        var room = await CreateAsync(nova, "Verified only");
+        using (var put = await PutAsync("/api/v1/admin/settings", new { require_verified_email = true }, admin.AccessToken))
+        {
+            Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        using var post = await PostAsync($"/api/v1/chat/rooms/{room}/messages", new { content = "hi", client_message_id = "n-1" }, nova.AccessToken);
+        using var direct = await PostAsync($"/api/v1/chat/dm/{bob.UserId}", new { content = "hi", client_message_id = "n-2" }, nova.AccessToken);
+        await Database.ScalarAsync<int>("UPDATE users SET email_verified_at = now() WHERE id = @id RETURNING 1", ("id", nova.UserId));
+        using var accepted = await PostAsync($"/api/v1/chat/rooms/{room}/messages", new { content = "hi", client_message_id = "n-3" }, nova.AccessToken);
+
+        await AssertErrorAsync(post, HttpStatusCode.Forbidden, "EMAIL_NOT_VERIFIED");
+        await AssertErrorAsync(direct, HttpStatusCode.Forbidden, "EMAIL_NOT_VERIFIED");
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the same post once the address is verified");
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM chat_messages"), Is.EqualTo(1));
+    }
+
     private async Task<Guid> CreateAsync(Tokens owner, string name, bool isPrivate = false)
     {
         using var response = await PostAsync("/api/v1/chat/rooms", new { name, is_private = isPrivate }, owner.AccessToken);

@@ -137,6 +137,7 @@ public sealed class ChatEndpoints : IEndpointGroup
                 return ApiResults.Created($"/api/v1/chat/messages/{message.Id}", message, "Message sent.");
             })
             .Accepts<SendChatMessageBody>("application/json")
+            .DocumentsVerifiedEmailRequirement()
             .WithName("SendChatMessage")
             .WithSummary("Post a message to a room (members)")
             .WithDescription($"content 1-{ChatRules.MessageMaxLength} characters after trimming; client_message_id (1-{ChatRules.ClientMessageIdMaxLength}) chosen by the client: sending it again answers the first message instead of a duplicate; reply_to_id a message of the same room; track_id a track the sender may see (400 otherwise): readers who may see it get its title, artist, duration and artwork in track. Stored, then broadcast as a message event to the room. Not a member: 403 (join first); muted: 403. Sending limit per user (Chat:SendBurst, Chat:SendPerMinute; 5 in 5 seconds and 60 a minute by default), shared with direct messages and across nodes: 429 RATE_LIMITED.")
@@ -277,6 +278,7 @@ public sealed class ChatEndpoints : IEndpointGroup
                 return ApiResults.Created($"/api/v1/chat/dm/{userId}", message, "Message sent.");
             })
             .Accepts<SendDirectMessageBody>("application/json")
+            .DocumentsVerifiedEmailRequirement()
             .WithName("SendDirectMessage")
             .WithSummary("Send a direct message")
             .WithDescription($"content 1-{ChatRules.MessageMaxLength} characters after trimming; client_message_id makes a retry idempotent. The recipient's privacy preference decides who may write (everyone, people they follow, nobody) and a block either way refuses: 403 DM_NOT_ALLOWED. Unknown or deleted user: 404; yourself: 400. Delivered as a dm event to both users' connections. The sending limit is shared with rooms: 429 RATE_LIMITED.")

@@ -12,4 +12,4 @@ namespace Veza.Application.Chat.Commands.SendChatMessage;
 /// (docs/decisions/0030), so waiting for the turn holds no database connection.
 /// </summary>
 [Authorize]
-public sealed record SendChatMessageCommand(Guid RoomId, string Content, string ClientMessageId, Guid? ReplyToId = null, Guid? TrackId = null) : IRequest<ChatMessageDto>;
+public sealed record SendChatMessageCommand(Guid RoomId, string Content, string ClientMessageId, Guid? ReplyToId = null, Guid? TrackId = null) : IRequest<ChatMessageDto>, IRequiresVerifiedEmail;

@@ -9,4 +9,4 @@ namespace Veza.Application.Chat.Commands.SendDirectMessage;
 /// as a <c>dm</c> event to both users' connections; a repeated client_message_id answers the first message.
 /// </summary>
 [Authorize]
-public sealed record SendDirectMessageCommand(Guid UserId, string Content, string ClientMessageId) : ICommand<DirectMessageDto>;
+public sealed record SendDirectMessageCommand(Guid UserId, string Content, string ClientMessageId) : ICommand<DirectMessageDto>, IRequiresVerifiedEmail;
