@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Veza.Testing;
 
 namespace Veza.Benchmarks;
@@ -77,12 +74,11 @@ internal sealed class ApiProcess : IDisposable
         return api;
     }
 
-    public long ResidentBytes() => StatusKilobytes("VmRSS:") * 1024;
+    public long ResidentBytes() => ProcessMeter.ResidentBytes(Pid);
 
-    public long PeakResidentBytes() => StatusKilobytes("VmHWM:") * 1024;
+    public long PeakResidentBytes() => ProcessMeter.PeakResidentBytes(Pid);
 
-    /// <summary>Resets the peak resident set (Linux: "5" into clear_refs), so VmHWM measures from now.</summary>
-    public void ResetPeak() => File.WriteAllText($"/proc/{Pid}/clear_refs", "5");
+    public void ResetPeak() => ProcessMeter.ResetPeak(Pid);
 
     public void Dispose()
     {
@@ -95,16 +91,5 @@ internal sealed class ApiProcess : IDisposable
         _process.Dispose();
     }
 
-    private long StatusKilobytes(string field)
-    {
-        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
-        return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    internal static int FreePort() => ServerProcess.FreePort();
 }

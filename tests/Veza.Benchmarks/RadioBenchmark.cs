@@ -66,7 +66,7 @@ public static class RadioBenchmark
             await icecast.WaitForMountAsync("/bench.mp3");
             var mount = new Uri(icecast.BaseAddress, "/bench.mp3");
             var pid = icecast.Pid;
-            var icecastRun = await MeasureAsync(client, mount, listeners, seconds, [pid], [], () => ResetPeak(pid), () => PeakResident(pid));
+            var icecastRun = await MeasureAsync(client, mount, listeners, seconds, [pid], [], () => ProcessMeter.ResetPeak(pid), () => ProcessMeter.PeakResidentBytes(pid));
             Report("icecast2", icecastRun);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"listeners per core, API/icecast2: {apiRun.ListenersPerCore / icecastRun.ListenersPerCore:0.00} (goal >= 1.00); " +
@@ -91,8 +91,8 @@ public static class RadioBenchmark
         HttpClient client, Uri url, int listeners, int seconds, int[] servers, int[] encoders, Action resetPeak, Func<long> peak)
     {
         resetPeak();
-        var serverBefore = servers.Sum(CpuSeconds);
-        var encoderBefore = encoders.Sum(CpuSeconds);
+        var serverBefore = servers.Sum(ProcessMeter.CpuSeconds);
+        var encoderBefore = encoders.Sum(ProcessMeter.CpuSeconds);
         var wall = Stopwatch.StartNew();
         var received = await Task.WhenAll(Enumerable.Range(0, listeners).Select(async i =>
         {
@@ -117,8 +117,8 @@ public static class RadioBenchmark
             return total;
         }));
         var elapsed = wall.Elapsed.TotalSeconds;
-        var serverCores = (servers.Sum(CpuSeconds) - serverBefore) / elapsed;
-        var encoderCores = (encoders.Sum(CpuSeconds) - encoderBefore) / elapsed;
+        var serverCores = (servers.Sum(ProcessMeter.CpuSeconds) - serverBefore) / elapsed;
+        var encoderCores = (encoders.Sum(ProcessMeter.CpuSeconds) - encoderBefore) / elapsed;
         // A listener kept up when it got at least 97 % of 128 kbps over its time (the join burst comes on top).
         var keptUp = received.Count(r => r >= 0.97 * BytesPerSecond * seconds);
         return new RunResult(listeners, keptUp, received.Min(), received.Order().ElementAt(received.Length / 2), serverCores, encoderCores, peak(),
@@ -131,21 +131,6 @@ public static class RadioBenchmark
             $"{r.ListenersPerCore:0} listeners per core; peak {r.PeakBytes / 1048576.0:0} MiB"));
 
     private sealed record RunResult(int Listeners, int KeptUp, long MinBytes, long MedianBytes, double ServerCores, double EncoderCores, long PeakBytes, double ListenersPerCore);
-
-    /// <summary>User plus system time of a process, from /proc (clock ticks of 1/100 s).</summary>
-    private static double CpuSeconds(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
 
     private static IEnumerable<int> Children(int parent, string name) =>
         Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(d => int.TryParse(d, out _)).Select(int.Parse!).Where(pid =>
@@ -162,14 +147,6 @@ public static class RadioBenchmark
                 return false;
             }
         });
-
-    private static void ResetPeak(int pid) => File.WriteAllText($"/proc/{pid}/clear_refs", "5");
-
-    private static long PeakResident(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-    }
 
     /// <summary>One ffmpeg source relays the station's stream into icecast2 as it is (no re-encoding).</summary>
     private static Process StartSource(Uri live, int port) =>

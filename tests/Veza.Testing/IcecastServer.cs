@@ -31,7 +31,7 @@ public sealed class IcecastServer : IDisposable
             File.SetUnixFileMode(work, (UnixFileMode)0x1FF);
         }
 
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         var config = Path.Combine(work, "icecast.xml");
         File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $"""
             <icecast>
@@ -82,12 +82,5 @@ public sealed class IcecastServer : IDisposable
 
         _process.Dispose();
         Directory.Delete(_work, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -81,7 +81,8 @@ public sealed class ServerProcess : IDisposable
         _process?.Dispose();
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

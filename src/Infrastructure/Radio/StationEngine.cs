@@ -28,7 +28,7 @@ public sealed partial class StationEngine : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly ScratchDirectory _hls;
-    private long _lastHlsFetchTicks;
+    private long _lastListenedElsewhereTicks;
     private readonly Task _loop;
     private CancellationTokenSource? _track;
     private LiveSource? _liveSource;
@@ -54,7 +54,7 @@ public sealed partial class StationEngine : IAsyncDisposable
 
     /// <summary>Whether it had no listener, of the MP3 stream, of HLS or on Icecast, for the idle timeout (then it is stopped).</summary>
     public bool IsIdle => Listeners == 0 && _clock.UtcNow - _lastListenerLeft >= _options.IdleTimeout
-        && _clock.UtcNow - new DateTimeOffset(Interlocked.Read(ref _lastHlsFetchTicks), TimeSpan.Zero) >= _options.IdleTimeout;
+        && _clock.UtcNow - new DateTimeOffset(Interlocked.Read(ref _lastListenedElsewhereTicks), TimeSpan.Zero) >= _options.IdleTimeout;
 
     /// <summary>The push to Icecast, when the station's listeners are served there.</summary>
     public IcecastRelay? Relay { get; }
@@ -66,7 +66,7 @@ public sealed partial class StationEngine : IAsyncDisposable
     /// Someone listens where the engine does not count connections (an HLS playlist fetch, listeners on
     /// Icecast): the station counts as listened to until the idle timeout passes without another sign.
     /// </summary>
-    public void MarkListened() => Interlocked.Exchange(ref _lastHlsFetchTicks, _clock.UtcNow.UtcTicks);
+    public void MarkListened() => Interlocked.Exchange(ref _lastListenedElsewhereTicks, _clock.UtcNow.UtcTicks);
 
     public void ListenerJoined() => Interlocked.Increment(ref _listeners);
 

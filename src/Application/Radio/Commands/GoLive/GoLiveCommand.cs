@@ -13,7 +13,7 @@ namespace Veza.Application.Radio.Commands.GoLive;
 /// </summary>
 public sealed record GoLiveCommand(Guid StationId, string Secret, Stream Source) : IRequest<Unit>;
 
-public sealed class GoLiveCommandHandler(IStationRepository stations, Common.ReadModels.IRadioReadModel readModel, ITokenService secrets, IRadioPlayout playout)
+public sealed class GoLiveCommandHandler(IStationRepository stations, Domain.Users.IUserRepository users, ITokenService secrets, IRadioPlayout playout)
     : IRequestHandler<GoLiveCommand, Unit>
 {
     public async Task<Unit> Handle(GoLiveCommand request, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ public sealed class GoLiveCommandHandler(IStationRepository stations, Common.Rea
             throw new SourceRefusedException();
         }
 
-        var name = (await readModel.ListMembersAsync(station.Id, cancellationToken)).First(m => m.User.Id == dj.UserId).User.Username;
+        var name = (await users.GetByIdAsync(dj.UserId, cancellationToken))?.Username ?? "DJ";
         if (!await playout.PlayLiveSourceAsync(station.Id, $"Live: {name}", request.Source, cancellationToken))
         {
             throw new ConflictException("Another DJ is live on this station.", "source");
