@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddScoped<AccountEmailThrottle>();
         services.AddScoped<Users.Avatars.AvatarRemoval>();
         services.AddScoped<ReportTargets>();
+        services.AddScoped<Radio.StationView>();
         services.AddScoped<AccountModeration>();
         services.AddSingleton(Domain.Sessions.SessionLifetime.Default);
         services.AddScoped<Notifications.IUserNotifier, Notifications.StoredUserNotifier>();

@@ -323,6 +323,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<InProcessRealtimeNotifier>();
         services.AddSingleton<InProcessPresenceTracker>();
+        services.AddSingleton<NodeIdentity>();
         if (!UsesRedis(configuration))
         {
             services.AddSingleton<IRealtimeNotifier>(sp => sp.GetRequiredService<InProcessRealtimeNotifier>());
@@ -332,7 +333,6 @@ public static class DependencyInjection
 
         services.AddRedis(configuration);
         AddValidatedOptions<PresenceOptions>(services, configuration, PresenceOptions.Section);
-        services.AddSingleton<RealtimeNode>();
         services.AddSingleton<IRealtimeNotifier, RedisRealtimeNotifier>();
         services.AddSingleton<RedisRealtimeRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<RedisRealtimeRelay>());
@@ -367,6 +367,7 @@ public static class DependencyInjection
         services.AddScoped<Domain.Radio.IStationRequestRepository, Radio.StationRequestRepository>();
         services.AddScoped<Domain.Radio.IStationPlayHistory, Radio.StationPlayHistory>();
         services.AddScoped<Application.Common.ReadModels.IRadioReadModel, Radio.RadioReadModel>();
+        services.AddSingleton<Radio.StationAir>();
         services.AddSingleton<Radio.RadioPlayout>();
         services.AddSingleton<IRadioPlayout>(sp => sp.GetRequiredService<Radio.RadioPlayout>());
         services.AddHostedService(sp => sp.GetRequiredService<Radio.RadioPlayout>());

@@ -193,14 +193,15 @@ public partial class AuthorizationMatrixTests : ApiTestBase
         yield return Row("POST", "/api/v1/notifications/read-all", "{}", 401, 200, 200, 200, 200, 200);
         yield return Row("POST", "/api/v1/notifications/{owner}/read", "{}", 401, 404, 404, 404, 404, 404);
         yield return Row("GET", "/api/v1/chat/dm/{target}", null, 401, 200, 200, 200, 200, 200);
-        // Radio (issue 12): listing, a station, its queue, history and stream are open; changes need sign-in; no such station or request: 404.
+        // Radio (issue 12): listing, a station, its queue, history and stream are open; changes need sign-in; no such station or request: 404;
+        // the live stream routes need the signature the station's answer carries (none here: 403 for everyone).
         yield return Row("GET", "/api/v1/radio/stations", null, 200, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/radio/stations/{owner}", null, 404, 404, 404, 404, 404, 404);
         yield return Row("GET", "/api/v1/radio/stations/{owner}/queue", null, 404, 404, 404, 404, 404, 404);
         yield return Row("GET", "/api/v1/radio/stations/{owner}/history", null, 404, 404, 404, 404, 404, 404);
-        yield return Row("GET", "/api/v1/radio/stations/{owner}/live.mp3", null, 404, 404, 404, 404, 404, 404);
-        yield return Row("GET", "/api/v1/radio/stations/{owner}/live.m3u8", null, 404, 404, 404, 404, 404, 404);
-        yield return Row("GET", "/api/v1/radio/stations/{owner}/seg-1.ts", null, 404, 404, 404, 404, 404, 404);
+        yield return Row("GET", "/api/v1/radio/stations/{owner}/live.mp3", null, 403, 403, 403, 403, 403, 403);
+        yield return Row("GET", "/api/v1/radio/stations/{owner}/live.m3u8", null, 403, 403, 403, 403, 403, 403);
+        yield return Row("GET", "/api/v1/radio/stations/{owner}/seg-1.ts", null, 403, 403, 403, 403, 403, 403);
         yield return Row("POST", "/api/v1/radio/stations/{owner}/skip", "{}", 401, 404, 404, 404, 404, 404);
         yield return Row("POST", "/api/v1/radio/stations/{owner}/requests", """{"track_id":"{owner}"}""", 401, 404, 404, 404, 404, 404);
         yield return Row("POST", "/api/v1/radio/requests/{owner}/vote", "{}", 401, 404, 404, 404, 404, 404);

@@ -38,7 +38,8 @@ public class RadioIcecastTests : TrackApiTestBase
         var playout = Factory.Services.GetRequiredService<RadioPlayout>();
         using var api = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Client.BaseAddress };
 
-        using var redirect = await api.GetAsync($"/api/v1/radio/stations/{station}/live.mp3");
+        var streamUrl = (await OkAsync(await GetAsync($"/api/v1/radio/stations/{station}")))["data"]!["station"]!["stream_url"]!.GetValue<string>();
+        using var redirect = await api.GetAsync(streamUrl);
         var mount = $"/{station:N}.mp3";
         await _icecast!.WaitForMountAsync(mount);
         using var icecastClient = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };

@@ -55,7 +55,8 @@ public class RadioStationTests : TrackApiTestBase
             Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             Assert.That(station["my_role"]!.GetValue<string>(), Is.EqualTo("owner"));
             Assert.That(station["live"]!.GetValue<bool>(), Is.False);
-            Assert.That(station["stream_url"]!.GetValue<string>(), Is.EqualTo($"/api/v1/radio/stations/{station["id"]}/live.mp3"));
+            Assert.That(station["stream_url"]!.GetValue<string>(), Does.StartWith($"/api/v1/radio/stations/{station["id"]}/live.mp3?exp=").And.Contains("&sig="), "signed like track stream URLs");
+            Assert.That(station["hls_url"]!.GetValue<string>(), Does.StartWith($"/api/v1/radio/stations/{station["id"]}/live.m3u8?exp=").And.Contains("&sig="));
             Assert.That(await Database.ScalarAsync<string>("SELECT name FROM chat_rooms WHERE id = @id", ("id", station["chat_room_id"]!.GetValue<Guid>())), Is.EqualTo("Radio night-drive"));
             Assert.That(Fields(await AssertErrorAsync(taken, HttpStatusCode.Conflict, "CONFLICT")), Is.EqualTo(new[] { "slug" }));
             Assert.That(Fields(await AssertErrorAsync(badSlug, HttpStatusCode.BadRequest, "VALIDATION_ERROR")), Is.EqualTo(new[] { "slug" }));
@@ -123,13 +124,13 @@ public class RadioStationTests : TrackApiTestBase
 
         using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         var watch = Stopwatch.StartNew();
-        using var icyRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/radio/stations/{station}/live.mp3") { Headers = { { "Icy-MetaData", "1" } } };
+        using var icyRequest = new HttpRequestMessage(HttpMethod.Get, await LiveUrlAsync(station)) { Headers = { { "Icy-MetaData", "1" } } };
         using var icy = await http.SendAsync(icyRequest, HttpCompletionOption.ResponseHeadersRead);
         var icyStream = await icy.Content.ReadAsStreamAsync();
         var firstByte = new byte[1];
         await icyStream.ReadExactlyAsync(firstByte);
         var timeToFirstByte = watch.Elapsed;
-        using var plain = await http.GetAsync($"/api/v1/radio/stations/{station}/live.mp3", HttpCompletionOption.ResponseHeadersRead);
+        using var plain = await http.GetAsync(await LiveUrlAsync(station), HttpCompletionOption.ResponseHeadersRead);
         var plainAudio = await ReadAsync(await plain.Content.ReadAsStreamAsync(), 3 * 16_000);
         // ICY: audio and metadata blocks, about 4 tracks of one second each.
         var (icyAudio, titles) = await ReadIcyAsync(icyStream, int.Parse(icy.Headers.GetValues("icy-metaint").Single()), 5 * 16_000, firstByte[0]);
@@ -164,22 +165,26 @@ public class RadioStationTests : TrackApiTestBase
         var station = await LoopingStationAsync(nova);
         using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
-        var first = await http.GetAsync($"/api/v1/radio/stations/{station}/live.m3u8");
+        var hls = await LiveUrlAsync(station, "hls_url");
+        var first = await http.GetAsync(hls);
         var playlist = await first.Content.ReadAsStringAsync();
         // One-second tracks: a few boundaries later the window has slid and marked each join.
         string later = playlist;
         var slid = await Eventually.TrueAsync(async () =>
         {
-            later = await http.GetStringAsync($"/api/v1/radio/stations/{station}/live.m3u8");
+            later = await http.GetStringAsync(hls);
             return later.Contains("#EXT-X-DISCONTINUITY", StringComparison.Ordinal) && MediaSequence(later) > 0;
         }, TimeSpan.FromSeconds(40));
-        var segment = later.Split('\n').Last(l => l.StartsWith("seg-", StringComparison.Ordinal)).Trim();
-        var bytes = await http.GetByteArrayAsync($"/api/v1/radio/stations/{station}/{segment}");
+        var segment = later.Split('\n').Last(l => l.Contains("/seg-", StringComparison.Ordinal)).Trim();
+        var bytes = await http.GetByteArrayAsync(segment);
         var file = Path.Combine(StorageRoot, $"hls-{Guid.NewGuid():N}.ts");
         await File.WriteAllBytesAsync(file, bytes);
         var probe = await ExternalProcess.RunAsync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_name,sample_rate", "-of", "csv=p=0", file], TimeSpan.FromSeconds(30), CancellationToken.None);
-        using var gone = await http.GetAsync($"/api/v1/radio/stations/{station}/seg-999999.ts");
-        using var unknown = await http.GetAsync($"/api/v1/radio/stations/{Guid.NewGuid()}/live.m3u8");
+        // The first playlist's first segment has left the window by now; its signature is still good.
+        using var gone = await http.GetAsync(playlist.Split('\n').First(l => l.Contains("/seg-", StringComparison.Ordinal)).Trim());
+        using var unsigned = await http.GetAsync($"/api/v1/radio/stations/{station}/live.m3u8");
+        using var unsignedSegment = await http.GetAsync(segment[..segment.IndexOf('?')]);
+        using var otherStation = await http.GetAsync(hls.Replace(station.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal));
 
         Assert.Multiple(async () =>
         {
@@ -188,8 +193,11 @@ public class RadioStationTests : TrackApiTestBase
             Assert.That(playlist, Does.StartWith("#EXTM3U").And.Not.Contain("#EXT-X-ENDLIST"), "a live playlist never ends");
             Assert.That(slid, Is.True, later);
             Assert.That(probe.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.Not.Empty.And.All.EqualTo("aac,44100"));
+            Assert.That(segment, Does.StartWith($"/api/v1/radio/stations/{station}/seg-").And.Contains("&sig="), "each segment is signed in the playlist");
             await AssertErrorAsync(gone, HttpStatusCode.NotFound, "NOT_FOUND");
-            await AssertErrorAsync(unknown, HttpStatusCode.NotFound, "NOT_FOUND");
+            await AssertErrorAsync(unsigned, HttpStatusCode.Forbidden, "FORBIDDEN");
+            await AssertErrorAsync(unsignedSegment, HttpStatusCode.Forbidden, "FORBIDDEN");
+            await AssertErrorAsync(otherStation, HttpStatusCode.Forbidden, "FORBIDDEN");
         });
     }
 
@@ -204,7 +212,7 @@ public class RadioStationTests : TrackApiTestBase
         var playout = Factory.Services.GetRequiredService<RadioPlayout>();
         using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
 
-        using (var listener = await http.GetAsync($"/api/v1/radio/stations/{station}/live.mp3", HttpCompletionOption.ResponseHeadersRead))
+        using (var listener = await http.GetAsync(await LiveUrlAsync(station), HttpCompletionOption.ResponseHeadersRead))
         {
             await ReadAsync(await listener.Content.ReadAsStreamAsync(), 16_000);
         }
@@ -216,7 +224,7 @@ public class RadioStationTests : TrackApiTestBase
         await Task.Delay(1100);
         await playout.SweepIdleAsync();
         var afterIdle = playout.StateOf(station).Live;
-        using var back = await http.GetAsync($"/api/v1/radio/stations/{station}/live.mp3", HttpCompletionOption.ResponseHeadersRead);
+        using var back = await http.GetAsync(await LiveUrlAsync(station), HttpCompletionOption.ResponseHeadersRead);
         var heard = await ReadAsync(await back.Content.ReadAsStreamAsync(), 8_000);
 
         Assert.Multiple(() =>
@@ -233,15 +241,16 @@ public class RadioStationTests : TrackApiTestBase
         var station = await LoopingStationAsync(nova);
         var playout = Factory.Services.GetRequiredService<RadioPlayout>();
         using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        using var steady = await http.GetAsync($"/api/v1/radio/stations/{station}/live.mp3", HttpCompletionOption.ResponseHeadersRead);
+        using var steady = await http.GetAsync(await LiveUrlAsync(station), HttpCompletionOption.ResponseHeadersRead);
         var steadyStream = await steady.Content.ReadAsStreamAsync();
         await ReadAsync(steadyStream, 8_000);
 
         var heardByStorm = 0;
+        var url = await LiveUrlAsync(station);
         await Parallel.ForEachAsync(Enumerable.Range(0, 500), new ParallelOptions { MaxDegreeOfParallelism = 50 }, async (_, ct) =>
         {
             using var client = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-            using var response = await client.GetAsync($"/api/v1/radio/stations/{station}/live.mp3", HttpCompletionOption.ResponseHeadersRead, ct);
+            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
             await using var stream = await response.Content.ReadAsStreamAsync(ct);
             var some = new byte[1024];
             await stream.ReadExactlyAsync(some, ct);
@@ -270,7 +279,7 @@ public class RadioStationTests : TrackApiTestBase
         var credentials = (await OkAsync(await PostAsync($"/api/v1/radio/stations/{station}/source-credentials", new { }, bob.AccessToken)))["data"]!;
         var set = await TestAudio.MakeToneAsync(Path.Combine(StorageRoot, $"dj-{Guid.NewGuid():N}.mp3"), 3);
         using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        using var icyRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/radio/stations/{station}/live.mp3") { Headers = { { "Icy-MetaData", "1" } } };
+        using var icyRequest = new HttpRequestMessage(HttpMethod.Get, await LiveUrlAsync(station)) { Headers = { { "Icy-MetaData", "1" } } };
         using var listener = await http.SendAsync(icyRequest, HttpCompletionOption.ResponseHeadersRead);
         var stream = await listener.Content.ReadAsStreamAsync();
         var metaInt = int.Parse(listener.Headers.GetValues("icy-metaint").Single());
@@ -310,8 +319,9 @@ public class RadioStationTests : TrackApiTestBase
         var nova = await UserAsync("dj_nova");
         var bob = await UserAsync("bass_bob");
         var station = await LoopingStationAsync(nova);
+        var url = await LiveUrlAsync(station);
         using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        using var listener = await http.GetAsync($"/api/v1/radio/stations/{station}/live.mp3", HttpCompletionOption.ResponseHeadersRead);
+        using var listener = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
         var stream = await listener.Content.ReadAsStreamAsync();
         await ReadAsync(stream, 4_000);
 
@@ -330,7 +340,7 @@ public class RadioStationTests : TrackApiTestBase
             Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
             Assert.That(ended, Is.True, "the stream ends when its station is deleted");
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM radio_stations"), Is.Zero);
-            await AssertErrorAsync(await GetAsync($"/api/v1/radio/stations/{station}/live.mp3"), HttpStatusCode.NotFound, "NOT_FOUND");
+            await AssertErrorAsync(await GetAsync(url), HttpStatusCode.NotFound, "NOT_FOUND");
         });
     }
 
@@ -342,6 +352,10 @@ public class RadioStationTests : TrackApiTestBase
         await OkAsync(await PutAsync($"/api/v1/radio/stations/{station}/rotation", new { tags = new[] { "loop" } }, owner.AccessToken));
         return station;
     }
+
+    /// <summary>The station's live URL (stream_url or hls_url) as an anonymous listener gets it, signed.</summary>
+    private async Task<string> LiveUrlAsync(Guid station, string which = "stream_url") =>
+        (await OkAsync(await GetAsync($"/api/v1/radio/stations/{station}")))["data"]!["station"]![which]!.GetValue<string>();
 
     private async Task<Guid> StationAsync(Tokens owner)
     {

@@ -20,7 +20,8 @@ public sealed record TrackSeed(
     string? Description = null,
     string Status = "ready",
     bool Artwork = false,
-    string? HiddenReason = null);
+    string? HiddenReason = null,
+    int Seconds = 1);
 
 /// <summary>
 /// Creates tracks in the states the upload and processing pipeline leaves them, without running it (fast, and
@@ -80,7 +81,8 @@ public abstract class TrackApiTestBase : UserApiTestBase
 
         await using var transaction = await unitOfWork.BeginTransactionAsync(CancellationToken.None);
         // Each seeded original is different bytes (the id appended after the WAV data), as the same owner uploading the same file twice is refused.
-        byte[] content = [.. _original, .. id.ToByteArray()];
+        var audio = seed.Seconds == 1 ? _original : await File.ReadAllBytesAsync(await TestAudio.MakeToneAsync(Path.Combine(StorageRoot, $"seed-{id:N}.wav"), seed.Seconds));
+        byte[] content = [.. audio, .. id.ToByteArray()];
         using var original = new MemoryStream(content);
         var bytes = await storage.SaveAsync(TrackFiles.Original(id), original, CancellationToken.None);
         Assert.That(TrackNames.TryParseVisibility(seed.Visibility, out var visibility), Is.True, seed.Visibility);
@@ -96,7 +98,7 @@ public abstract class TrackApiTestBase : UserApiTestBase
                 derived += await storage.SaveAsync(TrackFiles.Waveform(id), waveform, CancellationToken.None);
             }
 
-            using (var mp3 = new MemoryStream(_original))
+            using (var mp3 = new MemoryStream(audio))
             {
                 derived += await storage.SaveAsync(TrackFiles.Mp3(id, 128), mp3, CancellationToken.None);
             }
@@ -111,7 +113,7 @@ public abstract class TrackApiTestBase : UserApiTestBase
             }
 
             track.CompleteProcessing(
-                new TrackProcessingResult(new AudioMetadata(TimeSpan.FromSeconds(1), "pcm_s16le", 1411, 44100, 2), Mp3128: true, Mp3320: false, Hls: false,
+                new TrackProcessingResult(new AudioMetadata(TimeSpan.FromSeconds(seed.Seconds), "pcm_s16le", 1411, 44100, 2), Mp3128: true, Mp3320: false, Hls: false,
                     Waveform: true, LoudnessLufs: -20.0, TruePeakDb: -19.9, artwork, derived),
                 now);
         }

@@ -52,7 +52,8 @@ public static class RadioBenchmark
             using var created = await client.PostAsJsonAsync("/api/v1/radio/stations", new { name = "Bench FM", slug = "bench-fm" });
             var station = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["data"]!["id"]!.GetValue<Guid>();
             (await client.PutAsJsonAsync($"/api/v1/radio/stations/{station}/rotation", new { tags = new[] { "bench" } })).EnsureSuccessStatusCode();
-            var live = new Uri(api.BaseAddress, $"/api/v1/radio/stations/{station}/live.mp3");
+            var stationBody = JsonNode.Parse(await client.GetStringAsync($"/api/v1/radio/stations/{station}"))!;
+            var live = new Uri(api.BaseAddress, stationBody["data"]!["station"]!["stream_url"]!.GetValue<string>());
 
             Console.WriteLine($"# {listeners} listeners of one station for {seconds} s each; the API as its own process; icecast2 in the same run");
             // The station on air first (its encoder started), so the measure is the fan-out, not the start.

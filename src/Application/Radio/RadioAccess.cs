@@ -28,11 +28,4 @@ public static class RadioAccess
             throw new ForbiddenException("Only the station's owner and DJs do this.");
         }
     }
-
-    public static string StreamUrl(Guid stationId) => $"/api/v1/radio/stations/{stationId}/live.mp3";
-
-    public static StationDto ToDto(StationRow row, StationLiveState live) => new(
-        row.Id, row.Name, row.Slug, row.Description, row.Genre, row.Visibility.ToName(), new Users.UserRefDto(row.OwnerId, row.OwnerUsername), row.ChatRoomId,
-        live.Live, live.Listeners, live.NowPlaying is { } onAir ? NowPlayingDto.From(row.Id, onAir) : null, StreamUrl(row.Id),
-        new RotationDto(row.RotationPlaylistIds, row.RotationTags, row.NoRepeatWindow), row.MyRole?.ToName(), row.CreatedAt);
 }

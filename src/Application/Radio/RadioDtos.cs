@@ -5,10 +5,13 @@ using Veza.Domain.Radio;
 namespace Veza.Application.Radio;
 
 /// <param name="Live">An encoder is on air (a station goes live with its first listener and idles without any).</param>
-/// <param name="StreamUrl">The continuous MP3 (128 kbps, ICY metadata on request): any player or an audio element plays it.</param>
+/// <param name="StreamUrl">The continuous MP3 (128 kbps, ICY metadata on request), signed for the caller: any player or an audio element plays it.</param>
+/// <param name="HlsUrl">The same stream as live HLS (AAC), signed for the caller, for browsers that want HLS.</param>
+/// <param name="StreamUrlsExpireAt">Until when the two URLs open (a stream already open plays on); ask the station again for new ones.</param>
 public sealed record StationDto(
     Guid Id, string Name, string Slug, string? Description, string? Genre, string Visibility, UserRefDto Owner, Guid ChatRoomId,
-    bool Live, int Listeners, NowPlayingDto? NowPlaying, string StreamUrl, RotationDto Rotation, string? MyRole, DateTimeOffset CreatedAt);
+    bool Live, int Listeners, NowPlayingDto? NowPlaying, string StreamUrl, string HlsUrl, DateTimeOffset StreamUrlsExpireAt,
+    RotationDto Rotation, string? MyRole, DateTimeOffset CreatedAt);
 
 public sealed record RotationDto(IReadOnlyList<Guid> PlaylistIds, IReadOnlyList<string> Tags, int NoRepeatWindow);
 

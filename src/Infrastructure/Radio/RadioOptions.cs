@@ -29,6 +29,13 @@ public sealed class RadioOptions
     [Range(5, 300)]
     public int BufferSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Across nodes, one node conducts a live station and renews this lease (every tenth of it); when the
+    /// node dies, another takes the station over once the lease lapses.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan AirLease { get; set; } = TimeSpan.FromSeconds(10);
+
     [Required]
     public string FfmpegPath { get; set; } = "ffmpeg";
 

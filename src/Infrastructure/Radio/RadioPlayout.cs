@@ -11,11 +11,16 @@ namespace Veza.Infrastructure.Radio;
 /// <summary>
 /// <see cref="IRadioPlayout"/> on this node: a <see cref="StationEngine"/> per station while it has
 /// listeners, started by the first one and stopped after <see cref="RadioOptions.IdleTimeout"/> without any.
+/// Stations whose conducting node died (their air lease lapsed while on air) are taken over here.
 /// </summary>
-public sealed class RadioPlayout(
-    IServiceScopeFactory scopes, IFileStorage files, IScratchSpace scratch, IOptions<RadioOptions> options, IClock clock, ILogger<RadioPlayout> logger) : BackgroundService, IRadioPlayout
+public sealed partial class RadioPlayout(
+    IServiceScopeFactory scopes, IFileStorage files, IScratchSpace scratch, StationAir air, NodeIdentity node,
+    IOptions<RadioOptions> options, IClock clock, ILogger<RadioPlayout> logger) : BackgroundService, IRadioPlayout
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>A station whose conductor died longer ago than this stays off air until its next listener.</summary>
+    private static readonly TimeSpan OrphanHorizon = TimeSpan.FromMinutes(2);
     private readonly ConcurrentDictionary<Guid, Lazy<StationEngine>> _engines = new();
 
     public StationLiveState StateOf(Guid stationId) =>
@@ -25,12 +30,14 @@ public sealed class RadioPlayout(
 
     public Task SkipAsync(Guid stationId, CancellationToken cancellationToken)
     {
-        if (_engines.TryGetValue(stationId, out var engine) && engine.IsValueCreated)
+        if (_engines.TryGetValue(stationId, out var engine) && engine.IsValueCreated && engine.Value.Conducting)
         {
             engine.Value.Skip();
+            return Task.CompletedTask;
         }
 
-        return Task.CompletedTask;
+        // Conducted on another node (or not on air): its conductor takes the skip on its next check.
+        return air.RequestSkipAsync(stationId, cancellationToken);
     }
 
     public Task<bool> PlayLiveSourceAsync(Guid stationId, string title, Stream source, CancellationToken cancellationToken) =>
@@ -53,7 +60,7 @@ public sealed class RadioPlayout(
     }
 
     private StationEngine Engine(Guid stationId) =>
-        _engines.GetOrAdd(stationId, id => new Lazy<StationEngine>(() => new StationEngine(id, scopes, files, scratch, options.Value, clock, logger))).Value;
+        _engines.GetOrAdd(stationId, id => new Lazy<StationEngine>(() => new StationEngine(id, scopes, files, scratch, air, node.Id, options.Value, clock, logger))).Value;
 
     /// <summary>
     /// The station's live HLS file (the playlist or a segment), its engine started if it was not; waits a
@@ -112,14 +119,43 @@ public sealed class RadioPlayout(
         }
     }
 
+    /// <summary>
+    /// Puts on air here the stations whose conductor died (lease lapsed, not released); what the timer runs,
+    /// and tests call. Listeners who come back, on any node, find the station playing and its queue going on.
+    /// </summary>
+    public async Task AdoptOrphanedStationsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        foreach (var stationId in await air.OrphanedAsync(now, now - OrphanHorizon, cancellationToken))
+        {
+            if (!_engines.ContainsKey(stationId))
+            {
+                LogAdopting(logger, stationId);
+                Engine(stationId);
+            }
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(SweepInterval);
+        var ticks = 0;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 await SweepIdleAsync();
+                if (++ticks % 5 == 0)
+                {
+                    try
+                    {
+                        await AdoptOrphanedStationsAsync(stoppingToken);
+                    }
+                    catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+                    {
+                        LogAdoptionFailed(logger, ex);
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -135,6 +171,15 @@ public sealed class RadioPlayout(
             await StopAsync(stationId, cancellationToken);
         }
     }
+}
+
+public sealed partial class RadioPlayout
+{
+    [LoggerMessage(EventId = 3803, Level = LogLevel.Warning, Message = "Station {StationId} lost its conducting node: taking it over")]
+    private static partial void LogAdopting(ILogger logger, Guid stationId);
+
+    [LoggerMessage(EventId = 3804, Level = LogLevel.Warning, Message = "Could not look for stations whose node died")]
+    private static partial void LogAdoptionFailed(ILogger logger, Exception ex);
 }
 
 /// <summary>One listener of a station: where it reads from; disposing it counts it gone.</summary>

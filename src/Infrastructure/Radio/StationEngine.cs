@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Veza.Application.Radio.Commands.CueNextTrack;
 using Veza.Domain.Ports;
 using Veza.Domain.Radio;
@@ -9,9 +10,12 @@ using Veza.Domain.Radio;
 namespace Veza.Infrastructure.Radio;
 
 /// <summary>
-/// One station on air: cues the next track (the application decides what), encodes it in real time with
-/// ffmpeg to MP3 128 kbps, and writes the frames into the station's <see cref="LiveRing"/>, which every
-/// listener reads. One encoder whatever the number of listeners; tracks follow each other in one stream.
+/// One station on air on this node: cues the next track (the application decides what), encodes it in real
+/// time with ffmpeg to MP3 128 kbps, and writes the frames into the station's <see cref="LiveRing"/>, which
+/// every listener reads. One encoder whatever the number of listeners; tracks follow each other in one stream.
+/// Across nodes, one engine conducts the station (it holds the station's air lease, <see cref="StationAir"/>)
+/// and cues; engines on other nodes follow what it put on air, from the same moment, and take the lease
+/// when it lapses (the conductor died) or is released.
 /// </summary>
 public sealed partial class StationEngine : IAsyncDisposable
 {
@@ -20,12 +24,23 @@ public sealed partial class StationEngine : IAsyncDisposable
 
     private static readonly TimeSpan NothingToPlayPause = TimeSpan.FromSeconds(2);
 
+    /// <summary>Closer than this to either end of a track, a follower plays it whole or not at all: the encoder starts that fast.</summary>
+    private static readonly TimeSpan NearlyOver = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A follower between the conductor's tracks: short, so it joins the next one promptly.</summary>
+    private static readonly TimeSpan WaitingForConductorPause = TimeSpan.FromMilliseconds(500);
+
     private readonly Guid _stationId;
     private readonly IServiceScopeFactory _scopes;
     private readonly IFileStorage _files;
     private readonly RadioOptions _options;
     private readonly IClock _clock;
     private readonly ILogger _logger;
+    private readonly StationAir _air;
+    private readonly string _node;
+    private readonly Task _watch;
+    private volatile bool _conducting;
+    private OnAir? _followed;
     private readonly CancellationTokenSource _stop = new();
     private readonly ScratchDirectory _hls;
     private long _lastListenedElsewhereTicks;
@@ -36,15 +51,20 @@ public sealed partial class StationEngine : IAsyncDisposable
     private OnAir? _onAir;
     private DateTimeOffset _lastListenerLeft;
 
-    public StationEngine(Guid stationId, IServiceScopeFactory scopes, IFileStorage files, IScratchSpace scratch, RadioOptions options, IClock clock, ILogger logger)
+    public StationEngine(
+        Guid stationId, IServiceScopeFactory scopes, IFileStorage files, IScratchSpace scratch, StationAir air, string node, RadioOptions options, IClock clock, ILogger logger)
     {
-        (_stationId, _scopes, _files, _options, _clock, _logger) = (stationId, scopes, files, options, clock, logger);
+        (_stationId, _scopes, _files, _air, _node, _options, _clock, _logger) = (stationId, scopes, files, air, node, options, clock, logger);
         Ring = new LiveRing(options.BufferSeconds * BytesPerSecond);
         _hls = scratch.Create($"radio-{stationId:N}");
         Relay = options.UsesIcecast ? new IcecastRelay(stationId, Ring, options, logger) : null;
         _lastListenerLeft = clock.UtcNow;
         _loop = Task.Run(() => RunAsync(_stop.Token));
+        _watch = Task.Run(() => WatchAirAsync(_stop.Token));
     }
+
+    /// <summary>Whether this node conducts the station (cues its tracks) rather than following another node.</summary>
+    public bool Conducting => _conducting;
 
     public LiveRing Ring { get; }
 
@@ -118,10 +138,25 @@ public sealed partial class StationEngine : IAsyncDisposable
         await _stop.CancelAsync();
         try
         {
-            await _loop;
+            await Task.WhenAll(_loop, _watch);
         }
         catch (OperationCanceledException)
         {
+        }
+
+        if (_conducting)
+        {
+            // Stopped on purpose: off air, unless another node's listeners keep it (that node takes the lease).
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await _air.ReleaseAsync(_stationId, _node, timeout.Token);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The lease lapses on its own: another node may take the station a few seconds later.
+                LogAirFailed(_logger, _stationId, ex);
+            }
         }
 
         if (Relay is not null)
@@ -144,39 +179,153 @@ public sealed partial class StationEngine : IAsyncDisposable
                 continue;
             }
 
-            OnAir? next;
-            try
-            {
-                await using var scope = _scopes.CreateAsyncScope();
-                next = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CueNextTrackCommand(_stationId, Listeners), stop);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogCueFailed(_logger, _stationId, ex);
-                next = null;
-            }
-
+            _conducting = await HoldAirAsync(stop);
+            var (next, from) = _conducting ? (await CueAsync(stop), TimeSpan.Zero) : await FollowAsync(stop);
             using var track = CancellationTokenSource.CreateLinkedTokenSource(stop);
             Volatile.Write(ref _track, track);
             if (next is null)
             {
                 // Nothing the radio may play: silence keeps listeners connected until something is.
                 Volatile.Write(ref _onAir, null);
-                await EncodeAsync(["-f", "lavfi", "-t", NothingToPlayPause.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", "anullsrc=r=44100:cl=stereo"], null, track.Token);
+                var pause = _conducting ? NothingToPlayPause : WaitingForConductorPause;
+                await EncodeAsync(["-f", "lavfi", "-t", Seconds(pause), "-i", "anullsrc=r=44100:cl=stereo"], null, track.Token);
                 continue;
             }
 
             Volatile.Write(ref _onAir, next);
             Ring.MarkTitle($"{next.Artist} - {next.Title}");
+            // A follower joins the conductor's track where it is now (input seeking: ffmpeg skips the start).
+            string[] seek = from > TimeSpan.Zero ? ["-ss", Seconds(from)] : [];
             if (_files is ILocalFileAccess local)
             {
-                await EncodeAsync(["-i", local.PathFor(next.FileKey)], null, track.Token);
+                await EncodeAsync([.. seek, "-i", local.PathFor(next.FileKey)], null, track.Token);
                 continue;
             }
 
             // Storage elsewhere (object storage): the file is piped to the encoder as it downloads.
             await using var stored = await _files.OpenReadAsync(next.FileKey, track.Token);
-            await EncodeAsync(["-i", "pipe:0"], stored?.Content, track.Token);
+            await EncodeAsync([.. seek, "-i", "pipe:0"], stored?.Content, track.Token);
+        }
+    }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// What a follower plays next given what the conductor published: that track from where the conductor
+    /// is in it now, or nothing (wait) when nothing is published, it was already followed, or it is (nearly) over.
+    /// </summary>
+    public static (OnAir? Next, TimeSpan From) Follow(OnAir? published, OnAir? followed, DateTimeOffset now)
+    {
+        if (published is null || published == followed)
+        {
+            return (null, TimeSpan.Zero);
+        }
+
+        var from = now - published.StartedAt;
+        if (published.Duration is { } duration && from >= duration - NearlyOver)
+        {
+            return (null, TimeSpan.Zero);
+        }
+
+        return (published, from < NearlyOver ? TimeSpan.Zero : from);
+    }
+
+    /// <summary>Takes or renews the station's air lease; on a database failure, keeps the role it had.</summary>
+    private async Task<bool> HoldAirAsync(CancellationToken stop)
+    {
+        try
+        {
+            var now = _clock.UtcNow;
+            return await _air.HoldAsync(_stationId, _node, now, now + _options.AirLease, stop);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            LogAirFailed(_logger, _stationId, ex);
+            return _conducting;
+        }
+    }
+
+    /// <summary>The conductor asks the application what plays next, and publishes it for the followers.</summary>
+    private async Task<OnAir?> CueAsync(CancellationToken stop)
+    {
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var next = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CueNextTrackCommand(_stationId, Listeners), stop);
+            await _air.AnnounceAsync(_stationId, _node, next, stop);
+            return next;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCueFailed(_logger, _stationId, ex);
+            return null;
+        }
+    }
+
+    private async Task<(OnAir? Next, TimeSpan From)> FollowAsync(CancellationToken stop)
+    {
+        try
+        {
+            var published = (await _air.ReadAsync(_stationId, stop))?.OnAir;
+            var (next, from) = Follow(published, _followed, _clock.UtcNow);
+            if (published is not null)
+            {
+                _followed = published;
+            }
+
+            return (next, from);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException or System.Text.Json.JsonException)
+        {
+            LogAirFailed(_logger, _stationId, ex);
+            return (null, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>
+    /// Every tenth of the lease: the conductor renews it (a lost lease makes it a follower from the next track)
+    /// and takes skips asked on other nodes; a follower cuts its track when the conductor put another on air.
+    /// </summary>
+    private async Task WatchAirAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(_options.AirLease / 10);
+        while (await timer.WaitForNextTickAsync(stop))
+        {
+            try
+            {
+                if (_conducting)
+                {
+                    var now = _clock.UtcNow;
+                    _conducting = await _air.HoldAsync(_stationId, _node, now, now + _options.AirLease, stop);
+                    if (_conducting && await _air.TakeSkipAsync(_stationId, _node, stop))
+                    {
+                        Skip();
+                    }
+                }
+                else if (await _air.ReadAsync(_stationId, stop) is not { } state || state.LeaseUntil < _clock.UtcNow)
+                {
+                    // The conductor released the station or died: conduct it from here, on from what plays now.
+                    await TakeOverAsync(stop);
+                }
+                else if (Volatile.Read(ref _onAir) is { } playing && state.OnAir is { } published && published != playing)
+                {
+                    Skip();
+                }
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException or System.Text.Json.JsonException)
+            {
+                LogAirFailed(_logger, _stationId, ex);
+            }
+        }
+    }
+
+    private async Task TakeOverAsync(CancellationToken stop)
+    {
+        var now = _clock.UtcNow;
+        if (await _air.HoldAsync(_stationId, _node, now, now + _options.AirLease, stop))
+        {
+            _conducting = true;
+            await _air.AnnounceAsync(_stationId, _node, Volatile.Read(ref _onAir), stop);
         }
     }
 
@@ -268,6 +417,9 @@ public sealed partial class StationEngine : IAsyncDisposable
         public CancellationToken Disconnected { get; } = disconnected;
         public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    [LoggerMessage(EventId = 3802, Level = LogLevel.Warning, Message = "Station {StationId} could not read or renew its air lease")]
+    private static partial void LogAirFailed(ILogger logger, Guid stationId, Exception ex);
 
     [LoggerMessage(EventId = 3800, Level = LogLevel.Warning, Message = "Station {StationId} could not cue its next track")]
     private static partial void LogCueFailed(ILogger logger, Guid stationId, Exception ex);

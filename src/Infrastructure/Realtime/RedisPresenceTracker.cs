@@ -84,12 +84,12 @@ public sealed class RedisPresenceTracker : IPresenceTracker
 
     private readonly RedisGateway _redis;
     private readonly InProcessPresenceTracker _local;
-    private readonly RealtimeNode _node;
+    private readonly NodeIdentity _node;
     private readonly IClock _clock;
     private readonly PresenceOptions _options;
     private int _renewAll;
 
-    public RedisPresenceTracker(RedisGateway redis, InProcessPresenceTracker local, RealtimeNode node, IClock clock, IOptions<PresenceOptions> options)
+    public RedisPresenceTracker(RedisGateway redis, InProcessPresenceTracker local, NodeIdentity node, IClock clock, IOptions<PresenceOptions> options)
     {
         (_redis, _local, _node, _clock, _options) = (redis, local, node, clock, options.Value);
         // Connections opened or closed during an outage were only recorded here: re-add them all on the next renewal.

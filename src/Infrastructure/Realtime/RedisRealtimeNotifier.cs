@@ -11,7 +11,7 @@ namespace Veza.Infrastructure.Realtime;
 /// (<see cref="RedisRealtimeRelay"/>). When Redis is unreachable each node still serves its own clients;
 /// what other nodes would have relayed is lost, as a nudge may be (history is the source of truth).
 /// </summary>
-public sealed class RedisRealtimeNotifier(InProcessRealtimeNotifier local, RedisGateway redis, RealtimeNode node) : IRealtimeNotifier
+public sealed class RedisRealtimeNotifier(InProcessRealtimeNotifier local, RedisGateway redis, NodeIdentity node) : IRealtimeNotifier
 {
     public const string ChannelName = "realtime";
 

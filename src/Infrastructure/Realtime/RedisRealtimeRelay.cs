@@ -14,7 +14,7 @@ namespace Veza.Infrastructure.Realtime;
 /// Redis answers, retrying while it does not; after that the client re-subscribes by itself.
 /// </summary>
 public sealed partial class RedisRealtimeRelay(
-    RedisGateway redis, InProcessRealtimeNotifier local, RealtimeNode node, ILogger<RedisRealtimeRelay> logger) : BackgroundService
+    RedisGateway redis, InProcessRealtimeNotifier local, NodeIdentity node, ILogger<RedisRealtimeRelay> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly Channel<RedisValue> _received = Channel.CreateUnbounded<RedisValue>(new UnboundedChannelOptions { SingleReader = true });

@@ -17,7 +17,10 @@ using Veza.Application.Radio.Commands.VoteForRequest;
 using Veza.Application.Radio.Queries.GetStation;
 using Veza.Application.Radio.Queries.GetStationHistory;
 using Veza.Application.Radio.Queries.GetStationQueue;
+using Veza.Application.Radio;
 using Veza.Application.Radio.Queries.ListStations;
+using Veza.Api.Endpoints.Streaming;
+using Veza.Domain.Ports;
 using Veza.Infrastructure.Radio;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -187,26 +190,27 @@ public sealed class RadioEndpoints : IEndpointGroup
             .Produces(StatusCodes.Status200OK)
             .ProducesErrors(401, 404, 409, 429);
 
-        radio.MapGet("/stations/{id:guid}/live.m3u8", (Guid id, HttpContext http, IMediator mediator, RadioPlayout playout) =>
-                LiveHlsAsync(id, "live.m3u8", "application/vnd.apple.mpegurl", http, mediator, playout))
+        radio.MapGet("/stations/{id:guid}/live.m3u8", (Guid id, string? exp, string? kid, string? lid, string? sig, HttpContext http, IMediator mediator, RadioPlayout playout, IStreamUrlSigner signer, IClock clock) =>
+                LiveHlsAsync(id, "live.m3u8", "application/vnd.apple.mpegurl", StreamEndpoints.Verify(http, signer, exp, kid, lid, sig, clock.UtcNow), http, mediator, playout, signer))
             .AllowAnonymous()
             .WithName("ListenToStationHls")
             .WithSummary("The station's live HLS playlist (AAC 128 kbps, a sliding window of 4-second segments)")
-            .WithDescription("For browsers and players that want HLS: the same encoder as live.mp3, so both are in sync. The first fetch puts the station on air (this answer waits up to ten seconds for it; still not ready: 404, try again); fetching the playlist counts as listening. Unknown station: 404.")
+            .WithDescription("The station's hls_url (signed for the caller, like track stream URLs: exp, kid, lid, sig). For browsers and players that want HLS: the same encoder as live.mp3, so both are in sync. Each segment in the playlist carries its own signature (same listener, same expiry). The first fetch puts the station on air (this answer waits up to ten seconds for it; still not ready: 404, try again); fetching the playlist counts as listening. A missing, tampered or expired signature: 403 (ask the station again for a new hls_url). Unknown station: 404.")
             .Produces(StatusCodes.Status200OK, contentType: "application/vnd.apple.mpegurl")
-            .ProducesErrors(404, 429);
+            .ProducesErrors(403, 404, 429);
 
-        radio.MapGet("/stations/{id:guid}/{segment:regex(^seg-\\d{{1,9}}\\.ts$)}", (Guid id, string segment, HttpContext http, IMediator mediator, RadioPlayout playout) =>
-                LiveHlsAsync(id, segment, "video/mp2t", http, mediator, playout))
+        radio.MapGet("/stations/{id:guid}/{segment:regex(^seg-\\d{{1,9}}\\.ts$)}", (Guid id, string segment, string? exp, string? kid, string? lid, string? sig, HttpContext http, IMediator mediator, RadioPlayout playout, IStreamUrlSigner signer, IClock clock) =>
+                LiveHlsAsync(id, segment, "video/mp2t", StreamEndpoints.Verify(http, signer, exp, kid, lid, sig, clock.UtcNow), http, mediator, playout, signer))
             .AllowAnonymous()
             .WithName("GetStationHlsSegment")
             .WithSummary("A segment of the live HLS playlist")
-            .WithDescription("Segments leave the window as the station plays: an old one is 404.")
+            .WithDescription("As signed in the playlist. Segments leave the window as the station plays: an old one is 404. A bad signature: 403.")
             .Produces(StatusCodes.Status200OK, contentType: "video/mp2t")
-            .ProducesErrors(404, 429);
+            .ProducesErrors(403, 404, 429);
 
-        radio.MapGet("/stations/{id:guid}/live.mp3", async (Guid id, HttpContext http, IMediator mediator, RadioPlayout playout) =>
+        radio.MapGet("/stations/{id:guid}/live.mp3", async (Guid id, string? exp, string? kid, string? lid, string? sig, HttpContext http, IMediator mediator, RadioPlayout playout, IStreamUrlSigner signer, IClock clock) =>
             {
+                StreamEndpoints.Verify(http, signer, exp, kid, lid, sig, clock.UtcNow);
                 // 404 in the envelope before any audio header goes out.
                 await mediator.Send(new GetStationQuery(id), http.RequestAborted);
                 if (playout.IcecastUrlFor(id) is { } icecast)
@@ -238,13 +242,14 @@ public sealed class RadioEndpoints : IEndpointGroup
             .AllowAnonymous()
             .WithName("ListenToStation")
             .WithSummary("The station's live stream: MP3, 128 kbps, endless")
-            .WithDescription("Every listener hears the same stream at the same moment; one joining starts a few seconds (Radio:BurstSeconds) behind live so playback starts at once. The first listener puts the station on air; it idles after Radio:IdleTimeout without any. Send Icy-MetaData: 1 for StreamTitle metadata every icy-metaint bytes. With Radio:IcecastUrl set, 302 to the station's Icecast mount instead (the station pushes there while it has listeners). Unknown station: 404.")
+            .WithDescription("The station's stream_url (signed for the caller, like track stream URLs: exp, kid, lid, sig; a missing, tampered or expired signature is 403, and a stream already open plays on past the expiry). Every listener hears the same stream at the same moment; one joining starts a few seconds (Radio:BurstSeconds) behind live so playback starts at once. The first listener puts the station on air; it idles after Radio:IdleTimeout without any. Send Icy-MetaData: 1 for StreamTitle metadata every icy-metaint bytes. With Radio:IcecastUrl set, 302 to the station's Icecast mount instead (the station pushes there while it has listeners). Unknown station: 404.")
             .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg")
             .Produces(StatusCodes.Status302Found)
-            .ProducesErrors(404, 429);
+            .ProducesErrors(403, 404, 429);
     }
 
-    private static async Task<IResult> LiveHlsAsync(Guid id, string name, string contentType, HttpContext http, IMediator mediator, RadioPlayout playout)
+    private static async Task<IResult> LiveHlsAsync(
+        Guid id, string name, string contentType, StreamGrant grant, HttpContext http, IMediator mediator, RadioPlayout playout, IStreamUrlSigner signer)
     {
         // 404 in the envelope for a station that does not exist.
         await mediator.Send(new GetStationQuery(id), http.RequestAborted);
@@ -255,8 +260,18 @@ public sealed class RadioEndpoints : IEndpointGroup
                 : "No such segment (it left the live window).");
         }
 
-        http.Response.Headers.CacheControl = name == "live.m3u8" ? "no-cache" : "public, max-age=60";
-        return Results.File(await File.ReadAllBytesAsync(path, http.RequestAborted), contentType);
+        if (name != "live.m3u8")
+        {
+            http.Response.Headers.CacheControl = "private, max-age=60";
+            return Results.File(await File.ReadAllBytesAsync(path, http.RequestAborted), contentType);
+        }
+
+        // Each segment line gets its own signature for the same listener and expiry, as track playlists do.
+        http.Response.Headers.CacheControl = "no-cache";
+        var folder = StationView.HlsPath(id)[..(StationView.HlsPath(id).LastIndexOf('/') + 1)];
+        var lines = (await File.ReadAllLinesAsync(path, http.RequestAborted)).Select(line =>
+            line.Length == 0 || line.StartsWith('#') ? line : $"{folder}{line}?{signer.Sign(folder + line, grant.ListenerId, grant.ExpiresAt)}");
+        return Results.Text(string.Join('\n', lines) + "\n", contentType);
     }
 
     /// <summary>The password of a Basic Authorization header; null when there is none.</summary>

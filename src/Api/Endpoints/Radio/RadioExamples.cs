@@ -16,7 +16,9 @@ public sealed class RadioExamples : IOpenApiExamples
     private static readonly StationDto Station = new(
         StationId, "Night Drive FM", "night-drive", "Synthwave around the clock.", "synthwave", "public", Nova, Guid.Parse("0193a6a0-0000-7000-8000-000000000001"),
         true, 42, new NowPlayingDto(StationId, TrackId, "Midnight Drive", "dj_nova", ExampleValues.Now, 214.5, null, null),
-        $"/api/v1/radio/stations/{StationId}/live.mp3", new RotationDto([Guid.Parse("0193a5d0-0000-7000-8000-000000000002")], ["synthwave"], 20), "owner", ExampleValues.Now.AddDays(-3));
+        $"/api/v1/radio/stations/{StationId}/live.mp3?exp=1767225600&kid=k0&lid={ExampleValues.UserId:N}&sig=3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        $"/api/v1/radio/stations/{StationId}/live.m3u8?exp=1767225600&kid=k0&lid={ExampleValues.UserId:N}&sig=Bw8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        ExampleValues.Now.AddHours(1), new RotationDto([Guid.Parse("0193a5d0-0000-7000-8000-000000000002")], ["synthwave"], 20), "owner", ExampleValues.Now.AddDays(-3));
 
     public void AddTo(ExampleTable examples) => examples
         .Add(new CreateStationCommand("Night Drive FM", "night-drive", "Synthwave around the clock.", "synthwave", "public"))

@@ -123,7 +123,7 @@ public sealed class StreamEndpoints : IEndpointGroup
         return Results.File(file, contentType, lastModified: track.Stamp, entityTag: EntityTag(track, variant, file.Length), enableRangeProcessing: true);
     }
 
-    private static StreamGrant Verify(HttpContext context, IStreamUrlSigner signer, string? exp, string? kid, string? lid, string? sig, DateTimeOffset now) =>
+    internal static StreamGrant Verify(HttpContext context, IStreamUrlSigner signer, string? exp, string? kid, string? lid, string? sig, DateTimeOffset now) =>
         signer.Verify(context.Request.Path.Value ?? string.Empty, exp, kid, lid, sig, now)
             ?? throw new ForbiddenException("This stream URL is not valid. Ask for a new one at GET /api/v1/tracks/{id}/stream.");
 

@@ -21,7 +21,7 @@ public sealed class CreateStationCommandValidator : AbstractValidator<CreateStat
 }
 
 public sealed class CreateStationCommandHandler(
-    IStationRepository stations, IChatRoomRepository rooms, IRadioReadModel readModel, IRadioPlayout playout, IUnitOfWork unitOfWork, ICurrentUser caller, IClock clock)
+    IStationRepository stations, IChatRoomRepository rooms, IRadioReadModel readModel, StationView view, IUnitOfWork unitOfWork, ICurrentUser caller, IClock clock)
     : IRequestHandler<CreateStationCommand, StationDto>
 {
     public async Task<StationDto> Handle(CreateStationCommand request, CancellationToken cancellationToken)
@@ -44,6 +44,6 @@ public sealed class CreateStationCommandHandler(
         }
 
         var row = await readModel.FindStationAsync(station.Id, ownerId, cancellationToken) ?? throw new NotFoundException("No such station.");
-        return RadioAccess.ToDto(row, playout.StateOf(station.Id));
+        return view.Of(row);
     }
 }

@@ -27,7 +27,7 @@ public sealed class SetStationRotationCommandValidator : AbstractValidator<SetSt
 }
 
 public sealed class SetStationRotationCommandHandler(
-    IStationRepository stations, IPlaylistReadModel playlists, IRadioReadModel readModel, IRadioPlayout playout, IUnitOfWork unitOfWork, ICurrentUser caller, IClock clock)
+    IStationRepository stations, IPlaylistReadModel playlists, IRadioReadModel readModel, StationView view, IUnitOfWork unitOfWork, ICurrentUser caller, IClock clock)
     : IRequestHandler<SetStationRotationCommand, StationDto>
 {
     public async Task<StationDto> Handle(SetStationRotationCommand request, CancellationToken cancellationToken)
@@ -46,6 +46,6 @@ public sealed class SetStationRotationCommandHandler(
         station.SetRotation(request.PlaylistIds, request.Tags, request.NoRepeatWindow, clock.UtcNow);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         var row = await readModel.FindStationAsync(station.Id, caller.UserId, cancellationToken) ?? throw new NotFoundException("No such station.");
-        return RadioAccess.ToDto(row, playout.StateOf(station.Id));
+        return view.Of(row);
     }
 }

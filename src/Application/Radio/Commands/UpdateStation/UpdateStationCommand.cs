@@ -21,7 +21,7 @@ public sealed class UpdateStationCommandValidator : AbstractValidator<UpdateStat
 }
 
 public sealed class UpdateStationCommandHandler(
-    IStationRepository stations, IRadioReadModel readModel, IRadioPlayout playout, IUnitOfWork unitOfWork, ICurrentUser caller, IClock clock)
+    IStationRepository stations, IRadioReadModel readModel, StationView view, IUnitOfWork unitOfWork, ICurrentUser caller, IClock clock)
     : IRequestHandler<UpdateStationCommand, StationDto>
 {
     public async Task<StationDto> Handle(UpdateStationCommand request, CancellationToken cancellationToken)
@@ -32,6 +32,6 @@ public sealed class UpdateStationCommandHandler(
         station.Edit(request.Name, request.Slug, request.Description, request.Genre, visibility, clock.UtcNow);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         var row = await readModel.FindStationAsync(station.Id, caller.UserId, cancellationToken) ?? throw new NotFoundException("No such station.");
-        return RadioAccess.ToDto(row, playout.StateOf(station.Id));
+        return view.Of(row);
     }
 }

@@ -11,11 +11,11 @@ public sealed record GetStationQuery(Guid StationId) : IQuery<StationDetailDto>;
 
 public sealed record StationDetailDto(StationDto Station, IReadOnlyList<StationMemberDto> Members);
 
-public sealed class GetStationQueryHandler(IRadioReadModel readModel, IRadioPlayout playout, ICurrentUser caller) : IRequestHandler<GetStationQuery, StationDetailDto>
+public sealed class GetStationQueryHandler(IRadioReadModel readModel, StationView view, ICurrentUser caller) : IRequestHandler<GetStationQuery, StationDetailDto>
 {
     public async Task<StationDetailDto> Handle(GetStationQuery request, CancellationToken cancellationToken)
     {
         var row = await readModel.FindStationAsync(request.StationId, caller.UserId, cancellationToken) ?? throw new NotFoundException("No such station.");
-        return new StationDetailDto(RadioAccess.ToDto(row, playout.StateOf(row.Id)), await readModel.ListMembersAsync(row.Id, cancellationToken));
+        return new StationDetailDto(view.Of(row), await readModel.ListMembersAsync(row.Id, cancellationToken));
     }
 }

@@ -10,13 +10,13 @@ namespace Veza.Application.Radio.Queries.ListStations;
 /// <summary>Public stations, live ones first (then most listened, then newest), each with its listeners and what it plays. Open to anyone.</summary>
 public sealed record ListStationsQuery(PageRequest Paging) : IQuery<PagedResult<StationDto>>, IPagedQuery;
 
-public sealed class ListStationsQueryHandler(IRadioReadModel readModel, IRadioPlayout playout, ICurrentUser caller) : IRequestHandler<ListStationsQuery, PagedResult<StationDto>>
+public sealed class ListStationsQueryHandler(IRadioReadModel readModel, StationView view, ICurrentUser caller) : IRequestHandler<ListStationsQuery, PagedResult<StationDto>>
 {
     public async Task<PagedResult<StationDto>> Handle(ListStationsQuery request, CancellationToken cancellationToken)
     {
         // Live state is in the playout, not the database: order the whole listing by it, then page (stations are few).
         var all = await readModel.ListStationsAsync(caller.UserId, TrackView.IsAdmin(caller.Role), new PageRequest(1, int.MaxValue), cancellationToken);
-        var ordered = all.Items.Select(row => RadioAccess.ToDto(row, playout.StateOf(row.Id)))
+        var ordered = all.Items.Select(row => view.Of(row))
             .OrderByDescending(s => s.Live).ThenByDescending(s => s.Listeners).ThenByDescending(s => s.CreatedAt).ToList();
         return new PagedResult<StationDto>([.. ordered.Skip(request.Paging.Offset).Take(request.Paging.Limit)], request.Paging.Page, request.Paging.Limit, all.Total);
     }
