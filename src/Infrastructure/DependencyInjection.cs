@@ -264,6 +264,7 @@ public static class DependencyInjection
             var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
             return new FileSystemStorage(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(root) ? Path.Combine(".data", "storage") : root));
         });
+        services.AddSingleton<MediaProcessSlots>();
         services.AddSingleton<IImageProcessor, FfmpegImageProcessor>();
         return services;
     }

@@ -15,7 +15,7 @@ public class TrackLifecycleTests : TrackApiTestBase
     public async Task An_uploaded_flac_is_processed_served_counted_and_fully_removed_on_delete()
     {
         var me = await UserAsync("dj_nova");
-        var flac = await File.ReadAllBytesAsync(await TestAudio.MakeToneAsync(Path.Combine(StorageRoot, $"lifecycle-{Guid.NewGuid():N}.flac"), 8));
+        var flac = await File.ReadAllBytesAsync(await TestAudio.MakeToneAsync(Path.Combine(StorageRoot, $"lifecycle-{Guid.NewGuid():N}.flac"), 8, withTags: true));
 
         Guid id;
         using (var upload = await TrackUploadRequests.UploadAsync(Client, me.AccessToken, flac, "night_drive.flac",
@@ -43,6 +43,11 @@ public class TrackLifecycleTests : TrackApiTestBase
             Assert.That(track["track_gain_db"]!.GetValue<double>(), Is.EqualTo(-18 - track["loudness_lufs"]!.GetValue<double>()).Within(0.01));
             Assert.That(track["tags"]!.AsArray().Select(t => t!.GetValue<string>()), Is.EqualTo(new[] { "synthwave", "tape" }));
             Assert.That(track["artwork"], Is.Not.Null, "the uploaded artwork");
+            Assert.That(track["title"]!.GetValue<string>(), Is.EqualTo("Night Drive"), "the given title wins over the embedded one");
+            Assert.That(track["artist"]!["username"]!.GetValue<string>(), Is.EqualTo("dj_nova"), "the artist is always the uploader");
+            Assert.That(track["credited_artist"]!.GetValue<string>(), Is.EqualTo("The Tape Loops"), "the embedded artist is credited");
+            Assert.That(track["album"]!.GetValue<string>(), Is.EqualTo("Cassette Dreams"), "an empty field is filled from the tags");
+            Assert.That(track["genre"]!.GetValue<string>(), Is.EqualTo("Synthwave"));
         });
 
         using (var waveform = await GetAsync($"/api/v1/tracks/{id}/waveform", me.AccessToken))

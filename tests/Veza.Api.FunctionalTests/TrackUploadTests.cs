@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -267,6 +268,45 @@ public class TrackUploadTests : AdminApiTestBase
     }
 
     [Test]
+    public async Task Uploads_in_progress_hold_no_database_connection_so_more_slow_uploads_than_the_pool_holds_leave_the_api_answering()
+    {
+        // A pool of 4 connections that gives up waiting after 3 s: were each upload in progress holding one, the
+        // eight below would starve every other request (and each other) with pool timeouts.
+        await using var host = new VezaApiFactory(Database.ConnectionString + ";Maximum Pool Size=4;Timeout=3", Settings);
+        using var client = host.CreateClient();
+        var me = await RegisterAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var uploads = Enumerable.Range(0, 8).Select(async i =>
+        {
+            var wav = Audio["wav"].Concat(BitConverter.GetBytes(i)).ToArray();
+            using var content = new MultipartFormDataContent();
+            var file = new StreamContent(new GatedStream(wav, wav.Length / 2, gate.Task));
+            file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+            content.Add(file, "file", $"slow-{i}.wav");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tracks") { Content = content };
+            request.Headers.Authorization = new("Bearer", me.AccessToken);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }).ToList();
+
+        // Every upload has sent half its file and waits; meanwhile the API reads and writes as usual.
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(GatedStream.Waiting >= 8)), Is.True, "all eight uploads are in progress");
+        using var meanwhile = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me/quota") { Headers = { Authorization = new("Bearer", me.AccessToken) } };
+        using var answered = await client.SendAsync(meanwhile);
+        using var registered = await client.PostAsJsonAsync("/api/v1/auth/register", new { username = "other_one", email = "other@example.com", password = Password });
+        gate.SetResult();
+        var statuses = await Task.WhenAll(uploads);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a read while eight uploads stream");
+            Assert.That(registered.StatusCode, Is.EqualTo(HttpStatusCode.Created), "a registration (a write) while eight uploads stream");
+            Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.Accepted));
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM tracks WHERE owner_id = @u", ("u", me.UserId)), Is.EqualTo(8));
+        });
+    }
+
+    [Test]
     public async Task The_file_must_be_the_last_part_and_must_be_there()
     {
         var me = await RegisterAsync();
@@ -434,6 +474,35 @@ public class TrackUploadTests : AdminApiTestBase
             }
 
             return await base.ReadAsync(buffer[..Math.Min(buffer.Length, 16 * 1024)], cancellationToken);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+
+    /// <summary>A body that sends its first bytes, then waits for the gate before the rest: a slow client.</summary>
+    private sealed class GatedStream(byte[] content, int pauseAt, Task gate) : MemoryStream(content)
+    {
+        private static int _waiting;
+        private bool _counted;
+
+        public static int Waiting => Volatile.Read(ref _waiting);
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Position >= pauseAt && !gate.IsCompleted)
+            {
+                if (!_counted)
+                {
+                    _counted = true;
+                    Interlocked.Increment(ref _waiting);
+                }
+
+                await gate.WaitAsync(cancellationToken);
+            }
+
+            var limit = Position < pauseAt ? (int)Math.Min(buffer.Length, pauseAt - Position) : buffer.Length;
+            return await base.ReadAsync(buffer[..limit], cancellationToken);
         }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

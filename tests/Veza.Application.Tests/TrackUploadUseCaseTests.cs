@@ -102,6 +102,33 @@ public class TrackUploadUseCaseTests : UseCaseTestBase
     }
 
     [Test]
+    public async Task The_bytes_stream_to_storage_before_the_transaction_begins_and_the_row_is_written_inside_it()
+    {
+        var transactionsWhileStreaming = -1;
+        _storage.SaveAsync(Arg.Any<string>(), Arg.Any<Stream>(), Arg.Any<CancellationToken>()).Returns(async c =>
+        {
+            using var copy = new MemoryStream();
+            await c.Arg<Stream>().CopyToAsync(copy, c.Arg<CancellationToken>());
+            transactionsWhileStreaming = App.UnitOfWork.ReceivedCalls().Count(call => call.GetMethodInfo().Name == nameof(IUnitOfWork.BeginTransactionAsync));
+            _files[c.Arg<string>()] = copy.ToArray();
+            return copy.Length;
+        });
+
+        await App.SendAsync(Upload(Wav(10_000), "drive.wav"));
+
+        Assert.That(transactionsWhileStreaming, Is.Zero, "no connection is held while a client sends its bytes");
+        Received.InOrder(() =>
+        {
+            App.UnitOfWork.BeginTransactionAsync(Arg.Any<CancellationToken>());
+            _tracks.HoldOwnerUploadsAsync(_user.Id, Arg.Any<CancellationToken>());
+            App.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()); // the handler's (a duplicate is a 409 there)
+            App.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()); // the unit of work's, before the commit
+            App.Transaction.CommitAsync(Arg.Any<CancellationToken>());
+        });
+        await App.UnitOfWork.Received(1).BeginTransactionAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Test]
     public async Task Given_fields_are_kept_and_a_title_is_not_replaced_by_the_file_name()
     {
         var dto = await App.SendAsync(Upload(Wav(100), "x.wav", title: "  Tape Loop  ", visibility: "private", genre: "Ambient", description: "Line one\nline two"));

@@ -25,8 +25,28 @@ public class AudioProcessorTests
     [TearDown]
     public void DeleteTemp()
     {
-        _processor.Dispose();
         Directory.Delete(_temp, recursive: true);
+    }
+
+    [Test]
+    public async Task Audio_steps_and_image_renders_share_one_cap_on_tool_processes()
+    {
+        var options = Options.Create(new MediaOptions { MaxAudioProcesses = 2, TemporaryDirectory = _temp });
+        using var slots = new MediaProcessSlots(options);
+        var audio = new FfmpegAudioProcessor(options, slots);
+        var images = new FfmpegImageProcessor(options, slots, Microsoft.Extensions.Logging.Abstractions.NullLogger<FfmpegImageProcessor>.Instance);
+        var tone = await TestAudio.MakeToneAsync(Path.Combine(_temp, "cap.wav"), 3);
+        var png = await TestImages.MakeAsync("png", 64, 64);
+
+        var probes = Enumerable.Range(0, 4).Select(_ => audio.ProbeAsync(tone, AudioFormat.Wav, CancellationToken.None));
+        var renders = Enumerable.Range(0, 3).Select(async _ =>
+        {
+            await using var result = await images.RenderSquaresAsync(new MemoryStream(png), new SquareImageRequest([32], 1000, ImageFormat.Png), CancellationToken.None);
+            return result.Outcome;
+        });
+        await Task.WhenAll(Task.WhenAll(probes), Task.WhenAll(renders));
+
+        Assert.That(slots.Peak, Is.EqualTo(2), "seven jobs' worth of processes at once, never more than two running");
     }
 
     [TestCase("wav", AudioFormat.Wav, "pcm_s16le")]

@@ -152,21 +152,45 @@ public class AvatarImageProcessorTests
     }
 
     [Test]
-    public void A_process_over_its_timeout_is_killed()
+    public async Task A_process_over_its_timeout_is_killed()
     {
+        var marker = UniqueSleep();
         var clock = Stopwatch.StartNew();
 
-        Assert.ThrowsAsync<TimeoutException>(() => ExternalProcess.RunAsync("sleep", ["30"], TimeSpan.FromMilliseconds(300), CancellationToken.None));
+        Assert.ThrowsAsync<TimeoutException>(() => ExternalProcess.RunAsync("sleep", [marker], TimeSpan.FromMilliseconds(300), CancellationToken.None));
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(!IsRunning(marker))), Is.True, "the process is gone, not abandoned");
     }
 
     [Test]
-    public void A_cancelled_process_is_killed_and_the_cancellation_surfaces()
+    public async Task A_cancelled_process_is_killed_and_the_cancellation_surfaces()
     {
+        var marker = UniqueSleep();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        Assert.CatchAsync<OperationCanceledException>(() => ExternalProcess.RunAsync("sleep", ["30"], TimeSpan.FromSeconds(30), cancel.Token));
+        Assert.CatchAsync<OperationCanceledException>(() => ExternalProcess.RunAsync("sleep", [marker], TimeSpan.FromSeconds(30), cancel.Token));
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(!IsRunning(marker))), Is.True, "the process is gone, not abandoned");
     }
+
+    /// <summary>A sleep of about 30 s whose argument no other process has, so it can be looked for.</summary>
+    private static string UniqueSleep() => $"30.{Random.Shared.Next(100_000, 999_999)}";
+
+    private static bool IsRunning(string argument) => Directory.EnumerateDirectories("/proc").Any(dir =>
+    {
+        try
+        {
+            var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
+            return cmdline.StartsWith("sleep\0", StringComparison.Ordinal) && cmdline.Contains(argument, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    });
 
     [Test]
     public void Arguments_are_passed_one_by_one_with_a_forced_demuxer_and_no_metadata()

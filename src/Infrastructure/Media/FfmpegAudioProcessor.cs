@@ -14,16 +14,14 @@ namespace Veza.Infrastructure.Media;
 /// At most <see cref="MediaOptions.MaxAudioProcesses"/> tool processes run at once on this node, whoever
 /// asks: the steps of one job run side by side, and several jobs share the same cap.
 /// </summary>
-public sealed partial class FfmpegAudioProcessor : IAudioProcessor, IDisposable
+public sealed partial class FfmpegAudioProcessor(IOptions<MediaOptions> options, MediaProcessSlots slots) : IAudioProcessor
 {
-    private readonly MediaOptions _options;
-    private readonly SemaphoreSlim _slots;
+    private readonly MediaOptions _options = options.Value;
 
+    /// <summary>A processor with a cap of its own (tests, benchmarks).</summary>
     public FfmpegAudioProcessor(IOptions<MediaOptions> options)
+        : this(options, new MediaProcessSlots(options))
     {
-        _options = options.Value;
-        var slots = _options.MaxAudioProcesses > 0 ? _options.MaxAudioProcesses : Environment.ProcessorCount;
-        _slots = new SemaphoreSlim(slots, slots);
     }
 
     public async Task<AudioProbe> ProbeAsync(string source, AudioFormat format, CancellationToken cancellationToken)
@@ -111,7 +109,6 @@ public sealed partial class FfmpegAudioProcessor : IAudioProcessor, IDisposable
         return outcome.ExitCode == 0 && File.Exists(output) && new FileInfo(output).Length > 0;
     }
 
-    public void Dispose() => _slots.Dispose();
 
     /// <summary>The summary ffmpeg's ebur128 filter prints at the end ("I: -23.0 LUFS" ... "Peak: -1.2 dBFS").</summary>
     public static LoudnessMeasurement? ParseLoudness(string standardError)
@@ -135,18 +132,13 @@ public sealed partial class FfmpegAudioProcessor : IAudioProcessor, IDisposable
 
     private async Task<ProcessOutcome> RunAsync(string tool, IReadOnlyList<string> arguments, Func<Stream, CancellationToken, Task>? readOutput, CancellationToken cancellationToken)
     {
-        await _slots.WaitAsync(cancellationToken);
         try
         {
-            return await ExternalProcess.RunAsync(tool, arguments, _options.AudioProcessTimeout, readOutput, cancellationToken);
+            return await slots.RunAsync(() => ExternalProcess.RunAsync(tool, arguments, _options.AudioProcessTimeout, readOutput, cancellationToken), cancellationToken);
         }
         catch (TimeoutException e)
         {
             throw new AudioProcessingException(e.Message);
-        }
-        finally
-        {
-            _slots.Release();
         }
     }
 

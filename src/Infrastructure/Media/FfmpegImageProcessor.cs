@@ -14,9 +14,15 @@ namespace Veza.Infrastructure.Media;
 /// (<c>-map_metadata -1</c>, bit-exact muxing: no EXIF, GPS, XMP, ICC or encoder tag).
 /// The demuxer is forced from the magic bytes, so ffmpeg never guesses a format (playlists, concat).
 /// </summary>
-public sealed partial class FfmpegImageProcessor(IOptions<MediaOptions> options, ILogger<FfmpegImageProcessor> logger) : IImageProcessor
+public sealed partial class FfmpegImageProcessor(IOptions<MediaOptions> options, MediaProcessSlots slots, ILogger<FfmpegImageProcessor> logger) : IImageProcessor
 {
     private readonly MediaOptions _options = options.Value;
+
+    /// <summary>A processor with a cap of its own (tests).</summary>
+    public FfmpegImageProcessor(IOptions<MediaOptions> options, ILogger<FfmpegImageProcessor> logger)
+        : this(options, new MediaProcessSlots(options), logger)
+    {
+    }
 
     public async Task<SquareImageResult> RenderSquaresAsync(Stream source, SquareImageRequest request, CancellationToken cancellationToken)
     {
@@ -45,12 +51,12 @@ public sealed partial class FfmpegImageProcessor(IOptions<MediaOptions> options,
                 return SquareImageResult.TooLarge(headerWidth, headerHeight);
             }
 
-            var probe = await ExternalProcess.RunAsync(_options.FfprobePath,
+            var probe = await slots.RunAsync(() => ExternalProcess.RunAsync(_options.FfprobePath,
             [
                 "-v", "error", "-max_pixels", maxPixels.ToString(CultureInfo.InvariantCulture),
                 "-f", Demuxer(format), "-select_streams", "v:0",
                 "-show_entries", "stream=width,height", "-of", "csv=p=0:s=x", input,
-            ], _options.ProcessTimeout, cancellationToken);
+            ], _options.ProcessTimeout, cancellationToken), cancellationToken);
             if (probe.StandardError.Contains("exceeds specified max pixel count", StringComparison.Ordinal))
             {
                 return SquareImageResult.TooLarge(0, 0);
@@ -68,7 +74,7 @@ public sealed partial class FfmpegImageProcessor(IOptions<MediaOptions> options,
             }
 
             var images = request.Sizes.Select(size => new SquareImage(size, request.Output, Path.Combine(work, $"{size}.{ImageFormats.Extension(request.Output)}"))).ToList();
-            var render = await ExternalProcess.RunAsync(_options.FfmpegPath, Arguments(input, format, maxPixels, images), _options.ProcessTimeout, cancellationToken);
+            var render = await slots.RunAsync(() => ExternalProcess.RunAsync(_options.FfmpegPath, Arguments(input, format, maxPixels, images), _options.ProcessTimeout, cancellationToken), cancellationToken);
             if (render.ExitCode != 0 || images.Any(i => !File.Exists(i.TemporaryPath) || new FileInfo(i.TemporaryPath).Length == 0))
             {
                 LogRefused(logger, "ffmpeg", render);

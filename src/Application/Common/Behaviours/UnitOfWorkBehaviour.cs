@@ -12,14 +12,18 @@ namespace Veza.Application.Common.Behaviours;
 /// A <see cref="IRecordedFailure"/> is committed too, then rethrown, so its bookkeeping survives.
 /// An <see cref="IRetriedAfterConcurrentChange"/> command that loses a row race runs once more.
 /// Whatever did not commit has its <see cref="RollbackActions"/> run (files written before the commit).
+/// An <see cref="IStreamsBeforeItsTransaction"/> command begins its transaction itself, after streaming.
 /// </summary>
-public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitOfWork, IOutbox outbox, IMediator mediator, RollbackActions rollback)
+public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
+    IUnitOfWork unitOfWork, CommandTransaction transaction, IOutbox outbox, IMediator mediator, RollbackActions rollback)
     : IPipelineBehavior<TRequest, TResponse>
 {
     private static readonly bool IsCommand = typeof(TRequest).GetInterfaces()
         .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
 
     private static readonly bool RetriedAfterConcurrentChange = typeof(IRetriedAfterConcurrentChange).IsAssignableFrom(typeof(TRequest));
+
+    private static readonly bool StreamsFirst = typeof(IStreamsBeforeItsTransaction).IsAssignableFrom(typeof(TRequest));
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -44,28 +48,33 @@ public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitOfW
         var committed = false;
         try
         {
-            await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
+            if (!StreamsFirst)
+            {
+                await transaction.BeginAsync(cancellationToken);
+            }
+
             try
             {
                 var response = await next();
-                await CompleteAsync(transaction, cancellationToken);
+                await CompleteAsync(await transaction.CurrentAsync(cancellationToken), cancellationToken);
                 committed = true;
                 return response;
             }
             catch (Exception ex) when (ex is IRecordedFailure)
             {
-                await CompleteAsync(transaction, cancellationToken);
+                await CompleteAsync(await transaction.CurrentAsync(cancellationToken), cancellationToken);
                 committed = true;
                 throw;
             }
         }
         finally
         {
+            await transaction.EndAsync();
             await rollback.EndAsync(committed);
         }
     }
 
-    private async Task CompleteAsync(ITransactionScope transaction, CancellationToken cancellationToken)
+    private async Task CompleteAsync(ITransactionScope scope, CancellationToken cancellationToken)
     {
         // Handlers of one event may raise more; drain until quiet.
         IReadOnlyList<IDomainEvent> events;
@@ -85,6 +94,6 @@ public sealed class UnitOfWorkBehaviour<TRequest, TResponse>(IUnitOfWork unitOfW
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await scope.CommitAsync(cancellationToken);
     }
 }

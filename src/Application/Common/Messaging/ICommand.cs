@@ -14,3 +14,12 @@ public interface IQuery<out TResponse> : IRequest<TResponse>;
 /// and decides again (a refresh token spent by the winner is reuse).
 /// </summary>
 public interface IRetriedAfterConcurrentChange;
+
+/// <summary>
+/// A command that streams a body to storage before it writes anything to the database (an upload): its
+/// transaction begins when the handler calls <see cref="Behaviours.CommandTransaction.BeginAsync"/>, not
+/// before the handler runs, so no pooled connection is held while a slow client sends its bytes. Everything
+/// else is as for any command: one commit, events, outbox, and the rollback actions when it does not commit.
+/// </summary>
+public interface IStreamsBeforeItsTransaction;
+

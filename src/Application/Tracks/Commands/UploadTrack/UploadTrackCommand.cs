@@ -30,4 +30,4 @@ public sealed record UploadTrackCommand(
     string? Visibility = null,
     string? Genre = null,
     Stream? Artwork = null,
-    long ArtworkLength = 0) : ICommand<UploadedTrackDto>, IRequiresVerifiedEmail;
+    long ArtworkLength = 0) : ICommand<UploadedTrackDto>, IRequiresVerifiedEmail, IStreamsBeforeItsTransaction;

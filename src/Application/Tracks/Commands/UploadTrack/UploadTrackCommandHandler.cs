@@ -16,7 +16,8 @@ namespace Veza.Application.Tracks.Commands.UploadTrack;
 /// Quota and size first (an announced length over either is refused before anything is stored), then
 /// the bytes stream to storage through <see cref="InspectingUploadStream"/>, which stops at the smaller
 /// limit and learns the length, hash and header on the way; then the content checks (empty, not audio,
-/// a duplicate of the owner's), the artwork, the quota again under the owner's upload lock (concurrent
+/// a duplicate of the owner's), the artwork; only then the transaction begins (no pooled connection is
+/// held while the client sends its bytes) for the quota again under the owner's upload lock (concurrent
 /// uploads), the row, the processing job and the audit event. The
 /// track's folder is deleted unless the transaction commits (<see cref="RollbackActions"/>): a refused,
 /// failed or abandoned upload leaves no file and no row.
@@ -28,6 +29,7 @@ public sealed class UploadTrackCommandHandler(
     TrackArtworkWriter artwork,
     IJobScheduler jobs,
     IUnitOfWork unitOfWork,
+    CommandTransaction transaction,
     RollbackActions rollback,
     IAuditTrail audit,
     IClock clock,
@@ -68,6 +70,7 @@ public sealed class UploadTrackCommandHandler(
             track.ReplaceArtwork(stored.Version, stored.Bytes, now);
         }
 
+        await transaction.BeginAsync(cancellationToken);
         await quota.ConfirmAsync(ownerId, track.StoredBytes, cancellationToken);
         tracks.Add(track);
         jobs.Enqueue(new ProcessTrackJob(trackId));
