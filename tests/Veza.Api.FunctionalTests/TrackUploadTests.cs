@@ -149,6 +149,16 @@ public class TrackUploadTests : AdminApiTestBase
         await Database.ScalarAsync<int>("UPDATE users SET email_verified_at = now() WHERE id = @id RETURNING 1", ("id", me.UserId));
         using var accepted = await UploadAsync(me.AccessToken, Audio["wav"], "take.wav");
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "the same upload once the address is verified");
+
+        // Artwork is an upload too.
+        var trackId = (await BodyAsync(accepted))["data"]!["id"]!.GetValue<Guid>();
+        await Database.ScalarAsync<int>("UPDATE users SET email_verified_at = NULL WHERE id = @id RETURNING 1", ("id", me.UserId));
+        using var artwork = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/tracks/{trackId}/artwork")
+        {
+            Content = new MultipartFormDataContent { { new ByteArrayContent(await TestImages.MakeAsync("png", 64, 64)), "file", "cover.png" } },
+        };
+        artwork.Headers.Authorization = new("Bearer", me.AccessToken);
+        await AssertErrorAsync(await Client.SendAsync(artwork), HttpStatusCode.Forbidden, "EMAIL_NOT_VERIFIED");
     }
 
     [Test]

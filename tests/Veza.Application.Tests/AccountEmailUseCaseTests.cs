@@ -13,6 +13,7 @@ using Veza.Application.Auth.Commands.SignInWithMagicLink;
 using Veza.Application.Auth.Commands.VerifyEmail;
 using Veza.Application.Common.Email;
 using Veza.Application.Common.Exceptions;
+using Veza.Application.Common.Jobs;
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.Security;
 using Veza.Application.Users.Commands.ChangeEmail;
@@ -347,4 +348,13 @@ public sealed record PublishSomethingCommand : ICommand<Unit>, IRequiresVerified
 public sealed class PublishSomethingCommandHandler : IRequestHandler<PublishSomethingCommand, Unit>
 {
     public Task<Unit> Handle(PublishSomethingCommand request, CancellationToken cancellationToken) => Task.FromResult(Unit.Value);
+
+    [Test]
+    public void An_account_email_is_retried_twelve_times_without_configuration_so_an_smtp_outage_of_hours_delays_it_and_does_not_lose_it()
+    {
+        var registration = new ServiceCollection().AddJobHandler<SendAccountEmailJob, SendAccountEmailJobHandler>()
+            .BuildServiceProvider().GetRequiredService<JobKindRegistration>();
+
+        Assert.That(registration.DefaultMaxAttempts, Is.EqualTo(12));
+    }
 }

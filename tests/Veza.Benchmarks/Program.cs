@@ -14,6 +14,7 @@ public static class BenchmarkEntryPoint
     /// "micro": BenchmarkDotNet micro-benchmarks (token validation against an HMAC baseline).
     /// "stream": the signed byte route against nginx on the same 10 MB MP3 (whole and 256 KB ranges), then 1,000 paced listeners and the API's peak memory.
     /// "upload": POST /api/v1/tracks of 100 MB against a copy on the same disk, and the API's memory growth during a 200 MB upload.
+    /// "audio": the audio library's three measures in one run: "processing" (one run), then "upload" (one run).
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -40,6 +41,12 @@ public static class BenchmarkEntryPoint
         if (args.FirstOrDefault() == "chat")
         {
             return await ChatBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.FirstOrDefault() == "audio")
+        {
+            var processing = await ProcessingBenchmark.RunAsync(["1"]);
+            return processing != 0 ? processing : await UploadBenchmark.RunAsync(["1"]);
         }
 
         if (args.FirstOrDefault() == "upload")

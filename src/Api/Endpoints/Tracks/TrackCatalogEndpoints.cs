@@ -90,6 +90,7 @@ public sealed class TrackCatalogEndpoints : IEndpointGroup
 
         tracks.MapPut("/{id:guid}/artwork", ReplaceArtworkAsync)
             .WithName("ReplaceTrackArtwork")
+            .DocumentsVerifiedEmailRequirement()
             .WithSummary("Set or replace a track's artwork (its owner)")
             .WithDescription(
                 "multipart/form-data with one file field `file`: a PNG, JPEG or WebP image (recognised by its bytes), at most " +

@@ -29,6 +29,11 @@ public static class AccountEmails
 /// so every attempt of this job sends the same Message-ID.
 /// </summary>
 /// <param name="To">The recipient, fixed when queued (a change-of-address notice goes to the old address).</param>
+/// <remarks>
+/// Twelve attempts, 5 s doubling to the one-hour cap: about three and a half hours of retries, so an SMTP
+/// outage of that long delays an email and does not lose it.
+/// </remarks>
+[Jobs.JobDefaults(MaxAttempts = 12)]
 public sealed record SendAccountEmailJob(Guid MessageId, Guid UserId, string Email, string To) : IJob
 {
     public string Kind => "email.send";

@@ -9,4 +9,4 @@ namespace Veza.Application.Tracks.Commands.ReplaceTrackArtwork;
 /// </summary>
 /// <param name="Content">The uploaded bytes, readable and seekable.</param>
 [Authorize]
-public sealed record ReplaceTrackArtworkCommand(Guid TrackId, Stream Content, long Length) : ICommand<TrackDto>;
+public sealed record ReplaceTrackArtworkCommand(Guid TrackId, Stream Content, long Length) : ICommand<TrackDto>, IRequiresVerifiedEmail;
