@@ -180,8 +180,16 @@ public class RadioStationTests : TrackApiTestBase
         var file = Path.Combine(StorageRoot, $"hls-{Guid.NewGuid():N}.ts");
         await File.WriteAllBytesAsync(file, bytes);
         var probe = await ExternalProcess.RunAsync("ffprobe", ["-v", "error", "-show_entries", "stream=codec_name,sample_rate", "-of", "csv=p=0", file], TimeSpan.FromSeconds(30), CancellationToken.None);
-        // The first playlist's first segment has left the window by now; its signature is still good.
-        using var gone = await http.GetAsync(playlist.Split('\n').First(l => l.Contains("/seg-", StringComparison.Ordinal)).Trim());
+        // The first playlist's first segment leaves the window (ffmpeg deletes it a segment or two after it leaves
+        // the playlist); its signature stays good, so the answer is 404 for the segment, not 403.
+        var firstSegment = playlist.Split('\n').First(l => l.Contains("/seg-", StringComparison.Ordinal)).Trim();
+        HttpResponseMessage gone = null!;
+        await Eventually.TrueAsync(async () =>
+        {
+            gone?.Dispose();
+            gone = await http.GetAsync(firstSegment);
+            return gone.StatusCode == HttpStatusCode.NotFound;
+        }, TimeSpan.FromSeconds(40));
         using var unsigned = await http.GetAsync($"/api/v1/radio/stations/{station}/live.m3u8");
         using var unsignedSegment = await http.GetAsync(segment[..segment.IndexOf('?')]);
         using var otherStation = await http.GetAsync(hls.Replace(station.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal));
@@ -195,6 +203,7 @@ public class RadioStationTests : TrackApiTestBase
             Assert.That(probe.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.Not.Empty.And.All.EqualTo("aac,44100"));
             Assert.That(segment, Does.StartWith($"/api/v1/radio/stations/{station}/seg-").And.Contains("&sig="), "each segment is signed in the playlist");
             await AssertErrorAsync(gone, HttpStatusCode.NotFound, "NOT_FOUND");
+            gone.Dispose();
             await AssertErrorAsync(unsigned, HttpStatusCode.Forbidden, "FORBIDDEN");
             await AssertErrorAsync(unsignedSegment, HttpStatusCode.Forbidden, "FORBIDDEN");
             await AssertErrorAsync(otherStation, HttpStatusCode.Forbidden, "FORBIDDEN");
