@@ -75,7 +75,19 @@ public class ByteRouteTests : TrackApiTestBase
         await File.WriteAllBytesAsync(path, new byte[size]);
         var url = await UrlAsync(id, owner.AccessToken);
 
-        var response = await Client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        // A client socket with a fixed small receive buffer: with the kernel's autotuning (up to 32 MB here) the
+        // whole file could sit in buffers before the server sees the client go.
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = 64 * 1024 };
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var client = new HttpClient(handler) { BaseAddress = Client.BaseAddress };
+        var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
         var body = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[64 * 1024];
         await body.ReadExactlyAsync(buffer);

@@ -25,7 +25,11 @@ public sealed class ExampleSchemaFilter : ISchemaFilter
     {
         if (schema is OpenApiSchema concrete && _examples.TryGet(context.Type, out var example))
         {
-            concrete.Examples = [JsonSerializer.SerializeToNode(example, context.Type, _json)!];
+            // Both forms: OpenAPI 3.0 documents carry the single `example` (Microsoft.OpenApi 2.7 writes only that
+            // there), 3.1 ones the `examples` list.
+            var node = JsonSerializer.SerializeToNode(example, context.Type, _json)!;
+            concrete.Example = node;
+            concrete.Examples = [node.DeepClone()];
         }
     }
 }
