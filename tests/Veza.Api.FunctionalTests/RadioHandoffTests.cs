@@ -9,7 +9,7 @@ namespace Veza.Api.FunctionalTests;
 /// Radio across nodes on one PostgreSQL: one node conducts a station (cues, writes history), the others'
 /// encoders follow it, a skip asked anywhere reaches the conductor, and a station outlives its node.
 /// </summary>
-public class RadioHandoffTests : TrackApiTestBase
+public class RadioHandoffTests : RadioApiTestBase
 {
     protected override bool UsesKestrel => true;
 
@@ -39,7 +39,7 @@ public class RadioHandoffTests : TrackApiTestBase
         using var clientB = hostB.CreateClient();
         var nodeA = hostA.Services.GetRequiredService<NodeIdentity>().Id;
         var nodeB = hostB.Services.GetRequiredService<NodeIdentity>().Id;
-        var url = (await OkAsync(await GetAsync($"/api/v1/radio/stations/{station}")))["data"]!["station"]!["stream_url"]!.GetValue<string>();
+        var url = await LiveUrlAsync(station);
 
         using var listenerA = new HttpClient { BaseAddress = clientA.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         var onA = await listenerA.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
@@ -123,21 +123,5 @@ public class RadioHandoffTests : TrackApiTestBase
     private Task<long> PlaysAsync(Guid station) => Database.ScalarAsync<long>("SELECT count(*) FROM radio_plays WHERE station_id = @s", ("s", station));
 
     /// <summary>A station whose rotation is one 20-second track (long enough that every cue in these tests is a skip or a handover).</summary>
-    private async Task<Guid> LongTrackStationAsync(Tokens owner)
-    {
-        using var created = await PostAsync("/api/v1/radio/stations", new { name = "Relay FM", slug = $"r-{Guid.NewGuid():N}"[..20] }, owner.AccessToken);
-        var station = (await BodyAsync(created))["data"]!["id"]!.GetValue<Guid>();
-        var tag = $"long{Guid.NewGuid():N}"[..12];
-        await SeedTrackAsync(owner.UserId, new TrackSeed("Long", Tags: [tag], Seconds: 20));
-        await OkAsync(await PutAsync($"/api/v1/radio/stations/{station}/rotation", new { tags = new[] { tag } }, owner.AccessToken));
-        return station;
-    }
-
-    private static async Task<byte[]> ReadAsync(Stream stream, int count)
-    {
-        var buffer = new byte[count];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await stream.ReadExactlyAsync(buffer, timeout.Token);
-        return buffer;
-    }
+    private Task<Guid> LongTrackStationAsync(Tokens owner) => StationPlayingAsync(owner, new TrackSeed("Long", Seconds: 20));
 }

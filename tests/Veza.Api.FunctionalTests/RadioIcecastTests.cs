@@ -7,7 +7,7 @@ using Veza.Testing;
 namespace Veza.Api.FunctionalTests;
 
 /// <summary>Scale-out: stations push to a real icecast2 as sources, listeners are sent there, and a station stops when Icecast has nobody left.</summary>
-public class RadioIcecastTests : TrackApiTestBase
+public class RadioIcecastTests : RadioApiTestBase
 {
     private static IcecastServer? _icecast;
 
@@ -32,14 +32,11 @@ public class RadioIcecastTests : TrackApiTestBase
     public async Task Listeners_are_sent_to_the_stations_icecast_mount_which_carries_the_stream_and_its_titles_and_it_stops_when_nobody_listens_there()
     {
         var nova = await UserAsync("dj_nova");
-        var station = (await BodyAsync(await PostAsync("/api/v1/radio/stations", new { name = "Scaled FM", slug = "scaled-fm" }, nova.AccessToken)))["data"]!["id"]!.GetValue<Guid>();
-        await SeedTrackAsync(nova.UserId, new TrackSeed("Loop", Tags: ["loop"]));
-        await OkAsync(await PutAsync($"/api/v1/radio/stations/{station}/rotation", new { tags = new[] { "loop" } }, nova.AccessToken));
+        var station = await StationPlayingAsync(nova, new TrackSeed("Loop"));
         var playout = Factory.Services.GetRequiredService<RadioPlayout>();
         using var api = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Client.BaseAddress };
 
-        var streamUrl = (await OkAsync(await GetAsync($"/api/v1/radio/stations/{station}")))["data"]!["station"]!["stream_url"]!.GetValue<string>();
-        using var redirect = await api.GetAsync(streamUrl);
+        using var redirect = await api.GetAsync(await LiveUrlAsync(station));
         var mount = $"/{station:N}.mp3";
         await _icecast!.WaitForMountAsync(mount);
         using var icecastClient = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };

@@ -11,7 +11,7 @@ using Veza.Testing;
 namespace Veza.Api.FunctionalTests;
 
 /// <summary>Stations over REST against PostgreSQL, and their live stream through Kestrel with the real ffmpeg.</summary>
-public class RadioStationTests : TrackApiTestBase
+public class RadioStationTests : RadioApiTestBase
 {
     private CapturedRealtimeEvents? _events;
 
@@ -354,39 +354,13 @@ public class RadioStationTests : TrackApiTestBase
     }
 
     /// <summary>A station whose rotation is one track of its owner's (one second long: it loops).</summary>
-    private async Task<Guid> LoopingStationAsync(Tokens owner)
-    {
-        var station = await StationAsync(owner);
-        await SeedTrackAsync(owner.UserId, new TrackSeed("Loop", Tags: ["loop"]));
-        await OkAsync(await PutAsync($"/api/v1/radio/stations/{station}/rotation", new { tags = new[] { "loop" } }, owner.AccessToken));
-        return station;
-    }
-
-    /// <summary>The station's live URL (stream_url or hls_url) as an anonymous listener gets it, signed.</summary>
-    private async Task<string> LiveUrlAsync(Guid station, string which = "stream_url") =>
-        (await OkAsync(await GetAsync($"/api/v1/radio/stations/{station}")))["data"]!["station"]![which]!.GetValue<string>();
-
-    private async Task<Guid> StationAsync(Tokens owner)
-    {
-        using var created = await PostAsync("/api/v1/radio/stations", new { name = "Night Drive FM", slug = $"s-{Guid.NewGuid():N}"[..20] }, owner.AccessToken);
-        var body = await BodyAsync(created);
-        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToJsonString());
-        return body["data"]!["id"]!.GetValue<Guid>();
-    }
+    private Task<Guid> LoopingStationAsync(Tokens owner) => StationPlayingAsync(owner, new TrackSeed("Loop"));
 
     private static async Task<JsonArray> Created(HttpResponseMessage response)
     {
         var body = await BodyAsync(response);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToJsonString());
         return body["data"]!.AsArray();
-    }
-
-    private static async Task<byte[]> ReadAsync(Stream stream, int count)
-    {
-        var bytes = new byte[count];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await stream.ReadExactlyAsync(bytes, timeout.Token);
-        return bytes;
     }
 
     /// <summary>True when the stream ends (the server closed it) within a bound.</summary>

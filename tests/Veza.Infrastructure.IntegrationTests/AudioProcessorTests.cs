@@ -38,14 +38,19 @@ public class AudioProcessorTests
         var tone = await TestAudio.MakeToneAsync(Path.Combine(_temp, "cap.wav"), 3);
         var png = await TestImages.MakeAsync("png", 64, 64);
 
-        var probes = Enumerable.Range(0, 4).Select(_ => audio.ProbeAsync(tone, AudioFormat.Wav, CancellationToken.None));
-        var renders = Enumerable.Range(0, 3).Select(async _ =>
+        Task<SquareImageOutcome>[] Renders() => [.. Enumerable.Range(0, 3).Select(async _ =>
         {
             await using var result = await images.RenderSquaresAsync(new MemoryStream(png), new SquareImageRequest([32], 1000, ImageFormat.Png), CancellationToken.None);
             return result.Outcome;
-        });
-        await Task.WhenAll(Task.WhenAll(probes), Task.WhenAll(renders));
+        })];
 
+        // Image renders alone: they take the shared slots (bypassing them would leave the peak at 0).
+        await Task.WhenAll(Renders());
+        var peakOfRenders = slots.Peak;
+        var probes = Enumerable.Range(0, 4).Select(_ => audio.ProbeAsync(tone, AudioFormat.Wav, CancellationToken.None));
+        await Task.WhenAll(Task.WhenAll(probes), Task.WhenAll(Renders()));
+
+        Assert.That(peakOfRenders, Is.EqualTo(2), "image renders run under the shared cap");
         Assert.That(slots.Peak, Is.EqualTo(2), "seven jobs' worth of processes at once, never more than two running");
     }
 

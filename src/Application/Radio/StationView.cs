@@ -14,16 +14,19 @@ public sealed class StationView(IRadioPlayout playout, IStreamUrlSigner signer, 
 
     public static string HlsPath(Guid stationId) => $"/api/v1/radio/stations/{stationId}/live.m3u8";
 
-    public StationDto Of(StationRow row)
+    /// <summary>The station's live state on this node (what lists order by).</summary>
+    public StationLiveState LiveStateOf(Guid stationId) => playout.StateOf(stationId);
+
+    public StationDto Of(StationRow row) => Of(row, playout.StateOf(row.Id));
+
+    public StationDto Of(StationRow row, StationLiveState live)
     {
-        var live = playout.StateOf(row.Id);
         var expiresAt = clock.UtcNow + signer.UrlLifetime;
         var listener = PlayListener.Of(caller, signer);
-        string Signed(string path) => $"{path}?{signer.Sign(path, listener, expiresAt)}";
         return new StationDto(
             row.Id, row.Name, row.Slug, row.Description, row.Genre, row.Visibility.ToName(), new Users.UserRefDto(row.OwnerId, row.OwnerUsername), row.ChatRoomId,
             live.Live, live.Listeners, live.NowPlaying is { } onAir ? NowPlayingDto.From(row.Id, onAir) : null,
-            Signed(Mp3Path(row.Id)), Signed(HlsPath(row.Id)), expiresAt,
+            signer.SignedUrl(Mp3Path(row.Id), listener, expiresAt), signer.SignedUrl(HlsPath(row.Id), listener, expiresAt), expiresAt,
             new RotationDto(row.RotationPlaylistIds, row.RotationTags, row.NoRepeatWindow), row.MyRole?.ToName(), row.CreatedAt);
     }
 }

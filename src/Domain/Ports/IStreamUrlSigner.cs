@@ -28,5 +28,12 @@ public interface IStreamUrlSigner
     string AnonymousListenerId(string? ipAddress, string? userAgent);
 }
 
+public static class StreamUrlSigning
+{
+    /// <summary>The path with its signature for the listener until the expiry: the URL a client opens as it is.</summary>
+    public static string SignedUrl(this IStreamUrlSigner signer, string path, string listenerId, DateTimeOffset expiresAt) =>
+        $"{path}?{signer.Sign(path, listenerId, expiresAt)}";
+}
+
 /// <summary>Who a valid signature lets listen, and until when.</summary>
 public sealed record StreamGrant(string ListenerId, DateTimeOffset ExpiresAt);

@@ -19,6 +19,9 @@ public sealed partial class RadioPlayout(
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>Stations whose node died are looked for every this many sweeps (5 s): a database read per node.</summary>
+    private const int SweepsPerAdoptionCheck = 5;
+
     /// <summary>A station whose conductor died longer ago than this stays off air until its next listener.</summary>
     private static readonly TimeSpan OrphanHorizon = TimeSpan.FromMinutes(2);
     private readonly ConcurrentDictionary<Guid, Lazy<StationEngine>> _engines = new();
@@ -139,13 +142,13 @@ public sealed partial class RadioPlayout(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(SweepInterval);
-        var ticks = 0;
+        var sweeps = 0;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 await SweepIdleAsync();
-                if (++ticks % 5 == 0)
+                if (++sweeps % SweepsPerAdoptionCheck == 0)
                 {
                     try
                     {

@@ -171,6 +171,8 @@ public sealed partial class StationEngine : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken stop)
     {
+        // The role is decided once here; from then on the watcher alone keeps it (renews, loses, takes over).
+        _conducting = await TryHoldAirAsync(stop);
         while (!stop.IsCancellationRequested)
         {
             if (Volatile.Read(ref _liveSource) is { } live)
@@ -179,7 +181,6 @@ public sealed partial class StationEngine : IAsyncDisposable
                 continue;
             }
 
-            _conducting = await HoldAirAsync(stop);
             var (next, from) = _conducting ? (await CueAsync(stop), TimeSpan.Zero) : await FollowAsync(stop);
             using var track = CancellationTokenSource.CreateLinkedTokenSource(stop);
             Volatile.Write(ref _track, track);
@@ -231,34 +232,53 @@ public sealed partial class StationEngine : IAsyncDisposable
     }
 
     /// <summary>Takes or renews the station's air lease; on a database failure, keeps the role it had.</summary>
-    private async Task<bool> HoldAirAsync(CancellationToken stop)
+    private async Task<bool> TryHoldAirAsync(CancellationToken stop)
     {
         try
         {
             var now = _clock.UtcNow;
             return await _air.HoldAsync(_stationId, _node, now, now + _options.AirLease, stop);
         }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (IsAirFailure(ex))
         {
             LogAirFailed(_logger, _stationId, ex);
             return _conducting;
         }
     }
 
+    /// <summary>The database failing under the air row: the engine plays on in the role it has.</summary>
+    private static bool IsAirFailure(Exception ex) =>
+        ex is NpgsqlException or InvalidOperationException or TimeoutException or System.Text.Json.JsonException;
+
     /// <summary>The conductor asks the application what plays next, and publishes it for the followers.</summary>
     private async Task<OnAir?> CueAsync(CancellationToken stop)
     {
+        OnAir? next;
         try
         {
             await using var scope = _scopes.CreateAsyncScope();
-            var next = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CueNextTrackCommand(_stationId, Listeners), stop);
-            await _air.AnnounceAsync(_stationId, _node, next, stop);
-            return next;
+            next = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CueNextTrackCommand(_stationId, Listeners), stop);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogCueFailed(_logger, _stationId, ex);
             return null;
+        }
+
+        // Cued (and recorded) is played here even if followers cannot hear of it: they wait for the next one.
+        await AnnounceAsync(next, stop);
+        return next;
+    }
+
+    private async Task AnnounceAsync(OnAir? onAir, CancellationToken stop)
+    {
+        try
+        {
+            await _air.AnnounceAsync(_stationId, _node, onAir, stop);
+        }
+        catch (Exception ex) when (IsAirFailure(ex))
+        {
+            LogAirFailed(_logger, _stationId, ex);
         }
     }
 
@@ -275,7 +295,7 @@ public sealed partial class StationEngine : IAsyncDisposable
 
             return (next, from);
         }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException or System.Text.Json.JsonException)
+        catch (Exception ex) when (IsAirFailure(ex))
         {
             LogAirFailed(_logger, _stationId, ex);
             return (null, TimeSpan.Zero);
@@ -295,8 +315,7 @@ public sealed partial class StationEngine : IAsyncDisposable
             {
                 if (_conducting)
                 {
-                    var now = _clock.UtcNow;
-                    _conducting = await _air.HoldAsync(_stationId, _node, now, now + _options.AirLease, stop);
+                    _conducting = await TryHoldAirAsync(stop);
                     if (_conducting && await _air.TakeSkipAsync(_stationId, _node, stop))
                     {
                         Skip();
@@ -305,27 +324,21 @@ public sealed partial class StationEngine : IAsyncDisposable
                 else if (await _air.ReadAsync(_stationId, stop) is not { } state || state.LeaseUntil < _clock.UtcNow)
                 {
                     // The conductor released the station or died: conduct it from here, on from what plays now.
-                    await TakeOverAsync(stop);
+                    _conducting = await TryHoldAirAsync(stop);
+                    if (_conducting)
+                    {
+                        await AnnounceAsync(Volatile.Read(ref _onAir), stop);
+                    }
                 }
                 else if (Volatile.Read(ref _onAir) is { } playing && state.OnAir is { } published && published != playing)
                 {
                     Skip();
                 }
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException or System.Text.Json.JsonException)
+            catch (Exception ex) when (IsAirFailure(ex))
             {
                 LogAirFailed(_logger, _stationId, ex);
             }
-        }
-    }
-
-    private async Task TakeOverAsync(CancellationToken stop)
-    {
-        var now = _clock.UtcNow;
-        if (await _air.HoldAsync(_stationId, _node, now, now + _options.AirLease, stop))
-        {
-            _conducting = true;
-            await _air.AnnounceAsync(_stationId, _node, Volatile.Read(ref _onAir), stop);
         }
     }
 

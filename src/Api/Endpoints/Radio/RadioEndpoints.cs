@@ -266,12 +266,10 @@ public sealed class RadioEndpoints : IEndpointGroup
             return Results.File(await File.ReadAllBytesAsync(path, http.RequestAborted), contentType);
         }
 
-        // Each segment line gets its own signature for the same listener and expiry, as track playlists do.
+        // Each segment gets its own signature for the same listener and expiry, as track playlists do.
         http.Response.Headers.CacheControl = "no-cache";
         var folder = StationView.HlsPath(id)[..(StationView.HlsPath(id).LastIndexOf('/') + 1)];
-        var lines = (await File.ReadAllLinesAsync(path, http.RequestAborted)).Select(line =>
-            line.Length == 0 || line.StartsWith('#') ? line : $"{folder}{line}?{signer.Sign(folder + line, grant.ListenerId, grant.ExpiresAt)}");
-        return Results.Text(string.Join('\n', lines) + "\n", contentType);
+        return Results.Text(StreamEndpoints.SignPlaylist(await File.ReadAllTextAsync(path, http.RequestAborted), uri => folder + uri, signer, grant), contentType);
     }
 
     /// <summary>The password of a Basic Authorization header; null when there is none.</summary>

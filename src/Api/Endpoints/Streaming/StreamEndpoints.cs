@@ -81,21 +81,24 @@ public sealed class StreamEndpoints : IEndpointGroup
             playlist = await reader.ReadToEndAsync(ct);
         }
 
-        // Each URI line (not a tag, not blank) is relative to this playlist's folder: sign its absolute path.
+        // Each URI is relative to this playlist's folder: its absolute path is signed.
         var folder = file.Contains('/', StringComparison.Ordinal) ? file[..(file.LastIndexOf('/') + 1)] : string.Empty;
-        var lines = playlist.Split('\n').Select(line =>
+        return Results.Text(
+            SignPlaylist(playlist, uri => StreamPaths.IsHlsFile(folder + uri) ? StreamPaths.Hls(id, folder + uri) : null, signer, grant),
+            "application/vnd.apple.mpegurl");
+    }
+
+    /// <summary>
+    /// An HLS playlist whose URI lines (not tags, not blank) are rewritten to their absolute paths, each with its
+    /// own signature for the grant's listener and expiry, so a standard player follows them as they are.
+    /// <c>pathOf</c> gives a URI's absolute path; null leaves the line as it is.
+    /// </summary>
+    internal static string SignPlaylist(string playlist, Func<string, string?> pathOf, IStreamUrlSigner signer, StreamGrant grant) =>
+        string.Join('\n', playlist.Split('\n').Select(line =>
         {
             var uri = line.TrimEnd('\r');
-            if (uri.Length == 0 || uri.StartsWith('#') || !StreamPaths.IsHlsFile(folder + uri))
-            {
-                return uri;
-            }
-
-            var path = StreamPaths.Hls(id, folder + uri);
-            return $"{path}?{signer.Sign(path, grant.ListenerId, grant.ExpiresAt)}";
-        });
-        return Results.Text(string.Join('\n', lines), "application/vnd.apple.mpegurl");
-    }
+            return uri.Length == 0 || uri.StartsWith('#') || pathOf(uri) is not { } path ? uri : signer.SignedUrl(path, grant.ListenerId, grant.ExpiresAt);
+        }));
 
     internal static async Task<IResult> ServeAsync(
         Guid id, string variant, string? exp, string? kid, string? lid, string? sig, HttpContext context,

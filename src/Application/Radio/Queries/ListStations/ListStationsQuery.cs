@@ -16,8 +16,11 @@ public sealed class ListStationsQueryHandler(IRadioReadModel readModel, StationV
     {
         // Live state is in the playout, not the database: order the whole listing by it, then page (stations are few).
         var all = await readModel.ListStationsAsync(caller.UserId, TrackView.IsAdmin(caller.Role), new PageRequest(1, int.MaxValue), cancellationToken);
-        var ordered = all.Items.Select(row => view.Of(row))
-            .OrderByDescending(s => s.Live).ThenByDescending(s => s.Listeners).ThenByDescending(s => s.CreatedAt).ToList();
-        return new PagedResult<StationDto>([.. ordered.Skip(request.Paging.Offset).Take(request.Paging.Limit)], request.Paging.Page, request.Paging.Limit, all.Total);
+        // Ordered by live state, then only the page is turned into DTOs (each signs its URLs).
+        var page = all.Items.Select(row => (Row: row, Live: view.LiveStateOf(row.Id)))
+            .OrderByDescending(s => s.Live.Live).ThenByDescending(s => s.Live.Listeners).ThenByDescending(s => s.Row.CreatedAt)
+            .Skip(request.Paging.Offset).Take(request.Paging.Limit)
+            .Select(s => view.Of(s.Row, s.Live)).ToList();
+        return new PagedResult<StationDto>(page, request.Paging.Page, request.Paging.Limit, all.Total);
     }
 }

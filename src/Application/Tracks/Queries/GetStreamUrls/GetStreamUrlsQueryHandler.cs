@@ -13,7 +13,7 @@ public sealed class GetStreamUrlsQueryHandler(ITrackRepository tracks, IStreamUr
         var track = await PlayableTrack.GetAsync(tracks, caller, request.TrackId, cancellationToken);
         var expiresAt = clock.UtcNow + signer.UrlLifetime;
         var listener = PlayListener.Of(caller, signer);
-        string? Url(bool exists, string path) => exists ? $"{path}?{signer.Sign(path, listener, expiresAt)}" : null;
+        string? Url(bool exists, string path) => exists ? signer.SignedUrl(path, listener, expiresAt) : null;
 
         var urls = new StreamUrlSetDto(
             Url(track.HasMp3128, StreamPaths.Progressive(track.Id, StreamPaths.Mp3128)),
