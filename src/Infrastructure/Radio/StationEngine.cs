@@ -127,6 +127,7 @@ public sealed partial class StationEngine : IAsyncDisposable
         }
         finally
         {
+            // Also done by the playout when the set ends; here for a caller that gives up first.
             Interlocked.CompareExchange(ref _liveSource, null, live);
         }
 
@@ -175,38 +176,53 @@ public sealed partial class StationEngine : IAsyncDisposable
         _conducting = await TryHoldAirAsync(stop);
         while (!stop.IsCancellationRequested)
         {
-            if (Volatile.Read(ref _liveSource) is { } live)
+            try
             {
-                await PlayLiveSourceAsync(live, stop);
-                continue;
+                await PlayNextAsync(stop);
             }
-
-            var (next, from) = _conducting ? (await CueAsync(stop), TimeSpan.Zero) : await FollowAsync(stop);
-            using var track = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            Volatile.Write(ref _track, track);
-            if (next is null)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Nothing the radio may play: silence keeps listeners connected until something is.
-                Volatile.Write(ref _onAir, null);
-                var pause = _conducting ? NothingToPlayPause : WaitingForConductorPause;
-                await EncodeAsync(["-f", "lavfi", "-t", Seconds(pause), "-i", "anullsrc=r=44100:cl=stereo"], null, track.Token);
-                continue;
+                // One bad track, source or file must not silence the station for good: log, breathe, go on.
+                LogPlayoutFailed(_logger, _stationId, ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), stop);
             }
-
-            Volatile.Write(ref _onAir, next);
-            Ring.MarkTitle($"{next.Artist} - {next.Title}");
-            // A follower joins the conductor's track where it is now (input seeking: ffmpeg skips the start).
-            string[] seek = from > TimeSpan.Zero ? ["-ss", Seconds(from)] : [];
-            if (_files is ILocalFileAccess local)
-            {
-                await EncodeAsync([.. seek, "-i", local.PathFor(next.FileKey)], null, track.Token);
-                continue;
-            }
-
-            // Storage elsewhere (object storage): the file is piped to the encoder as it downloads.
-            await using var stored = await _files.OpenReadAsync(next.FileKey, track.Token);
-            await EncodeAsync([.. seek, "-i", "pipe:0"], stored?.Content, track.Token);
         }
+    }
+
+    /// <summary>One turn of the playout: the live set, the next track, or a stretch of silence.</summary>
+    private async Task PlayNextAsync(CancellationToken stop)
+    {
+        if (Volatile.Read(ref _liveSource) is { } live)
+        {
+            await PlayLiveSourceAsync(live, stop);
+            return;
+        }
+
+        var (next, from) = _conducting ? (await CueAsync(stop), TimeSpan.Zero) : await FollowAsync(stop);
+        using var track = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        Volatile.Write(ref _track, track);
+        if (next is null)
+        {
+            // Nothing the radio may play: silence keeps listeners connected until something is.
+            Volatile.Write(ref _onAir, null);
+            var pause = _conducting ? NothingToPlayPause : WaitingForConductorPause;
+            await EncodeAsync(["-f", "lavfi", "-t", Seconds(pause), "-i", "anullsrc=r=44100:cl=stereo"], null, track.Token);
+            return;
+        }
+
+        Volatile.Write(ref _onAir, next);
+        Ring.MarkTitle($"{next.Artist} - {next.Title}");
+        // A follower joins the conductor's track where it is now (input seeking: ffmpeg skips the start).
+        string[] seek = from > TimeSpan.Zero ? ["-ss", Seconds(from)] : [];
+        if (_files is ILocalFileAccess local)
+        {
+            await EncodeAsync([.. seek, "-i", local.PathFor(next.FileKey)], null, track.Token);
+            return;
+        }
+
+        // Storage elsewhere (object storage): the file is piped to the encoder as it downloads.
+        await using var stored = await _files.OpenReadAsync(next.FileKey, track.Token);
+        await EncodeAsync([.. seek, "-i", "pipe:0"], stored?.Content, track.Token);
     }
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
@@ -356,6 +372,9 @@ public sealed partial class StationEngine : IAsyncDisposable
         }
         finally
         {
+            // Cleared before the set's caller hears it ended, so the loop never plays the spent source a second time
+            // (its request body is disposed once the caller returns).
+            Interlocked.CompareExchange(ref _liveSource, null, live);
             live.Ended.TrySetResult();
         }
     }
@@ -415,7 +434,11 @@ public sealed partial class StationEngine : IAsyncDisposable
         }
         catch (IOException)
         {
-            // The encoder stopped reading (skipped): nothing more to feed.
+            // The encoder stopped reading (skipped), or the DJ's connection broke: nothing more to feed.
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
+        {
+            // The set's request ended or the station stopped: nothing more to feed.
         }
         finally
         {
@@ -433,6 +456,9 @@ public sealed partial class StationEngine : IAsyncDisposable
 
     [LoggerMessage(EventId = 3802, Level = LogLevel.Warning, Message = "Station {StationId} could not read or renew its air lease")]
     private static partial void LogAirFailed(ILogger logger, Guid stationId, Exception ex);
+
+    [LoggerMessage(EventId = 3805, Level = LogLevel.Error, Message = "Station {StationId} failed to play what came next; it goes on with the track after")]
+    private static partial void LogPlayoutFailed(ILogger logger, Guid stationId, Exception ex);
 
     [LoggerMessage(EventId = 3800, Level = LogLevel.Warning, Message = "Station {StationId} could not cue its next track")]
     private static partial void LogCueFailed(ILogger logger, Guid stationId, Exception ex);
