@@ -142,7 +142,6 @@ public class OfferTests
     }
 
     [Test]
-    [Ignore("domain bug: Offer.Propose accepts a money-only offer on a Trade listing (no check that a listing which does not NeedsPrice refuses an amount)")]
     public void A_trade_listing_refuses_a_money_only_offer() =>
         Assert.Throws<DomainException>(() => Make(Active(TradeTerms()), Money(80m)));
 
@@ -630,5 +629,22 @@ public class OfferTests
             "Counter by Buyer → Countered",
             "Accept by Seller → Accepted",
         }));
+    }
+
+    [Test]
+    public void A_refused_counter_leaves_the_offer_as_it_was()
+    {
+        var listing = Active(SaleTerms());
+        var offer = Make(listing, Money(80m));
+
+        Assert.Throws<DomainException>(() => offer.Counter(MarketParty.Seller, listing, new OfferTerms(null, null, [], null), [], Now.AddHours(1), Lifetime));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(offer.Status, Is.EqualTo(OfferStatus.Pending));
+            Assert.That(offer.Turn, Is.EqualTo(MarketParty.Seller));
+            Assert.That(offer.Amount, Is.EqualTo(80m));
+            Assert.That(offer.Moves, Has.Count.EqualTo(1));
+        });
     }
 }

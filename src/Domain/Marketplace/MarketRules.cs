@@ -78,3 +78,21 @@ public static class MarketRules
 
     public static string? CheckMessage(string? message) => TrackRules.CheckOptional(message, MessageMaxLength, "A message");
 }
+
+/// <summary>How a listing's pictures are kept: re-encoded WebP, whole (not cropped), at two sizes.</summary>
+public static class ListingImageRules
+{
+    public const int LargeSize = 1600;
+    public const int SmallSize = 400;
+    public const int MaxSourceSide = 8000;
+    public static readonly IReadOnlyList<int> Sizes = [LargeSize, SmallSize];
+    public const Media.ImageFormat Format = Media.ImageFormat.WebP;
+
+    public static Media.SquareImageRequest Request => new(Sizes, MaxSourceSide, Format, CropToSquare: false);
+
+    public static string StorageKey(Guid listingId, Guid imageId, int size) => $"listings/{listingId:N}/{imageId:N}-{size}.webp";
+
+    public static IReadOnlyList<string> StorageKeys(Guid listingId, Guid imageId) => [.. Sizes.Select(size => StorageKey(listingId, imageId, size))];
+
+    public static string Url(Guid listingId, Guid imageId, int size = LargeSize) => $"/api/v1/listings/{listingId}/images/{imageId}?size={size}";
+}

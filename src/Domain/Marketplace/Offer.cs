@@ -85,7 +85,6 @@ public sealed class Offer : Entity
             return refused;
         }
 
-        Status = OfferStatus.Countered;
         Propose(by, OfferMoveKind.Counter, listing, terms, offered, now, lifetime);
         return OfferMoveOutcome.Done;
     }
@@ -183,14 +182,20 @@ public sealed class Offer : Entity
             throw new DomainException("This listing is for sale only: offer money, not other listings.");
         }
 
-        if (amount is null && !listing.Kind.TakesBarter())
+        if (barter.Count == 0 && listing.Kind == ListingKind.Trade)
         {
-            throw new DomainException("This listing is for sale only: the offer needs an amount.");
+            throw new DomainException("This listing is for trade: offer listings of yours (with money on top if you like).");
         }
 
         if (amount is not null && listing.Currency is { } asked && currency != asked)
         {
             throw new DomainException($"The listing is priced in {asked}: offer in that currency.");
+        }
+
+        // Checked above, changed below: a refused move leaves the offer as it was.
+        if (kind == OfferMoveKind.Counter)
+        {
+            Status = OfferStatus.Countered;
         }
 
         Amount = amount;

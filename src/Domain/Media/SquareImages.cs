@@ -3,7 +3,11 @@ namespace Veza.Domain.Media;
 /// <param name="Sizes">Side lengths in pixels of the square variants to make.</param>
 /// <param name="MaxSourceSide">The largest width or height accepted from the source, checked before decoding.</param>
 /// <param name="Output">The format every variant is encoded in.</param>
-public sealed record SquareImageRequest(IReadOnlyList<int> Sizes, int MaxSourceSide, ImageFormat Output);
+/// <param name="CropToSquare">
+/// True: the centre square, scaled to each size (avatars, artwork). False: the whole picture scaled to fit a
+/// size × size box, proportions kept and never enlarged (listing photos, where cropping would cut the gear).
+/// </param>
+public sealed record SquareImageRequest(IReadOnlyList<int> Sizes, int MaxSourceSide, ImageFormat Output, bool CropToSquare = true);
 
 public enum SquareImageOutcome
 {

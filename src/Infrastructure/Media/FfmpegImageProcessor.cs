@@ -74,7 +74,7 @@ public sealed partial class FfmpegImageProcessor(IOptions<MediaOptions> options,
             }
 
             var images = request.Sizes.Select(size => new SquareImage(size, request.Output, Path.Combine(work, $"{size}.{ImageFormats.Extension(request.Output)}"))).ToList();
-            var render = await slots.RunAsync(() => ExternalProcess.RunAsync(_options.FfmpegPath, Arguments(input, format, maxPixels, images), _options.ProcessTimeout, cancellationToken), cancellationToken);
+            var render = await slots.RunAsync(() => ExternalProcess.RunAsync(_options.FfmpegPath, Arguments(input, format, maxPixels, images, request.CropToSquare), _options.ProcessTimeout, cancellationToken), cancellationToken);
             if (render.ExitCode != 0 || images.Any(i => !File.Exists(i.TemporaryPath) || new FileInfo(i.TemporaryPath).Length == 0))
             {
                 LogRefused(logger, "ffmpeg", render);
@@ -93,12 +93,17 @@ public sealed partial class FfmpegImageProcessor(IOptions<MediaOptions> options,
         }
     }
 
-    /// <summary>The ffmpeg arguments, one list entry each: a split of the centre square into one scaled output per size.</summary>
-    public static IReadOnlyList<string> Arguments(string input, ImageFormat format, long maxPixels, IReadOnlyList<SquareImage> images)
+    /// <summary>
+    /// The ffmpeg arguments, one list entry each: a split of the centre square (or of the whole picture, when not
+    /// cropping) into one scaled output per size.
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(string input, ImageFormat format, long maxPixels, IReadOnlyList<SquareImage> images, bool cropToSquare = true)
     {
         var labels = images.Select((_, i) => $"[s{i}]").ToList();
-        var graph = "[0:v]crop='min(iw,ih)':'min(iw,ih)',split=" + images.Count.ToString(CultureInfo.InvariantCulture) + string.Concat(labels)
-            + string.Concat(images.Select((image, i) => $";{labels[i]}scale={image.Size}:{image.Size}:flags=lanczos,setsar=1[o{i}]"));
+        var graph = (cropToSquare ? "[0:v]crop='min(iw,ih)':'min(iw,ih)',split=" : "[0:v]split=") + images.Count.ToString(CultureInfo.InvariantCulture) + string.Concat(labels)
+            + string.Concat(images.Select((image, i) => cropToSquare
+                ? $";{labels[i]}scale={image.Size}:{image.Size}:flags=lanczos,setsar=1[o{i}]"
+                : $";{labels[i]}scale='min({image.Size},iw)':'min({image.Size},ih)':force_original_aspect_ratio=decrease:flags=lanczos,setsar=1[o{i}]"));
         var arguments = new List<string>
         {
             "-nostdin", "-hide_banner", "-v", "error",

@@ -53,6 +53,11 @@ public sealed class EfUnitOfWork(VezaDbContext db, OutboxSignal outboxSignal, Jo
         {
             throw new ConcurrentChangeException();
         }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+        {
+            // Two changes took the same rows in opposite orders (two accepts racing on one listing): the loser lost a race, as above.
+            throw new ConcurrentChangeException();
+        }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
         {
             throw UniqueIndexConflicts.Describe(db, unique.ConstraintName);

@@ -1,0 +1,71 @@
+namespace Veza.Application.Categories;
+
+/// <summary>
+/// The whole tree built once from its rows (a few hundred at most): the nested nodes with counts rolled up,
+/// a category's path, and a category with everything under it (what "category" means as a listing filter).
+/// </summary>
+public sealed class CategoryTree
+{
+    private readonly Dictionary<Guid, CategoryRow> _rows;
+    private readonly ILookup<Guid?, CategoryRow> _children;
+    private readonly Dictionary<Guid, CategoryNodeDto> _nodes = [];
+
+    public CategoryTree(IReadOnlyList<CategoryRow> rows)
+    {
+        _rows = rows.ToDictionary(r => r.Id);
+        _children = rows.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToLookup(r => r.ParentId);
+        Roots = [.. _children[null].Select(Node)];
+    }
+
+    /// <summary>The root categories, each with its sub-tree, by name.</summary>
+    public IReadOnlyList<CategoryNodeDto> Roots { get; }
+
+    public bool Contains(Guid id) => _rows.ContainsKey(id);
+
+    public CategoryDetailDto? Detail(Guid id)
+    {
+        if (!_rows.TryGetValue(id, out var row))
+        {
+            return null;
+        }
+
+        var node = _nodes[id];
+        return new CategoryDetailDto(row.Id, row.Name, row.Slug, row.ParentId, node.ListingCount, node.Children, Path(id));
+    }
+
+    /// <summary>The category and every one under it.</summary>
+    public IReadOnlyList<Guid> WithDescendants(Guid id)
+    {
+        var ids = new List<Guid>();
+        var pending = new Stack<Guid>([id]);
+        while (pending.TryPop(out var next))
+        {
+            ids.Add(next);
+            foreach (var child in _children[next])
+            {
+                pending.Push(child.Id);
+            }
+        }
+
+        return ids;
+    }
+
+    private List<CategoryRefDto> Path(Guid id)
+    {
+        var path = new List<CategoryRefDto>();
+        for (Guid? at = id; at is { } current && _rows.TryGetValue(current, out var row) && path.Count < _rows.Count; at = row.ParentId)
+        {
+            path.Insert(0, new CategoryRefDto(row.Id, row.Name, row.Slug));
+        }
+
+        return path;
+    }
+
+    private CategoryNodeDto Node(CategoryRow row)
+    {
+        var children = _children[row.Id].Select(Node).ToList();
+        var node = new CategoryNodeDto(row.Id, row.Name, row.Slug, row.ParentId, row.DirectListingCount + children.Sum(c => c.ListingCount), children);
+        _nodes[row.Id] = node;
+        return node;
+    }
+}
