@@ -84,6 +84,7 @@ public static class DependencyInjection
         services.AddScoped<Tracks.Plays.PlayAccounting>();
         services.TryAddSingleton(Chat.ChatSettings.Default);
         services.TryAddSingleton(Radio.RadioSettings.Default);
+        services.TryAddSingleton(Marketplace.MarketSettings.Default);
         services.AddSingleton<Chat.ProfanityMask>();
         services.AddScoped<Chat.ChatSendingLimiter>();
         services.AddSingleton<Chat.Commands.SendChatMessage.RoomPostQueues>();

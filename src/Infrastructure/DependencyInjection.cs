@@ -81,6 +81,7 @@ public static class DependencyInjection
             .AddPlaysFeature(configuration)
             .AddTrackProcessingFeature()
             .AddPlaylistsFeature()
+            .AddMarketplaceFeature(configuration)
             .AddChatFeature(configuration)
             .AddRealtime(configuration)
             .AddRadioFeature(configuration)
@@ -341,6 +342,21 @@ public static class DependencyInjection
         services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<RedisPresenceTracker>());
         services.AddSingleton<PresenceRenewal>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceRenewal>());
+        return services;
+    }
+
+    /// <summary>Marketplace: the category tree, listings, offers, transactions and ratings, their read side, and its clocks from configuration.</summary>
+    private static IServiceCollection AddMarketplaceFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidatedOptions<Marketplace.MarketplaceOptions>(services, configuration, Marketplace.MarketplaceOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Marketplace.MarketplaceOptions>>().Value.ToSettings());
+        services.AddScoped<Domain.Categories.ICategoryRepository, Marketplace.CategoryRepository>();
+        services.AddScoped<Domain.Marketplace.IListingRepository, Marketplace.ListingRepository>();
+        services.AddScoped<Domain.Marketplace.IOfferRepository, Marketplace.OfferRepository>();
+        services.AddScoped<Domain.Marketplace.IMarketTransactionRepository, Marketplace.MarketTransactionRepository>();
+        services.AddScoped<Domain.Marketplace.IListingWatchStore, Marketplace.ListingWatchStore>();
+        services.AddScoped<Application.Categories.ICategoryReadModel, Marketplace.CategoryReadModel>();
+        services.AddScoped<Application.Marketplace.IMarketReadModel, Marketplace.MarketReadModel>();
         return services;
     }
 

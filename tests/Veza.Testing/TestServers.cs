@@ -62,7 +62,14 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Empties every table the migrations created (not the migration history). A fixture's background
+    /// Reference rows the migrations seed (the category tree): a reset puts them back as the migrations left
+    /// them, so every test starts from the state of a fresh install, not from empty reference tables.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SeededTables = ["categories"];
+
+    /// <summary>
+    /// Empties every table the migrations created (not the migration history), then restores the seeded
+    /// reference rows (<see cref="SeededTables"/>, copied aside on the first reset). A fixture's background
     /// worker may still be finishing a job of the previous test (an email, a file deletion) and hold row
     /// locks the truncation must wait for; when PostgreSQL picks the truncation as a deadlock victim,
     /// it is simply run again.
@@ -87,13 +94,23 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
+        var seeded = string.Join(", ", SeededTables.Select(t => $"'{t}'"));
         await using var command = new NpgsqlCommand(
-            """
-            DO $$ DECLARE tables text;
+            $$"""
+            DO $$ DECLARE tables text; seeded text;
             BEGIN
+              CREATE SCHEMA IF NOT EXISTS test_seed;
+              FOR seeded IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename IN ({{seeded}}) LOOP
+                IF to_regclass('test_seed.' || seeded) IS NULL THEN
+                  EXECUTE format('CREATE TABLE test_seed.%I AS TABLE public.%I', seeded, seeded);
+                END IF;
+              END LOOP;
               SELECT string_agg(format('%I', tablename), ', ') INTO tables
               FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations';
               IF tables IS NOT NULL THEN EXECUTE 'TRUNCATE ' || tables || ' RESTART IDENTITY CASCADE'; END IF;
+              FOR seeded IN SELECT tablename FROM pg_tables WHERE schemaname = 'test_seed' LOOP
+                EXECUTE format('INSERT INTO public.%I SELECT * FROM test_seed.%I', seeded, seeded);
+              END LOOP;
             END $$;
             """, connection);
         await command.ExecuteNonQueryAsync();

@@ -53,7 +53,8 @@ public sealed record AuditEventDto(
 /// <param name="ProcessingFailures">Tracks whose processing failed (waiting for a reprocess or a delete).</param>
 /// <param name="PlaysToday">Plays counted since midnight UTC (a radio play counts once, whatever its audience).</param>
 public sealed record DashboardDto(
-    long UsersCount, long NewUsersToday, long ActiveSessions, long OpenReports, long TracksCount, long StorageBytes, long ProcessingFailures, long PlaysTotal, long PlaysToday);
+    long UsersCount, long NewUsersToday, long ActiveSessions, long OpenReports, long TracksCount, long StorageBytes, long ProcessingFailures, long PlaysTotal, long PlaysToday,
+    Marketplace.MarketplaceStatsDto Marketplace);
 
 /// <summary>One UTC day: accounts created, successful sign-ins, and distinct users who did anything recorded in the audit trail.</summary>
 public sealed record AnalyticsDayDto(DateOnly Date, long Signups, long Logins, long ActiveUsers);

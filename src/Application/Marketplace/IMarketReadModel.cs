@@ -27,6 +27,4 @@ public interface IMarketReadModel
     Task<TransactionDto?> FindTransactionAsync(Guid transactionId, CancellationToken cancellationToken);
 
     Task<UserRatingsDto> RatingsOfAsync(Guid userId, PageRequest paging, CancellationToken cancellationToken);
-
-    Task<MarketplaceStatsDto> StatsAsync(DateTimeOffset startOfToday, CancellationToken cancellationToken);
 }

@@ -28,7 +28,8 @@ public sealed record UserProfileDto(
     bool IsDeleted,
     bool Restricted,
     bool IsFollowing,
-    bool IsBlocking);
+    bool IsBlocking,
+    Marketplace.RatingSummaryDto? Rating = null);
 
 /// <summary>The caller's counters: followers and following, their tracks (any state), and the plays and likes those tracks received.</summary>
 public sealed record UserStatsDto(long Followers, long Following, long Tracks, long PlaysReceived, long LikesReceived);
@@ -52,4 +53,6 @@ public sealed record UserProfileData(
     long FollowingCount,
     bool ViewerFollows,
     bool ViewerBlocks,
-    bool BlocksViewer);
+    bool BlocksViewer,
+    double? RatingAverage = null,
+    int RatingCount = 0);

@@ -26,11 +26,14 @@ public static class ProfileView
         if (!SeesAll(data, viewerId, viewerRole))
         {
             return new UserProfileDto(data.Id, data.Username, data.DisplayName, deleted ? null : avatar, null, null, null, null, null, null, null, null, null,
-                isPrivate, deleted, Restricted: true, data.ViewerFollows, data.ViewerBlocks);
+                isPrivate, deleted, Restricted: true, data.ViewerFollows, data.ViewerBlocks, Rating(data));
         }
 
         return new UserProfileDto(data.Id, data.Username, data.DisplayName, avatar, data.FirstName, data.LastName, data.Bio, data.Location, data.Links,
             data.CreatedAt, data.FollowersCount, data.FollowingCount, isOwner || isAdmin ? data.Email : null, isPrivate, deleted, Restricted: false,
-            data.ViewerFollows, data.ViewerBlocks);
+            data.ViewerFollows, data.ViewerBlocks, Rating(data));
     }
+
+    /// <summary>Marketplace ratings are public like the listings that show them (a private profile still shows them).</summary>
+    private static Marketplace.RatingSummaryDto Rating(UserProfileData data) => new(data.RatingAverage, data.RatingCount);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Veza.Domain.Marketplace;
 using Npgsql;
 using Veza.Application.Admin;
 using Veza.Application.Common.Models;
@@ -28,7 +29,11 @@ internal sealed class AdminReadModel(VezaDbContext db) : IAdminReadModel
             await tracks.SumAsync(t => (long?)t.StoredBytes, cancellationToken) ?? 0,
             await tracks.LongCountAsync(t => t.Status == TrackStatus.Failed, cancellationToken),
             await tracks.SumAsync(t => (long?)t.PlayCount, cancellationToken) ?? 0,
-            await db.Set<PlayRow>().LongCountAsync(p => p.PlayedAt >= startOfDay, cancellationToken));
+            await db.Set<PlayRow>().LongCountAsync(p => p.PlayedAt >= startOfDay, cancellationToken),
+            new Application.Marketplace.MarketplaceStatsDto(
+                await db.Set<Listing>().LongCountAsync(l => l.Status == ListingStatus.Active && l.HiddenAt == null, cancellationToken),
+                await db.Set<Offer>().LongCountAsync(o => o.CreatedAt >= startOfDay, cancellationToken),
+                await db.Set<MarketTransaction>().LongCountAsync(t => t.Status == TransactionStatus.Completed, cancellationToken)));
     }
 
     public async Task<PagedResult<AdminUserDto>> ListUsersAsync(AdminUserFilter filter, PageRequest paging, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Veza.Domain.Marketplace;
 using Veza.Application.Common.Models;
 using Veza.Application.Common.ReadModels;
 using Veza.Application.Users;
@@ -72,6 +73,8 @@ internal sealed class UserDirectory(VezaDbContext db) : IUserDirectory
             ViewerFollows = follows.Any(f => f.FollowerId == viewerId && f.FolloweeId == u.Id),
             ViewerBlocks = blocks.Any(b => b.BlockerId == viewerId && b.BlockedId == u.Id),
             BlocksViewer = blocks.Any(b => b.BlockerId == u.Id && b.BlockedId == viewerId),
+            RatingAverage = db.Set<Rating>().Where(r => r.RateeId == u.Id).Average(r => (double?)r.Score),
+            RatingCount = db.Set<Rating>().Count(r => r.RateeId == u.Id),
         }).FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -81,7 +84,8 @@ internal sealed class UserDirectory(VezaDbContext db) : IUserDirectory
         var preferences = await db.Set<UserPreferences>().AsNoTracking().Where(p => p.Id == userId).Select(p => p.Values).FirstOrDefaultAsync(cancellationToken);
         return new UserProfileData(
             row.Id, row.Username, row.Email, row.DisplayName, row.FirstName, row.LastName, row.Bio, row.Location, row.Links, row.AvatarVersion, row.CreatedAt, row.Status,
-            (preferences ?? PreferenceSet.Default).Privacy.Profile, row.Followers, row.Following, row.ViewerFollows, row.ViewerBlocks, row.BlocksViewer);
+            (preferences ?? PreferenceSet.Default).Privacy.Profile, row.Followers, row.Following, row.ViewerFollows, row.ViewerBlocks, row.BlocksViewer,
+            row.RatingAverage is { } average ? Math.Round(average, 2) : null, row.RatingCount);
     }
 
     public Task<UserStatsDto> StatsAsync(Guid userId, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public sealed class AdminExamples : IOpenApiExamples
         $"user:{ExampleValues.UserId}", "active -> suspended until 2026-11-28T12:00:00Z: Spam in comments", "203.0.113.7", ExampleValues.Now);
 
     public void AddTo(ExampleTable examples) => examples
-        .Add(new DashboardDto(12_840, 37, 2_311, 5, 48_112, 1_932_735_283_200, 14, 1_284_220, 9_312))
+        .Add(new DashboardDto(12_840, 37, 2_311, 5, 48_112, 1_932_735_283_200, 14, 1_284_220, 9_312, new Application.Marketplace.MarketplaceStatsDto(1_204, 86, 3_417)))
         .Add(User)
         .Add(new AdminUserDetailDto(User, 0, [Audit]))
         .Add(Audit)
