@@ -22,7 +22,7 @@ public sealed class AdminAuthorizationMatrixTests : AdminApiTestBase
     /// <summary>Expected statuses in the order of <see cref="Caller"/>.</summary>
     private sealed record Row(string Name, HttpMethod Method, Func<Context, Task<string>> Path, Func<Context, object?> Body, params int[] Expected);
 
-    private sealed record Context(Guid OwnerId, Func<Task<Guid>> NewReportAsync);
+    private sealed record Context(Guid OwnerId, Func<Task<Guid>> NewReportAsync, Func<Task<Guid>> NewCategoryAsync, Func<string> NextSlug);
 
     private static readonly Row[] Rows =
     [
@@ -40,6 +40,10 @@ public sealed class AdminAuthorizationMatrixTests : AdminApiTestBase
         new("analytics", HttpMethod.Get, _ => Task.FromResult("/api/v1/admin/analytics?days=7"), _ => null, 401, 403, 403, 403, 200, 200),
         new("get settings", HttpMethod.Get, _ => Task.FromResult("/api/v1/admin/settings"), _ => null, 401, 403, 403, 403, 200, 200),
         new("update settings", HttpMethod.Put, _ => Task.FromResult("/api/v1/admin/settings"), _ => new { registration_open = true }, 401, 403, 403, 403, 200, 200),
+        new("create category", HttpMethod.Post, _ => Task.FromResult("/api/v1/admin/categories"), c => new { name = "Matrix", slug = c.NextSlug() }, 401, 403, 403, 403, 201, 201),
+        new("rename category", HttpMethod.Put, async c => $"/api/v1/admin/categories/{await c.NewCategoryAsync()}", c => new { name = "Renamed" }, 401, 403, 403, 403, 200, 200),
+        new("move category", HttpMethod.Post, async c => $"/api/v1/admin/categories/{await c.NewCategoryAsync()}/move", _ => new { parent_id = (Guid?)null }, 401, 403, 403, 403, 200, 200),
+        new("delete category", HttpMethod.Delete, async c => $"/api/v1/admin/categories/{await c.NewCategoryAsync()}", _ => null, 401, 403, 403, 403, 204, 204),
     ];
 
     [Test]
@@ -57,12 +61,15 @@ public sealed class AdminAuthorizationMatrixTests : AdminApiTestBase
         tokens[Caller.Owner] = owner.AccessToken;
         var reporter = await UserWithRoleAsync("the_reporter");
         var reportedUsers = 0;
+        var slugs = 0;
         var context = new Context(owner.UserId, async () =>
         {
             // A fresh report on a fresh user each time: resolving one closes it for the next caller.
             var reported = await RegisterAsync($"reported_{++reportedUsers}", $"reported_{reportedUsers}@example.com");
             return await FileReportAsync(reporter, reported.UserId);
-        });
+        }, async () => await Database.ScalarAsync<Guid>(
+            "INSERT INTO categories (id, name, slug, created_at, updated_at) VALUES (gen_random_uuid(), 'Matrix', @slug, now(), now()) RETURNING id", ("slug", $"fixture-{++slugs}")),
+            () => $"matrix-{++slugs}");
 
         var mismatches = new List<string>();
         foreach (var row in Rows)

@@ -216,7 +216,7 @@ public partial class AuthorizationMatrixTests : ApiTestBase
         yield return Row("DELETE", "/api/v1/chat/messages/{owner}/pin", null, 401, 404, 404, 404, 404, 404);
         yield return Row("GET", "/api/v1/chat/rooms/{owner}/pins", null, 401, 404, 404, 404, 404, 404);
 
-        foreach (var row in PlaylistRows())
+        foreach (var row in PlaylistRows().Concat(MarketplaceRows()))
         {
             yield return row;
         }
@@ -226,6 +226,7 @@ public partial class AuthorizationMatrixTests : ApiTestBase
     public async Task Each_caller_gets_the_expected_status(string method, string path, string? body, int[] expected)
     {
         await CreatePlaylistFixturesAsync();
+        await CreateMarketFixturesAsync();
         var actual = new List<string>();
         for (var i = 0; i < Callers.Length; i++)
         {
@@ -267,7 +268,7 @@ public partial class AuthorizationMatrixTests : ApiTestBase
     }
 
     private string Fill(string text, string caller) =>
-        FillPlaylists(text, caller).Replace("{owner_track}", OwnerTrack.ToString(), StringComparison.Ordinal)
+        FillMarket(FillPlaylists(text, caller), caller).Replace("{owner_track}", OwnerTrack.ToString(), StringComparison.Ordinal)
             .Replace("{owner}", _tokens["owner"].UserId.ToString(), StringComparison.Ordinal)
             .Replace("{target}", _tokens["target"].UserId.ToString(), StringComparison.Ordinal)
             .Replace("{track}", _trackIds["track"].ToString(), StringComparison.Ordinal)

@@ -107,8 +107,9 @@ public sealed class ApplicationHarness : IAsyncDisposable
             .AddSingleton(SessionReadModel).AddSingleton(Tracks)
             .AddSingleton(AccountTokens).AddSingleton(MfaEnrolments).AddSingleton(Identities).AddSingleton(KeyedLocks).AddSingleton<ISecretProtector>(SecretProtector).AddSingleton(QrCodes)
             .AddSingleton(Jobs).AddSingleton(Emails).AddSingleton(RateLimiter).AddSingleton(new AccountLinks(LinkBase)).AddSingleton(PlayLog).AddSingleton(Realtime);
-        // Every report target type is built when reports are filed: chat's repositories are there by default (a fixture may replace them).
-        services.AddSingleton(Substitute.For<Domain.Chat.IChatMessageRepository>()).AddSingleton(Substitute.For<Domain.Chat.IChatRoomRepository>());
+        // Every report target type is built when reports are filed: chat's and the marketplace's repositories are there by default (a fixture may replace them).
+        services.AddSingleton(Substitute.For<Domain.Chat.IChatMessageRepository>()).AddSingleton(Substitute.For<Domain.Chat.IChatRoomRepository>())
+            .AddSingleton(Substitute.For<Domain.Marketplace.IListingRepository>());
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -163,6 +164,15 @@ public sealed class ApplicationHarness : IAsyncDisposable
     public IEnumerable<Session> StoredSessions => _tracked.OfType<Session>();
 
     /// <summary>Sends through a fresh scope, as one HTTP request would.</summary>
+    /// <summary>Tracks an entity a feature's substitute repository hands out, so its domain events are dispatched like a real unit of work's.</summary>
+    public void Track(Entity entity)
+    {
+        if (!_tracked.Contains(entity))
+        {
+            _tracked.Add(entity);
+        }
+    }
+
     public async Task<T> SendAsync<T>(IRequest<T> request)
     {
         await using var scope = _provider.CreateAsyncScope();
