@@ -79,7 +79,9 @@ public static partial class HttpBenchmark
     private static async Task<WrkResult> WrkAsync(string url, string token, int seconds, int connections, string[] extra)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "-H", $"Authorization: Bearer {token}" }.Concat(extra).Append(url))
+        // An empty token: anonymous requests (no Authorization header), as for the public market.
+        string[] authorization = token.Length == 0 ? [] : ["-H", $"Authorization: Bearer {token}"];
+        foreach (var argument in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency" }.Concat(authorization).Concat(extra).Append(url))
         {
             start.ArgumentList.Add(argument);
         }
