@@ -2,7 +2,7 @@ namespace Veza.Application.Categories;
 
 /// <summary>
 /// The whole tree built once from its rows (a few hundred at most): the nested nodes with counts rolled up,
-/// a category's path, and a category with everything under it (what "category" means as a listing filter).
+/// and a category's path.
 /// </summary>
 public sealed class CategoryTree
 {
@@ -20,8 +20,6 @@ public sealed class CategoryTree
     /// <summary>The root categories, each with its sub-tree, by name.</summary>
     public IReadOnlyList<CategoryNodeDto> Roots { get; }
 
-    public bool Contains(Guid id) => _rows.ContainsKey(id);
-
     public CategoryDetailDto? Detail(Guid id)
     {
         if (!_rows.TryGetValue(id, out var row))
@@ -31,23 +29,6 @@ public sealed class CategoryTree
 
         var node = _nodes[id];
         return new CategoryDetailDto(row.Id, row.Name, row.Slug, row.ParentId, node.ListingCount, node.Children, Path(id));
-    }
-
-    /// <summary>The category and every one under it.</summary>
-    public IReadOnlyList<Guid> WithDescendants(Guid id)
-    {
-        var ids = new List<Guid>();
-        var pending = new Stack<Guid>([id]);
-        while (pending.TryPop(out var next))
-        {
-            ids.Add(next);
-            foreach (var child in _children[next])
-            {
-                pending.Push(child.Id);
-            }
-        }
-
-        return ids;
     }
 
     private List<CategoryRefDto> Path(Guid id)

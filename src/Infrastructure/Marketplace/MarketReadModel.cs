@@ -21,6 +21,16 @@ internal sealed class CategoryReadModel(VezaDbContext db) : ICategoryReadModel
             .Select(c => new CategoryRow(c.Id, c.Name, c.Slug, c.ParentId, counts.LongCount(l => l.CategoryId == c.Id)))
             .ToListAsync(cancellationToken);
     }
+
+    public async Task<IReadOnlyList<Guid>> WithDescendantsAsync(Guid categoryId, CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<Guid>($"""
+            WITH RECURSIVE down(id, depth) AS (
+                SELECT id, 0 FROM categories WHERE id = {categoryId}
+                UNION ALL
+                SELECT c.id, down.depth + 1 FROM categories c JOIN down ON c.parent_id = down.id WHERE down.depth < 64
+            )
+            SELECT id AS "Value" FROM down
+            """).ToListAsync(cancellationToken);
 }
 
 /// <summary>

@@ -55,8 +55,9 @@ public sealed class SearchListingsQueryHandler(IMarketReadModel readModel, ICate
         IReadOnlyList<Guid>? categoryIds = null;
         if (request.CategoryId is { } categoryId)
         {
-            var tree = await categories.TreeAsync(cancellationToken);
-            categoryIds = tree.Contains(categoryId) ? tree.WithDescendants(categoryId) : throw new RequestValidationException([new FieldError("category", "No category with this id.")]);
+            categoryIds = await categories.WithDescendantsAsync(categoryId, cancellationToken) is { Count: > 0 } ids
+                ? ids
+                : throw new RequestValidationException([new FieldError("category", "No category with this id.")]);
         }
 
         var filter = new ListingFilter(
