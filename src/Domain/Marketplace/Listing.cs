@@ -85,7 +85,7 @@ public sealed class Listing : Entity
         var before = (Price, Currency);
         Apply(terms);
         UpdatedAt = now;
-        if (Status == ListingStatus.Active && before.Currency == Currency && before.Price is { } was && Price is { } price && price < was)
+        if (IsAvailable && before.Currency == Currency && before.Price is { } was && Price is { } price && price < was)
         {
             Raise(new ListingPriceDropped(Id, SellerId, Title, was, price, Currency!, now));
         }
