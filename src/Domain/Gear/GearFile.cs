@@ -109,7 +109,7 @@ public static class GearFileNames
         GearFileFormat.Pdf => ".pdf",
         GearFileFormat.Png => ".png",
         GearFileFormat.Jpeg => ".jpg",
-        GearFileFormat.WebP => ".webp",
+        GearFileFormat.Webp => ".webp",
         GearFileFormat.Text => ".txt",
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };

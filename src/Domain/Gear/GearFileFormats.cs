@@ -42,7 +42,7 @@ public static class GearFileFormats
 
         if (header.Length >= 12 && header[..4].SequenceEqual("RIFF"u8) && header[8..12].SequenceEqual("WEBP"u8))
         {
-            return GearFileFormat.WebP;
+            return GearFileFormat.Webp;
         }
 
         return IsPlainText(header) ? GearFileFormat.Text : null;
@@ -53,12 +53,12 @@ public static class GearFileFormats
         GearFileFormat.Pdf => "application/pdf",
         GearFileFormat.Png => "image/png",
         GearFileFormat.Jpeg => "image/jpeg",
-        GearFileFormat.WebP => "image/webp",
+        GearFileFormat.Webp => "image/webp",
         GearFileFormat.Text => "text/plain; charset=utf-8",
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 
-    public static bool IsImage(GearFileFormat format) => format is GearFileFormat.Png or GearFileFormat.Jpeg or GearFileFormat.WebP;
+    public static bool IsImage(GearFileFormat format) => format is GearFileFormat.Png or GearFileFormat.Jpeg or GearFileFormat.Webp;
 
     private static bool IsPlainText(ReadOnlySpan<byte> header)
     {

@@ -31,7 +31,7 @@ public enum GearFileFormat
     Pdf,
     Png,
     Jpeg,
-    WebP,
+    Webp,
     Text,
 }
 
