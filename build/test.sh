@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (PostgreSQL, Redis, NATS, ffmpeg, Chromium from Debian; maildev,
+# Installs what the tests need (PostgreSQL, Redis, NATS, ffmpeg, poppler-utils, Chromium from Debian; maildev,
 # oauth2-mock-server, hls.js, playwright-core and @microsoft/signalr from npm), starts throw-away
 # servers on free loopback ports in a temporary directory, runs every test in Veza.sln, stops what
 # it started (also on failure and Ctrl-C) and ends with one line: "N passed, M failed".
@@ -13,6 +13,7 @@ command -v redis-server >/dev/null || missing+=(redis-server)
 command -v nats-server >/dev/null || missing+=(nats-server)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 command -v exiftool >/dev/null || missing+=(libimage-exiftool-perl)  # avatar tests check EXIF/GPS is gone
+command -v pdfinfo >/dev/null || missing+=(poppler-utils)  # gear files: a PDF's page count
 command -v python3 >/dev/null || missing+=(python3)
 command -v npm >/dev/null || missing+=(nodejs npm)  # maildev (SMTP), oauth2-mock-server, hls.js and playwright-core, from build/test-servers
 command -v chromium >/dev/null || missing+=(chromium)  # hls.js plays the signed HLS in headless Chromium

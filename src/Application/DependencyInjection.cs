@@ -85,6 +85,8 @@ public static class DependencyInjection
         services.TryAddSingleton(Chat.ChatSettings.Default);
         services.TryAddSingleton(Radio.RadioSettings.Default);
         services.TryAddSingleton(Marketplace.MarketSettings.Default);
+        services.TryAddSingleton(Gear.GearSettings.Default);
+        services.AddScoped<Gear.GearFileUpload>();
         services.AddSingleton<Chat.ProfanityMask>();
         services.AddScoped<Chat.ChatSendingLimiter>();
         services.AddSingleton<Chat.Commands.SendChatMessage.RoomPostQueues>();

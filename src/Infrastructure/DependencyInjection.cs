@@ -82,6 +82,7 @@ public static class DependencyInjection
             .AddTrackProcessingFeature()
             .AddPlaylistsFeature()
             .AddMarketplaceFeature(configuration)
+            .AddGearFeature(configuration)
             .AddChatFeature(configuration)
             .AddRealtime(configuration)
             .AddRadioFeature(configuration)
@@ -357,6 +358,21 @@ public static class DependencyInjection
         services.AddScoped<Domain.Marketplace.IListingWatchStore, Marketplace.ListingWatchStore>();
         services.AddScoped<Application.Categories.ICategoryReadModel, Marketplace.CategoryReadModel>();
         services.AddScoped<Application.Marketplace.IMarketReadModel, Marketplace.MarketReadModel>();
+        return services;
+    }
+
+    /// <summary>Gear: the product catalog, people's gear and warranties, their files, the PDF tool and the warranty reminders.</summary>
+    private static IServiceCollection AddGearFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidatedOptions<Gear.GearOptions>(services, configuration, Gear.GearOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Gear.GearOptions>>().Value.ToSettings());
+        services.AddScoped<Domain.Gear.IProductRepository, Gear.ProductRepository>();
+        services.AddScoped<Domain.Gear.IOwnedGearRepository, Gear.OwnedGearRepository>();
+        services.AddScoped<Domain.Gear.IGearFileRepository, Gear.GearFileRepository>();
+        services.AddScoped<Application.Gear.IGearReadModel, Gear.GearReadModel>();
+        services.AddSingleton<Domain.Gear.IPdfInspector, Gear.PdfinfoInspector>();
+        services.AddSingleton<Gear.WarrantyReminderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Gear.WarrantyReminderService>());
         return services;
     }
 

@@ -49,6 +49,15 @@ public static class ListingCommandAccess
         }
     }
 
+    /// <summary>400 on user_product_id unless it is gear the seller records as their own.</summary>
+    public static async Task EnsureOwnGearAsync(this Domain.Gear.IOwnedGearRepository gear, Guid? userProductId, Guid sellerId, CancellationToken cancellationToken)
+    {
+        if (userProductId is { } id && (await gear.GetAsync(id, cancellationToken))?.OwnerId != sellerId)
+        {
+            throw new RequestValidationException([new FieldError("user_product_id", "A listing can only sell gear you record as yours (GET /api/v1/user-products).")]);
+        }
+    }
+
     /// <summary>422 INVALID_STATE naming the listing's status.</summary>
     public static InvalidStateException NotInState(Listing listing, string message) =>
         new(message, "status", listing.Status.ToWireName());

@@ -66,6 +66,7 @@ public sealed record ListingChangedDto(
     IReadOnlyList<string> Tags,
     string? Location,
     Guid? TrackId,
+    Guid? UserProductId,
     ListingStatus Status,
     IReadOnlyList<ListingImageDto> Images,
     DateTimeOffset CreatedAt,
@@ -74,7 +75,7 @@ public sealed record ListingChangedDto(
     DateTimeOffset? ExpiresAt)
 {
     public static ListingChangedDto From(Listing l) => new(
-        l.Id, l.Title, l.Description, l.Kind, Money(l.Price), l.Currency, l.Condition, l.CategoryId, l.Tags, l.Location, l.TrackId, l.Status,
+        l.Id, l.Title, l.Description, l.Kind, Money(l.Price), l.Currency, l.Condition, l.CategoryId, l.Tags, l.Location, l.TrackId, l.UserProductId, l.Status,
         [.. l.Images.Select(i => ListingImageDto.From(l.Id, i))], l.CreatedAt, l.UpdatedAt, l.PublishedAt, l.ExpiresAt);
 
     public static string? Money(decimal? amount) => amount is { } value ? MarketRules.Format(value) : null;

@@ -31,6 +31,10 @@ public sealed class Listing : Entity
     public List<string> Tags { get; private set; }
     public string? Location { get; private set; }
     public Guid? TrackId { get; private set; }
+
+    /// <summary>The seller's own gear this listing sells, when it names one.</summary>
+    public Guid? UserProductId { get; private set; }
+
     public ListingStatus Status { get; private set; }
     public DateTimeOffset? HiddenAt { get; private set; }
     public string? HiddenReason { get; private set; }
@@ -67,7 +71,7 @@ public sealed class Listing : Entity
     }
 
     /// <summary>The terms as they stand, to be edited field by field.</summary>
-    public ListingTerms Terms => new(Title, Description, Kind, Price, Currency, Condition, CategoryId, Tags, Location, TrackId);
+    public ListingTerms Terms => new(Title, Description, Kind, Price, Currency, Condition, CategoryId, Tags, Location, TrackId, UserProductId);
 
     /// <summary>Replaces the terms (the caller starts from <see cref="Terms"/> and changes what it was sent).</summary>
     public EditListingOutcome Edit(ListingTerms terms, DateTimeOffset now)
@@ -285,6 +289,7 @@ public sealed class Listing : Entity
         Tags = [.. TrackRules.NormalizeTags(terms.Tags)];
         Location = MarketRules.CheckLocation(terms.Location);
         TrackId = terms.TrackId;
+        UserProductId = terms.UserProductId;
     }
 
     private List<ListingImage> Ordered()
@@ -313,7 +318,8 @@ public sealed record ListingTerms(
     Guid CategoryId,
     IReadOnlyList<string> Tags,
     string? Location,
-    Guid? TrackId);
+    Guid? TrackId,
+    Guid? UserProductId = null);
 
 /// <summary>One picture of a listing: stored re-encoded (see <see cref="ListingImageRules"/>), shown at its position.</summary>
 public sealed class ListingImage

@@ -40,7 +40,8 @@ internal sealed class GearConfiguration : IEntityTypeConfiguration<Product>, IEn
             .IsUniqueConflictOn("ux_user_products_serial", "serial_number", "You already record this product with this serial number.");
         builder.Ignore(g => g.Details);
         builder.Ignore(g => g.DomainEvents);
-        builder.Property<uint>("Version").HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
+        // "Version" is the gear's own (hardware revision): the row version gets another name.
+        builder.Property<uint>("RowVersion").HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
     }
 
     public void Configure(EntityTypeBuilder<GearFile> builder)

@@ -40,13 +40,13 @@ public sealed class ListingEndpoints : IEndpointGroup
         listings.MapPost("", async (JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
             {
                 var f = StrictJson.Read<CreateListingBody>(body, json.Value.SerializerOptions);
-                var listing = await mediator.Send(new CreateListingCommand(f.Title!, f.Description, f.Kind!, f.Price, f.Currency, f.Condition!, f.CategoryId, f.Tags, f.Location, f.TrackId, f.Status), ct);
+                var listing = await mediator.Send(new CreateListingCommand(f.Title!, f.Description, f.Kind!, f.Price, f.Currency, f.Condition!, f.CategoryId, f.Tags, f.Location, f.TrackId, f.Status, f.UserProductId), ct);
                 return ApiResults.Created($"/api/v1/listings/{listing.Id}", listing, "Listing created.");
             })
             .Accepts<CreateListingBody>("application/json")
             .WithName("CreateListing")
             .WithSummary("Put something on the market (or save a draft)")
-            .WithDescription($"title 3-120 characters, description at most 5,000, kind sale | trade | sale_or_trade, price and currency (required for sale and sale_or_trade; a trade has none), condition new | like_new | good | fair | for_parts, category_id (required; unknown: 400), tags (at most 10), location, track_id (a licence for one of your own tracks; anyone else's: 400), status draft | active (default active: on the market for {MarketSettings.Default.ListingLifetime.TotalDays:0} days by default, then archived unless sold). {Money}")
+            .WithDescription($"title 3-120 characters, description at most 5,000, kind sale | trade | sale_or_trade, price and currency (required for sale and sale_or_trade; a trade has none), condition new | like_new | good | fair | for_parts, category_id (required; unknown: 400), tags (at most 10), location, track_id (a licence for one of your own tracks; anyone else's: 400), user_product_id (gear you record as yours, GET /api/v1/user-products; anyone else's: 400), status draft | active (default active: on the market for {MarketSettings.Default.ListingLifetime.TotalDays:0} days by default, then archived unless sold). {Money}")
             .DocumentsVerifiedEmailRequirement()
             .ProducesErrors(400, 401, 413, 415, 422, 429);
 
@@ -68,7 +68,7 @@ public sealed class ListingEndpoints : IEndpointGroup
         listings.MapPut("/{id:guid}", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
             {
                 var f = StrictJson.Read<UpdateListingBody>(body, json.Value.SerializerOptions);
-                return ApiResults.Ok(await mediator.Send(new UpdateListingCommand(id, f.Title, f.Description, f.Kind, f.Price, f.Currency, f.Condition, f.CategoryId, f.Tags, f.Location, f.TrackId, f.Status), ct), "Listing updated.");
+                return ApiResults.Ok(await mediator.Send(new UpdateListingCommand(id, f.Title, f.Description, f.Kind, f.Price, f.Currency, f.Condition, f.CategoryId, f.Tags, f.Location, f.TrackId, f.Status, f.UserProductId), ct), "Listing updated.");
             })
             .Accepts<UpdateListingBody>("application/json")
             .WithName("UpdateListing")
@@ -212,7 +212,8 @@ public sealed record CreateListingBody(
     IReadOnlyList<string>? Tags = null,
     string? Location = null,
     Guid? TrackId = null,
-    string? Status = null);
+    string? Status = null,
+    Guid? UserProductId = null);
 
 public sealed record UpdateListingBody(
     string? Title = null,
@@ -225,6 +226,7 @@ public sealed record UpdateListingBody(
     IReadOnlyList<string>? Tags = null,
     string? Location = null,
     Guid? TrackId = null,
-    string? Status = null);
+    string? Status = null,
+    Guid? UserProductId = null);
 
 public sealed record ReorderListingImagesBody(IReadOnlyList<Guid>? ImageIds = null);

@@ -48,7 +48,7 @@ public sealed class MarketplaceExamples : IOpenApiExamples
         .Add(new ListingDetailDto(Listing, "Two preamps, barely used, with its box and cable.", [Image], true, null, null, null, ExampleValues.Now))
         .Add(Image)
         .Add(new ListingChangedDto(ListingId, Listing.Title, "Two preamps, barely used, with its box and cable.", ListingKind.SaleOrTrade, "89.90", "EUR", ListingCondition.LikeNew,
-            Interfaces, ["usb", "interface"], "Lyon, France", null, ListingStatus.Active, [Image], ExampleValues.Now, ExampleValues.Now, ExampleValues.Now, ExampleValues.Now.AddDays(60)))
+            Interfaces, ["usb", "interface"], "Lyon, France", null, null, ListingStatus.Active, [Image], ExampleValues.Now, ExampleValues.Now, ExampleValues.Now, ExampleValues.Now.AddDays(60)))
         .Add(new ListingDeletedDto(ListingId, false, true))
         .Add(new OfferTermsBody(85.00m, "EUR", [BarterId], "Would you take 85, or my old MIDI keyboard?"))
         .Add(new RejectOfferBody("Sorry, sold elsewhere."))

@@ -21,4 +21,5 @@ public sealed record CreateListingCommand(
     IReadOnlyList<string>? Tags = null,
     string? Location = null,
     Guid? TrackId = null,
-    string? Status = null) : ICommand<ListingChangedDto>, IRequiresVerifiedEmail;
+    string? Status = null,
+    Guid? UserProductId = null) : ICommand<ListingChangedDto>, IRequiresVerifiedEmail;

@@ -22,4 +22,5 @@ public sealed record UpdateListingCommand(
     IReadOnlyList<string>? Tags = null,
     string? Location = null,
     Guid? TrackId = null,
-    string? Status = null) : ICommand<ListingChangedDto>;
+    string? Status = null,
+    Guid? UserProductId = null) : ICommand<ListingChangedDto>;

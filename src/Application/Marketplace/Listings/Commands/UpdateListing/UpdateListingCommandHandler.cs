@@ -1,5 +1,6 @@
 using MediatR;
 using Veza.Domain.Categories;
+using Veza.Domain.Gear;
 using Veza.Domain.Marketplace;
 using Veza.Domain.Ports;
 using Veza.Domain.Tracks;
@@ -7,7 +8,7 @@ using Veza.Domain.Tracks;
 namespace Veza.Application.Marketplace.Listings.Commands.UpdateListing;
 
 public sealed class UpdateListingCommandHandler(
-    IListingRepository listings, IOfferRepository offers, ICategoryRepository categories, ITrackRepository tracks, MarketSettings settings, IClock clock, ICurrentUser caller)
+    IListingRepository listings, IOfferRepository offers, ICategoryRepository categories, ITrackRepository tracks, IOwnedGearRepository gear, MarketSettings settings, IClock clock, ICurrentUser caller)
     : IRequestHandler<UpdateListingCommand, ListingChangedDto>
 {
     public async Task<ListingChangedDto> Handle(UpdateListingCommand request, CancellationToken cancellationToken)
@@ -19,6 +20,7 @@ public sealed class UpdateListingCommandHandler(
         }
 
         await tracks.EnsureOwnTrackAsync(request.TrackId, listing.SellerId, cancellationToken);
+        await gear.EnsureOwnGearAsync(request.UserProductId, listing.SellerId, cancellationToken);
         var now = clock.UtcNow;
         var outcome = listing.Edit(Merge(listing.Terms, request), now);
         if (outcome == EditListingOutcome.Final)
@@ -52,7 +54,8 @@ public sealed class UpdateListingCommandHandler(
             request.CategoryId ?? stored.CategoryId,
             request.Tags ?? stored.Tags,
             request.Location ?? stored.Location,
-            request.TrackId ?? stored.TrackId);
+            request.TrackId ?? stored.TrackId,
+            request.UserProductId ?? stored.UserProductId);
     }
 
     private async Task ChangeStatusAsync(Listing listing, string? status, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,0 +1,32 @@
+using FluentValidation;
+using MediatR;
+using Veza.Application.Common.Messaging;
+using Veza.Application.Common.Security;
+using Veza.Application.Marketplace;
+using Veza.Domain.Gear;
+using Veza.Domain.Ports;
+
+namespace Veza.Application.Gear.Files.Commands.UpdateFile;
+
+/// <summary>Renames or re-files the caller's file (the name is sanitised; its extension stays what the bytes are).</summary>
+[Authorize]
+public sealed record UpdateFileCommand(Guid FileId, string? Type = null, string? FileName = null) : ICommand<GearFileDto>;
+
+public sealed class UpdateFileCommandValidator : AbstractValidator<UpdateFileCommand>
+{
+    public UpdateFileCommandValidator()
+    {
+        RuleFor(c => c.Type).FileType();
+        RuleFor(c => c.FileName).Must(n => n is null || n.Trim().Length is > 0 and <= GearFile.FileNameMaxLength).WithMessage($"filename is 1 to {GearFile.FileNameMaxLength} characters.");
+    }
+}
+
+public sealed class UpdateFileCommandHandler(IGearFileRepository files, IClock clock, ICurrentUser caller) : IRequestHandler<UpdateFileCommand, GearFileDto>
+{
+    public async Task<GearFileDto> Handle(UpdateFileCommand request, CancellationToken cancellationToken)
+    {
+        var file = await files.LoadOwnFileAsync(request.FileId, caller, cancellationToken);
+        file.Edit(ListingFieldRules.ParseOptional<GearFileType>(request.Type), request.FileName, clock.UtcNow);
+        return GearFileDto.From(file);
+    }
+}
