@@ -13,7 +13,7 @@ public interface ITrackRepository
     /// </summary>
     Task HoldOwnerUploadsAsync(Guid ownerId, CancellationToken cancellationToken);
 
-    /// <summary>Bytes stored for all the owner's tracks (originals, variants, artwork): their quota usage.</summary>
+    /// <summary>Bytes stored for the owner: every track (originals, variants, artwork) and every gear file of theirs; their quota usage.</summary>
     Task<long> StoredBytesOfAsync(Guid ownerId, CancellationToken cancellationToken);
 
     /// <summary>How many tracks the owner has, in any state.</summary>

@@ -16,7 +16,8 @@ internal sealed class TrackRepository(VezaDbContext db) : ITrackRepository, ITag
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({ownerId.ToString()}, 12))", cancellationToken);
 
     public async Task<long> StoredBytesOfAsync(Guid ownerId, CancellationToken cancellationToken) =>
-        await db.Set<Track>().Where(t => t.OwnerId == ownerId).SumAsync(t => (long?)t.StoredBytes, cancellationToken) ?? 0;
+        (await db.Set<Track>().Where(t => t.OwnerId == ownerId).SumAsync(t => (long?)t.StoredBytes, cancellationToken) ?? 0)
+        + (await db.Set<Domain.Gear.GearFile>().Where(f => f.OwnerId == ownerId).SumAsync(f => (long?)f.Bytes, cancellationToken) ?? 0);
 
     public Task<int> CountOfAsync(Guid ownerId, CancellationToken cancellationToken) =>
         db.Set<Track>().CountAsync(t => t.OwnerId == ownerId, cancellationToken);
