@@ -22,7 +22,7 @@ public sealed class AdminAuthorizationMatrixTests : AdminApiTestBase
     /// <summary>Expected statuses in the order of <see cref="Caller"/>.</summary>
     private sealed record Row(string Name, HttpMethod Method, Func<Context, Task<string>> Path, Func<Context, object?> Body, params int[] Expected);
 
-    private sealed record Context(Guid OwnerId, Func<Task<Guid>> NewReportAsync, Func<Task<Guid>> NewCategoryAsync, Func<string> NextSlug);
+    private sealed record Context(Guid OwnerId, Func<Task<Guid>> NewReportAsync, Func<Task<Guid>> NewCategoryAsync, Func<string> NextSlug, Func<Task<Guid>> NewProductAsync);
 
     private static readonly Row[] Rows =
     [
@@ -43,6 +43,11 @@ public sealed class AdminAuthorizationMatrixTests : AdminApiTestBase
         new("create category", HttpMethod.Post, _ => Task.FromResult("/api/v1/admin/categories"), c => new { name = "Matrix", slug = c.NextSlug() }, 401, 403, 403, 403, 201, 201),
         new("rename category", HttpMethod.Put, async c => $"/api/v1/admin/categories/{await c.NewCategoryAsync()}", c => new { name = "Renamed" }, 401, 403, 403, 403, 200, 200),
         new("move category", HttpMethod.Post, async c => $"/api/v1/admin/categories/{await c.NewCategoryAsync()}/move", _ => new { parent_id = (Guid?)null }, 401, 403, 403, 403, 200, 200),
+        new("list admin products", HttpMethod.Get, _ => Task.FromResult("/api/v1/admin/products"), _ => null, 401, 403, 403, 403, 200, 200),
+        new("create product", HttpMethod.Post, _ => Task.FromResult("/api/v1/admin/products"), _ => new { name = "Matrix synth", category_id = Guid.Parse("0193a000-0000-7000-8000-000000000103"), brand = "Matrix" },
+            401, 403, 403, 403, 201, 201),
+        new("update product", HttpMethod.Put, async c => $"/api/v1/admin/products/{await c.NewProductAsync()}", _ => new { model = "MK2" }, 401, 403, 403, 403, 200, 200),
+        new("delete product", HttpMethod.Delete, async c => $"/api/v1/admin/products/{await c.NewProductAsync()}", _ => null, 401, 403, 403, 403, 204, 204),
         new("delete category", HttpMethod.Delete, async c => $"/api/v1/admin/categories/{await c.NewCategoryAsync()}", _ => null, 401, 403, 403, 403, 204, 204),
     ];
 
@@ -69,7 +74,10 @@ public sealed class AdminAuthorizationMatrixTests : AdminApiTestBase
             return await FileReportAsync(reporter, reported.UserId);
         }, async () => await Database.ScalarAsync<Guid>(
             "INSERT INTO categories (id, name, slug, created_at, updated_at) VALUES (gen_random_uuid(), 'Matrix', @slug, now(), now()) RETURNING id", ("slug", $"fixture-{++slugs}")),
-            () => $"matrix-{++slugs}");
+            () => $"matrix-{++slugs}",
+            async () => await Database.ScalarAsync<Guid>(
+                "INSERT INTO products (id, name, category_id, brand, status, created_at, updated_at) VALUES (gen_random_uuid(), 'Matrix', @category, 'Matrix', 'active', now(), now()) RETURNING id",
+                ("category", Guid.Parse("0193a000-0000-7000-8000-000000000103"))));
 
         var mismatches = new List<string>();
         foreach (var row in Rows)

@@ -216,7 +216,7 @@ public partial class AuthorizationMatrixTests : ApiTestBase
         yield return Row("DELETE", "/api/v1/chat/messages/{owner}/pin", null, 401, 404, 404, 404, 404, 404);
         yield return Row("GET", "/api/v1/chat/rooms/{owner}/pins", null, 401, 404, 404, 404, 404, 404);
 
-        foreach (var row in PlaylistRows().Concat(MarketplaceRows()))
+        foreach (var row in PlaylistRows().Concat(MarketplaceRows()).Concat(GearRows()))
         {
             yield return row;
         }
@@ -227,6 +227,7 @@ public partial class AuthorizationMatrixTests : ApiTestBase
     {
         await CreatePlaylistFixturesAsync();
         await CreateMarketFixturesAsync();
+        await CreateGearFixturesAsync();
         var actual = new List<string>();
         for (var i = 0; i < Callers.Length; i++)
         {
@@ -268,7 +269,7 @@ public partial class AuthorizationMatrixTests : ApiTestBase
     }
 
     private string Fill(string text, string caller) =>
-        FillMarket(FillPlaylists(text, caller), caller).Replace("{owner_track}", OwnerTrack.ToString(), StringComparison.Ordinal)
+        FillGear(FillMarket(FillPlaylists(text, caller), caller), caller).Replace("{owner_track}", OwnerTrack.ToString(), StringComparison.Ordinal)
             .Replace("{owner}", _tokens["owner"].UserId.ToString(), StringComparison.Ordinal)
             .Replace("{target}", _tokens["target"].UserId.ToString(), StringComparison.Ordinal)
             .Replace("{track}", _trackIds["track"].ToString(), StringComparison.Ordinal)

@@ -9,7 +9,7 @@ public interface ICategoryRepository
     /// <summary>The category and its ancestors up to the root (empty when it does not exist).</summary>
     Task<IReadOnlyList<Guid>> AncestryAsync(Guid categoryId, CancellationToken cancellationToken);
 
-    /// <summary>What still points at the category (sub-categories, listings, and later catalog products): it cannot be deleted while any does.</summary>
+    /// <summary>What still points at the category (sub-categories, listings, catalog products): it cannot be deleted while any does.</summary>
     Task<CategoryUsage> UsageAsync(Guid categoryId, CancellationToken cancellationToken);
 
     void Add(Category category);
@@ -17,7 +17,7 @@ public interface ICategoryRepository
     void Remove(Category category);
 }
 
-public sealed record CategoryUsage(long Children, long Listings)
+public sealed record CategoryUsage(long Children, long Listings, long Products = 0)
 {
-    public bool InUse => Children > 0 || Listings > 0;
+    public bool InUse => Children > 0 || Listings > 0 || Products > 0;
 }

@@ -26,7 +26,8 @@ internal sealed class CategoryRepository(VezaDbContext db) : ICategoryRepository
 
     public async Task<CategoryUsage> UsageAsync(Guid categoryId, CancellationToken cancellationToken) => new(
         await db.Set<Category>().LongCountAsync(c => c.ParentId == categoryId, cancellationToken),
-        await db.Set<Listing>().LongCountAsync(l => l.CategoryId == categoryId, cancellationToken));
+        await db.Set<Listing>().LongCountAsync(l => l.CategoryId == categoryId, cancellationToken),
+        await db.Set<Domain.Gear.Product>().LongCountAsync(p => p.CategoryId == categoryId, cancellationToken));
 
     public void Add(Category category) => db.Set<Category>().Add(category);
 

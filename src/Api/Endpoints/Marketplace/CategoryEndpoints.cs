@@ -73,7 +73,7 @@ public sealed class CategoryEndpoints : IEndpointGroup
             })
             .WithName("DeleteCategory")
             .WithSummary("Delete an unused category (admin)")
-            .WithDescription("204. A category with sub-categories or listings (in any status): 409 CONFLICT, with the counts in the message.")
+            .WithDescription("204. A category with sub-categories, listings (in any status) or catalog products: 409 CONFLICT, with the counts in the message.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesErrors(401, 403, 404, 409, 429);
     }

@@ -6,7 +6,7 @@ using Veza.Domain.Categories;
 
 namespace Veza.Application.Categories.Commands.DeleteCategory;
 
-/// <summary>Deletes an unused category (admins): one with sub-categories or listings is 409, as nothing may be left without one.</summary>
+/// <summary>Deletes an unused category (admins): one with sub-categories, listings or catalog products is 409, as nothing may be left without one.</summary>
 [Authorize(Roles = "admin,super_admin")]
 public sealed record DeleteCategoryCommand(Guid CategoryId) : ICommand<Unit>;
 
@@ -18,7 +18,7 @@ public sealed class DeleteCategoryCommandHandler(ICategoryRepository categories)
         var usage = await categories.UsageAsync(category.Id, cancellationToken);
         if (usage.InUse)
         {
-            throw new ConflictException($"The category still has {usage.Children} sub-categories and {usage.Listings} listings: move or delete them first.");
+            throw new ConflictException($"The category still has {usage.Children} sub-categories, {usage.Listings} listings and {usage.Products} catalog products: move or delete them first.");
         }
 
         categories.Remove(category);
