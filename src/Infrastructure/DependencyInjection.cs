@@ -83,6 +83,7 @@ public static class DependencyInjection
             .AddPlaylistsFeature()
             .AddMarketplaceFeature(configuration)
             .AddGearFeature(configuration)
+            .AddSearchFeature()
             .AddChatFeature(configuration)
             .AddRealtime(configuration)
             .AddRadioFeature(configuration)
@@ -375,6 +376,10 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<Gear.WarrantyReminderService>());
         return services;
     }
+
+    /// <summary>Search: the PostgreSQL full-text and trigram index behind ISearchIndex (a dedicated engine would replace it here).</summary>
+    private static IServiceCollection AddSearchFeature(this IServiceCollection services) =>
+        services.AddScoped<Application.Search.ISearchIndex, Search.PostgresSearchIndex>();
 
     /// <summary>Chat: rooms, messages, reactions, their read side and the limits from configuration.</summary>
     private static IServiceCollection AddChatFeature(this IServiceCollection services, IConfiguration configuration)

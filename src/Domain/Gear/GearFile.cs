@@ -101,7 +101,7 @@ public static class GearFileNames
         }
 
         var extension = Extension(format);
-        return (stem.Length > FileNameLimit(extension) ? stem[..FileNameLimit(extension)] : stem) + extension;
+        return Truncate(stem, FileNameLimit(extension)) + extension;
     }
 
     public static string Extension(GearFileFormat format) => format switch
@@ -115,4 +115,22 @@ public static class GearFileNames
     };
 
     private static int FileNameLimit(string extension) => GearFile.FileNameMaxLength - extension.Length;
+
+    /// <summary>At most <paramref name="limit"/> UTF-16 units, cut between whole characters (an emoji is never split in half).</summary>
+    private static string Truncate(string text, int limit)
+    {
+        if (text.Length <= limit)
+        {
+            return text;
+        }
+
+        var elements = System.Globalization.StringInfo.GetTextElementEnumerator(text);
+        var end = 0;
+        while (elements.MoveNext() && elements.ElementIndex + elements.GetTextElement().Length <= limit)
+        {
+            end = elements.ElementIndex + elements.GetTextElement().Length;
+        }
+
+        return text[..end];
+    }
 }

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.Security;
+using Veza.Application.Common.Validation;
 using Veza.Application.Marketplace;
 using Veza.Domain.Gear;
 using Veza.Domain.Ports;
@@ -10,14 +11,14 @@ namespace Veza.Application.Gear.Files.Commands.UpdateFile;
 
 /// <summary>Renames or re-files the caller's file (the name is sanitised; its extension stays what the bytes are).</summary>
 [Authorize]
-public sealed record UpdateFileCommand(Guid FileId, string? Type = null, string? FileName = null) : ICommand<GearFileDto>;
+public sealed record UpdateFileCommand(Guid FileId, string? Type = null, [MultilineText] string? FileName = null) : ICommand<GearFileDto>;
 
 public sealed class UpdateFileCommandValidator : AbstractValidator<UpdateFileCommand>
 {
     public UpdateFileCommandValidator()
     {
         RuleFor(c => c.Type).FileType();
-        RuleFor(c => c.FileName).Must(n => n is null || n.Trim().Length is > 0 and <= GearFile.FileNameMaxLength).WithMessage($"filename is 1 to {GearFile.FileNameMaxLength} characters.");
+        RuleFor(c => c.FileName).Must(n => n is null || n.Trim().Length is > 0 and <= GearFile.FileNameMaxLength).WithMessage($"filename is 1 to {GearFile.FileNameMaxLength} characters.").OverridePropertyName("filename");
     }
 }
 

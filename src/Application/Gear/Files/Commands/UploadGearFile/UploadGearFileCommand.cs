@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.Security;
+using Veza.Application.Common.Validation;
 using Veza.Application.Tracks.Upload;
 using Veza.Domain.Common;
 using Veza.Domain.Gear;
@@ -15,7 +16,8 @@ namespace Veza.Application.Gear.Files.Commands.UploadGearFile;
 /// </summary>
 /// <param name="Content">Readable and seekable (the form file's buffered stream).</param>
 [Authorize]
-public sealed record UploadGearFileCommand(Guid OwnedGearId, string? Type, string? FileName, Stream Content, long Length) : ICommand<GearFileDto>;
+/// <param name="FileName">As the client named it; line breaks and tabs are let through here because the name is sanitised, not refused.</param>
+public sealed record UploadGearFileCommand(Guid OwnedGearId, string? Type, [MultilineText] string? FileName, Stream Content, long Length) : ICommand<GearFileDto>;
 
 public sealed class UploadGearFileCommandValidator : AbstractValidator<UploadGearFileCommand>
 {

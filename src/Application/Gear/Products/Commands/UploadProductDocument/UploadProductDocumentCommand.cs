@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.Security;
+using Veza.Application.Common.Validation;
 using Veza.Domain.Common;
 using Veza.Domain.Gear;
 using Veza.Domain.Ports;
@@ -11,7 +12,7 @@ namespace Veza.Application.Gear.Products.Commands.UploadProductDocument;
 /// <summary>Adds a manufacturer's document (a manual, firmware notes) to a catalog product (admins); anyone may download it.</summary>
 /// <param name="Content">Readable and seekable (the form file's buffered stream).</param>
 [Authorize(Roles = "admin,super_admin")]
-public sealed record UploadProductDocumentCommand(Guid ProductId, string? Type, string? FileName, Stream Content, long Length) : ICommand<GearFileDto>;
+public sealed record UploadProductDocumentCommand(Guid ProductId, string? Type, [MultilineText] string? FileName, Stream Content, long Length) : ICommand<GearFileDto>;
 
 public sealed class UploadProductDocumentCommandValidator : AbstractValidator<UploadProductDocumentCommand>
 {

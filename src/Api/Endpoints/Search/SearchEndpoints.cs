@@ -1,0 +1,46 @@
+using MediatR;
+using Veza.Api.Http;
+using Veza.Application.Search;
+using Veza.Application.Search.Queries.Autocomplete;
+using Veza.Application.Search.Queries.Search;
+using Veza.Application.Search.Queries.SearchAnalytics;
+
+namespace Veza.Api.Endpoints.Search;
+
+/// <summary>Search (issue 15): public, with what each caller may see decided inside the queries; analytics for admins.</summary>
+public sealed class SearchEndpoints : IEndpointGroup
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        var search = app.MapGroup("/api/v1/search").WithTags("Search").AllowAnonymous();
+
+        search.MapGet("", async (string? q, string? type, int? limit, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Ok(await mediator.Send(new SearchQuery(q, type, limit ?? SearchQuery.DefaultLimit), ct)))
+            .WithName("Search")
+            .WithSummary("Search users, tracks, playlists, listings, products and rooms")
+            .WithDescription(
+                "q: words (accent- and case-insensitive; each also matches as a prefix: \"synth\" finds \"synthwave\"; one typo is forgiven through trigram " +
+                "word similarity). type: a comma list of users, tracks, playlists, listings, products, rooms (default all). limit 1-20 per type (default 5). " +
+                $"results: an object keyed by type, each a list of {{id, title, snippet (the matched words in <mark>), score}}, best first. Score = full-text rank " +
+                $"(title over tags over description) × {SearchWeights.FullText} + title word similarity × {SearchWeights.Typo} + ln(1 + popularity) × {SearchWeights.Popularity} " +
+                "(plays and likes, followers, tracks in a playlist, watchers, owners, members). Never shown: private, unlisted, hidden or unprocessed tracks, " +
+                "private profiles and deleted accounts, users or tracks of someone who blocked the caller, private playlists, listings that are not active or " +
+                "are hidden, discontinued products, private rooms the caller is not in. Each query is recorded (normalised text, types, result count; not who asked).")
+            .ProducesErrors(400, 429);
+
+        search.MapGet("/autocomplete", async (string? q, int? limit, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Ok(await mediator.Send(new AutocompleteQuery(q, limit ?? AutocompleteQuery.DefaultLimit), ct)))
+            .WithName("Autocomplete")
+            .WithSummary("Suggestions while typing")
+            .WithDescription("Prefix suggestions (accent- and case-insensitive) across usernames, track titles and product names the caller may see, shortest first; limit 1-20 (default 8). Each walks an index, fast enough for every keystroke.")
+            .ProducesErrors(400, 429);
+
+        app.MapGroup("/api/v1/admin/search").WithTags("Admin: search").RequireAuthorization()
+            .MapGet("/analytics", async (int? days, int? limit, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Ok(await mediator.Send(new SearchAnalyticsQuery(days ?? 7, limit ?? 20), ct)))
+            .WithName("SearchAnalytics")
+            .WithSummary("What people searched (admin)")
+            .WithDescription("Over the last days (1-365, default 7): the most frequent normalised queries with their average result count, and the most frequent queries that found nothing.")
+            .ProducesErrors(400, 401, 403, 429);
+    }
+}
