@@ -6,6 +6,8 @@
 #   build/bench.sh search [seconds] [connections]  (user search over 100,000 seeded users against a raw Npgsql query; ratio and plan)
 #   build/bench.sh market [seconds] [connections]  (GET /api/v1/listings, Studio and its children, 100-400 EUR, price_asc, over 100,000
 #                                   seeded listings against the same count and page through raw Npgsql; ratio, p99 and the plans)
+#   build/bench.sh products [seconds] [connections] [term]  (GET /api/v1/products/search?q=focusrit, a misspelt brand, over 50,000
+#                                   seeded catalog products against the same trigram word-similarity query through raw Npgsql; ratio, p99, plan)
 #   build/bench.sh processing [runs]  (a 5-minute WAV into every track variant by the job against the same ffmpeg commands run sequentially; ratio)
 #   build/bench.sh stream [seconds] [listeners] [listen-seconds]  (the signed byte route against nginx (sendfile) on one 10 MB MP3, whole
 #                                   and 256 KB ranges, ratios; then 1,000 listeners paced at 128 kbps for 60 s: every byte, API peak memory)

@@ -6,8 +6,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -96,7 +94,9 @@ public static class MarketBenchmark
         // One API request with EF's commands captured: the same SQL and parameters go under EXPLAIN below.
         List<(string Sql, NpgsqlParameter[] Parameters)> commands;
         string apiBody;
-        using (var capture = EfCommandCapture.Start())
+        using (var capture = EfCommandCapture.Start(
+            // The market's commands only (the category tree, the count, the page), not the background jobs polling meanwhile.
+            sql => sql.Contains("FROM listings", StringComparison.Ordinal) || sql.Contains("FROM categories", StringComparison.Ordinal)))
         {
             await Task.Delay(2000); // EF re-reads whether anyone listens to its diagnostics once a second (LoggingCacheTime).
             apiBody = await client.GetStringAsync(apiUrl);
@@ -264,7 +264,7 @@ public static class MarketBenchmark
     internal static IEnumerable<NpgsqlParameter> PageParameters(Guid[] categories, decimal? min, decimal? max, int limit, int offset) =>
         FilterParameters(categories, min, max).Append(new NpgsqlParameter { Value = limit }).Append(new NpgsqlParameter { Value = offset });
 
-    private static async Task<List<string>> ExplainAsync(string connectionString, string sql, NpgsqlParameter[] parameters)
+    internal static async Task<List<string>> ExplainAsync(string connectionString, string sql, NpgsqlParameter[] parameters)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -317,58 +317,6 @@ public static class MarketBenchmark
         public string Describe(ScanCounts after) => string.Create(CultureInfo.InvariantCulture,
             $"{after.Sequential - Sequential} sequential scans of listings; ix_listings_market_category_price {after.CategoryPrice - CategoryPrice} scans " +
             $"({after.CategoryPriceTuples - CategoryPriceTuples:N0} entries read), ix_listings_market_price {after.Price - Price} scans ({after.PriceTuples - PriceTuples:N0} entries read)");
-    }
-
-    /// <summary>EF Core's commands as they execute (its DiagnosticListener), text and a copy of the parameters, while started.</summary>
-    private sealed class EfCommandCapture : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly List<IDisposable> _subscriptions = [];
-
-        private EfCommandCapture() => _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-
-        public List<(string Sql, NpgsqlParameter[] Parameters)> Commands { get; } = [];
-
-        public static EfCommandCapture Start() => new();
-
-        public void OnNext(DiagnosticListener listener)
-        {
-            if (listener.Name == DbLoggerCategory.Name)
-            {
-                lock (_subscriptions)
-                {
-                    _subscriptions.Add(listener.Subscribe(this));
-                }
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            // The market's commands only (the category tree, the count, the page), not the background jobs polling meanwhile.
-            if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData { Command: NpgsqlCommand command }
-                && (command.CommandText.Contains("FROM listings", StringComparison.Ordinal) || command.CommandText.Contains("FROM categories", StringComparison.Ordinal)))
-            {
-                lock (Commands)
-                {
-                    Commands.Add((command.CommandText, [.. command.Parameters.Select(p => p.Clone())]));
-                }
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            lock (_subscriptions)
-            {
-                _subscriptions.ForEach(s => s.Dispose());
-            }
-        }
     }
 }
 

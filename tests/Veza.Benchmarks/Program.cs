@@ -9,6 +9,7 @@ public static class BenchmarkEntryPoint
     /// "http" (default): load benchmark of GET /api/v1/auth/me against a constant-JSON ceiling, plus logins/s.
     /// "search": GET /api/v1/users/search over 100,000 users against the same raw Npgsql query.
     /// "market": GET /api/v1/listings (category, price range, price_asc) over 100,000 listings against the same raw Npgsql queries; plans.
+    /// "products": GET /api/v1/products/search?q=focusrit (a misspelt brand) over 50,000 catalog products against the same trigram query through raw Npgsql; plan.
     /// "processing": a 5-minute WAV through the track processing job against the same ffmpeg commands run one after another.
     /// "chat": one room of 100 hub clients, the real hub (stored, ordered) against a bare broadcasting hub in the same process; p99 at 1,000 msg/s.
     /// "radio": 1,000 listeners of one station for 60 s: the API's CPU and memory against icecast2 serving the same stream, in one run.
@@ -27,6 +28,11 @@ public static class BenchmarkEntryPoint
         if (args.FirstOrDefault() == "market")
         {
             return await MarketBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.FirstOrDefault() == "products")
+        {
+            return await ProductsBenchmark.RunAsync(args[1..]);
         }
 
         if (args.FirstOrDefault() == "processing")
