@@ -322,16 +322,15 @@ public class GearCatalogTests : GearApiTestBase
     /// asserted is that it is not answered as done and that neither the category nor the product is lost.
     /// </summary>
     [Test]
-    public async Task Deleting_a_category_products_use_is_not_answered_as_done_and_leaves_category_and_product_in_place()
+    public async Task A_category_catalog_products_use_is_not_deleted_409_and_both_stay()
     {
         var product = await ProductAsync(_admin, "Vocal Chops Vol. 1", "Splice", SamplePacks);
 
         using var response = await DeleteAsync($"/api/v1/admin/categories/{SamplePacks}", _admin.AccessToken);
 
-        TestContext.Out.WriteLine($"DELETE category used by a product: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         Assert.Multiple(async () =>
         {
-            Assert.That(response.StatusCode, Is.Not.EqualTo(HttpStatusCode.NoContent));
+            await AssertErrorAsync(response, HttpStatusCode.Conflict, "CONFLICT");
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM categories WHERE id = @id", ("id", SamplePacks)), Is.EqualTo(1));
             Assert.That(await Database.ScalarAsync<Guid>("SELECT category_id FROM products WHERE id = @id", ("id", product)), Is.EqualTo(SamplePacks));
         });

@@ -92,7 +92,7 @@ public static class GearFileNames
     public static string Sanitise(string? name, GearFileFormat format)
     {
         var baseName = Path.GetFileName((name ?? string.Empty).Replace('\\', '/'));
-        var cleaned = new string([.. baseName.Normalize(System.Text.NormalizationForm.FormC)
+        var cleaned = new string([.. UnicodeNormalization.ToNfkc(baseName)
             .Select(c => char.IsControl(c) || c is '"' or '/' or '\\' or ':' or '*' or '?' or '<' or '>' or '|' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format ? '_' : c)]).Trim(' ', '.');
         var stem = Path.GetFileNameWithoutExtension(cleaned);
         if (string.IsNullOrWhiteSpace(stem))

@@ -18,6 +18,8 @@ public static class GearFileFormats
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
+    private static readonly System.Buffers.SearchValues<byte> Blanks = System.Buffers.SearchValues.Create(" \t\r\n\f\v"u8);
+
     public static GearFileFormat? Detect(ReadOnlySpan<byte> header)
     {
         if (header.Length == 0)
@@ -88,7 +90,8 @@ public static class GearFileFormats
         }
 
         var text = header.StartsWith(Utf8Bom) ? header[3..] : header;
-        var first = text.IndexOfAnyExcept(" \t\r\n"u8);
+        // Blanks as HTML and MIME sniffing count them (form feed and vertical tab too).
+        var first = text.IndexOfAnyExcept(Blanks);
         return first < 0 || text[first] != (byte)'<';
     }
 }

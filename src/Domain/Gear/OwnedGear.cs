@@ -95,10 +95,14 @@ public sealed class OwnedGear : Entity
             throw new DomainException("A purchase date cannot be in the future.");
         }
 
+        // Everything is checked before anything changes: a refused edit leaves the entry as it was.
         var (price, currency) = MarketRules.CheckMoney(d.PurchasePrice, d.Currency, "A purchase price");
-        Version = Tracks.TrackRules.CheckOptional(d.Version, VersionMaxLength, "A version");
-        SerialNumber = Tracks.TrackRules.CheckOptional(d.SerialNumber, SerialMaxLength, "A serial number");
-        Notes = Tracks.TrackRules.CheckOptional(d.Notes, NotesMaxLength, "Notes");
+        var version = Tracks.TrackRules.CheckOptional(d.Version, VersionMaxLength, "A version");
+        var serial = Tracks.TrackRules.CheckOptional(d.SerialNumber, SerialMaxLength, "A serial number");
+        var notes = Tracks.TrackRules.CheckOptional(d.Notes, NotesMaxLength, "Notes");
+        Version = version;
+        SerialNumber = serial;
+        Notes = notes;
         PurchaseDate = d.PurchaseDate;
         PurchasePrice = price;
         Currency = currency;

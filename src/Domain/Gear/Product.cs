@@ -86,12 +86,13 @@ public sealed class Product : Entity
 
     private void Apply(ProductDetails d, DateTimeOffset now)
     {
+        // Everything is checked before anything changes: a refused edit leaves the product as it was.
         var (price, currency) = MarketRules.CheckMoney(d.Price, d.Currency, "A price");
-        Name = Required(d.Name, NameMaxLength, "A product name");
-        Brand = Required(d.Brand, BrandMaxLength, "A brand");
-        Model = Tracks.TrackRules.CheckOptional(d.Model, ModelMaxLength, "A model");
-        Description = Tracks.TrackRules.CheckOptional(d.Description, DescriptionMaxLength, "A description");
-        WarrantyConditions = Tracks.TrackRules.CheckOptional(d.WarrantyConditions, ConditionsMaxLength, "Warranty conditions");
+        var name = Required(d.Name, NameMaxLength, "A product name");
+        var brand = Required(d.Brand, BrandMaxLength, "A brand");
+        var model = Tracks.TrackRules.CheckOptional(d.Model, ModelMaxLength, "A model");
+        var description = Tracks.TrackRules.CheckOptional(d.Description, DescriptionMaxLength, "A description");
+        var conditions = Tracks.TrackRules.CheckOptional(d.WarrantyConditions, ConditionsMaxLength, "Warranty conditions");
         if (d.WarrantyMonths is < 0 or > MaxWarrantyMonths)
         {
             throw new DomainException($"A warranty is 0 to {MaxWarrantyMonths} months.");
@@ -107,6 +108,11 @@ public sealed class Product : Entity
             throw new DomainException($"Specifications are a JSON object of at most {MaxSpecificationBytes} bytes.");
         }
 
+        Name = name;
+        Brand = brand;
+        Model = model;
+        Description = description;
+        WarrantyConditions = conditions;
         CategoryId = d.CategoryId;
         Price = price;
         Currency = currency;
