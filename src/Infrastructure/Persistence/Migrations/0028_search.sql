@@ -10,9 +10,15 @@ CREATE FUNCTION veza_fold(value text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
     AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, value)) $$;
 
+-- array_to_string() is only STABLE (element output functions in general); for text[] it depends on its
+-- argument alone.
+CREATE FUNCTION veza_words(value text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$ SELECT array_to_string(value, ' ') $$;
+
 ALTER TABLE tracks ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('simple', veza_fold(title)), 'A')
-    || setweight(to_tsvector('simple', veza_fold(coalesce(credited_artist, '') || ' ' || array_to_string(tags, ' ') || ' ' || coalesce(genre, ''))), 'B')
+    || setweight(to_tsvector('simple', veza_fold(coalesce(credited_artist, '') || ' ' || veza_words(tags) || ' ' || coalesce(genre, ''))), 'B')
     || setweight(to_tsvector('simple', veza_fold(coalesce(description, ''))), 'C')) STORED;
 CREATE INDEX ix_tracks_search ON tracks USING gin (search_vector);
 CREATE INDEX ix_tracks_title_trgm ON tracks USING gin (veza_fold(title) gin_trgm_ops);
@@ -31,7 +37,7 @@ CREATE INDEX ix_playlists_title_trgm ON playlists USING gin (veza_fold(title) gi
 
 ALTER TABLE listings ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('simple', veza_fold(title)), 'A')
-    || setweight(to_tsvector('simple', veza_fold(array_to_string(tags, ' '))), 'B')
+    || setweight(to_tsvector('simple', veza_fold(veza_words(tags))), 'B')
     || setweight(to_tsvector('simple', veza_fold(coalesce(description, ''))), 'C')) STORED;
 CREATE INDEX ix_listings_search ON listings USING gin (search_vector);
 CREATE INDEX ix_listings_title_trgm ON listings USING gin (veza_fold(title) gin_trgm_ops);
