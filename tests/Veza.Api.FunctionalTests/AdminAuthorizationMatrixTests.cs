@@ -43,6 +43,7 @@ public sealed class AdminAuthorizationMatrixTests : AdminApiTestBase
         new("create category", HttpMethod.Post, _ => Task.FromResult("/api/v1/admin/categories"), c => new { name = "Matrix", slug = c.NextSlug() }, 401, 403, 403, 403, 201, 201),
         new("rename category", HttpMethod.Put, async c => $"/api/v1/admin/categories/{await c.NewCategoryAsync()}", c => new { name = "Renamed" }, 401, 403, 403, 403, 200, 200),
         new("move category", HttpMethod.Post, async c => $"/api/v1/admin/categories/{await c.NewCategoryAsync()}/move", _ => new { parent_id = (Guid?)null }, 401, 403, 403, 403, 200, 200),
+        new("search analytics", HttpMethod.Get, _ => Task.FromResult("/api/v1/admin/search/analytics?days=7"), _ => null, 401, 403, 403, 403, 200, 200),
         new("list admin products", HttpMethod.Get, _ => Task.FromResult("/api/v1/admin/products"), _ => null, 401, 403, 403, 403, 200, 200),
         new("create product", HttpMethod.Post, _ => Task.FromResult("/api/v1/admin/products"), _ => new { name = "Matrix synth", category_id = Guid.Parse("0193a000-0000-7000-8000-000000000103"), brand = "Matrix" },
             401, 403, 403, 403, 201, 201),

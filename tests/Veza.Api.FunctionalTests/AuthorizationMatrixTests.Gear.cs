@@ -14,6 +14,8 @@ public partial class AuthorizationMatrixTests
     private static IEnumerable<TestCaseData> GearRows()
     {
         yield return Row("GET", "/api/v1/products/search?q=matrix", null, 200, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/search?q=matrix", null, 200, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/search/autocomplete?q=ma", null, 200, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/products", null, 200, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/products/{product}", null, 200, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/products/{product}/documents", null, 200, 200, 200, 200, 200, 200);
