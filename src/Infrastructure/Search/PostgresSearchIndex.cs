@@ -11,40 +11,50 @@ namespace Veza.Infrastructure.Search;
 /// <summary>
 /// <see cref="ISearchIndex"/> on PostgreSQL: per kind, one query over its generated tsvector (prefix terms, accents
 /// and case folded) or, for typos, trigram word similarity on its folded title; ranked by
-/// <see cref="SearchWeights"/>; the snippet is <c>ts_headline</c> with &lt;mark&gt;. What a kind may show is its
+/// <see cref="SearchWeights"/>; the snippet is <c>ts_headline</c> with &lt;mark&gt; around the matched words and everything else HTML-escaped. What a kind may show is its
 /// <see cref="SearchKindSql.Visible"/> predicate, inside the query. A dedicated engine would replace this class.
 /// </summary>
 // The SQL is composed from the kinds' constant fragments (SearchKinds); every value a user gives is a parameter.
 #pragma warning disable EF1002
 internal sealed class PostgresSearchIndex(VezaDbContext db) : ISearchIndex
 {
-    private const string Headline = "StartSel=<mark>, StopSel=</mark>, MaxWords=24, MinWords=8, ShortWord=2, MaxFragments=1";
+    /// <summary>
+    /// ts_headline marks matches with control characters no stored text can hold (inputs refuse them): the snippet is
+    /// then HTML-escaped whole and only those become &lt;mark&gt;, so a title or description can never inject markup.
+    /// </summary>
+    private const string MarkStart = "\u0002";
+    private const string MarkEnd = "\u0003";
+    private const string Headline = "StartSel=" + MarkStart + ", StopSel=" + MarkEnd + ", MaxWords=24, MinWords=8, ShortWord=2, MaxFragments=1";
 
     public async Task<IReadOnlyDictionary<SearchKind, IReadOnlyList<SearchHitDto>>> SearchAsync(
         SearchTerms terms, IReadOnlyList<SearchKind> kinds, int limit, Guid? viewerId, CancellationToken cancellationToken)
     {
         var results = new Dictionary<SearchKind, IReadOnlyList<SearchHitDto>>();
-        var tsquery = string.Join(" & ", terms.Words.Select(w => w + ":*"));
         foreach (var kind in kinds)
         {
             var sql = SearchKinds.All[kind];
+            // Each word becomes a prefix term; characters tsquery would read as syntax (after accent folding, some
+            // letters turn into quotes or colons) are dropped, and a query left empty matches by typo tolerance only.
             var rows = await db.Database.SqlQueryRaw<HitRow>(
                 $"""
                 SELECT x.id AS "Id", ({sql.Title}) AS "Title",
-                       ts_headline('simple', {sql.Document}, query, '{Headline}') AS "Snippet",
-                       (ts_rank(x.search_vector, query) * @w_rank
+                       ts_headline('veza_search', {sql.Document}, q.query, @headline) AS "Snippet",
+                       (ts_rank(x.search_vector, q.query) * @w_rank
                         + word_similarity(@folded, veza_fold({sql.Title})) * @w_typo
                         + ln(1 + ({sql.Popularity})) * @w_pop)::float8 AS "Score"
-                FROM {sql.Table} x, to_tsquery('simple', veza_fold(@tsquery)) query
+                FROM {sql.Table} x,
+                     (SELECT to_tsquery('veza_search', coalesce(string_agg(term || ':*', ' & '), '')) AS query
+                      FROM (SELECT regexp_replace(veza_fold(word), '[&|!():''*<>\\[:space:]]+', '', 'g') AS term FROM unnest(@words) word) w
+                      WHERE term <> '') q
                 WHERE ({sql.Visible})
-                  AND (x.search_vector @@ query OR @folded <% veza_fold({sql.Title}))
+                  AND (x.search_vector @@ q.query OR @folded <% veza_fold({sql.Title}))
                 ORDER BY "Score" DESC, x.id
                 LIMIT @limit
                 """,
-                Parameters(viewerId, ("tsquery", tsquery), ("folded", terms.Text), ("limit", limit),
+                Parameters(viewerId, ("words", terms.Words.ToArray()), ("folded", terms.Text), ("limit", limit), ("headline", Headline),
                     ("w_rank", SearchWeights.FullText), ("w_typo", SearchWeights.Typo), ("w_pop", SearchWeights.Popularity)))
                 .ToListAsync(cancellationToken);
-            results[kind] = [.. rows.Select(r => new SearchHitDto(r.Id, r.Title, r.Snippet, Math.Round(r.Score, 4)))];
+            results[kind] = [.. rows.Select(r => new SearchHitDto(r.Id, r.Title.Trim(), Snippet(r.Snippet), Math.Round(r.Score, 4)))];
         }
 
         return results;
@@ -90,6 +100,13 @@ internal sealed class PostgresSearchIndex(VezaDbContext db) : ISearchIndex
             """).ToListAsync(cancellationToken);
         return new SearchAnalyticsDto(days, [.. top.Select(ToDto)], [.. empty.Select(ToDto)]);
     }
+
+    /// <summary>The five characters that matter in HTML text and attributes are escaped (not every non-ASCII letter, as WebUtility would).</summary>
+    private static string? Snippet(string? headline) =>
+        headline?.Trim()
+            .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal)
+            .Replace(MarkStart, "<mark>", StringComparison.Ordinal).Replace(MarkEnd, "</mark>", StringComparison.Ordinal);
 
     private static SearchQueryCountDto ToDto(QueryCountRow r) => new(r.Query, r.Count, Math.Round(r.AverageResults, 2));
 
