@@ -34,6 +34,7 @@ public class MarketplaceUseCaseTests : UseCaseTestBase
     private readonly Dictionary<Guid, MarketTransaction> _transactions = [];
     private IBlockRepository _blocks = null!;
     private ICategoryRepository _categories = null!;
+    private Domain.Tracks.ITagCounter _tagCounter = null!;
 
     protected override ApplicationHarness CreateHarness()
     {
@@ -61,9 +62,11 @@ public class MarketplaceUseCaseTests : UseCaseTestBase
         transactions.When(r => r.Add(Arg.Any<MarketTransaction>())).Do(c => _transactions[c.Arg<MarketTransaction>().Id] = Track(c.Arg<MarketTransaction>())!);
         _blocks = Substitute.For<IBlockRepository>();
         _categories = Substitute.For<ICategoryRepository>();
+        _tagCounter = Substitute.For<Domain.Tracks.ITagCounter>();
         return new(services => services
             .AddSingleton(listings).AddSingleton(offers).AddSingleton(transactions).AddSingleton(_blocks).AddSingleton(_categories)
-            .AddSingleton(Substitute.For<IMarketReadModel>()).AddSingleton(Substitute.For<IListingWatchStore>()).AddSingleton(Substitute.For<ICategoryReadModel>()));
+            .AddSingleton(Substitute.For<IMarketReadModel>()).AddSingleton(Substitute.For<IListingWatchStore>()).AddSingleton(Substitute.For<ICategoryReadModel>())
+            .AddSingleton(_tagCounter).AddSingleton(Substitute.For<Domain.Gear.IOwnedGearRepository>()));
     }
 
     [Test]
@@ -259,6 +262,24 @@ public class MarketplaceUseCaseTests : UseCaseTestBase
             Assert.That((archived.Deleted, archived.Archived, listing.Status), Is.EqualTo((false, true, ListingStatus.Archived)));
             Assert.That(offer.Status, Is.EqualTo(OfferStatus.Rejected));
             Assert.That((deleted.Deleted, _listings.ContainsKey(untouched.Id)), Is.EqualTo((true, false)));
+        });
+    }
+
+    [Test]
+    public async Task A_tagged_listing_counts_its_tags_when_edited_and_gives_them_back_when_deleted()
+    {
+        var listing = Stored(ListingKind.Sale, 100m);
+        SignIn(Seller);
+
+        await App.SendAsync(new Marketplace.Listings.Commands.UpdateListing.UpdateListingCommand(listing.Id, Tags: ["Bass", "vintage"]));
+        await App.SendAsync(new Marketplace.Listings.Commands.UpdateListing.UpdateListingCommand(listing.Id, Tags: ["vintage", "fender"]));
+        await App.SendAsync(new DeleteListingCommand(listing.Id));
+
+        Received.InOrder(() =>
+        {
+            _tagCounter.AdjustAsync(Domain.Tracks.TaggedKind.Listing, Arg.Is<IReadOnlyCollection<string>>(a => a.SequenceEqual(new[] { "bass", "vintage" })), Arg.Is<IReadOnlyCollection<string>>(r => r.Count == 0), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+            _tagCounter.AdjustAsync(Domain.Tracks.TaggedKind.Listing, Arg.Is<IReadOnlyCollection<string>>(a => a.SequenceEqual(new[] { "fender" })), Arg.Is<IReadOnlyCollection<string>>(r => r.SequenceEqual(new[] { "bass" })), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
+            _tagCounter.AdjustAsync(Domain.Tracks.TaggedKind.Listing, Arg.Is<IReadOnlyCollection<string>>(a => a.Count == 0), Arg.Is<IReadOnlyCollection<string>>(r => r.SequenceEqual(new[] { "vintage", "fender" })), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>());
         });
     }
 

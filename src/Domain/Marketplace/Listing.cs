@@ -60,7 +60,7 @@ public sealed class Listing : Entity
             CreatedAt = now,
             UpdatedAt = now,
         };
-        listing.Apply(terms);
+        listing.Apply(terms, now);
         listing.Raise(new ListingCreated(id, sellerId, now));
         if (publish)
         {
@@ -87,7 +87,7 @@ public sealed class Listing : Entity
         }
 
         var before = (Price, Currency);
-        Apply(terms);
+        Apply(terms, now);
         UpdatedAt = now;
         if (IsAvailable && before.Currency == Currency && before.Price is { } was && Price is { } price && price < was)
         {
@@ -210,7 +210,7 @@ public sealed class Listing : Entity
     }
 
     /// <summary>Removes the listing (only when <see cref="IsDeletable"/>): its images' files go with it.</summary>
-    public void Delete(DateTimeOffset now) => Raise(new ListingDeleted(Id, [.. _images.Select(i => i.Id)], now));
+    public void Delete(DateTimeOffset now) => Raise(new ListingDeleted(Id, [.. _images.Select(i => i.Id)], now, [.. Tags]));
 
     /// <summary>Whether the viewer may open it by id: its seller and admins always; others when published and not hidden.</summary>
     public bool IsVisibleTo(Guid? viewerId, bool viewerIsAdmin) =>
@@ -266,7 +266,7 @@ public sealed class Listing : Entity
         return true;
     }
 
-    private void Apply(ListingTerms terms)
+    private void Apply(ListingTerms terms, DateTimeOffset now)
     {
         var (price, currency) = MarketRules.CheckMoney(terms.Price, terms.Currency, "A price");
         if (terms.Kind.NeedsPrice() && price is null)
@@ -279,15 +279,25 @@ public sealed class Listing : Entity
             throw new DomainException("A trade listing has no price: the seller takes other gear, not money.");
         }
 
-        Title = MarketRules.CheckTitle(terms.Title);
-        Description = MarketRules.CheckDescription(terms.Description);
+        // Everything is checked before anything changes: a refused edit leaves the listing as it was.
+        var title = MarketRules.CheckTitle(terms.Title);
+        var description = MarketRules.CheckDescription(terms.Description);
+        var tags = TrackRules.NormalizeTags(terms.Tags);
+        var location = MarketRules.CheckLocation(terms.Location);
+        if (!tags.SequenceEqual(Tags))
+        {
+            Raise(new ListingTagsChanged(Id, [.. Tags], tags, now));
+        }
+
+        Title = title;
+        Description = description;
         Kind = terms.Kind;
         Price = price;
         Currency = currency;
         Condition = terms.Condition;
         CategoryId = terms.CategoryId;
-        Tags = [.. TrackRules.NormalizeTags(terms.Tags)];
-        Location = MarketRules.CheckLocation(terms.Location);
+        Tags = [.. tags];
+        Location = location;
         TrackId = terms.TrackId;
         UserProductId = terms.UserProductId;
     }

@@ -15,4 +15,7 @@ public sealed record ListingSold(Guid ListingId, Guid SellerId, string Title, Da
 /// <summary>Off the market before a sale (archived, expired or hidden): offers still waiting on it end.</summary>
 public sealed record ListingWithdrawn(Guid ListingId, DateTimeOffset OccurredAt) : IDomainEvent;
 
-public sealed record ListingDeleted(Guid ListingId, IReadOnlyList<Guid> ImageIds, DateTimeOffset OccurredAt) : IDomainEvent;
+public sealed record ListingDeleted(Guid ListingId, IReadOnlyList<Guid> ImageIds, DateTimeOffset OccurredAt, IReadOnlyList<string>? Tags = null) : IDomainEvent;
+
+/// <summary>The listing's tags changed (on creation, before is empty): tag usage counts follow.</summary>
+public sealed record ListingTagsChanged(Guid ListingId, IReadOnlyList<string> Before, IReadOnlyList<string> After, DateTimeOffset OccurredAt) : IDomainEvent;

@@ -28,7 +28,18 @@ public interface ITrackRepository
 }
 
 /// <summary>The usage count of each tag, changed in the same transaction as the tracks that carry it.</summary>
+/// <summary>Keeps each tag's usage counts (per kind of item and in all) right, in the transaction of the change.</summary>
 public interface ITagCounter
 {
-    Task AdjustAsync(IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed, DateTimeOffset now, CancellationToken cancellationToken);
+    Task AdjustAsync(IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed, DateTimeOffset now, CancellationToken cancellationToken) =>
+        AdjustAsync(TaggedKind.Track, added, removed, now, cancellationToken);
+
+    Task AdjustAsync(TaggedKind kind, IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+/// <summary>The kinds of item that carry tags (resources join later).</summary>
+public enum TaggedKind
+{
+    Track,
+    Listing,
 }

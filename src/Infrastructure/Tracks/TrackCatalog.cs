@@ -110,7 +110,7 @@ internal sealed class TrackCatalog(VezaDbContext db) : ITrackCatalog
 
         var ordered = sort == TagSort.Name ? tags.OrderBy(t => t.Name) : tags.OrderByDescending(t => t.UsageCount).ThenBy(t => t.Name);
         var total = await tags.LongCountAsync(cancellationToken);
-        var items = await ordered.Skip(paging.Offset).Take(paging.Limit).Select(t => new TagDto(t.Name, t.UsageCount)).ToListAsync(cancellationToken);
+        var items = await ordered.Skip(paging.Offset).Take(paging.Limit).Select(t => new TagDto(t.Name, t.UsageCount, t.TrackCount, t.ListingCount)).ToListAsync(cancellationToken);
         return new PagedResult<TagDto>(items, paging.Page, paging.Limit, total);
     }
 
@@ -119,7 +119,7 @@ internal sealed class TrackCatalog(VezaDbContext db) : ITrackCatalog
             .Where(t => t.UsageCount > 0 && EF.Functions.Like(t.Name, LikePattern.Literal(prefix) + "%", Escape))
             .OrderByDescending(t => t.UsageCount).ThenBy(t => t.Name)
             .Take(limit)
-            .Select(t => new TagDto(t.Name, t.UsageCount))
+            .Select(t => new TagDto(t.Name, t.UsageCount, t.TrackCount, t.ListingCount))
             .ToListAsync(cancellationToken);
 
     /// <summary>The one projection: a track row, its owner's username and whether the viewer likes it.</summary>

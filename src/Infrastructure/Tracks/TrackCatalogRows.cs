@@ -16,6 +16,8 @@ internal sealed class TagRow
 {
     public string Name { get; private set; } = string.Empty;
     public int UsageCount { get; private set; }
+    public int TrackCount { get; private set; }
+    public int ListingCount { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 }
 

@@ -31,14 +31,19 @@ internal sealed class TrackRepository(VezaDbContext db) : ITrackRepository, ITag
 
     public void Remove(Track track) => db.Set<Track>().Remove(track);
 
-    public async Task AdjustAsync(IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task AdjustAsync(TaggedKind kind, IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var tracks = kind == TaggedKind.Track ? 1 : 0;
+        var listings = kind == TaggedKind.Listing ? 1 : 0;
         // Row locks in name order, so two transactions touching the same tags cannot deadlock.
         if (added.Count > 0)
         {
             var names = added.Order(StringComparer.Ordinal).ToArray();
             await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO tags (name, usage_count, created_at) SELECT n, 1, {now} FROM unnest({names}) AS n ON CONFLICT (name) DO UPDATE SET usage_count = tags.usage_count + 1",
+                $"""
+                INSERT INTO tags (name, usage_count, track_count, listing_count, created_at) SELECT n, 1, {tracks}, {listings}, {now} FROM unnest({names}) AS n
+                ON CONFLICT (name) DO UPDATE SET usage_count = tags.usage_count + 1, track_count = tags.track_count + {tracks}, listing_count = tags.listing_count + {listings}
+                """,
                 cancellationToken);
         }
 
@@ -46,7 +51,10 @@ internal sealed class TrackRepository(VezaDbContext db) : ITrackRepository, ITag
         {
             var names = removed.Order(StringComparer.Ordinal).ToArray();
             await db.Database.ExecuteSqlAsync(
-                $"UPDATE tags SET usage_count = GREATEST(usage_count - 1, 0) WHERE name = ANY({names})",
+                $"""
+                UPDATE tags SET usage_count = GREATEST(usage_count - 1, 0), track_count = GREATEST(track_count - {tracks}, 0), listing_count = GREATEST(listing_count - {listings}, 0)
+                WHERE name = ANY({names})
+                """,
                 cancellationToken);
         }
     }
