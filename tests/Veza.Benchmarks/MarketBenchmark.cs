@@ -60,7 +60,7 @@ public static class MarketBenchmark
                (SELECT count(*)::int FROM ratings r WHERE r.ratee_id = l.seller_id),
                l.title, l.kind, l.price, l.currency, l.condition, c.id, c.name, c.slug, l.tags, l.location, l.track_id, l.status,
                (SELECT i.id FROM listing_images i WHERE i.listing_id = l.id ORDER BY i.position LIMIT 1),
-               l.created_at, l.published_at, l.expires_at
+               l.created_at, l.published_at, l.expires_at, l.user_product_id
         FROM listings l
         JOIN users u ON u.id = l.seller_id
         JOIN categories c ON c.id = l.category_id
@@ -405,6 +405,7 @@ public sealed class MarketBenchmarkFactory(string connectionString) : WebApplica
                 r.GetFieldValue<string[]>(13),
                 r.IsDBNull(14) ? null : r.GetString(14),
                 r.IsDBNull(15) ? null : r.GetGuid(15),
+                r.IsDBNull(21) ? null : r.GetGuid(21),
                 WireNames.Parse<ListingStatus>(r.GetString(16)),
                 r.IsDBNull(17) ? null : ListingImageRules.Url(id, r.GetGuid(17), ListingImageRules.SmallSize),
                 r.GetFieldValue<DateTimeOffset>(18),

@@ -22,12 +22,11 @@ public sealed class CategoryTree
 
     public CategoryDetailDto? Detail(Guid id)
     {
-        if (!_rows.TryGetValue(id, out var row))
+        if (!_rows.TryGetValue(id, out var row) || !_nodes.TryGetValue(id, out var node))
         {
             return null;
         }
 
-        var node = _nodes[id];
         return new CategoryDetailDto(row.Id, row.Name, row.Slug, row.ParentId, node.ListingCount, node.Children, Path(id));
     }
 

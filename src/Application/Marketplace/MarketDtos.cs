@@ -26,6 +26,7 @@ public sealed record ListingDto(
     IReadOnlyList<string> Tags,
     string? Location,
     Guid? TrackId,
+    Guid? UserProductId,
     ListingStatus Status,
     string? CoverUrl,
     DateTimeOffset CreatedAt,

@@ -12,6 +12,9 @@ public interface ICategoryRepository
     /// <summary>What still points at the category (sub-categories, listings, catalog products): it cannot be deleted while any does.</summary>
     Task<CategoryUsage> UsageAsync(Guid categoryId, CancellationToken cancellationToken);
 
+    /// <summary>Holds every other category move until this transaction ends, so two moves cannot together make a cycle.</summary>
+    Task HoldTreeAsync(CancellationToken cancellationToken);
+
     void Add(Category category);
 
     void Remove(Category category);

@@ -13,6 +13,8 @@ public sealed class OwnedGear : Entity
     public const int VersionMaxLength = 100;
     public const int SerialMaxLength = 100;
     public const int NotesMaxLength = 5000;
+    public const int MonthReminderDays = 30;
+    public const int WeekReminderDays = 7;
 
     private OwnedGear()
     {
@@ -66,12 +68,12 @@ public sealed class OwnedGear : Entity
             return null;
         }
 
-        if (left <= 7 && ReminderWeekSentAt is null)
+        if (left <= WeekReminderDays && ReminderWeekSentAt is null)
         {
             return WarrantyReminder.Week;
         }
 
-        return left <= 30 && left > 7 && ReminderMonthSentAt is null ? WarrantyReminder.Month : null;
+        return left <= MonthReminderDays && left > WeekReminderDays && ReminderMonthSentAt is null ? WarrantyReminder.Month : null;
     }
 
     public void MarkReminded(WarrantyReminder reminder, DateTimeOffset now)
@@ -93,6 +95,11 @@ public sealed class OwnedGear : Entity
         if (d.PurchaseDate is { } purchased && purchased > today)
         {
             throw new DomainException("A purchase date cannot be in the future.");
+        }
+
+        if (d.PurchaseDate is { } bought && d.WarrantyExpires is { } ends && ends < bought)
+        {
+            throw new DomainException("A warranty cannot end before the purchase.");
         }
 
         // Everything is checked before anything changes: a refused edit leaves the entry as it was.

@@ -85,6 +85,12 @@ public sealed class Offer : Entity
             return refused;
         }
 
+        if (!listing.IsAvailable)
+        {
+            // Reserved for another offer, withdrawn or hidden meanwhile: this negotiation can only end now.
+            return OfferMoveOutcome.ListingUnavailable;
+        }
+
         Propose(by, OfferMoveKind.Counter, listing, terms, offered, now, lifetime);
         return OfferMoveOutcome.Done;
     }
@@ -301,6 +307,9 @@ public enum OfferMoveOutcome
 
     /// <summary>Only the buyer withdraws (422).</summary>
     NotTheBuyer,
+
+    /// <summary>The listing is no longer on the market: the offer can be rejected, withdrawn or left to expire (422).</summary>
+    ListingUnavailable,
 }
 
 /// <summary>A move in a negotiation (or its end): both parties hear of it.</summary>

@@ -241,18 +241,18 @@ internal sealed class MarketReadModel(VezaDbContext db) : IMarketReadModel
             l.Id, l.SellerId, u.Username,
             db.Set<Rating>().Where(r => r.RateeId == l.SellerId).Average(r => (double?)r.Score),
             db.Set<Rating>().Count(r => r.RateeId == l.SellerId),
-            l.Title, l.Kind, l.Price, l.Currency, l.Condition, c.Id, c.Name, c.Slug, l.Tags, l.Location, l.TrackId, l.Status,
+            l.Title, l.Kind, l.Price, l.Currency, l.Condition, c.Id, c.Name, c.Slug, l.Tags, l.Location, l.TrackId, l.UserProductId, l.Status,
             db.Set<ListingImage>().Where(i => i.ListingId == l.Id).OrderBy(i => i.Position).Select(i => (Guid?)i.Id).FirstOrDefault(),
             l.CreatedAt, l.PublishedAt, l.ExpiresAt);
 
     private static ListingDto ToDto(ListingRow r) => new(
         r.Id, new SellerDto(r.SellerId, r.Seller, new RatingSummaryDto(r.RatingAverage is { } a ? Math.Round(a, 2) : null, r.RatingCount)),
         r.Title, r.Kind, ListingChangedDto.Money(r.Price), r.Currency, r.Condition, new CategoryRefDto(r.CategoryId, r.CategoryName, r.CategorySlug), r.Tags, r.Location,
-        r.TrackId, r.Status, r.CoverId is { } cover ? ListingImageRules.Url(r.Id, cover, ListingImageRules.SmallSize) : null, r.CreatedAt, r.PublishedAt, r.ExpiresAt);
+        r.TrackId, r.UserProductId, r.Status, r.CoverId is { } cover ? ListingImageRules.Url(r.Id, cover, ListingImageRules.SmallSize) : null, r.CreatedAt, r.PublishedAt, r.ExpiresAt);
 
     private sealed record ListingRow(
         Guid Id, Guid SellerId, string Seller, double? RatingAverage, int RatingCount, string Title, ListingKind Kind, decimal? Price, string? Currency,
-        ListingCondition Condition, Guid CategoryId, string CategoryName, string CategorySlug, List<string> Tags, string? Location, Guid? TrackId, ListingStatus Status,
+        ListingCondition Condition, Guid CategoryId, string CategoryName, string CategorySlug, List<string> Tags, string? Location, Guid? TrackId, Guid? UserProductId, ListingStatus Status,
         Guid? CoverId, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt, DateTimeOffset? ExpiresAt);
 
     private sealed record OfferRow(

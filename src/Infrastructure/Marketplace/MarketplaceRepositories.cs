@@ -29,6 +29,9 @@ internal sealed class CategoryRepository(VezaDbContext db) : ICategoryRepository
         await db.Set<Listing>().LongCountAsync(l => l.CategoryId == categoryId, cancellationToken),
         await db.Set<Domain.Gear.Product>().LongCountAsync(p => p.CategoryId == categoryId, cancellationToken));
 
+    public Task HoldTreeAsync(CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('veza.categories.tree'))", cancellationToken);
+
     public void Add(Category category) => db.Set<Category>().Add(category);
 
     public void Remove(Category category) => db.Set<Category>().Remove(category);

@@ -58,6 +58,11 @@ public sealed class EfUnitOfWork(VezaDbContext db, OutboxSignal outboxSignal, Jo
             // Two changes took the same rows in opposite orders (two accepts racing on one listing): the loser lost a race, as above.
             throw new ConcurrentChangeException();
         }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
+        {
+            // A row this change points at was deleted meanwhile (or still has rows pointing at it): a lost race, not a server error.
+            throw new ConflictException("Something this change refers to was changed or deleted by another request. Reload and try again.");
+        }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
         {
             throw UniqueIndexConflicts.Describe(db, unique.ConstraintName);

@@ -62,20 +62,20 @@ internal sealed class PostgresSearchIndex(VezaDbContext db) : ISearchIndex
 
     public async Task<IReadOnlyList<SearchSuggestionDto>> AutocompleteAsync(string prefix, int limit, Guid? viewerId, CancellationToken cancellationToken)
     {
-        // Each branch walks a pattern-ops b-tree on the folded text and stops at the limit.
+        // Each branch walks a pattern-ops b-tree on the folded text in its own order (~<~: the database's collation could not use it) and stops at the limit.
         var rows = await db.Database.SqlQueryRaw<SuggestionRow>(
             $"""
             (SELECT x.username AS "Text", 'users' AS "Type", x.id AS "Id", 0 AS "Rank" FROM users x
              WHERE x.normalized_username LIKE @pattern ESCAPE '\' AND {SearchKinds.Users.Visible}
-             ORDER BY x.normalized_username LIMIT @limit)
+             ORDER BY x.normalized_username USING ~<~ LIMIT @limit)
             UNION ALL
             (SELECT x.title, 'tracks', x.id, 1 FROM tracks x
              WHERE veza_fold(x.title) LIKE veza_fold(@pattern) ESCAPE '\' AND {SearchKinds.Tracks.Visible}
-             ORDER BY veza_fold(x.title) LIMIT @limit)
+             ORDER BY veza_fold(x.title) USING ~<~ LIMIT @limit)
             UNION ALL
             (SELECT x.name, 'products', x.id, 2 FROM products x
              WHERE veza_fold(x.name) LIKE veza_fold(@pattern) ESCAPE '\' AND {SearchKinds.Products.Visible}
-             ORDER BY veza_fold(x.name) LIMIT @limit)
+             ORDER BY veza_fold(x.name) USING ~<~ LIMIT @limit)
             """,
             Parameters(viewerId, ("pattern", LikePattern.Literal(prefix) + "%"), ("limit", limit)))
             .ToListAsync(cancellationToken);

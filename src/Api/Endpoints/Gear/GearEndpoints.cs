@@ -35,13 +35,15 @@ public sealed class GearEndpoints : IEndpointGroup
 
     public void Map(IEndpointRouteBuilder app)
     {
+        // The request body limits follow the configured file limits (plus room for the multipart framing).
+        var limits = app.ServiceProvider.GetRequiredService<GearSettings>();
         var products = app.MapGroup("/api/v1/products").WithTags("Catalog").AllowAnonymous();
 
         products.MapGet("/search", async (string? q, int? limit, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Ok(await mediator.Send(new SearchProductsQuery(q ?? string.Empty, limit ?? SearchProductsQuery.DefaultLimit), ct)))
             .WithName("SearchProducts")
             .WithSummary("Search the catalog (typo-tolerant)")
-            .WithDescription("Public. q (2-100 characters) against name, brand and model, accent- and case-insensitive trigram word similarity: \"focusrit scarlet\" finds Focusrite Scarlett. Best first with score 0-1; active products only. limit 1-50, default 10.")
+            .WithDescription("Public. q (2-100 characters) against name, brand and model, case-insensitive trigram word similarity: \"focusrit scarlet\" finds Focusrite Scarlett. Best first with score 0-1; active products only. limit 1-50, default 10.")
             .ProducesErrors(400, 429);
 
         products.MapGet("", async (int? page, int? limit, Guid? category, string? brand, string? sort, IMediator mediator, CancellationToken ct) =>
@@ -121,7 +123,7 @@ public sealed class GearEndpoints : IEndpointGroup
             .WithSummary("Add a catalog document to a product (admin)")
             .WithDescription($"multipart/form-data: file, type manual (default) | warranty | invoice | image | document. {FileFormats} At most {GearSettings.Default.MaxDocumentBytes} bytes (Gear:MaxDocumentBytes; 413 above).")
             .DisableAntiforgery()
-            .WithRequestBodyLimit(GearSettings.Default.MaxDocumentBytes + (64 * 1024))
+            .WithRequestBodyLimit(limits.MaxDocumentBytes + (64 * 1024))
             .ProducesErrors(400, 401, 403, 404, 413, 415, 429);
 
         var gear = app.MapGroup("/api/v1/user-products").WithTags("My gear").RequireAuthorization();
@@ -203,7 +205,7 @@ public sealed class GearEndpoints : IEndpointGroup
             .WithSummary("Attach a file to one of the caller's gear entries")
             .WithDescription($"multipart/form-data: file, type manual | warranty | invoice | image | document (required). {FileFormats} At most {GearSettings.Default.MaxFileBytes} bytes (413), counted in the caller's storage quota with their tracks (413 QUOTA_EXCEEDED). The name is sanitised (no path, quotes or control characters; the extension is what the bytes are) and never used as a storage key. Images get a 256 px thumbnail; PDFs their page count. Someone else's entry: 404.")
             .DisableAntiforgery()
-            .WithRequestBodyLimit(GearSettings.Default.MaxFileBytes + (64 * 1024))
+            .WithRequestBodyLimit(limits.MaxFileBytes + (64 * 1024))
             .ProducesErrors(400, 401, 404, 413, 415, 429);
 
         var files = app.MapGroup("/api/v1/files").WithTags("Files");

@@ -26,7 +26,7 @@ public sealed class MarketplaceExamples : IOpenApiExamples
 
     private static readonly ListingDto Listing = new(
         ListingId, new SellerDto(Seller.Id, Seller.Username, new RatingSummaryDto(4.67, 12)), "Focusrite Scarlett 2i2 (3rd gen)", ListingKind.SaleOrTrade, "89.90", "EUR",
-        ListingCondition.LikeNew, InterfacesRef, ["usb", "interface"], "Lyon, France", null, ListingStatus.Active,
+        ListingCondition.LikeNew, InterfacesRef, ["usb", "interface"], "Lyon, France", null, null, ListingStatus.Active,
         ListingImageRules.Url(ListingId, ImageId, ListingImageRules.SmallSize), ExampleValues.Now, ExampleValues.Now, ExampleValues.Now.AddDays(60));
 
     private static readonly OfferDto Offer = new(

@@ -24,5 +24,6 @@ public sealed class OwnedGearFieldRules : AbstractValidator<IOwnedGearFields>
         RuleFor(g => g.PurchasePrice).Amount("purchase_price");
         RuleFor(g => g.Currency).Currency();
         RuleFor(g => g.Currency).NotNull().When(g => g.PurchasePrice is not null).WithMessage("currency is required with a purchase_price.");
+        RuleFor(g => g.PurchasePrice).NotNull().When(g => g.Currency is not null).WithMessage("purchase_price goes with currency.");
     }
 }

@@ -33,7 +33,7 @@ public sealed class ProductFieldRules : AbstractValidator<IProductFields>
         RuleFor(p => p.Currency).Currency();
         RuleFor(p => p.Currency).NotNull().When(p => p.Price is not null).WithMessage("currency is required with a price.");
         RuleFor(p => p.WarrantyMonths).InclusiveBetween(0, Product.MaxWarrantyMonths).WithMessage($"warranty_months is 0 to {Product.MaxWarrantyMonths}.");
-        RuleFor(p => p.ManufacturerWebsite).Must(Product.IsWebsite).WithMessage("manufacturer_website is an http or https address.");
+        RuleFor(p => p.ManufacturerWebsite).Must(w => w is "" || Product.IsWebsite(w)).WithMessage("manufacturer_website is an http or https address (an empty one clears it).");
         RuleFor(p => p.Specifications).Must(s => s is null || Product.IsSpecification(s))
             .WithMessage($"specifications is a JSON object of at most {Product.MaxSpecificationBytes} bytes.");
         RuleFor(p => p.Status).OneOf<IProductFields, ProductStatus>("status");

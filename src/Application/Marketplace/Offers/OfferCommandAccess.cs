@@ -28,6 +28,8 @@ public static class OfferCommandAccess
                 throw new InvalidStateException($"It is the {offer.Turn.ToWireName()}'s turn to answer.", "turn", offer.Turn.ToWireName());
             case OfferMoveOutcome.Final:
                 throw new InvalidStateException($"The offer is {offer.Status.ToWireName()}: nothing more can happen to it.", "status", offer.Status.ToWireName());
+            case OfferMoveOutcome.ListingUnavailable:
+                throw new InvalidStateException("The listing is no longer on the market: this offer can only be rejected, withdrawn or left to expire.", "listing", "unavailable");
             case OfferMoveOutcome.NotTheBuyer:
                 throw new InvalidStateException("Only the buyer withdraws an offer; the seller rejects it.", "status", offer.Status.ToWireName());
         }

@@ -15,6 +15,7 @@ public sealed class MoveCategoryCommandHandler(ICategoryRepository categories, I
 {
     public async Task<CategoryDto> Handle(MoveCategoryCommand request, CancellationToken cancellationToken)
     {
+        await categories.HoldTreeAsync(cancellationToken);
         var category = await categories.LoadAsync(request.CategoryId, cancellationToken);
         var ancestry = await categories.ParentAncestryAsync(request.ParentId, cancellationToken);
         if (category.MoveTo(request.ParentId, ancestry, clock.UtcNow) == MoveCategoryOutcome.IntoItsOwnSubtree)

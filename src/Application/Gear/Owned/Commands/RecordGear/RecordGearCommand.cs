@@ -24,6 +24,8 @@ public sealed class RecordGearCommandValidator : AbstractValidator<RecordGearCom
     {
         Include(new OwnedGearFieldRules());
         RuleFor(c => c.ProductId).NotNull().WithMessage("product_id is required.");
+        RuleFor(c => c.WarrantyExpires).Must((c, ends) => ends is null || c.PurchaseDate is null || ends >= c.PurchaseDate)
+            .WithMessage("warranty_expires cannot be before purchase_date.");
     }
 }
 

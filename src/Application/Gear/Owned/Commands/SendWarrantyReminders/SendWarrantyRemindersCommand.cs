@@ -7,7 +7,7 @@ using Veza.Domain.Ports;
 namespace Veza.Application.Gear.Owned.Commands.SendWarrantyReminders;
 
 /// <summary>
-/// Tells owners their warranty ends soon: once 30 days before (the expiring window) and once 7 days before. Each
+/// Tells owners their warranty ends soon: once 30 days before and once 7 days before. Each
 /// reminder is recorded on the entry in the transaction that stores the notification, so a run repeated (another
 /// node, a restart, the next interval) sends nothing twice. Answers how many reminders were sent.
 /// </summary>
@@ -22,7 +22,8 @@ public sealed class SendWarrantyRemindersCommandHandler(IOwnedGearRepository gea
     {
         var today = clock.Today();
         var sent = 0;
-        foreach (var entry in await gear.WarrantiesEndingAsync(today, today.AddDays(settings.ExpiringDays), cancellationToken))
+        // The month reminder is due from 30 days before the end, whatever the expiring window lists.
+        foreach (var entry in await gear.WarrantiesEndingAsync(today, today.AddDays(Math.Max(OwnedGear.MonthReminderDays, settings.ExpiringDays)), cancellationToken))
         {
             if (entry.DueReminder(today) is not { } reminder)
             {

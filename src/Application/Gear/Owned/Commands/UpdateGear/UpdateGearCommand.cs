@@ -22,6 +22,8 @@ public sealed class UpdateGearCommandValidator : AbstractValidator<UpdateGearCom
     {
         Include(new OwnedGearFieldRules());
         RuleFor(c => c.Status).OneOf<UpdateGearCommand, OwnedGearStatus>("status");
+        RuleFor(c => c.WarrantyExpires).Must((c, ends) => ends is null || c.PurchaseDate is null || ends >= c.PurchaseDate)
+            .WithMessage("warranty_expires cannot be before purchase_date.");
     }
 }
 

@@ -69,16 +69,20 @@ public sealed class SearchListingsQueryHandler(IMarketReadModel readModel, ICate
             request.MaxPrice,
             request.Currency,
             string.IsNullOrWhiteSpace(request.Tag) ? null : request.Tag.Trim().ToLowerInvariant(),
-            request.SellerId,
+            SellerOf(request),
             Statuses(request),
             ListingFieldRules.ParseOptional<ListingSort>(request.Sort) ?? ListingSort.New);
         return await readModel.SearchListingsAsync(filter, caller.UserId, request.Paging, cancellationToken);
     }
 
+    /// <summary>Asking for drafts or archived listings without naming a seller means the caller's own (no one else's are shown).</summary>
+    private Guid? SellerOf(SearchListingsQuery request) =>
+        request.SellerId ?? (ListingFieldRules.ParseOptional<ListingStatus>(request.Status) is ListingStatus.Draft or ListingStatus.Archived ? caller.UserId : null);
+
     private IReadOnlyList<ListingStatus> Statuses(SearchListingsQuery request)
     {
         var asked = ListingFieldRules.ParseOptional<ListingStatus>(request.Status);
-        var own = request.SellerId is { } seller && seller == caller.UserId;
+        var own = SellerOf(request) is { } seller && seller == caller.UserId;
         if (own)
         {
             return asked is { } status ? [status] : Enum.GetValues<ListingStatus>();
