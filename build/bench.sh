@@ -4,6 +4,9 @@
 #   build/bench.sh [seconds] [connections]     (default 10 s, 32 connections)
 #   build/bench.sh micro [BenchmarkDotNet args] (e.g. micro --filter '*Token*')
 #   build/bench.sh search [seconds] [connections]  (user search over 100,000 seeded users against a raw Npgsql query; ratio and plan)
+#   build/bench.sh searchall [seconds] [connections] [term] [types]  (GET /api/v1/search?q=synthwaev, one typo, every kind (or types), over
+#                                   100,000 tracks, 100,000 users and 50,000 listings against the same SQL through raw Npgsql (default 16
+#                                   connections); ratio, p99, each kind's plan; then autocomplete (q=syn) p99 against its raw SQL
 #   build/bench.sh market [seconds] [connections]  (GET /api/v1/listings, Studio and its children, 100-400 EUR, price_asc, over 100,000
 #                                   seeded listings against the same count and page through raw Npgsql; ratio, p99 and the plans)
 #   build/bench.sh products [seconds] [connections] [term]  (GET /api/v1/products/search?q=focusrit, a misspelt brand, over 50,000

@@ -8,6 +8,7 @@ public static class BenchmarkEntryPoint
     /// <summary>
     /// "http" (default): load benchmark of GET /api/v1/auth/me against a constant-JSON ceiling, plus logins/s.
     /// "search": GET /api/v1/users/search over 100,000 users against the same raw Npgsql query.
+    /// "searchall": GET /api/v1/search?q=synthwaev (one typo, every kind) over 100,000 tracks, 100,000 users and 50,000 listings against the same SQL through raw Npgsql; autocomplete p99; plans.
     /// "market": GET /api/v1/listings (category, price range, price_asc) over 100,000 listings against the same raw Npgsql queries; plans.
     /// "products": GET /api/v1/products/search?q=focusrit (a misspelt brand) over 50,000 catalog products against the same trigram query through raw Npgsql; plan.
     /// "processing": a 5-minute WAV through the track processing job against the same ffmpeg commands run one after another.
@@ -23,6 +24,11 @@ public static class BenchmarkEntryPoint
         if (args.FirstOrDefault() == "search")
         {
             return await SearchBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.FirstOrDefault() == "searchall")
+        {
+            return await SearchAllBenchmark.RunAsync(args[1..]);
         }
 
         if (args.FirstOrDefault() == "market")
