@@ -647,4 +647,20 @@ public class OfferTests
             Assert.That(offer.Moves, Has.Count.EqualTo(1));
         });
     }
+
+    [Test]
+    public void A_counter_on_a_listing_no_longer_on_the_market_is_refused_and_leaves_the_offer_as_it_was()
+    {
+        var listing = Active(SaleTerms());
+        var offer = Make(listing, Money(80m));
+        listing.Reserve(Now);
+
+        var outcome = offer.Counter(MarketParty.Seller, listing, Money(90m), [], Now.AddHours(1), Lifetime);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(OfferMoveOutcome.ListingUnavailable));
+            Assert.That((offer.Status, offer.Amount, offer.Moves.Count), Is.EqualTo((OfferStatus.Pending, 80m, 1)));
+        });
+    }
 }
