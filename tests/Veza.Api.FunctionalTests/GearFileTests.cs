@@ -518,10 +518,12 @@ public class GearFileTests : GearFileTestBase
             Assert.That((await OkDataAsync(listed)).AsArray().Select(d => d!["id"]!.GetValue<Guid>()), Is.EqualTo(new[] { id }));
         });
 
-        // A catalog document is nobody's own file: it counts in no quota and no user renames it.
+        // A catalog document is nobody's own file: it counts in no quota, and only admins rename it (others may read it, so 403 tells them nothing new).
         using var quota = await GetAsync("/api/v1/users/me/quota", _admin.AccessToken);
         Assert.That((await OkDataAsync(quota))["used_bytes"]!.GetValue<long>(), Is.Zero);
-        await AssertErrorAsync(await PutAsync($"/api/v1/files/{id}", new { filename = "mine.pdf" }, _other.AccessToken), HttpStatusCode.NotFound, "NOT_FOUND");
+        await AssertErrorAsync(await PutAsync($"/api/v1/files/{id}", new { filename = "mine.pdf" }, _other.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
+        var renamed = await OkDataAsync(await PutAsync($"/api/v1/files/{id}", new { filename = "Scarlett guide (EN).pdf" }, _admin.AccessToken));
+        Assert.That(renamed["file_name"]!.GetValue<string>(), Is.EqualTo("Scarlett guide (EN).pdf"));
     }
 
     [Test]

@@ -45,55 +45,18 @@ public static partial class SearchAllBenchmark
     /// <summary>What someone has typed three letters into: track titles ("Synthetic ..."), usernames ("synth_...", "synthwave_...").</summary>
     public const string Prefix = "syn";
 
-    /// <summary>PostgresSearchIndex's ts_headline options (a private constant there).</summary>
-    private const string Headline = "StartSel=<mark>, StopSel=</mark>, MaxWords=24, MinWords=8, ShortWord=2, MaxFragments=1";
-
-    /// <summary>PostgresSearchIndex.SearchAsync's SQL for one kind, composed from the same fragments in the same template.</summary>
-    public static string KindSql(SearchKindSql sql) =>
-        $"""
-        SELECT x.id AS "Id", ({sql.Title}) AS "Title",
-               ts_headline('simple', {sql.Document}, query, '{Headline}') AS "Snippet",
-               (ts_rank(x.search_vector, query) * @w_rank
-                + word_similarity(@folded, veza_fold({sql.Title})) * @w_typo
-                + ln(1 + ({sql.Popularity})) * @w_pop)::float8 AS "Score"
-        FROM {sql.Table} x, to_tsquery('simple', veza_fold(@tsquery)) query
-        WHERE ({sql.Visible})
-          AND (x.search_vector @@ query OR @folded <% veza_fold({sql.Title}))
-        ORDER BY "Score" DESC, x.id
-        LIMIT @limit
-        """;
+    /// <summary>PostgresSearchIndex.SearchAsync's SQL for one kind (SearchSql: the one place both use).</summary>
+    public static string KindSql(SearchKindSql sql) => SearchSql.Kind(sql);
 
     /// <summary>How many of a kind the search matches (its query without ranking or limit), for the summary.</summary>
     private static string MatchCountSql(SearchKindSql sql) =>
         $"""
-        SELECT count(*) FROM {sql.Table} x, to_tsquery('simple', veza_fold(@tsquery)) query
-        WHERE ({sql.Visible}) AND (x.search_vector @@ query OR @folded <% veza_fold({sql.Title}))
+        SELECT count(*) FROM {sql.Table} x, {SearchSql.Query} q
+        WHERE ({sql.Visible}) AND (x.search_vector @@ q.query OR @folded <% veza_fold({sql.Title}))
         """;
 
-    /// <summary>PostgresSearchIndex.AutocompleteAsync's SQL, composed from the same fragments.</summary>
-    public static readonly string AutocompleteSql =
-        $"""
-        (SELECT x.username AS "Text", 'users' AS "Type", x.id AS "Id", 0 AS "Rank" FROM users x
-         WHERE x.normalized_username LIKE @pattern ESCAPE '\' AND {SearchKinds.Users.Visible}
-         ORDER BY x.normalized_username LIMIT @limit)
-        UNION ALL
-        (SELECT x.title, 'tracks', x.id, 1 FROM tracks x
-         WHERE veza_fold(x.title) LIKE veza_fold(@pattern) ESCAPE '\' AND {SearchKinds.Tracks.Visible}
-         ORDER BY veza_fold(x.title) LIMIT @limit)
-        UNION ALL
-        (SELECT x.name, 'products', x.id, 2 FROM products x
-         WHERE veza_fold(x.name) LIKE veza_fold(@pattern) ESCAPE '\' AND {SearchKinds.Products.Visible}
-         ORDER BY veza_fold(x.name) LIMIT @limit)
-        """;
-
-    /// <summary>
-    /// What-if, not the API's SQL: the same autocomplete with each branch ordered by the pattern-ops operator (<c>USING ~&lt;~</c>),
-    /// the order its text_pattern_ops index keeps, so the index serves both the prefix and the order and stops at the limit.
-    /// </summary>
-    public static readonly string AutocompleteWhatIfSql = AutocompleteSql
-        .Replace("ORDER BY x.normalized_username LIMIT", "ORDER BY x.normalized_username USING ~<~ LIMIT", StringComparison.Ordinal)
-        .Replace("ORDER BY veza_fold(x.title) LIMIT", "ORDER BY veza_fold(x.title) USING ~<~ LIMIT", StringComparison.Ordinal)
-        .Replace("ORDER BY veza_fold(x.name) LIMIT", "ORDER BY veza_fold(x.name) USING ~<~ LIMIT", StringComparison.Ordinal);
+    /// <summary>PostgresSearchIndex.AutocompleteAsync's SQL (SearchSql: the one place both use).</summary>
+    public static readonly string AutocompleteSql = SearchSql.Autocomplete;
 
     /// <summary>wrk's default timeout (2 s) drops slower answers from its latency histogram; these must count.</summary>
     private static readonly string[] WrkTimeout = ["--timeout", "30s"];
@@ -170,16 +133,6 @@ public static partial class SearchAllBenchmark
             }
         }
 
-        Console.WriteLine("# what-if, not the API's SQL: the autocomplete ordered USING ~<~ (the text_pattern_ops indexes' order), EXPLAIN (ANALYZE, BUFFERS):");
-        var completeParameters = commands.FirstOrDefault(c => OneLine(c.Sql) == OneLine(AutocompleteSql)).Parameters ?? [];
-        foreach (var line in await ExplainAsync(database.ConnectionString, AutocompleteWhatIfSql, completeParameters))
-        {
-            Console.WriteLine("    " + line);
-        }
-
-        var whatIfBody = await GetAsync(client, rawCompleteUrl + "&whatif=1");
-        Console.WriteLine($"# what-if autocomplete same suggestions as the API: {SameData(apiCompleteBody, whatIfBody, d => d)}");
-
         Console.WriteLine($"# wrk -t2 -c{connections} -d{seconds}s after a 3 s warm-up per endpoint; same process, same machine, logging at Warning");
         var beforeRaw = await ScanCountsAsync(database.ConnectionString);
         var raw = await HttpBenchmark.MeasureAsync(rawUrl, string.Empty, seconds, connections, WrkTimeout);
@@ -194,9 +147,6 @@ public static partial class SearchAllBenchmark
         var apiComplete = await HttpBenchmark.MeasureAsync(apiCompleteUrl, string.Empty, seconds, connections, WrkTimeout);
         HttpBenchmark.Report("GET /search/autocomplete", apiComplete);
         var afterComplete = await ScanCountsAsync(database.ConnectionString);
-        var completeWhatIf = await HttpBenchmark.MeasureAsync(rawCompleteUrl + "&whatif=1", string.Empty, seconds, connections, WrkTimeout);
-        HttpBenchmark.Report("what-if raw autocomplete", completeWhatIf);
-        Console.WriteLine("# (what-if, not a baseline: the raw autocomplete ordered USING ~<~; not the API's SQL)");
 
         Console.WriteLine($"# index use during the raw search run (warm-up included): {beforeRaw.Describe(before)}");
         Console.WriteLine($"# index use during the API search run (warm-up included): {before.Describe(after)}");
@@ -236,16 +186,8 @@ public static partial class SearchAllBenchmark
     private static partial Regex Whitespace();
 
     /// <summary>The parameters PostgresSearchIndex gives a kind's query, by the same names and types.</summary>
-    internal static void AddKindParameters(NpgsqlCommand command, SearchTerms terms, int limit, Guid? viewer)
-    {
-        command.Parameters.Add(new NpgsqlParameter("viewer", NpgsqlDbType.Uuid) { Value = (object?)viewer ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("tsquery", string.Join(" & ", terms.Words.Select(w => w + ":*"))));
-        command.Parameters.Add(new NpgsqlParameter("folded", terms.Text));
-        command.Parameters.Add(new NpgsqlParameter("limit", limit));
-        command.Parameters.Add(new NpgsqlParameter("w_rank", SearchWeights.FullText));
-        command.Parameters.Add(new NpgsqlParameter("w_typo", SearchWeights.Typo));
-        command.Parameters.Add(new NpgsqlParameter("w_pop", SearchWeights.Popularity));
-    }
+    internal static void AddKindParameters(NpgsqlCommand command, SearchTerms terms, int limit, Guid? viewer) =>
+        command.Parameters.AddRange(SearchSql.KindParameters(terms, limit, viewer));
 
     /// <summary>
     /// 100,000 users (SearchBenchmark's word_word_n names, 1 in 600 "synthwave_...", display names, bios for 60%,
@@ -503,7 +445,7 @@ public sealed class SearchAllBenchmarkFactory(string connectionString) : WebAppl
                         await using var reader = await command.ExecuteReaderAsync(ct);
                         while (await reader.ReadAsync(ct))
                         {
-                            hits.Add(new SearchHitDto(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), Math.Round(reader.GetDouble(3), 4)));
+                            hits.Add(new SearchHitDto(reader.GetGuid(0), reader.GetString(1).Trim(), SearchSql.Snippet(reader.IsDBNull(2) ? null : reader.GetString(2)), Math.Round(reader.GetDouble(3), 4)));
                         }
                     }
 
@@ -527,17 +469,13 @@ public sealed class SearchAllBenchmarkFactory(string connectionString) : WebAppl
             app.Map(RawAutocompletePath, raw => raw.Run(async context =>
             {
                 // As AutocompleteQueryHandler and PostgresSearchIndex.AutocompleteAsync: the normalised text as a literal prefix, shortest first
-                // (?whatif=1: the what-if SQL instead, for the comparison only).
                 var prefix = SearchTerms.Parse(context.Request.Query["q"].ToString()).Text;
                 var limit = int.TryParse(context.Request.Query["limit"], out var l) ? l : AutocompleteQuery.DefaultLimit;
                 var ct = context.RequestAborted;
-                var whatIf = context.Request.Query.ContainsKey("whatif");
                 var rows = new List<(string Text, string Type, Guid Id, int Rank)>();
-                await using (var command = dataSource.CreateCommand(whatIf ? SearchAllBenchmark.AutocompleteWhatIfSql : SearchAllBenchmark.AutocompleteSql))
+                await using (var command = dataSource.CreateCommand(SearchAllBenchmark.AutocompleteSql))
                 {
-                    command.Parameters.Add(new NpgsqlParameter("viewer", NpgsqlDbType.Uuid) { Value = DBNull.Value });
-                    command.Parameters.Add(new NpgsqlParameter("pattern", LikePattern.Literal(prefix) + "%"));
-                    command.Parameters.Add(new NpgsqlParameter("limit", limit));
+                    command.Parameters.AddRange(SearchSql.AutocompleteParameters(prefix, limit, null));
                     await using var reader = await command.ExecuteReaderAsync(ct);
                     while (await reader.ReadAsync(ct))
                     {

@@ -25,7 +25,7 @@ public class GearTests
 
     /// <summary>Owned gear whose warranty ends <paramref name="daysLeft"/> days after today.</summary>
     private static OwnedGear Ending(int daysLeft, OwnedGearStatus status = OwnedGearStatus.Active) =>
-        Owned(Today.AddYears(-1), Today.AddDays(daysLeft), status: status);
+        Owned(Today.AddYears(-2), Today.AddDays(daysLeft), status: status);
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
