@@ -65,7 +65,7 @@ public class ListingTests
             Assert.That(listing.ExpiresAt, Is.Null);
             Assert.That(listing.IsAvailable, Is.False);
             Assert.That(listing.IsFinal, Is.False);
-            Assert.That(listing.DomainEvents, Is.EqualTo(new IDomainEvent[] { new ListingCreated(id, Seller, Now) }));
+            Assert.That(WithoutTags(listing.DomainEvents), Is.EqualTo(new IDomainEvent[] { new ListingCreated(id, Seller, Now) }));
         });
     }
 
@@ -82,7 +82,7 @@ public class ListingTests
             Assert.That(listing.IsAvailable, Is.True);
             Assert.That(listing.PublishedAt, Is.EqualTo(Now));
             Assert.That(listing.ExpiresAt, Is.EqualTo(Now + Lifetime));
-            Assert.That(listing.DomainEvents, Is.EqualTo(new IDomainEvent[] { new ListingCreated(id, Seller, Now), new ListingPublished(id, Now + Lifetime, Now) }));
+            Assert.That(WithoutTags(listing.DomainEvents), Is.EqualTo(new IDomainEvent[] { new ListingCreated(id, Seller, Now), new ListingPublished(id, Now + Lifetime, Now) }));
         });
     }
 
@@ -206,7 +206,9 @@ public class ListingTests
             Assert.That(listing.Price, Is.EqualTo(100m));
             Assert.That(listing.UpdatedAt, Is.EqualTo(Now.AddHours(1)));
             Assert.That(listing.Status, Is.EqualTo(ListingStatus.Active));
-            Assert.That(listing.DomainEvents, Is.Empty);
+            Assert.That(listing.DomainEvents.OfType<ListingTagsChanged>().Select(e => (e.Before, e.After)).Single(), Is.EqualTo((new[] { "analog", "poly" }, new[] { "vintage" })),
+                "the tag counts follow an edit; nothing else is announced");
+            Assert.That(listing.DomainEvents, Has.Count.EqualTo(1));
         });
     }
 
@@ -834,4 +836,8 @@ public class ListingTests
 
         AssertImages(listing, t[0], t[2]);
     }
+
+    /// <summary>The events with ListingCreated's tag list left out (a list compares by reference in a record).</summary>
+    private static IEnumerable<IDomainEvent> WithoutTags(IEnumerable<IDomainEvent> events) =>
+        events.Select(e => e is ListingCreated created ? created with { Tags = null } : e);
 }

@@ -60,8 +60,8 @@ public sealed class Listing : Entity
             CreatedAt = now,
             UpdatedAt = now,
         };
-        listing.Apply(terms, now);
-        listing.Raise(new ListingCreated(id, sellerId, now));
+        listing.Apply(terms, now, announceTags: false);
+        listing.Raise(new ListingCreated(id, sellerId, now, [.. listing.Tags]));
         if (publish)
         {
             listing.Publish(now, lifetime);
@@ -87,7 +87,7 @@ public sealed class Listing : Entity
         }
 
         var before = (Price, Currency);
-        Apply(terms, now);
+        Apply(terms, now, announceTags: true);
         UpdatedAt = now;
         if (IsAvailable && before.Currency == Currency && before.Price is { } was && Price is { } price && price < was)
         {
@@ -266,7 +266,8 @@ public sealed class Listing : Entity
         return true;
     }
 
-    private void Apply(ListingTerms terms, DateTimeOffset now)
+    /// <param name="announceTags">False on creation: <see cref="ListingCreated"/> carries the first tags.</param>
+    private void Apply(ListingTerms terms, DateTimeOffset now, bool announceTags)
     {
         var (price, currency) = MarketRules.CheckMoney(terms.Price, terms.Currency, "A price");
         if (terms.Kind.NeedsPrice() && price is null)
@@ -284,7 +285,7 @@ public sealed class Listing : Entity
         var description = MarketRules.CheckDescription(terms.Description);
         var tags = TrackRules.NormalizeTags(terms.Tags);
         var location = MarketRules.CheckLocation(terms.Location);
-        if (!tags.SequenceEqual(Tags))
+        if (announceTags && !tags.SequenceEqual(Tags))
         {
             Raise(new ListingTagsChanged(Id, [.. Tags], tags, now));
         }

@@ -2,7 +2,7 @@ using Veza.Domain.Common;
 
 namespace Veza.Domain.Marketplace;
 
-public sealed record ListingCreated(Guid ListingId, Guid SellerId, DateTimeOffset OccurredAt) : IDomainEvent;
+public sealed record ListingCreated(Guid ListingId, Guid SellerId, DateTimeOffset OccurredAt, IReadOnlyList<string>? Tags = null) : IDomainEvent;
 
 /// <summary>On the market until <paramref name="ExpiresAt"/> (published, or back after a cancelled transaction).</summary>
 public sealed record ListingPublished(Guid ListingId, DateTimeOffset ExpiresAt, DateTimeOffset OccurredAt) : IDomainEvent;
@@ -17,5 +17,5 @@ public sealed record ListingWithdrawn(Guid ListingId, DateTimeOffset OccurredAt)
 
 public sealed record ListingDeleted(Guid ListingId, IReadOnlyList<Guid> ImageIds, DateTimeOffset OccurredAt, IReadOnlyList<string>? Tags = null) : IDomainEvent;
 
-/// <summary>The listing's tags changed (on creation, before is empty): tag usage counts follow.</summary>
+/// <summary>An edit changed the listing's tags (a new listing's come with <see cref="ListingCreated"/>): tag usage counts follow.</summary>
 public sealed record ListingTagsChanged(Guid ListingId, IReadOnlyList<string> Before, IReadOnlyList<string> After, DateTimeOffset OccurredAt) : IDomainEvent;

@@ -8,8 +8,15 @@ namespace Veza.Application.Marketplace.EventHandlers;
 
 /// <summary>Keeps tag usage counts right for listings, in the transaction of the create, edit or delete that changed their tags.</summary>
 public sealed class CountListingTagUsage(ITagCounter tags, IClock clock)
-    : INotificationHandler<DomainEventNotification<ListingTagsChanged>>, INotificationHandler<DomainEventNotification<ListingDeleted>>
+    : INotificationHandler<DomainEventNotification<ListingCreated>>,
+      INotificationHandler<DomainEventNotification<ListingTagsChanged>>,
+      INotificationHandler<DomainEventNotification<ListingDeleted>>
 {
+    public Task Handle(DomainEventNotification<ListingCreated> notification, CancellationToken cancellationToken) =>
+        notification.DomainEvent.Tags is { Count: > 0 } added
+            ? tags.AdjustAsync(TaggedKind.Listing, added, [], clock.UtcNow, cancellationToken)
+            : Task.CompletedTask;
+
     public Task Handle(DomainEventNotification<ListingTagsChanged> notification, CancellationToken cancellationToken)
     {
         var change = notification.DomainEvent;
