@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Veza.Domain.Categories;
-using Veza.Domain.Common;
 using Veza.Domain.Gear;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Persistence;
@@ -18,7 +16,7 @@ internal sealed class GearConfiguration : IEntityTypeConfiguration<Product>, IEn
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).ValueGeneratedNever();
         builder.HasOne<Category>().WithMany().HasForeignKey(p => p.CategoryId);
-        builder.Property(p => p.Status).HasConversion(new WireName<ProductStatus>()).HasMaxLength(16);
+        builder.Property(p => p.Status).HasConversion(new WireNameConverter<ProductStatus>()).HasMaxLength(16);
         builder.Property(p => p.Price).HasPrecision(12, 2);
         builder.Property(p => p.Currency).HasColumnType("char(3)");
         builder.Property(p => p.Specifications).HasColumnType("jsonb");
@@ -33,7 +31,7 @@ internal sealed class GearConfiguration : IEntityTypeConfiguration<Product>, IEn
         builder.Property(g => g.Id).ValueGeneratedNever();
         builder.HasOne<User>().WithMany().HasForeignKey(g => g.OwnerId);
         builder.HasOne<Product>().WithMany().HasForeignKey(g => g.ProductId);
-        builder.Property(g => g.Status).HasConversion(new WireName<OwnedGearStatus>()).HasMaxLength(16);
+        builder.Property(g => g.Status).HasConversion(new WireNameConverter<OwnedGearStatus>()).HasMaxLength(16);
         builder.Property(g => g.PurchasePrice).HasPrecision(12, 2);
         builder.Property(g => g.Currency).HasColumnType("char(3)");
         builder.HasIndex(g => new { g.OwnerId, g.ProductId, g.SerialNumber })
@@ -52,16 +50,9 @@ internal sealed class GearConfiguration : IEntityTypeConfiguration<Product>, IEn
         builder.Property(f => f.OwnedGearId).HasColumnName("user_product_id");
         builder.HasOne<OwnedGear>().WithMany().HasForeignKey(f => f.OwnedGearId);
         builder.HasOne<Product>().WithMany().HasForeignKey(f => f.ProductId);
-        builder.Property(f => f.Type).HasConversion(new WireName<GearFileType>()).HasMaxLength(16);
-        builder.Property(f => f.Format).HasConversion(new WireName<GearFileFormat>()).HasMaxLength(8);
+        builder.Property(f => f.Type).HasConversion(new WireNameConverter<GearFileType>()).HasMaxLength(16);
+        builder.Property(f => f.Format).HasConversion(new WireNameConverter<GearFileFormat>()).HasMaxLength(8);
         builder.Ignore(f => f.IsCatalogDocument);
         builder.Ignore(f => f.DomainEvents);
-    }
-
-    private sealed class WireName<TEnum>() : ValueConverter<TEnum, string>(v => v.ToWireName(), s => Parse(s))
-        where TEnum : struct, Enum
-    {
-        private static TEnum Parse(string name) =>
-            WireNames.TryParse<TEnum>(name, out var value) ? value : throw new StoredDataException($"A {typeof(TEnum).Name} column holds an unknown value ({name.Length} characters).");
     }
 }

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Veza.Domain.Categories;
-using Veza.Domain.Common;
 using Veza.Domain.Marketplace;
 using Veza.Domain.Tracks;
 using Veza.Domain.Users;
@@ -123,13 +121,5 @@ internal sealed class MarketplaceConfiguration :
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.HasIndex(r => new { r.TransactionId, r.RaterId })
             .IsUniqueConflictOn("ratings_transaction_id_rater_id_key", "transaction_id", "You have rated this transaction already.");
-    }
-
-    /// <summary>Stores an enum as its wire name; a stored name no member has is corrupt data.</summary>
-    private sealed class WireNameConverter<TEnum>() : ValueConverter<TEnum, string>(v => v.ToWireName(), s => Parse(s))
-        where TEnum : struct, Enum
-    {
-        private static TEnum Parse(string name) =>
-            WireNames.TryParse<TEnum>(name, out var value) ? value : throw new StoredDataException($"A {typeof(TEnum).Name} column holds an unknown value ({name.Length} characters).");
     }
 }

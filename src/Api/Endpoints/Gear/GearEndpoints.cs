@@ -112,7 +112,7 @@ public sealed class GearEndpoints : IEndpointGroup
 
         admin.MapPost("/{id:guid}/documents", async (Guid id, IFormFile? file, [FromForm] string? type, IMediator mediator, GearSettings settings, CancellationToken ct) =>
             {
-                var (content, length, name) = Upload(file, settings.MaxDocumentBytes);
+                var (content, length, name) = UploadedFiles.Open(file, settings.MaxDocumentBytes);
                 await using (content)
                 {
                     var document = await mediator.Send(new UploadProductDocumentCommand(id, type, name, content, length), ct);
@@ -194,7 +194,7 @@ public sealed class GearEndpoints : IEndpointGroup
 
         gear.MapPost("/{id:guid}/files", async (Guid id, IFormFile? file, [FromForm] string? type, IMediator mediator, GearSettings settings, CancellationToken ct) =>
             {
-                var (content, length, name) = Upload(file, settings.MaxFileBytes);
+                var (content, length, name) = UploadedFiles.Open(file, settings.MaxFileBytes);
                 await using (content)
                 {
                     var stored = await mediator.Send(new UploadGearFileCommand(id, type, name, content, length), ct);
@@ -258,22 +258,6 @@ public sealed class GearEndpoints : IEndpointGroup
             .WithDescription("204: the caller's own file, or a catalog document (admins; others: 403). Anything else: 404.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesErrors(401, 403, 404, 429);
-    }
-
-    private static (Stream Content, long Length, string? Name) Upload(IFormFile? file, long maxBytes)
-    {
-        if (file is null)
-        {
-            throw new RequestValidationException([new FieldError("file", "Send the file as the multipart form field 'file'.")]);
-        }
-
-        if (file.Length > maxBytes)
-        {
-            throw new FileTooLargeException(maxBytes);
-        }
-
-        // The form reader has spooled a large file to a temporary file: this streams from there.
-        return (file.OpenReadStream(), file.Length, file.FileName);
     }
 
     private static IResult Send(HttpContext http, GearFileContent file, bool attachment)

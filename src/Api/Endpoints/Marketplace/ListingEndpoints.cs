@@ -39,11 +39,11 @@ public sealed class ListingEndpoints : IEndpointGroup
 
         listings.MapPost("", async (JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
             {
-                var f = StrictJson.Read<CreateListingBody>(body, json.Value.SerializerOptions);
+                var f = StrictJson.Read<ListingBody>(body, json.Value.SerializerOptions);
                 var listing = await mediator.Send(new CreateListingCommand(f.Title!, f.Description, f.Kind!, f.Price, f.Currency, f.Condition!, f.CategoryId, f.Tags, f.Location, f.TrackId, f.Status, f.UserProductId), ct);
                 return ApiResults.Created($"/api/v1/listings/{listing.Id}", listing, "Listing created.");
             })
-            .Accepts<CreateListingBody>("application/json")
+            .Accepts<ListingBody>("application/json")
             .WithName("CreateListing")
             .WithSummary("Put something on the market (or save a draft)")
             .WithDescription($"title 3-120 characters, description at most 5,000, kind sale | trade | sale_or_trade, price and currency (required for sale and sale_or_trade; a trade has none), condition new | like_new | good | fair | for_parts, category_id (required; unknown: 400), tags (at most 10), location, track_id (a licence for one of your own tracks; anyone else's: 400), user_product_id (gear you record as yours, GET /api/v1/user-products; anyone else's: 400), status draft | active (default active: on the market for {MarketSettings.Default.ListingLifetime.TotalDays:0} days by default, then archived unless sold). {Money}")
@@ -67,10 +67,10 @@ public sealed class ListingEndpoints : IEndpointGroup
 
         listings.MapPut("/{id:guid}", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
             {
-                var f = StrictJson.Read<UpdateListingBody>(body, json.Value.SerializerOptions);
+                var f = StrictJson.Read<ListingBody>(body, json.Value.SerializerOptions);
                 return ApiResults.Ok(await mediator.Send(new UpdateListingCommand(id, f.Title, f.Description, f.Kind, f.Price, f.Currency, f.Condition, f.CategoryId, f.Tags, f.Location, f.TrackId, f.Status, f.UserProductId), ct), "Listing updated.");
             })
-            .Accepts<UpdateListingBody>("application/json")
+            .Accepts<ListingBody>("application/json")
             .WithName("UpdateListing")
             .WithSummary("Change a listing (seller)")
             .WithDescription($"The fields present change, the others stay (an empty description, location or tag list clears it). status draft | active moves it off or onto the market (publishing renews its time; back to draft while offers wait: 422). A reserved listing's price, currency and kind are locked (422 INVALID_STATE); a sold or archived one never changes (422). A price drop on an active listing is pushed to its watchers. Someone else's listing: 403 (404 when the caller cannot see it). {Money}")
@@ -168,19 +168,12 @@ public sealed class ListingEndpoints : IEndpointGroup
 
     internal static async Task<IResult> UploadImageAsync(Guid id, IFormFile? file, IMediator mediator, CancellationToken ct)
     {
-        if (file is null)
+        var (content, length, _) = UploadedFiles.Open(file, MarketRules.MaxImageBytes);
+        await using (content)
         {
-            throw new RequestValidationException([new FieldError("file", "Send the image as the multipart form field 'file'.")]);
+            var image = await mediator.Send(new AddListingImageCommand(id, content, length), ct);
+            return ApiResults.Created(image.Url, image, "Picture added.");
         }
-
-        if (file.Length > MarketRules.MaxImageBytes)
-        {
-            throw new FileTooLargeException(MarketRules.MaxImageBytes);
-        }
-
-        await using var content = file.OpenReadStream();
-        var image = await mediator.Send(new AddListingImageCommand(id, content, file.Length), ct);
-        return ApiResults.Created(image.Url, image, "Picture added.");
     }
 
     internal static async Task<IResult> GetImageAsync(Guid id, Guid imageId, int? size, HttpContext context, IMediator mediator, CancellationToken ct)
@@ -201,21 +194,8 @@ public sealed record ListingSearchParameters(
         new(PageRequest.From(Page, Limit), Q, Category, Kind, Condition, MinPrice, MaxPrice, Currency, Tag, sellerId ?? UserId, Status, Sort);
 }
 
-public sealed record CreateListingBody(
-    string? Title = null,
-    string? Description = null,
-    string? Kind = null,
-    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal? Price = null,
-    string? Currency = null,
-    string? Condition = null,
-    Guid? CategoryId = null,
-    IReadOnlyList<string>? Tags = null,
-    string? Location = null,
-    Guid? TrackId = null,
-    string? Status = null,
-    Guid? UserProductId = null);
-
-public sealed record UpdateListingBody(
+/// <summary>A listing's fields, as POST sends them all and PUT the ones it changes.</summary>
+public sealed record ListingBody(
     string? Title = null,
     string? Description = null,
     string? Kind = null,

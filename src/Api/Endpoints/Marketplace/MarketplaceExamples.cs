@@ -40,9 +40,8 @@ public sealed class MarketplaceExamples : IOpenApiExamples
         .Add(new CategoryDto(Interfaces, "Audio interfaces", "audio-interfaces", Studio, ExampleValues.Now, ExampleValues.Now))
         .Add(new CategoryNodeDto(Studio, "Studio", "studio", null, 42, [new CategoryNodeDto(Interfaces, "Audio interfaces", "audio-interfaces", Studio, 17, [])]))
         .Add(new CategoryDetailDto(Interfaces, "Audio interfaces", "audio-interfaces", Studio, 17, [], [new CategoryRefDto(Studio, "Studio", "studio"), InterfacesRef]))
-        .Add(new CreateListingBody("Focusrite Scarlett 2i2 (3rd gen)", "Two preamps, barely used, with its box and cable.", "sale_or_trade", 89.90m, "EUR", "like_new", Interfaces,
+        .Add(new ListingBody("Focusrite Scarlett 2i2 (3rd gen)", "Two preamps, barely used, with its box and cable.", "sale_or_trade", 89.90m, "EUR", "like_new", Interfaces,
             ["usb", "interface"], "Lyon, France", null, "active"))
-        .Add(new UpdateListingBody(Price: 79.90m, Description: "Two preamps, barely used. Price dropped!"))
         .Add(new ReorderListingImagesBody([ImageId]))
         .Add(Listing)
         .Add(new ListingDetailDto(Listing, "Two preamps, barely used, with its box and cable.", [Image], true, null, null, null, ExampleValues.Now))
