@@ -73,6 +73,13 @@ public static partial class HttpBenchmark
         return await WrkAsync(url, token, seconds, connections, extra);
     }
 
+    /// <summary>The two lines every "API against raw Npgsql" benchmark ends with: throughput against the 0.6 goal, and p99.</summary>
+    internal static void ReportRatios(WrkResult api, WrkResult raw)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio requests/s api/raw: {api.RequestsPerSecond / raw.RequestsPerSecond:0.00} (goal >= 0.60)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio p99 api/raw: {api.P99Ms / raw.P99Ms:0.00}"));
+    }
+
     internal static void Report(string name, WrkResult result) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-28} {result.RequestsPerSecond,10:0} req/s   p99 {result.P99Ms,7:0.00} ms   non-2xx {result.Non2xx}"));
 
@@ -109,6 +116,22 @@ public static partial class HttpBenchmark
 }
 
 /// <summary>The real Program with the constant baseline endpoint added ahead of every middleware.</summary>
+/// <summary>
+/// The real Program plus a raw-query baseline (the <typeparamref name="TFilter"/>'s endpoints, ahead of every middleware),
+/// as every "API against the same SQL through raw Npgsql" benchmark hosts it.
+/// </summary>
+public abstract class RawBaselineFactory<TFilter>(string connectionString) : WebApplicationFactory<Program>
+    where TFilter : class, IStartupFilter
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        BenchmarkFactory.Configure(builder, connectionString);
+        // Under load every request may be a "slow use case" warning; the benchmark's numbers say it already.
+        builder.UseSetting("Logging:LogLevel:Veza.Application.Common.Behaviours.PerformanceBehaviour", "Error");
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, TFilter>());
+    }
+}
+
 public sealed class BenchmarkFactory(string connectionString) : WebApplicationFactory<Program>
 {
     public const string ConstantPath = "/bench/constant";

@@ -136,8 +136,7 @@ public static class MarketBenchmark
 
         Console.WriteLine($"# index use during the raw run (warm-up included): {beforeRaw.Describe(before)}");
         Console.WriteLine($"# index use during the API run (warm-up included): {before.Describe(after)}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio requests/s api/raw: {api.RequestsPerSecond / raw.RequestsPerSecond:0.00} (goal >= 0.60)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio p99 api/raw: {api.P99Ms / raw.P99Ms:0.00}"));
+        HttpBenchmark.ReportRatios(api, raw);
         return 0;
     }
 
@@ -321,19 +320,11 @@ public static class MarketBenchmark
 }
 
 /// <summary>The real Program plus the raw-query baseline endpoint ahead of every middleware, on the API's own data source.</summary>
-public sealed class MarketBenchmarkFactory(string connectionString) : WebApplicationFactory<Program>
+public sealed class MarketBenchmarkFactory(string connectionString) : RawBaselineFactory<MarketBenchmarkFactory.RawListingsFilter>(connectionString)
 {
     public const string RawPath = "/bench/raw-listings";
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        BenchmarkFactory.Configure(builder, connectionString);
-        // Under load every request is a "slow use case" warning; the numbers below say it already.
-        builder.UseSetting("Logging:LogLevel:Veza.Application.Common.Behaviours.PerformanceBehaviour", "Error");
-        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, RawListingsFilter>());
-    }
-
-    private sealed class RawListingsFilter : IStartupFilter
+    public sealed class RawListingsFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {

@@ -113,8 +113,7 @@ public static class ProductsBenchmark
 
         Console.WriteLine($"# index use during the raw run (warm-up included): {beforeRaw.Describe(before)}");
         Console.WriteLine($"# index use during the API run (warm-up included): {before.Describe(after)}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio requests/s api/raw: {api.RequestsPerSecond / raw.RequestsPerSecond:0.00} (goal >= 0.60)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio p99 api/raw: {api.P99Ms / raw.P99Ms:0.00}"));
+        HttpBenchmark.ReportRatios(api, raw);
         return 0;
     }
 
@@ -350,19 +349,11 @@ public static class ProductsBenchmark
 }
 
 /// <summary>The real Program plus the raw-query baseline endpoint ahead of every middleware, on the API's own data source.</summary>
-public sealed class ProductsBenchmarkFactory(string connectionString) : WebApplicationFactory<Program>
+public sealed class ProductsBenchmarkFactory(string connectionString) : RawBaselineFactory<ProductsBenchmarkFactory.RawProductSearchFilter>(connectionString)
 {
     public const string RawPath = "/bench/raw-products-search";
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        BenchmarkFactory.Configure(builder, connectionString);
-        // Under load every request may be a "slow use case" warning; the numbers below say it already.
-        builder.UseSetting("Logging:LogLevel:Veza.Application.Common.Behaviours.PerformanceBehaviour", "Error");
-        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, RawProductSearchFilter>());
-    }
-
-    private sealed class RawProductSearchFilter : IStartupFilter
+    public sealed class RawProductSearchFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {

@@ -401,20 +401,12 @@ public static partial class SearchAllBenchmark
 }
 
 /// <summary>The real Program plus the raw-query baseline endpoints ahead of every middleware, on the API's own data source.</summary>
-public sealed class SearchAllBenchmarkFactory(string connectionString) : WebApplicationFactory<Program>
+public sealed class SearchAllBenchmarkFactory(string connectionString) : RawBaselineFactory<SearchAllBenchmarkFactory.RawSearchFilter>(connectionString)
 {
     public const string RawSearchPath = "/bench/raw-search-all";
     public const string RawAutocompletePath = "/bench/raw-autocomplete";
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        BenchmarkFactory.Configure(builder, connectionString);
-        // Under load every request may be a "slow use case" warning; the numbers below say it already.
-        builder.UseSetting("Logging:LogLevel:Veza.Application.Common.Behaviours.PerformanceBehaviour", "Error");
-        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, RawSearchFilter>());
-    }
-
-    private sealed class RawSearchFilter : IStartupFilter
+    public sealed class RawSearchFilter : IStartupFilter
     {
         private static readonly Dictionary<SearchKind, string> KindSql =
             SearchKinds.All.ToDictionary(k => k.Key, k => SearchAllBenchmark.KindSql(k.Value));

@@ -73,8 +73,7 @@ public static class SearchBenchmark
 
         // Evidence that the API's own (EF-generated) query uses the indexes too, not only the hand-written one.
         Console.WriteLine($"# during the API run: {after.Sequential - before.Sequential} sequential scans of users, {after.Trigram - before.Trigram} trigram index scans");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio requests/s api/raw: {api.RequestsPerSecond / raw.RequestsPerSecond:0.00} (goal >= 0.60)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio p99 api/raw: {api.P99Ms / raw.P99Ms:0.00}"));
+        HttpBenchmark.ReportRatios(api, raw);
         return 0;
     }
 
@@ -163,17 +162,11 @@ public static class SearchBenchmark
 }
 
 /// <summary>The real Program plus the raw-query baseline endpoint ahead of every middleware, on the API's own data source.</summary>
-public sealed class SearchBenchmarkFactory(string connectionString) : WebApplicationFactory<Program>
+public sealed class SearchBenchmarkFactory(string connectionString) : RawBaselineFactory<SearchBenchmarkFactory.RawSearchFilter>(connectionString)
 {
     public const string RawPath = "/bench/raw-search";
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        BenchmarkFactory.Configure(builder, connectionString);
-        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, RawSearchFilter>());
-    }
-
-    private sealed class RawSearchFilter : IStartupFilter
+    public sealed class RawSearchFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
