@@ -28,7 +28,7 @@ public interface ITrackRepository
 }
 
 /// <summary>The usage count of each tag, changed in the same transaction as the tracks that carry it.</summary>
-/// <summary>Keeps each tag's usage counts (per kind of item and in all) right, in the transaction of the change.</summary>
+/// <summary>Keeps each tag's per-kind usage counts right, in the transaction of the change (the total is their sum, computed by the database).</summary>
 public interface ITagCounter
 {
     Task AdjustAsync(IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed, DateTimeOffset now, CancellationToken cancellationToken) =>

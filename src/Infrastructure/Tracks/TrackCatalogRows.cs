@@ -36,5 +36,7 @@ internal sealed class TagRowConfiguration : IEntityTypeConfiguration<TagRow>
     {
         builder.ToTable("tags");
         builder.HasKey(t => t.Name);
+        // The sum of the per-kind counts, computed by PostgreSQL (0029): never written.
+        builder.Property(t => t.UsageCount).ValueGeneratedOnAddOrUpdate();
     }
 }

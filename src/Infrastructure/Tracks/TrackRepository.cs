@@ -41,8 +41,8 @@ internal sealed class TrackRepository(VezaDbContext db) : ITrackRepository, ITag
             var names = added.Order(StringComparer.Ordinal).ToArray();
             await db.Database.ExecuteSqlAsync(
                 $"""
-                INSERT INTO tags (name, usage_count, track_count, listing_count, created_at) SELECT n, 1, {tracks}, {listings}, {now} FROM unnest({names}) AS n
-                ON CONFLICT (name) DO UPDATE SET usage_count = tags.usage_count + 1, track_count = tags.track_count + {tracks}, listing_count = tags.listing_count + {listings}
+                INSERT INTO tags (name, track_count, listing_count, created_at) SELECT n, {tracks}, {listings}, {now} FROM unnest({names}) AS n
+                ON CONFLICT (name) DO UPDATE SET track_count = tags.track_count + {tracks}, listing_count = tags.listing_count + {listings}
                 """,
                 cancellationToken);
         }
@@ -52,7 +52,7 @@ internal sealed class TrackRepository(VezaDbContext db) : ITrackRepository, ITag
             var names = removed.Order(StringComparer.Ordinal).ToArray();
             await db.Database.ExecuteSqlAsync(
                 $"""
-                UPDATE tags SET usage_count = GREATEST(usage_count - 1, 0), track_count = GREATEST(track_count - {tracks}, 0), listing_count = GREATEST(listing_count - {listings}, 0)
+                UPDATE tags SET track_count = GREATEST(track_count - {tracks}, 0), listing_count = GREATEST(listing_count - {listings}, 0)
                 WHERE name = ANY({names})
                 """,
                 cancellationToken);
