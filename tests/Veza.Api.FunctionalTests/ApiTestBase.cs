@@ -53,6 +53,17 @@ public abstract class ApiTestBase
     [SetUp]
     public Task EmptyTables() => ResetBetweenTests ? Database.ResetAsync() : Task.CompletedTask;
 
+    /// <summary>The id of what a 201 answer created (disposing the response); fails with the body otherwise.</summary>
+    protected static async Task<Guid> CreatedIdAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var body = await BodyAsync(response);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToJsonString());
+            return body["data"]!["id"]!.GetValue<Guid>();
+        }
+    }
+
     protected static async Task<JsonNode> BodyAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new JsonException("empty body");
 

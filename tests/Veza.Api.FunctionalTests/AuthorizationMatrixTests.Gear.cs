@@ -16,6 +16,7 @@ public partial class AuthorizationMatrixTests
         yield return Row("GET", "/api/v1/products/search?q=matrix", null, 200, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/search?q=matrix", null, 200, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/search/autocomplete?q=ma", null, 200, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/search/advanced?type=tracks&genre=matrix", null, 200, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/products", null, 200, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/products/{product}", null, 200, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/products/{product}/documents", null, 200, 200, 200, 200, 200, 200);
@@ -79,15 +80,5 @@ public partial class AuthorizationMatrixTests
         };
         request.Headers.Authorization = new("Bearer", accessToken);
         return await CreatedIdAsync(await Client.SendAsync(request));
-    }
-
-    private static async Task<Guid> CreatedIdAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var body = await BodyAsync(response);
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToJsonString());
-            return body["data"]!["id"]!.GetValue<Guid>();
-        }
     }
 }

@@ -704,13 +704,6 @@ public class SearchApiTests : TrackApiTestBase
         return await CreatedIdAsync(response);
     }
 
-    private static async Task<Guid> CreatedIdAsync(HttpResponseMessage response)
-    {
-        var body = await BodyAsync(response);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToJsonString());
-        return body["data"]!["id"]!.GetValue<Guid>();
-    }
-
     private sealed class ServerErrorLog : ILoggerProvider, ILogger
     {
         private readonly ConcurrentQueue<string> _errors = new();

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Search;
+using Veza.Application.Common.Models;
+using Veza.Application.Search.Queries.AdvancedSearch;
 using Veza.Application.Search.Queries.Search;
 
 namespace Veza.Application.Tests;
@@ -50,5 +52,34 @@ public class SearchUseCaseTests : UseCaseTestBase
         var errors = Assert.ThrowsAsync<RequestValidationException>(() => App.SendAsync(new SearchQuery("?!", "tracks,songs", 21)))!.Errors;
 
         Assert.That(errors.Select(e => e.Field), Is.EquivalentTo(new[] { "q", "type", "limit" }));
+    }
+
+    [Test]
+    public async Task An_advanced_search_passes_its_normalised_filters_and_default_sort_to_the_index()
+    {
+        var owner = Guid.NewGuid();
+        _index.AdvancedSearchAsync(Arg.Any<AdvancedSearchCriteria>(), Arg.Any<PageRequest>(), Arg.Any<Guid?>(), Arg.Any<CancellationToken>())
+            .Returns(new PagedResult<SearchHitDto>([], 2, 10, 0));
+
+        await App.SendAsync(new AdvancedSearchQuery(new PageRequest(2, 10), "tracks", UserId: owner, Genre: " Ambient ", Tags: "Drone, TAPE", TagsMode: "all", MinDuration: 30));
+        await App.SendAsync(new AdvancedSearchQuery(new PageRequest(), "listings", Q: "Neumann mic"));
+
+        await _index.Received(1).AdvancedSearchAsync(
+            Arg.Is<AdvancedSearchCriteria>(c => c.Kind == SearchKind.Tracks && c.Terms == null && c.Sort == AdvancedSearchSort.New && c.UserId == owner
+                && c.Genre == "Ambient" && c.Tags!.SequenceEqual(new[] { "drone", "tape" }) && c.AllTags && c.MinDurationSeconds == 30),
+            new PageRequest(2, 10), Arg.Any<Guid?>(), Arg.Any<CancellationToken>());
+        await _index.Received(1).AdvancedSearchAsync(
+            Arg.Is<AdvancedSearchCriteria>(c => c.Kind == SearchKind.Listings && c.Terms!.Words.SequenceEqual(new[] { "neumann", "mic" }) && c.Sort == AdvancedSearchSort.Relevance),
+            new PageRequest(), Arg.Any<Guid?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Test]
+    public void An_advanced_search_refuses_filters_and_sorts_its_type_does_not_have()
+    {
+        var errors = Assert.ThrowsAsync<RequestValidationException>(() =>
+            App.SendAsync(new AdvancedSearchQuery(new PageRequest(), "users", Sort: "price_asc", Genre: "house", MinPrice: 5)))!.Errors;
+
+        Assert.That(errors.Select(e => e.Field), Is.EquivalentTo(new[] { "genre", "min_price", "sort" }));
+        _index.DidNotReceiveWithAnyArgs().AdvancedSearchAsync(default!, default!, default, default);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Veza.Application.Common.Models;
 
 namespace Veza.Application.Search;
 
@@ -70,10 +71,48 @@ public static class SearchWeights
     public const double Popularity = 0.05;
 }
 
+/// <summary>How an advanced search orders its page; <see cref="Relevance"/> needs words to rank by.</summary>
+public enum AdvancedSearchSort
+{
+    Relevance,
+    New,
+    Popular,
+    Title,
+    PriceAsc,
+    PriceDesc,
+}
+
+/// <summary>
+/// One kind searched with its filters (each null when not asked; the query's validator lets through only the ones
+/// the kind has). <see cref="Terms"/> is null when only filters are given.
+/// </summary>
+public sealed record AdvancedSearchCriteria(
+    SearchKind Kind,
+    SearchTerms? Terms,
+    AdvancedSearchSort Sort,
+    Guid? UserId = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    string? Genre = null,
+    IReadOnlyList<string>? Tags = null,
+    bool AllTags = false,
+    int? MinDurationSeconds = null,
+    int? MaxDurationSeconds = null,
+    decimal? MinPrice = null,
+    decimal? MaxPrice = null,
+    Guid? CategoryId = null,
+    string? Condition = null,
+    string? ListingKind = null,
+    bool? HasTracks = null,
+    string? Brand = null);
+
 public interface ISearchIndex
 {
     /// <summary>The best hits of each kind the viewer may see (visibility is decided inside each kind's query).</summary>
     Task<IReadOnlyDictionary<SearchKind, IReadOnlyList<SearchHitDto>>> SearchAsync(SearchTerms terms, IReadOnlyList<SearchKind> kinds, int limit, Guid? viewerId, CancellationToken cancellationToken);
+
+    /// <summary>One page of one kind, filtered and sorted, with the same visibility as <see cref="SearchAsync"/>.</summary>
+    Task<PagedResult<SearchHitDto>> AdvancedSearchAsync(AdvancedSearchCriteria search, PageRequest paging, Guid? viewerId, CancellationToken cancellationToken);
 
     /// <summary>Prefix suggestions across usernames, track titles and product names the viewer may see.</summary>
     Task<IReadOnlyList<SearchSuggestionDto>> AutocompleteAsync(string prefix, int limit, Guid? viewerId, CancellationToken cancellationToken);

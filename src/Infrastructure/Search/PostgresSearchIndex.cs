@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using Veza.Application.Common.Models;
 using Veza.Application.Search;
 using Veza.Domain.Common;
 using Veza.Infrastructure.Persistence;
@@ -30,6 +31,21 @@ internal sealed class PostgresSearchIndex(VezaDbContext db) : ISearchIndex
         }
 
         return results;
+    }
+
+    public async Task<PagedResult<SearchHitDto>> AdvancedSearchAsync(AdvancedSearchCriteria search, PageRequest paging, Guid? viewerId, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = SearchSql.Advanced(search, paging, viewerId);
+        var rows = await db.Database.SqlQueryRaw<PagedHitRow>(sql, parameters).ToListAsync(cancellationToken);
+        var total = rows.FirstOrDefault()?.Total ?? 0;
+        if (rows.Count == 0 && paging.Page > 1)
+        {
+            // Past the last page the window count left with the rows: the first row still carries it.
+            var (firstSql, firstParameters) = SearchSql.Advanced(search, new PageRequest(1, 1), viewerId);
+            total = (await db.Database.SqlQueryRaw<PagedHitRow>(firstSql, firstParameters).ToListAsync(cancellationToken)).FirstOrDefault()?.Total ?? 0;
+        }
+
+        return new PagedResult<SearchHitDto>([.. rows.Select(r => new SearchHitDto(r.Id, r.Title.Trim(), SearchSql.Snippet(r.Snippet), Math.Round(r.Score, 4)))], paging.Page, paging.Limit, total);
     }
 
     public async Task<IReadOnlyList<SearchSuggestionDto>> AutocompleteAsync(string prefix, int limit, Guid? viewerId, CancellationToken cancellationToken)
@@ -61,6 +77,8 @@ internal sealed class PostgresSearchIndex(VezaDbContext db) : ISearchIndex
     private static SearchQueryCountDto ToDto(QueryCountRow r) => new(r.Query, r.Count, Math.Round(r.AverageResults, 2));
 
     private sealed record HitRow(Guid Id, string Title, string? Snippet, double Score);
+
+    private sealed record PagedHitRow(Guid Id, string Title, string? Snippet, double Score, long Total);
 
     private sealed record SuggestionRow(string Text, string Type, Guid Id, int Rank);
 

@@ -8,7 +8,9 @@ namespace Veza.Infrastructure.Search;
 /// null when anonymous) may see; its table carries a generated <c>search_vector</c> (0028_search.sql) and a
 /// trigram index on <c>veza_fold(</c><see cref="Title"/><c>)</c>.
 /// </summary>
-public sealed record SearchKindSql(SearchKind Kind, string Table, string Title, string Document, string Popularity, string Visible);
+/// <param name="Created">When it appeared (advanced search's from, to and sort=new).</param>
+/// <param name="Owner">Who it belongs to (advanced search's user_id), or null when nobody does.</param>
+public sealed record SearchKindSql(SearchKind Kind, string Table, string Title, string Document, string Popularity, string Visible, string Created = "x.created_at", string? Owner = "x.owner_id");
 
 /// <summary>The kinds there are today. Popularity is a count the log of which nudges the rank (<see cref="SearchWeights.Popularity"/>).</summary>
 public static class SearchKinds
@@ -23,7 +25,7 @@ public static class SearchKinds
         SearchKind.Users, "users", "x.username || ' ' || coalesce(x.display_name, '')", "coalesce(x.display_name, x.username) || ' ' || coalesce(x.bio, '')",
         "(SELECT count(*) FROM follows f WHERE f.followee_id = x.id)",
         "x.status <> 'deleted' AND coalesce((SELECT p.preferences -> 'privacy' ->> 'profile' FROM user_preferences p WHERE p.user_id = x.id), 'public') <> 'private' " +
-        "AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = x.id AND b.blocked_id = @viewer)");
+        "AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = x.id AND b.blocked_id = @viewer)", Owner: null);
 
     public static readonly SearchKindSql Playlists = new SearchKindSql(
         SearchKind.Playlists, "playlists", "x.title", "x.title || ' ' || coalesce(x.description, '')", "x.track_count", "x.visibility = 'public'");
@@ -31,11 +33,11 @@ public static class SearchKinds
     /// <summary>Listings on the market: active and not hidden (drafts, hidden, reserved and past ones never).</summary>
     public static readonly SearchKindSql Listings = new SearchKindSql(
         SearchKind.Listings, "listings", "x.title", "x.title || ' ' || coalesce(x.description, '')", "(SELECT count(*) FROM listing_watches w WHERE w.listing_id = x.id)",
-        "x.status = 'active' AND x.hidden_at IS NULL");
+        "x.status = 'active' AND x.hidden_at IS NULL", Created: "x.published_at", Owner: "x.seller_id");
 
     public static readonly SearchKindSql Products = new SearchKindSql(
         SearchKind.Products, "products", "x.name", "x.name || ' ' || x.brand || ' ' || coalesce(x.model, '') || ' ' || coalesce(x.description, '')",
-        "(SELECT count(*) FROM user_products g WHERE g.product_id = x.id)", "x.status = 'active'");
+        "(SELECT count(*) FROM user_products g WHERE g.product_id = x.id)", "x.status = 'active'", Owner: null);
 
     /// <summary>Public rooms, and private ones the viewer is a member of.</summary>
     public static readonly SearchKindSql Rooms = new SearchKindSql(

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Veza.Application.Common.Models;
 using Veza.Application.Search;
 using Veza.Infrastructure.Persistence;
 
@@ -36,6 +37,77 @@ public static class SearchSql
         ORDER BY "Score" DESC, x.id
         LIMIT @limit
         """;
+
+    /// <summary>
+    /// One kind, filtered, sorted and paged (<see cref="AdvancedSearchCriteria"/>). Only the filters asked become predicates;
+    /// each names its value as a parameter. Without words nothing is ranked (score 0) and the snippet is the start of the document.
+    /// </summary>
+    public static (string Sql, object[] Parameters) Advanced(AdvancedSearchCriteria search, PageRequest paging, Guid? viewerId)
+    {
+        var kind = SearchKinds.All[search.Kind];
+        var where = new List<string> { $"({kind.Visible})" };
+        var values = new List<(string Name, object Value)> { ("limit", paging.Limit), ("offset", paging.Offset) };
+        void Filter(string predicate, string name, object value)
+        {
+            where.Add(predicate);
+            values.Add((name, value));
+        }
+
+        if (search.Terms is { } terms)
+        {
+            where.Add($"(x.search_vector @@ q.query OR @folded <% veza_fold({kind.Title}))");
+            values.AddRange([("words", terms.Words.ToArray()), ("folded", terms.Text), ("headline", Headline),
+                ("w_rank", SearchWeights.FullText), ("w_typo", SearchWeights.Typo), ("w_pop", SearchWeights.Popularity)]);
+        }
+
+        if (search.UserId is { } userId && kind.Owner is { } owner) Filter($"{owner} = @user_id", "user_id", userId);
+        if (search.From is { } from) Filter($"{kind.Created} >= @from", "from", from.ToUniversalTime());
+        if (search.To is { } to) Filter($"{kind.Created} <= @to", "to", to.ToUniversalTime());
+        if (search.Genre is { } genre) Filter("lower(x.genre) = lower(@genre)", "genre", genre);
+        if (search.Tags is { } tags) Filter(search.AllTags ? "x.tags @> @tags" : "x.tags && @tags", "tags", tags.ToArray());
+        if (search.MinDurationSeconds is { } min) Filter("x.duration >= make_interval(secs => @min_duration)", "min_duration", (double)min);
+        if (search.MaxDurationSeconds is { } max) Filter("x.duration <= make_interval(secs => @max_duration)", "max_duration", (double)max);
+        if (search.MinPrice is { } minPrice) Filter("x.price >= @min_price", "min_price", minPrice);
+        if (search.MaxPrice is { } maxPrice) Filter("x.price <= @max_price", "max_price", maxPrice);
+        if (search.CategoryId is { } category)
+        {
+            Filter("x.category_id IN (WITH RECURSIVE down(id) AS (SELECT @category UNION ALL SELECT c.id FROM categories c JOIN down ON c.parent_id = down.id) SELECT id FROM down)",
+                "category", category);
+        }
+
+        if (search.Condition is { } condition) Filter("x.condition = @condition", "condition", condition);
+        if (search.ListingKind is { } listingKind) Filter("x.kind = @kind", "kind", listingKind);
+        if (search.HasTracks is { } hasTracks)
+        {
+            Filter("EXISTS (SELECT 1 FROM tracks t WHERE t.owner_id = x.id AND t.visibility = 'public' AND t.status = 'ready' AND t.hidden_at IS NULL) = @has_tracks",
+                "has_tracks", hasTracks);
+        }
+
+        if (search.Brand is { } brand) Filter("lower(x.brand) = lower(@brand)", "brand", brand);
+
+        var ranked = search.Terms is not null;
+        var order = search.Sort switch
+        {
+            AdvancedSearchSort.Relevance => "\"Score\" DESC, x.id",
+            AdvancedSearchSort.New => $"{kind.Created} DESC NULLS LAST, x.id DESC",
+            AdvancedSearchSort.Popular => $"({kind.Popularity}) DESC, x.id",
+            AdvancedSearchSort.Title => $"veza_fold({kind.Title}), x.id",
+            AdvancedSearchSort.PriceAsc => "x.price ASC NULLS LAST, x.id",
+            AdvancedSearchSort.PriceDesc => "x.price DESC NULLS LAST, x.id",
+            _ => throw new ArgumentOutOfRangeException(nameof(search), search.Sort, "Unknown sort."),
+        };
+        var sql = $"""
+            SELECT x.id AS "Id", ({kind.Title}) AS "Title",
+                   {(ranked ? $"ts_headline('veza_search', {kind.Document}, q.query, @headline)" : $"left({kind.Document}, 200)")} AS "Snippet",
+                   {(ranked ? $"(ts_rank(x.search_vector, q.query) * @w_rank + word_similarity(@folded, veza_fold({kind.Title})) * @w_typo + ln(1 + ({kind.Popularity})) * @w_pop)::float8" : "0::float8")} AS "Score",
+                   count(*) OVER () AS "Total"
+            FROM {kind.Table} x{(ranked ? $", {Query} q" : "")}
+            WHERE {string.Join("\n  AND ", where)}
+            ORDER BY {order}
+            LIMIT @limit OFFSET @offset
+            """;
+        return (sql, Parameters(viewerId, [.. values]));
+    }
 
     /// <summary>The tsquery of the words (<c>q.query</c>), as a one-row subquery.</summary>
     public const string Query = """

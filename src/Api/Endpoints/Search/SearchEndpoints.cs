@@ -1,6 +1,9 @@
 using MediatR;
 using Veza.Api.Http;
 using Veza.Application.Search;
+using Microsoft.AspNetCore.Mvc;
+using Veza.Application.Common.Models;
+using Veza.Application.Search.Queries.AdvancedSearch;
 using Veza.Application.Search.Queries.Autocomplete;
 using Veza.Application.Search.Queries.Search;
 using Veza.Application.Search.Queries.SearchAnalytics;
@@ -28,6 +31,19 @@ public sealed class SearchEndpoints : IEndpointGroup
                 "are hidden, discontinued products, private rooms the caller is not in. Each query is recorded (normalised text, types, result count; not who asked).")
             .ProducesErrors(400, 429);
 
+        search.MapGet("/advanced", async ([AsParameters] AdvancedSearchParameters p, IMediator mediator, CancellationToken ct) =>
+                ApiResults.Page(await mediator.Send(p.ToQuery(), ct)))
+            .WithName("AdvancedSearch")
+            .WithSummary("Search one type with its filters, sorted and paged")
+            .WithDescription(
+                "type (required): users | tracks | playlists | listings | products | rooms. q: optional words, as in GET /search. Filters by type, anything else is 400: " +
+                "tracks: genre, tags (comma list) with tags_mode any (default) | all, min_duration and max_duration (seconds), from and to (created), user_id; " +
+                "listings: min_price and max_price, category (with every category under it), condition, kind, tags and tags_mode, from and to (published), user_id (seller); " +
+                "users: has_tracks (true: at least one public track), from and to (joined); products: category, brand, min_price, max_price, from, to; " +
+                "playlists and rooms: user_id (owner), from, to. sort: relevance (default with q; needs q) | new (default without q) | popular | title, and for " +
+                "listings and products price_asc | price_desc. Items are {id, title, snippet, score} (score 0 without q). The same visibility as GET /search. Paged (page from 1, limit 1-100, default 20).")
+            .ProducesErrors(400, 429);
+
         search.MapGet("/autocomplete", async (string? q, int? limit, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Ok(await mediator.Send(new AutocompleteQuery(q, limit ?? AutocompleteQuery.DefaultLimit), ct)))
             .WithName("Autocomplete")
@@ -43,4 +59,18 @@ public sealed class SearchEndpoints : IEndpointGroup
             .WithDescription("Over the last days (1-365, default 7): the most frequent normalised queries with their average result count, and the most frequent queries that found nothing.")
             .ProducesErrors(400, 401, 403, 429);
     }
+}
+
+/// <summary>The query string of GET /search/advanced.</summary>
+public sealed record AdvancedSearchParameters(
+    int? Page, int? Limit, string? Type, string? Q, string? Sort,
+    [property: FromQuery(Name = "user_id")] Guid? UserId, DateTimeOffset? From, DateTimeOffset? To, string? Genre, string? Tags,
+    [property: FromQuery(Name = "tags_mode")] string? TagsMode,
+    [property: FromQuery(Name = "min_duration")] int? MinDuration, [property: FromQuery(Name = "max_duration")] int? MaxDuration,
+    [property: FromQuery(Name = "min_price")] decimal? MinPrice, [property: FromQuery(Name = "max_price")] decimal? MaxPrice,
+    Guid? Category, string? Condition, string? Kind, [property: FromQuery(Name = "has_tracks")] bool? HasTracks, string? Brand)
+{
+    public AdvancedSearchQuery ToQuery() => new(
+        PageRequest.From(Page, Limit), Type, Q, Sort, UserId, From, To, Genre, Tags, TagsMode, MinDuration, MaxDuration,
+        MinPrice, MaxPrice, Category, Condition, Kind, HasTracks, Brand);
 }
