@@ -377,9 +377,13 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Search: the PostgreSQL full-text and trigram index behind ISearchIndex (a dedicated engine would replace it here).</summary>
-    private static IServiceCollection AddSearchFeature(this IServiceCollection services) =>
-        services.AddScoped<Application.Search.ISearchIndex, Search.PostgresSearchIndex>();
+    /// <summary>
+    /// Search: the PostgreSQL full-text and trigram index behind ISearchIndex (a dedicated engine would replace it
+    /// here), and the tag directory that shares its kinds' visibility.
+    /// </summary>
+    private static IServiceCollection AddSearchFeature(this IServiceCollection services) => services
+        .AddScoped<Application.Search.ISearchIndex, Search.PostgresSearchIndex>()
+        .AddScoped<Application.Tags.ITagDirectory, Tags.PostgresTagDirectory>();
 
     /// <summary>Chat: rooms, messages, reactions, their read side and the limits from configuration.</summary>
     private static IServiceCollection AddChatFeature(this IServiceCollection services, IConfiguration configuration)

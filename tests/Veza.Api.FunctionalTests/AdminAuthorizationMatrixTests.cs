@@ -22,7 +22,8 @@ public sealed class AdminAuthorizationMatrixTests : AdminApiTestBase
     /// <summary>Expected statuses in the order of <see cref="Caller"/>.</summary>
     private sealed record Row(string Name, HttpMethod Method, Func<Context, Task<string>> Path, Func<Context, object?> Body, params int[] Expected);
 
-    private sealed record Context(Guid OwnerId, Func<Task<Guid>> NewReportAsync, Func<Task<Guid>> NewCategoryAsync, Func<string> NextSlug, Func<Task<Guid>> NewProductAsync);
+    /// <param name="NewTagAsync">A tag in use, fresh each time, and "matrix-target" (in use again) to merge into.</param>
+    private sealed record Context(Guid OwnerId, Func<Task<Guid>> NewReportAsync, Func<Task<Guid>> NewCategoryAsync, Func<string> NextSlug, Func<Task<Guid>> NewProductAsync, Func<Task<string>> NewTagAsync);
 
     private static readonly Row[] Rows =
     [
@@ -50,6 +51,9 @@ public sealed class AdminAuthorizationMatrixTests : AdminApiTestBase
         new("update product", HttpMethod.Put, async c => $"/api/v1/admin/products/{await c.NewProductAsync()}", _ => new { model = "MK2" }, 401, 403, 403, 403, 200, 200),
         new("delete product", HttpMethod.Delete, async c => $"/api/v1/admin/products/{await c.NewProductAsync()}", _ => null, 401, 403, 403, 403, 204, 204),
         new("delete category", HttpMethod.Delete, async c => $"/api/v1/admin/categories/{await c.NewCategoryAsync()}", _ => null, 401, 403, 403, 403, 204, 204),
+        new("rename tag", HttpMethod.Put, async c => $"/api/v1/admin/tags/{await c.NewTagAsync()}", c => new { name = c.NextSlug() }, 401, 403, 403, 200, 200, 200),
+        new("merge tag", HttpMethod.Post, async c => $"/api/v1/admin/tags/{await c.NewTagAsync()}/merge", _ => new { into = "matrix-target" }, 401, 403, 403, 200, 200, 200),
+        new("delete tag", HttpMethod.Delete, async c => $"/api/v1/admin/tags/{await c.NewTagAsync()}", _ => null, 401, 403, 403, 204, 204, 204),
     ];
 
     [Test]
@@ -68,6 +72,7 @@ public sealed class AdminAuthorizationMatrixTests : AdminApiTestBase
         var reporter = await UserWithRoleAsync("the_reporter");
         var reportedUsers = 0;
         var slugs = 0;
+        var tags = 0;
         var context = new Context(owner.UserId, async () =>
         {
             // A fresh report on a fresh user each time: resolving one closes it for the next caller.
@@ -78,7 +83,13 @@ public sealed class AdminAuthorizationMatrixTests : AdminApiTestBase
             () => $"matrix-{++slugs}",
             async () => await Database.ScalarAsync<Guid>(
                 "INSERT INTO products (id, name, category_id, brand, status, created_at, updated_at) VALUES (gen_random_uuid(), 'Matrix', @category, 'Matrix', 'active', now(), now()) RETURNING id",
-                ("category", Guid.Parse("0193a000-0000-7000-8000-000000000103"))));
+                ("category", Guid.Parse("0193a000-0000-7000-8000-000000000103"))),
+            async () => (await Database.ScalarAsync<string>(
+                """
+                WITH target AS (INSERT INTO tags (name, track_count, listing_count, created_at) VALUES ('matrix-target', 1, 0, now())
+                                ON CONFLICT (name) DO UPDATE SET track_count = 1)
+                INSERT INTO tags (name, track_count, listing_count, created_at) VALUES (@name, 1, 0, now()) RETURNING name
+                """, ("name", $"matrix-tag-{++tags}")))!);
 
         var mismatches = new List<string>();
         foreach (var row in Rows)

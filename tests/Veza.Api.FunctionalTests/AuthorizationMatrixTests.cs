@@ -153,6 +153,8 @@ public partial class AuthorizationMatrixTests : ApiTestBase
         yield return Row("GET", "/api/v1/users/{owner}/likes", null, 401, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/tags?sort=name", null, 401, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/tags/search?q=m", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/tags/trending?days=7", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/tags/no-such-tag", null, 401, 404, 404, 404, 404, 404);
         // Reporting one's own track is refused (422); others file one report each.
         yield return Row("POST", "/api/v1/reports", """{"target_type":"track","target_id":"{track}","reason":"copyright"}""", 401, 422, 201, 201, 201, 201);
         // Deleting: the owner or an admin; once gone, 404.

@@ -60,10 +60,6 @@ public sealed record TrackLikeStateDto(Guid TrackId, bool Liked, long Likes);
 
 public sealed record TrackDeletedDto(Guid Id, bool Deleted);
 
-/// <summary>A tag and how many tracks carry it.</summary>
-/// <summary>A tag and how many items carry it: in all (<see cref="UsageCount"/>) and per kind.</summary>
-public sealed record TagDto(string Name, int UsageCount, int TrackCount = 0, int ListingCount = 0);
-
 /// <summary>Where a track's files are served: the version in artwork URLs makes each picture a new URL, cacheable for good.</summary>
 public static class TrackUrls
 {

@@ -81,6 +81,9 @@ public static class AuditActions
     public const string PlaylistDelete = "playlists.delete";
     public const string TrackUpload = "tracks.upload";
     public const string TrackReprocess = "tracks.reprocess";
+    public const string TagRename = "tags.rename";
+    public const string TagMerge = "tags.merge";
+    public const string TagDelete = "tags.delete";
 }
 
 public static class AuditTargets
@@ -96,6 +99,8 @@ public static class AuditTargets
     public static string Track(Guid id) => $"track:{id}";
 
     public static string Playlist(Guid id) => $"playlist:{id}";
+
+    public static string Tag(string name) => $"tag:{name}";
 }
 
 public static class AuditOutcomes

@@ -1,3 +1,4 @@
+using Veza.Application.Tags;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Veza.Application.Common.Models;

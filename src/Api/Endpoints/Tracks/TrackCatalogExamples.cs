@@ -40,6 +40,5 @@ public sealed class TrackCatalogExamples : IOpenApiExamples
         .Add(Track)
         .Add(new EditTrackBody("Night Drive (2026 mix)", "Remastered.", ["synthwave", "retro"], "unlisted", "synthwave"))
         .Add(new TrackLikeStateDto(TrackId, Liked: true, Likes: 58))
-        .Add(new TrackDeletedDto(TrackId, Deleted: true))
-        .Add(new TagDto("synthwave", 318, 312, 6));
+        .Add(new TrackDeletedDto(TrackId, Deleted: true));
 }

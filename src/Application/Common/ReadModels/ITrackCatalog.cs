@@ -1,3 +1,4 @@
+using Veza.Application.Tags;
 using Veza.Application.Common.Models;
 using Veza.Application.Tracks;
 

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Veza.Domain.Tracks;
 
-namespace Veza.Application.Tracks.Queries.ListTags;
+namespace Veza.Application.Tags.Queries.ListTags;
 
 public sealed class ListTagsQueryValidator : AbstractValidator<ListTagsQuery>
 {

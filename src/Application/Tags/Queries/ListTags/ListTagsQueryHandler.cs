@@ -1,8 +1,9 @@
 using MediatR;
 using Veza.Application.Common.Models;
 using Veza.Application.Common.ReadModels;
+using Veza.Application.Tracks.Queries;
 
-namespace Veza.Application.Tracks.Queries.ListTags;
+namespace Veza.Application.Tags.Queries.ListTags;
 
 public sealed class ListTagsQueryHandler(ITrackCatalog catalog) : IRequestHandler<ListTagsQuery, PagedResult<TagDto>>
 {

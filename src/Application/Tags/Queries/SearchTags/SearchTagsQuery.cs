@@ -1,7 +1,7 @@
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.Security;
 
-namespace Veza.Application.Tracks.Queries.SearchTags;
+namespace Veza.Application.Tags.Queries.SearchTags;
 
 /// <summary>Typeahead: tags in use starting with <see cref="Q"/> (case-insensitive), most used first, at most <see cref="Limit"/>.</summary>
 [Authorize]

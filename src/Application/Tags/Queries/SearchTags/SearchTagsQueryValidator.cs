@@ -1,7 +1,7 @@
 using FluentValidation;
 using Veza.Domain.Tracks;
 
-namespace Veza.Application.Tracks.Queries.SearchTags;
+namespace Veza.Application.Tags.Queries.SearchTags;
 
 public sealed class SearchTagsQueryValidator : AbstractValidator<SearchTagsQuery>
 {

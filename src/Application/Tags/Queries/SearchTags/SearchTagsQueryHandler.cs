@@ -2,7 +2,7 @@ using MediatR;
 using Veza.Application.Common.ReadModels;
 using Veza.Application.Users;
 
-namespace Veza.Application.Tracks.Queries.SearchTags;
+namespace Veza.Application.Tags.Queries.SearchTags;
 
 public sealed class SearchTagsQueryHandler(ITrackCatalog catalog) : IRequestHandler<SearchTagsQuery, IReadOnlyList<TagDto>>
 {
