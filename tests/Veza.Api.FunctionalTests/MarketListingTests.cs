@@ -277,6 +277,53 @@ public sealed class MarketListingTests : MarketListingTestBase
     }
 
     [Test]
+    public async Task While_verified_addresses_are_required_an_unverified_seller_cannot_list_change_a_listing_or_add_a_picture_and_nothing_changes()
+    {
+        var admin = await UserWithRoleAsync("admin_ana", "admin");
+        var id = await CreateListingAsync(_seller, ListingBody("Focusrite Scarlett 2i2", description: "Two preamps."));
+        var picture = await TestImages.MakeAsync("png", 48, 32);
+        await OkDataAsync(await PutSettingsAsync(new { require_verified_email = true }, admin.AccessToken));
+        var before = await ListingRowAsync(id);
+
+        using var created = await PostAsync("/api/v1/listings", ListingBody("Second interface"), _seller.AccessToken);
+        using var updated = await PutAsync($"/api/v1/listings/{id}", new { title = "Changed while unverified", price = "10.00" }, _seller.AccessToken);
+        using var pictured = await UploadImageAsync(id, picture, "front.png", _seller.AccessToken, "image/png");
+
+        await AssertErrorAsync(created, HttpStatusCode.Forbidden, "EMAIL_NOT_VERIFIED");
+        await AssertErrorAsync(updated, HttpStatusCode.Forbidden, "EMAIL_NOT_VERIFIED");
+        await AssertErrorAsync(pictured, HttpStatusCode.Forbidden, "EMAIL_NOT_VERIFIED");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Database.ScalarsAsync<string>("SELECT title FROM listings"), Is.EqualTo(new[] { "Focusrite Scarlett 2i2" }), "no second listing");
+            Assert.That(await ListingRowAsync(id), Is.EqualTo(before), "the listing is untouched");
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM listing_images"), Is.Zero);
+            Assert.That(Directory.Exists(Path.Combine(StorageRoot, "listings", id.ToString("N"))), Is.False, "no picture reached storage");
+        });
+
+        await Database.ScalarAsync<int>("UPDATE users SET email_verified_at = now() WHERE id = @id RETURNING 1", ("id", _seller.UserId));
+        using var updatedOnceVerified = await PutAsync($"/api/v1/listings/{id}", new { title = "Changed once verified" }, _seller.AccessToken);
+        using var picturedOnceVerified = await UploadImageAsync(id, picture, "front.png", _seller.AccessToken, "image/png");
+        Assert.That(updatedOnceVerified.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the same change once the address is verified");
+        Assert.That(picturedOnceVerified.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the same picture once the address is verified");
+    }
+
+    [Test]
+    public async Task Swagger_documents_the_verified_address_requirement_on_listing_creation_updates_and_pictures_only()
+    {
+        using var response = await GetAsync("/swagger/v1/swagger.json");
+        var paths = (await BodyAsync(response))["paths"]!;
+
+        string Description(string path, string method) => paths[path]![method]!["description"]!.GetValue<string>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Description("/api/v1/listings", "post"), Does.Contain("EMAIL_NOT_VERIFIED"));
+            Assert.That(Description("/api/v1/listings/{id}", "put"), Does.Contain("EMAIL_NOT_VERIFIED"));
+            Assert.That(Description("/api/v1/listings/{id}/images", "post"), Does.Contain("EMAIL_NOT_VERIFIED"));
+            Assert.That(Description("/api/v1/listings/{id}", "delete"), Does.Not.Contain("EMAIL_NOT_VERIFIED"), "taking a listing down needs no verified address");
+        });
+    }
+
+    [Test]
     public async Task A_price_drop_on_an_active_listing_is_pushed_to_its_watchers_but_not_to_the_seller_nor_for_a_rise()
     {
         using var events = new CapturedRealtimeEvents(Factory.Services);
@@ -619,6 +666,10 @@ public sealed class MarketListingTests : MarketListingTestBase
         await AssertErrorAsync(await GetAsync("/api/v1/admin/dashboard", _seller.AccessToken), HttpStatusCode.Forbidden, "FORBIDDEN");
         await AssertErrorAsync(await PutAsync($"/api/v1/listings/{sold}", new { title = "Sold, but renamed" }, _seller.AccessToken), HttpStatusCode.UnprocessableEntity, "INVALID_STATE");
     }
+
+    /// <summary>Every stored field of a listing that an update could touch, on one line.</summary>
+    private Task<string?> ListingRowAsync(Guid listingId) => Database.ScalarAsync<string>(
+        "SELECT title || '|' || coalesce(description, '~') || '|' || coalesce(price::text, '~') || '|' || status || '|' || updated_at::text FROM listings WHERE id = @id", ("id", listingId));
 
     private Task<long> ExpiryJobsAsync(Guid listingId) =>
         Database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE kind = 'marketplace.expire_listing' AND payload::text LIKE @p", ("p", $"%{listingId}%"));

@@ -74,6 +74,7 @@ public sealed class ListingEndpoints : IEndpointGroup
             .WithName("UpdateListing")
             .WithSummary("Change a listing (seller)")
             .WithDescription($"The fields present change, the others stay (an empty description, location or tag list clears it). status draft | active moves it off or onto the market (publishing renews its time; back to draft while offers wait: 422). A reserved listing's price, currency and kind are locked (422 INVALID_STATE); a sold or archived one never changes (422). A price drop on an active listing is pushed to its watchers. Someone else's listing: 403 (404 when the caller cannot see it). {Money}")
+            .DocumentsVerifiedEmailRequirement()
             .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 422, 429);
 
         listings.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
@@ -87,6 +88,7 @@ public sealed class ListingEndpoints : IEndpointGroup
             .WithName("AddListingImage")
             .WithSummary("Add a picture to a listing (seller)")
             .WithDescription($"multipart/form-data with one file field `file`: PNG, JPEG or WebP (by its bytes), at most {MarketRules.MaxImageBytes} bytes and {ListingImageRules.MaxSourceSide} pixels on a side; at most {MarketRules.MaxImages} per listing (422 when full). Re-encoded as WebP, whole (not cropped), at {ListingImageRules.LargeSize} and {ListingImageRules.SmallSize} pixels, with every piece of metadata (EXIF, GPS) removed. 415: not such an image; 413: too large. 201 with the picture's URLs.")
+            .DocumentsVerifiedEmailRequirement()
             .DisableAntiforgery()
             .WithRequestBodyLimit(ImageBodyLimit)
             .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 422, 429);

@@ -15,7 +15,7 @@ namespace Veza.Application.Marketplace.Listings.Commands.AddListingImage;
 /// </summary>
 /// <param name="Content">Readable and seekable (the HTTP layer passes the form file's buffered stream).</param>
 [Authorize]
-public sealed record AddListingImageCommand(Guid ListingId, Stream Content, long Length) : ICommand<ListingImageDto>;
+public sealed record AddListingImageCommand(Guid ListingId, Stream Content, long Length) : ICommand<ListingImageDto>, IRequiresVerifiedEmail;
 
 public sealed class AddListingImageCommandHandler(
     IListingRepository listings, IFileStorage storage, IImageProcessor images, RollbackActions rollback, IClock clock, ICurrentUser caller)

@@ -23,4 +23,4 @@ public sealed record UpdateListingCommand(
     string? Location = null,
     Guid? TrackId = null,
     string? Status = null,
-    Guid? UserProductId = null) : ICommand<ListingChangedDto>;
+    Guid? UserProductId = null) : ICommand<ListingChangedDto>, IRequiresVerifiedEmail;
