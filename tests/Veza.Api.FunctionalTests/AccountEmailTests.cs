@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Veza.Domain.Mfa;
 using Veza.Domain.Ports;
 using Veza.Testing;
 
@@ -149,7 +150,7 @@ public class AccountEmailTests : ApiTestBase
         _clock.Shift = TimeSpan.FromMinutes(30);
         using var expired = await PostAsync("/api/v1/auth/reset-password", new { token = second.Token, new_password = "amber-reel-to-reel-7" });
         await AssertTokenRefusedAsync(expired);
-        Assert.That(await Database.ScalarAsync<string>("SELECT detail FROM audit_events WHERE action = 'auth.account_token_refused' ORDER BY occurred_at DESC LIMIT 1"), Is.EqualTo("password_reset: expired"));
+        await AssertRefusedAsAsync("password_reset: expired");
     }
 
     [Test]
@@ -266,18 +267,143 @@ public class AccountEmailTests : ApiTestBase
         });
     }
 
-    [Test]
-    public async Task A_magic_link_of_a_suspended_account_is_refused_with_403_and_no_session()
+    [TestCase("suspended", "ACCOUNT_SUSPENDED")]
+    [TestCase("banned", "ACCOUNT_BANNED")]
+    public async Task A_magic_link_of_a_suspended_or_banned_account_is_refused_with_403_and_no_session(string status, string code)
     {
-        var (email, tokens) = await RegisterUniqueAsync("suspended");
+        var (email, tokens) = await RegisterUniqueAsync(status);
         await PostAsync("/api/v1/auth/magic-link", new { email });
         var link = await _mail.WaitForOneAsync(email, "sign-in link");
-        await Database.ScalarAsync<int>("UPDATE users SET status = 'suspended', status_reason = 'tests' WHERE id = @id RETURNING 1", ("id", tokens.UserId));
+        await Database.ScalarAsync<int>("UPDATE users SET status = @status, status_reason = 'tests' WHERE id = @id RETURNING 1", ("status", status), ("id", tokens.UserId));
 
         using var refused = await PostAsync("/api/v1/auth/magic-link/verify", new { token = link.Token });
 
-        await AssertErrorAsync(refused, HttpStatusCode.Forbidden, "ACCOUNT_SUSPENDED");
+        await AssertErrorAsync(refused, HttpStatusCode.Forbidden, code);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM sessions WHERE user_id = @id", ("id", tokens.UserId)), Is.EqualTo(1), "only the registration's session");
+            Assert.That(await Database.ScalarAsync<DateTime?>("SELECT last_login_at FROM users WHERE id = @id", ("id", tokens.UserId)), Is.Null);
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM account_tokens WHERE purpose = 'magic_link' AND redeemed_at IS NULL AND user_id = @id", ("id", tokens.UserId)), Is.EqualTo(1),
+                "the refusal does not spend the link");
+        });
+    }
+
+    [Test]
+    public async Task With_two_factor_on_a_magic_link_asks_for_the_second_step_and_a_valid_code_gives_the_token_pair()
+    {
+        // Five minutes behind real time, so moving a minute forward later keeps the access tokens valid for the real JWT check.
+        _clock.Shift = TimeSpan.FromMinutes(-5);
+        var (email, tokens) = await RegisterUniqueAsync("magic2fa");
+        // Verified first: a magic link that is the address's first proof would take the account back, second factor included (0028).
+        using (var verified = await PostAsync("/api/v1/auth/verify-email", new { token = (await _mail.WaitForOneAsync(email, "Verify")).Token }))
+        {
+            Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK), await verified.Content.ReadAsStringAsync());
+        }
+
+        string secret;
+        using (var setup = await PostAsync("/api/v1/auth/2fa/setup", new { password = Password }, tokens.AccessToken))
+        {
+            var body = await BodyAsync(setup);
+            Assert.That(setup.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
+            secret = body["data"]!["secret"]!.GetValue<string>();
+        }
+
+        using (var confirm = await PostAsync("/api/v1/auth/2fa/confirm", new { code = TotpNow(secret) }, tokens.AccessToken))
+        {
+            Assert.That(confirm.StatusCode, Is.EqualTo(HttpStatusCode.OK), await confirm.Content.ReadAsStringAsync());
+        }
+
+        // Two steps on: the code that confirmed enrolment counts as used.
+        _clock.Shift += TimeSpan.FromSeconds(2 * Totp.StepSeconds);
+        await PostAsync("/api/v1/auth/magic-link", new { email });
+        var link = await _mail.WaitForOneAsync(email, "sign-in link");
+
+        using var firstStep = await PostAsync("/api/v1/auth/magic-link/verify", new { token = link.Token });
+        var challenge = await BodyAsync(firstStep);
+        Assert.That(firstStep.StatusCode, Is.EqualTo(HttpStatusCode.OK), challenge.ToJsonString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(challenge["data"]!["mfa_required"]!.GetValue<bool>(), Is.True);
+            Assert.That(challenge["data"]!["mfa_token"]!.GetValue<string>(), Is.Not.Empty);
+            Assert.That(challenge["data"]!["access_token"], Is.Null, "no token before the second step");
+        });
+        var sessionsBefore = await Database.ScalarAsync<long>("SELECT count(*) FROM sessions WHERE user_id = @id", ("id", tokens.UserId));
+
+        using var secondStep = await PostAsync("/api/v1/auth/2fa/verify", new { mfa_token = challenge["data"]!["mfa_token"]!.GetValue<string>(), code = TotpNow(secret) });
+        var pair = await BodyAsync(secondStep);
+        Assert.That(secondStep.StatusCode, Is.EqualTo(HttpStatusCode.OK), pair.ToJsonString());
+        var signedIn = Tokens.From(pair);
+        Assert.That(pair["data"]!["mfa_required"]!.GetValue<bool>(), Is.False);
+        Assert.That(signedIn.UserId, Is.EqualTo(tokens.UserId));
+        Assert.That(signedIn.RefreshToken, Is.Not.Empty);
+        Assert.That((await MeAsync(signedIn))["email"]!.GetValue<string>(), Is.EqualTo(email));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM sessions WHERE user_id = @id", ("id", tokens.UserId)), Is.EqualTo(sessionsBefore + 1), "the session starts at the second step");
+    }
+
+    [Test]
+    public async Task A_magic_link_is_refused_once_15_minutes_have_passed()
+    {
+        var (email, tokens) = await RegisterUniqueAsync("late_magic");
+        await PostAsync("/api/v1/auth/magic-link", new { email });
+        var link = await _mail.WaitForOneAsync(email, "sign-in link");
+
+        _clock.Shift = TimeSpan.FromMinutes(15);
+        using var expired = await PostAsync("/api/v1/auth/magic-link/verify", new { token = link.Token });
+
+        await AssertTokenRefusedAsync(expired);
+        await AssertRefusedAsAsync("magic_link: expired");
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM sessions WHERE user_id = @id", ("id", tokens.UserId)), Is.EqualTo(1), "only the registration's session");
+    }
+
+    [Test]
+    public async Task A_verification_link_is_refused_once_24_hours_have_passed()
+    {
+        var (email, tokens) = await RegisterUniqueAsync("late_verify");
+        var link = await _mail.WaitForOneAsync(email, "Verify");
+
+        _clock.Shift = TimeSpan.FromHours(24);
+        using var expired = await PostAsync("/api/v1/auth/verify-email", new { token = link.Token });
+
+        await AssertTokenRefusedAsync(expired);
+        await AssertRefusedAsAsync("email_verification: expired");
+        Assert.That(await Database.ScalarAsync<DateTime?>("SELECT email_verified_at FROM users WHERE id = @id", ("id", tokens.UserId)), Is.Null);
+    }
+
+    [Test]
+    public async Task An_email_change_link_is_refused_once_24_hours_have_passed()
+    {
+        var (email, tokens) = await RegisterUniqueAsync("late_move");
+        var newEmail = MailDev.UniqueAddress("late_moved");
+        await PostAsync("/api/v1/users/me/email", new { new_email = newEmail, password = Password }, tokens.AccessToken);
+        var confirmation = await _mail.WaitForOneAsync(newEmail, "Confirm your new email address");
+
+        _clock.Shift = TimeSpan.FromHours(24);
+        using var expired = await PostAsync("/api/v1/auth/email-change/confirm", new { token = confirmation.Token });
+
+        await AssertTokenRefusedAsync(expired);
+        await AssertRefusedAsAsync("email_change: expired");
+        Assert.That(await Database.ScalarAsync<string>("SELECT email FROM users WHERE id = @id", ("id", tokens.UserId)), Is.EqualTo(email));
+    }
+
+    [Test]
+    public async Task A_second_email_change_request_makes_the_first_link_useless()
+    {
+        var (email, tokens) = await RegisterUniqueAsync("twice");
+        var firstAddress = MailDev.UniqueAddress("first_choice");
+        var secondAddress = MailDev.UniqueAddress("second_choice");
+        await PostAsync("/api/v1/users/me/email", new { new_email = firstAddress, password = Password }, tokens.AccessToken);
+        var first = await _mail.WaitForOneAsync(firstAddress, "Confirm your new email address");
+        await PostAsync("/api/v1/users/me/email", new { new_email = secondAddress, password = Password }, tokens.AccessToken);
+        var second = await _mail.WaitForOneAsync(secondAddress, "Confirm your new email address");
+
+        using var superseded = await PostAsync("/api/v1/auth/email-change/confirm", new { token = first.Token });
+        await AssertTokenRefusedAsync(superseded);
+        await AssertRefusedAsAsync("email_change: superseded");
+        Assert.That(await Database.ScalarAsync<string>("SELECT email FROM users WHERE id = @id", ("id", tokens.UserId)), Is.EqualTo(email), "the first address never takes the account");
+
+        using var confirmed = await PostAsync("/api/v1/auth/email-change/confirm", new { token = second.Token });
+        Assert.That(confirmed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await confirmed.Content.ReadAsStringAsync());
+        Assert.That(await Database.ScalarAsync<string>("SELECT email FROM users WHERE id = @id", ("id", tokens.UserId)), Is.EqualTo(secondAddress));
     }
 
     [Test]
@@ -302,6 +428,12 @@ public class AccountEmailTests : ApiTestBase
         using var me = await GetAsync("/api/v1/users/me", tokens.AccessToken);
         return (await BodyAsync(me))["data"]!;
     }
+
+    /// <summary>The audit trail's reason for the latest refused token ("purpose: outcome"): the answer is the same for all.</summary>
+    private async Task AssertRefusedAsAsync(string detail) =>
+        Assert.That(await Database.ScalarAsync<string>("SELECT detail FROM audit_events WHERE action = 'auth.account_token_refused' ORDER BY occurred_at DESC LIMIT 1"), Is.EqualTo(detail));
+
+    private string TotpNow(string secret) => Totp.Code(Base32.Decode(secret), Totp.StepAt(_clock.UtcNow));
 
     private static async Task AssertTokenRefusedAsync(HttpResponseMessage response)
     {
