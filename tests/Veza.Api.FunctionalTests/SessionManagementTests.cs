@@ -146,6 +146,42 @@ public class SessionManagementTests : ApiTestBase
     }
 
     [Test]
+    public async Task Revoking_one_session_on_one_node_refuses_its_access_token_on_a_second_node_at_once()
+    {
+        await using var secondNode = new VezaApiFactory(Database.ConnectionString, Settings);
+        using var second = secondNode.CreateClient();
+        await RegisterAsync();
+        var here = await LoginFromAsync(Client, Firefox, "198.51.100.4");
+        var there = await LoginFromAsync(second, Iphone, "198.51.100.9");
+        var spare = await LoginFromAsync(second, Firefox, "198.51.100.12");
+        var thereSessionId = await SessionIdAsync(there.AccessToken);
+        using (var before = await SendWithAsync(second, HttpMethod.Get, "/api/v1/auth/me", there.AccessToken))
+        {
+            Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the second node serves the session it started");
+        }
+
+        using (var revoke = await SendAsync(HttpMethod.Delete, $"/api/v1/auth/sessions/{thereSessionId}", null, here.AccessToken))
+        {
+            var body = await BodyAsync(revoke);
+            Assert.That(revoke.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToJsonString());
+            Assert.That(body["data"]!["revoked"]!.GetValue<int>(), Is.EqualTo(1));
+        }
+
+        using (var after = await SendWithAsync(second, HttpMethod.Get, "/api/v1/auth/me", there.AccessToken))
+        {
+            await AssertErrorAsync(after, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        }
+
+        using (var otherOnSecond = await SendWithAsync(second, HttpMethod.Get, "/api/v1/auth/me", spare.AccessToken))
+        {
+            Assert.That(otherOnSecond.StatusCode, Is.EqualTo(HttpStatusCode.OK), "only that session ends, on either node");
+        }
+
+        using var current = await GetAsync("/api/v1/auth/me", here.AccessToken);
+        Assert.That(current.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task Revoking_the_current_session_signs_the_caller_out()
     {
         var tokens = await RegisterAsync();
