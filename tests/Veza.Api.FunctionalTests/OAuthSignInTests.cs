@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Veza.Domain.Mfa;
+using Veza.Testing;
 
 namespace Veza.Api.FunctionalTests;
 
@@ -479,5 +480,50 @@ public class OAuthDisabledProviderTests : OAuthTestBase
         await AssertErrorAsync(start, HttpStatusCode.NotFound, "NOT_FOUND");
         await AssertErrorAsync(callback, HttpStatusCode.NotFound, "NOT_FOUND");
         Assert.That(await StartAsync("google"), Does.StartWith(ProviderBase));
+    }
+}
+
+/// <summary>An account made by a provider, with no password, sets one through the emailed reset link (maildev).</summary>
+public class OAuthAccountPasswordTests : OAuthTestBase
+{
+    private readonly MailDev _mail = MailDev.Connect();
+
+    protected override IReadOnlyDictionary<string, string?> Settings => AccountEmailTests.SmtpSettings();
+
+    [Test]
+    public async Task An_account_without_a_password_sets_one_through_a_reset_link_under_the_password_rules_and_then_signs_in_with_it()
+    {
+        var email = MailDev.UniqueAddress("oauth");
+        var tokens = await SignInWithAsync("google", new ProviderAccount("g-pw-1", email, Name: "Nova Star"));
+        using (var asked = await PostAsync("/api/v1/auth/forgot-password", new { email }))
+        {
+            Assert.That(asked.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        }
+
+        var link = await _mail.WaitForOneAsync(email, "Reset your password");
+
+        using var common = await PostAsync("/api/v1/auth/reset-password", new { token = link.Token, new_password = "password" });
+        using var tooShort = await PostAsync("/api/v1/auth/reset-password", new { token = link.Token, new_password = "tape-7" });
+        Assert.That(Fields(await AssertErrorAsync(common, HttpStatusCode.BadRequest, "VALIDATION_ERROR")), Is.Not.Empty.And.All.EqualTo("new_password"), "a blocklisted password");
+        Assert.That(Fields(await AssertErrorAsync(tooShort, HttpStatusCode.BadRequest, "VALIDATION_ERROR")), Is.Not.Empty.And.All.EqualTo("new_password"), "a password under 8 characters");
+        Assert.That(await Database.ScalarAsync<bool>("SELECT password_hash IS NULL FROM users WHERE id = @id", ("id", tokens.UserId)), Is.True, "still no password");
+
+        using (var reset = await PostAsync("/api/v1/auth/reset-password", new { token = link.Token, new_password = "amber-reel-to-reel-7" }))
+        {
+            Assert.That(reset.StatusCode, Is.EqualTo(HttpStatusCode.OK), await reset.Content.ReadAsStringAsync());
+        }
+
+        var byPassword = await LoginAsync("nova_star", "amber-reel-to-reel-7");
+        var byAddress = await LoginAsync(email, "amber-reel-to-reel-7");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(byPassword.UserId, Is.EqualTo(tokens.UserId));
+            Assert.That(byAddress.UserId, Is.EqualTo(tokens.UserId));
+            Assert.That(await IdentityProvidersAsync(byPassword.AccessToken), Is.EqualTo(new[] { "google" }), "the provider stays linked");
+        });
+
+        // With a password, the provider is no longer the only way in: it may go.
+        using var unlink = await DeleteAsync("/api/v1/users/me/identities/google", null, byPassword.AccessToken);
+        await OkAsync(unlink);
     }
 }
