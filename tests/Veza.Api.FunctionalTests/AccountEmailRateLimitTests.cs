@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Veza.Application.Auth;
 using Veza.Testing;
 
@@ -66,7 +65,7 @@ public class AccountEmailRateLimitTests : ApiTestBase
             }
 
             using var refused = await PostFromAsync(NewClientAddress(), path, new { email });
-            answers[email] = (accepted.ToArray(), refused.StatusCode, WithoutMeta(await BodyAsync(refused)), RetryAfter(refused));
+            answers[email] = (accepted.ToArray(), refused.StatusCode, AccountEmailTests.WithoutMeta(await BodyAsync(refused)), RetryAfter(refused));
         }
 
         Assert.Multiple(() =>
@@ -134,11 +133,4 @@ public class AccountEmailRateLimitTests : ApiTestBase
 
     private static int RetryAfter(HttpResponseMessage response) =>
         int.Parse(response.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture);
-
-    private static string WithoutMeta(JsonNode body)
-    {
-        var copy = body.DeepClone().AsObject();
-        copy.Remove("meta");
-        return copy.ToJsonString();
-    }
 }

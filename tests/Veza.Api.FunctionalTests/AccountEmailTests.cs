@@ -441,7 +441,8 @@ public class AccountEmailTests : ApiTestBase
         Assert.That(body["error"]!["details"]![0]!["field"]!.GetValue<string>(), Is.EqualTo("token"));
     }
 
-    private static string WithoutMeta(JsonNode body)
+    /// <summary>The body without its meta (request id, time), to compare two answers word for word.</summary>
+    internal static string WithoutMeta(JsonNode body)
     {
         var copy = body.DeepClone().AsObject();
         copy.Remove("meta");
