@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddScoped<Common.Email.AccountMailer>();
         services.AddScoped<AccountEmailThrottle>();
         services.AddScoped<Users.Avatars.AvatarRemoval>();
+        services.AddScoped<Common.Storage.OrphanedFileSweep>();
         services.AddScoped<ReportTargets>();
         services.AddScoped<Radio.StationView>();
         services.AddScoped<AccountModeration>();

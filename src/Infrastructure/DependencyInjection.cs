@@ -255,6 +255,7 @@ public static class DependencyInjection
     /// <summary>
     /// Avatars: their repository, the file storage (filesystem under Storage:Root, relative to the content
     /// root, default .data/storage) and the ffmpeg image processor (Media:*). Tracks reuse the storage.
+    /// The sweep of stored files no row refers to (Storage:Sweep:*) serves every kind of stored file.
     /// </summary>
     private static IServiceCollection AddAvatarsFeature(this IServiceCollection services, IConfiguration configuration)
     {
@@ -269,6 +270,10 @@ public static class DependencyInjection
         });
         services.AddSingleton<MediaProcessSlots>();
         services.AddSingleton<IImageProcessor, FfmpegImageProcessor>();
+        AddValidatedOptions<OrphanSweepOptions>(services, configuration, OrphanSweepOptions.Section);
+        services.AddSingleton<IStoredFileReferences, StoredFileReferences>();
+        services.AddSingleton<OrphanedFileSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrphanedFileSweeper>());
         return services;
     }
 

@@ -147,7 +147,7 @@ public class AvatarImageProcessorTests
         {
             Assert.That(paths, Has.Count.EqualTo(2));
             Assert.That(paths.Select(File.Exists), Is.All.False);
-            Assert.That(Directory.GetFileSystemEntries(_temp), Is.Empty);
+            Assert.That(Directory.GetFileSystemEntries(Path.Combine(_temp, "veza-scratch")), Is.Empty);
         });
     }
 

@@ -147,6 +147,42 @@ public class FileSystemStorageTests
         });
     }
 
+    [Test]
+    public async Task The_sweep_s_view_lists_folders_and_finished_files_and_dates_a_folder_by_its_newest_write_below()
+    {
+        await _storage.SaveAsync("tracks/t1/original", new MemoryStream([1]), CancellationToken.None);
+        await _storage.SaveAsync("tracks/t1/hls/96k/seg-0.ts", new MemoryStream([1]), CancellationToken.None);
+        await _storage.SaveAsync("tracks/t2/original", new MemoryStream([1]), CancellationToken.None);
+        var longAgo = DateTime.UtcNow.AddDays(-3);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(Path.Combine(_root, "tracks", "t1"), "*", SearchOption.AllDirectories).Append(Path.Combine(_root, "tracks", "t1")))
+        {
+            File.SetLastWriteTimeUtc(entry, longAgo);
+        }
+
+        // A save under way deep inside: the folder counts as written now.
+        var partial = Path.Combine(_root, "tracks", "t1", "hls", "96k", $".seg-1.ts.{Guid.NewGuid():N}.tmp");
+        await File.WriteAllBytesAsync(partial, [1]);
+        File.SetLastWriteTimeUtc(Path.Combine(_root, "tracks", "t1", "hls", "96k"), longAgo);
+        var whileWriting = await _storage.LastWrittenAsync("tracks/t1", CancellationToken.None);
+        File.SetLastWriteTimeUtc(partial, longAgo);
+        var files = await _storage.ListFilesAsync("tracks/t1/hls/96k", CancellationToken.None);
+        var settled = await _storage.LastWrittenAsync("tracks/t1", CancellationToken.None);
+        var abandoned = await _storage.DeleteAbandonedWritesAsync(DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await _storage.ListFoldersAsync("tracks", CancellationToken.None), Is.EquivalentTo(new[] { "tracks/t1", "tracks/t2" }));
+            Assert.That(await _storage.ListFoldersAsync("avatars", CancellationToken.None), Is.Empty);
+            Assert.That(files.Select(f => (f.Key, f.LastWritten.UtcDateTime)), Is.EqualTo(new[] { ("tracks/t1/hls/96k/seg-0.ts", longAgo) }), "not the unfinished save");
+            Assert.That((await _storage.ListFilesAsync("tracks/t1", CancellationToken.None)).Select(f => f.Key), Is.EqualTo(new[] { "tracks/t1/original" }), "not a sub-folder's");
+            Assert.That(whileWriting, Is.GreaterThan(DateTimeOffset.UtcNow.AddMinutes(-1)));
+            Assert.That(settled, Is.EqualTo(new DateTimeOffset(longAgo)));
+            Assert.That(await _storage.LastWrittenAsync("tracks/none", CancellationToken.None), Is.Null);
+            Assert.That(abandoned, Is.EqualTo(1));
+            Assert.That(File.Exists(partial), Is.False);
+        });
+    }
+
     /// <summary>Hands out its bytes in small pieces with pauses, so a write takes a while.</summary>
     private sealed class SlowStream(byte[] bytes) : MemoryStream(bytes)
     {

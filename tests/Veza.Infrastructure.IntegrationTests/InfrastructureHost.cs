@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NSubstitute;
+using Veza.Application;
 using Veza.Domain.Ports;
+using Veza.Infrastructure.Storage;
 using Veza.Testing;
 
 namespace Veza.Infrastructure.IntegrationTests;
@@ -49,4 +51,12 @@ public static class InfrastructureHost
 
         return services.BuildServiceProvider();
     }
+
+    /// <summary>A node of the real Application over the real Infrastructure, its files in the filesystem adapter under <paramref name="storageRoot"/>.</summary>
+    public static ServiceProvider CreateWithApplication(TestDatabase database, string storageRoot, IReadOnlyDictionary<string, string?> settings, IClock? clock = null) =>
+        Create(database, clock: clock, settings: new Dictionary<string, string?>(settings) { ["Storage:Root"] = storageRoot }, configure: s =>
+        {
+            s.AddApplication();
+            s.AddSingleton<IFileStorage>(new FileSystemStorage(storageRoot));
+        });
 }

@@ -1,13 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Veza.Application;
 using Veza.Application.Tracks.Processing;
 using Veza.Domain.Media;
 using Veza.Domain.Ports;
 using Veza.Domain.Tracks;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Jobs;
-using Veza.Infrastructure.Storage;
 using Veza.Testing;
 
 namespace Veza.Infrastructure.IntegrationTests;
@@ -69,7 +67,7 @@ public class TrackProcessingPipelineTests : MigratedDatabaseFixture
             Assert.That(await Database.ScalarAsync<double>("SELECT track_gain_db FROM tracks"), Is.EqualTo(TrackLoudness.ReferenceLufs - TestAudio.ExpectedLufs).Within(0.5));
             Assert.That(await Database.ScalarAsync<long>("SELECT stored_bytes FROM tracks"), Is.EqualTo(StoredBytesOnDisk(id)), "the quota counts every stored file");
             Assert.That(await StepsAsync(id), Is.EqualTo("probe:done mp3_128:done mp3_320:done hls:done loudness:done waveform:done artwork:skipped"));
-            Assert.That(Directory.GetDirectories(Path.GetTempPath(), $"veza-track-{id:N}-*"), Is.Empty, "the work directory is gone");
+            Assert.That(Directory.GetDirectories(Path.Combine(Path.GetTempPath(), "veza-scratch"), $"track-{id:N}-*"), Is.Empty, "the work directory is gone");
         });
     }
 
@@ -163,21 +161,13 @@ public class TrackProcessingPipelineTests : MigratedDatabaseFixture
 
     private ServiceProvider Node(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var all = new Dictionary<string, string?>
-        {
-            ["Jobs:PollInterval"] = "00:00:00.050",
-            ["Storage:Root"] = _storageRoot,
-        };
+        var all = new Dictionary<string, string?> { ["Jobs:PollInterval"] = "00:00:00.050" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
 
-        return InfrastructureHost.Create(Database, settings: all, configure: s =>
-        {
-            s.AddApplication();
-            s.AddSingleton<IFileStorage>(new FileSystemStorage(_storageRoot));
-        });
+        return InfrastructureHost.CreateWithApplication(Database, _storageRoot, all);
     }
 
     /// <summary>What the upload does: the original in storage, the track row and its job in one commit.</summary>

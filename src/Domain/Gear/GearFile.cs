@@ -75,9 +75,12 @@ public sealed class GearFile : Entity
 
 public static class GearFileKeys
 {
-    public static string Original(Guid fileId) => $"files/{fileId:N}/original";
+    /// <summary>The folder every gear file's folder is in.</summary>
+    public const string Prefix = "files";
 
-    public static string Thumbnail(Guid fileId) => $"files/{fileId:N}/thumb-256.webp";
+    public static string Original(Guid fileId) => $"{Prefix}/{fileId:N}/original";
+
+    public static string Thumbnail(Guid fileId) => $"{Prefix}/{fileId:N}/thumb-256.webp";
 
     public const int ThumbnailSize = 256;
 }

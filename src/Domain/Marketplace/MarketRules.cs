@@ -90,7 +90,13 @@ public static class ListingImageRules
 
     public static Media.SquareImageRequest Request => new(Sizes, MaxSourceSide, Format, CropToSquare: false);
 
-    public static string StorageKey(Guid listingId, Guid imageId, int size) => $"listings/{listingId:N}/{imageId:N}-{size}.webp";
+    /// <summary>The folder every listing's picture folder is in.</summary>
+    public const string StoragePrefix = "listings";
+
+    public static string StorageKey(Guid listingId, Guid imageId, int size) => $"{StoragePrefix}/{listingId:N}/{imageId:N}-{size}.webp";
+
+    /// <summary>The picture a file of a listing's folder is of, or null.</summary>
+    public static Guid? ImageIdOf(string key) => StorageNames.IdAfter(key, string.Empty);
 
     public static IReadOnlyList<string> StorageKeys(Guid listingId, Guid imageId) => [.. Sizes.Select(size => StorageKey(listingId, imageId, size))];
 

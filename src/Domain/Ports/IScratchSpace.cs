@@ -4,14 +4,25 @@ namespace Veza.Domain.Ports;
 public interface IScratchSpace
 {
     ScratchDirectory Create(string purpose);
+
+    /// <summary>
+    /// Removes the working directories a process that died left behind (a killed node's track job): those no one in
+    /// this process holds, in which nothing was written since <paramref name="idleSince"/>; answers how many.
+    /// </summary>
+    int DeleteAbandoned(DateTimeOffset idleSince);
 }
 
 /// <summary>A directory only its creator uses; disposing it deletes it with everything in it.</summary>
 public sealed class ScratchDirectory : IDisposable
 {
-    public ScratchDirectory(string path)
+    private readonly Action? _released;
+
+    /// <param name="path">Created now.</param>
+    /// <param name="released">Told once the directory is disposed (whether or not it could be deleted).</param>
+    public ScratchDirectory(string path, Action? released = null)
     {
         Path = path;
+        _released = released;
         Directory.CreateDirectory(path);
     }
 
@@ -30,10 +41,14 @@ public sealed class ScratchDirectory : IDisposable
         }
         catch (IOException)
         {
-            // A file still held open (a tool being killed): the system's temp cleaner takes it.
+            // A file still held open (a tool being killed): the orphan sweep takes it once it has been idle long enough.
         }
         catch (UnauthorizedAccessException)
         {
+        }
+        finally
+        {
+            _released?.Invoke();
         }
     }
 }

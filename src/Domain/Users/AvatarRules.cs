@@ -1,3 +1,4 @@
+using Veza.Domain.Common;
 using Veza.Domain.Media;
 
 namespace Veza.Domain.Users;
@@ -21,9 +22,15 @@ public static class AvatarRules
 
     public static bool IsSize(int size) => size is LargeSize or SmallSize;
 
+    /// <summary>The folder every user's avatar folder is in.</summary>
+    public const string StoragePrefix = "avatars";
+
     /// <summary>The storage key of one size of one version: built from ids only, never from anything the user sent.</summary>
     public static string StorageKey(Guid userId, Guid version, int size) =>
-        $"avatars/{userId:N}/{version:N}-{size}.{ImageFormats.Extension(Format)}";
+        $"{StoragePrefix}/{userId:N}/{version:N}-{size}.{ImageFormats.Extension(Format)}";
+
+    /// <summary>The avatar version a file of a user's avatar folder is for, or null.</summary>
+    public static Guid? VersionOf(string key) => StorageNames.IdAfter(key, string.Empty);
 
     public static IReadOnlyList<string> StorageKeys(Guid userId, Guid version) => [.. Sizes.Select(s => StorageKey(userId, version, s))];
 }

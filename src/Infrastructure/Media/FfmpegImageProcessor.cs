@@ -26,8 +26,8 @@ public sealed partial class FfmpegImageProcessor(IOptions<MediaOptions> options,
 
     public async Task<SquareImageResult> RenderSquaresAsync(Stream source, SquareImageRequest request, CancellationToken cancellationToken)
     {
-        var root = string.IsNullOrWhiteSpace(_options.TemporaryDirectory) ? Path.GetTempPath() : _options.TemporaryDirectory;
-        var work = Path.Combine(root, "veza-media-" + Guid.NewGuid().ToString("N"));
+        // Beside the work directories of IScratchSpace, so a killed process's leftovers are swept with theirs (seconds-long: no hold needed).
+        var work = Path.Combine(LocalScratchSpace.RootFor(_options), "media-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         var keep = false;
         try

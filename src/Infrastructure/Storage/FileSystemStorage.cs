@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Veza.Domain.Ports;
+using Veza.Infrastructure.Common;
 
 namespace Veza.Infrastructure.Storage;
 
@@ -98,6 +99,56 @@ public sealed partial class FileSystemStorage : IFileStorage, ILocalFileAccess
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<string>> ListFoldersAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var path = PathFor(prefix);
+        IReadOnlyList<string> folders = Directory.Exists(path)
+            ? [.. Directory.EnumerateDirectories(path).Select(Path.GetFileName).Where(IsKeySegment).Select(name => $"{prefix}/{name}")]
+            : [];
+        return Task.FromResult(folders);
+    }
+
+    public Task<IReadOnlyList<StoredObject>> ListFilesAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var path = PathFor(prefix);
+        IReadOnlyList<StoredObject> files = Directory.Exists(path)
+            ? [.. new DirectoryInfo(path).EnumerateFiles().Where(f => IsKeySegment(f.Name)).Select(f => new StoredObject($"{prefix}/{f.Name}", LocalFiles.WrittenAt(f)))]
+            : [];
+        return Task.FromResult(files);
+    }
+
+    public Task<DateTimeOffset?> LastWrittenAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var folder = new DirectoryInfo(PathFor(prefix));
+        try
+        {
+            return Task.FromResult<DateTimeOffset?>(folder.Exists ? LocalFiles.LastWrittenUnder(folder) : null);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Deleted meanwhile.
+            return Task.FromResult<DateTimeOffset?>(null);
+        }
+    }
+
+    public Task<int> DeleteAbandonedWritesAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        if (Directory.Exists(_root))
+        {
+            foreach (var file in new DirectoryInfo(_root).EnumerateFiles(".*.tmp", LocalFiles.EverythingBelow))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (TemporaryName().IsMatch(file.Name) && LocalFiles.WrittenAt(file) < before && TryDelete(file.FullName))
+                {
+                    deleted++;
+                }
+            }
+        }
+
+        return Task.FromResult(deleted);
+    }
+
     /// <summary>The full path of a key, refusing any key that is not the documented shape or would leave the root.</summary>
     public string PathFor(string key)
     {
@@ -119,17 +170,29 @@ public sealed partial class FileSystemStorage : IFileStorage, ILocalFileAccess
     [GeneratedRegex(@"\A[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
 
-    private static void TryDelete(string path)
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9._-]*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex SegmentPattern();
+
+    /// <summary>What <see cref="SaveAsync"/> names its temporary files: <c>.{name}.{guid}.tmp</c>.</summary>
+    [GeneratedRegex(@"\A\.[a-z0-9][a-z0-9._-]*\.[0-9a-f]{32}\.tmp\z", RegexOptions.CultureInvariant)]
+    private static partial Regex TemporaryName();
+
+    private static bool IsKeySegment(string? name) => name is { Length: > 0 } && SegmentPattern().IsMatch(name);
+
+    private static bool TryDelete(string path)
     {
         try
         {
             File.Delete(path);
+            return true;
         }
         catch (IOException)
         {
+            return false;
         }
         catch (UnauthorizedAccessException)
         {
+            return false;
         }
     }
 
