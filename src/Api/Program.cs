@@ -26,6 +26,7 @@ var app = builder.Build();
 app.UseVezaPipeline(apiOptions);
 app.MapEndpointGroups();
 app.MapHub<ChatHub>(ChatHub.Path);
+app.MapHub<RadioHub>(RadioHub.Path);
 
 await app.RunAsync();
 

@@ -43,9 +43,13 @@ public class RadioIcecastTests : RadioApiTestBase
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_icecast.BaseAddress, mount)) { Headers = { { "Icy-MetaData", "1" } } };
         string? title;
         int audio;
+        bool counted;
         using (var listener = await icecastClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
         {
             (audio, title) = await ReadUntilTitleAsync(await listener.Content.ReadAsStreamAsync(), int.Parse(listener.Headers.GetValues("icy-metaint").Single()));
+            // Nobody listens to the API itself: a play with a listener is Icecast's listener, counted at a cue.
+            counted = await Eventually.TrueAsync(async () =>
+                await Database.ScalarAsync<long>("SELECT count(*) FROM plays WHERE source = 'radio' AND listeners >= 1") > 0, TimeSpan.FromSeconds(20));
         }
 
         var onAirWithListener = playout.StateOf(station).Live;
@@ -62,6 +66,7 @@ public class RadioIcecastTests : RadioApiTestBase
             Assert.That(redirect.Headers.Location, Is.EqualTo(new Uri(_icecast.BaseAddress, mount)));
             Assert.That(audio, Is.GreaterThan(0), "Icecast carries the station's audio");
             Assert.That(title, Is.EqualTo("dj_nova - Loop"), "and its titles");
+            Assert.That(counted, Is.True, "Icecast's listeners count in the radio plays the station records");
             Assert.That(onAirWithListener, Is.True);
             Assert.That(stopped, Is.True);
         });

@@ -288,6 +288,72 @@ public class RadioStationTests : RadioApiTestBase
     }
 
     [Test]
+    public async Task An_anonymous_listener_watching_a_station_over_the_radio_hub_hears_now_playing_without_joining_its_chat_room()
+    {
+        var nova = await UserAsync("dj_nova");
+        var station = await LoopingStationAsync(nova);
+        await using var watcher = await RadioHubAsync();
+
+        var unknown = Assert.ThrowsAsync<HubCallFailedException>(() => watcher.InvokeAsync("WatchStation", new { station_id = Guid.NewGuid() }));
+        var watched = await watcher.InvokeAsync("WatchStation", new { station_id = station });
+        using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        // Someone else listens: the station goes on air, and the watcher hears what it plays.
+        using var listener = await http.GetAsync(await LiveUrlAsync(station), HttpCompletionOption.ResponseHeadersRead);
+        await ReadAsync(await listener.Content.ReadAsStreamAsync(), 4_000);
+        var nowPlaying = await watcher.WaitForEventAsync(RadioEvents.NowPlaying, within: TimeSpan.FromSeconds(30));
+        await watcher.InvokeAsync("UnwatchStation", new { station_id = station });
+        var heardWhileWatching = watcher.Events(RadioEvents.NowPlaying).Count;
+        // One-second tracks: two more cues (a room event and a watchers' event each) go out after the unwatch.
+        var cuedSince = _events!.OfType(RadioEvents.NowPlaying).Count;
+        var cuedMore = await Eventually.TrueAsync(() => Task.FromResult(_events.OfType(RadioEvents.NowPlaying).Count >= cuedSince + 4), TimeSpan.FromSeconds(30));
+        await watcher.InvokeAsync("UnwatchStation", new { station_id = station });   // a round trip: anything sent before has arrived
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unknown!.Message, Does.StartWith("NOT_FOUND: "));
+            Assert.That(watched!["station"]!["id"]!.GetValue<Guid>(), Is.EqualTo(station), "the answer is the station, as GET /radio/stations/{id} gives it");
+            Assert.That(nowPlaying, Is.Not.Null, "an anonymous connection that joined no room hears now_playing");
+            Assert.That(nowPlaying!["station_id"]!.GetValue<Guid>(), Is.EqualTo(station));
+            Assert.That(nowPlaying["track_id"]!.GetValue<Guid>(), Is.Not.EqualTo(Guid.Empty));
+            Assert.That((nowPlaying["title"]!.GetValue<string>(), nowPlaying["artist"]!.GetValue<string>()), Is.EqualTo(("Loop", "dj_nova")));
+            Assert.That(nowPlaying["started_at"]!.GetValue<DateTimeOffset>(), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(1)));
+            Assert.That(nowPlaying["duration_seconds"]!.GetValue<double>(), Is.EqualTo(1.0).Within(0.01));
+            Assert.That(cuedMore, Is.True);
+            Assert.That(watcher.Events(RadioEvents.NowPlaying), Has.Count.EqualTo(heardWhileWatching), "nothing after UnwatchStation");
+        });
+    }
+
+    [Test]
+    public async Task A_station_heard_only_over_hls_counts_its_listener_and_records_radio_plays_that_raise_the_owners_plays_received()
+    {
+        var nova = await UserAsync("dj_nova");
+        var station = await LoopingStationAsync(nova);
+        var track = await Database.ScalarAsync<Guid>("SELECT id FROM tracks WHERE owner_id = @o", ("o", nova.UserId));
+        var hls = await LiveUrlAsync(station, "hls_url");
+        using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+        // A browser's player: it fetches the live playlist again and again, and never opens live.mp3.
+        var counted = await Eventually.TrueAsync(async () =>
+        {
+            using var playlist = await http.GetAsync(hls);
+            return await Database.ScalarAsync<long>("SELECT count(*) FROM plays WHERE source = 'radio' AND track_id = @t AND listeners = 1", ("t", track)) > 0;
+        }, TimeSpan.FromSeconds(40));
+        var live = (await OkAsync(await GetAsync($"/api/v1/radio/stations/{station}")))["data"]!["station"]!;
+        var history = (await OkAsync(await GetAsync($"/api/v1/radio/stations/{station}/history?limit=100")))["data"]!.AsArray();
+        var stats = (await OkAsync(await GetAsync("/api/v1/users/me/stats", nova.AccessToken)))["data"]!;
+        var plays = (await OkAsync(await GetAsync($"/api/v1/tracks/{track}", nova.AccessToken)))["data"]!["plays"]!.GetValue<long>();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(counted, Is.True, "a cue while the HLS player listens records a radio play with its one listener");
+            Assert.That((live["live"]!.GetValue<bool>(), live["listeners"]!.GetValue<int>()), Is.EqualTo((true, 1)), "the HLS player is the station's one listener, however often it fetches");
+            Assert.That(history.Select(h => h!["listeners"]!.GetValue<int>()), Has.Some.EqualTo(1));
+            Assert.That(stats["plays_received"]!.GetValue<long>(), Is.GreaterThanOrEqualTo(1), "radio plays feed the owner's stats");
+            Assert.That(plays, Is.GreaterThanOrEqualTo(1), "and the track's play count");
+        });
+    }
+
+    [Test]
     public async Task A_djs_live_source_takes_the_air_and_hands_it_back_to_the_auto_dj_without_a_break()
     {
         var nova = await UserAsync("dj_nova");
@@ -297,6 +363,8 @@ public class RadioStationTests : RadioApiTestBase
         using var notDj = await PostAsync($"/api/v1/radio/stations/{station}/source-credentials", new { }, (await UserAsync("listener")).AccessToken);
         var credentials = (await OkAsync(await PostAsync($"/api/v1/radio/stations/{station}/source-credentials", new { }, bob.AccessToken)))["data"]!;
         var set = await TestAudio.MakeToneAsync(Path.Combine(StorageRoot, $"dj-{Guid.NewGuid():N}.mp3"), 3);
+        await using var watcher = await RadioHubAsync();
+        await watcher.InvokeAsync("WatchStation", new { station_id = station });
         using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         using var icyRequest = new HttpRequestMessage(HttpMethod.Get, await LiveUrlAsync(station)) { Headers = { { "Icy-MetaData", "1" } } };
         using var listener = await http.SendAsync(icyRequest, HttpCompletionOption.ResponseHeadersRead);
@@ -307,6 +375,10 @@ public class RadioStationTests : RadioApiTestBase
         var djSet = PutSourceAsync(http, station, credentials["username"]!.GetValue<string>(), credentials["secret"]!.GetValue<string>(), set);
         var (audio, titles) = await ReadIcyAsync(stream, metaInt, 9 * 16_000, (await ReadAsync(stream, 1))[0]);
         using var finished = await djSet;
+        var liveEvent = await watcher.WaitForEventAsync(RadioEvents.NowPlaying, e => e!["title"]!.GetValue<string>() == "Live: bass_bob");
+        var chatRoom = (await OkAsync(await GetAsync($"/api/v1/radio/stations/{station}")))["data"]!["station"]!["chat_room_id"]!.GetValue<Guid>();
+        var history = (await OkAsync(await GetAsync($"/api/v1/radio/stations/{station}/history?limit=100")))["data"]!.AsArray();
+        var liveRows = history.Where(h => h!["title"]!.GetValue<string>() == "Live: bass_bob").ToList();
 
         Assert.Multiple(async () =>
         {
@@ -318,6 +390,12 @@ public class RadioStationTests : RadioApiTestBase
             Assert.That(order, Does.Contain("Live: bass_bob"));
             Assert.That(titles.SkipWhile(t => t != "Live: bass_bob").SkipWhile(t => t == "Live: bass_bob"), Does.Contain("dj_nova - Loop"), "the auto-DJ took the air back");
             Assert.That(audio, Has.Length.GreaterThanOrEqualTo(9 * 16_000), "no break for the listener");
+            Assert.That(liveEvent, Is.Not.Null, "watchers hear the set take the air");
+            Assert.That((liveEvent!["track_id"], liveEvent["artist"]!.GetValue<string>(), liveEvent["station_id"]!.GetValue<Guid>()), Is.EqualTo(((JsonNode?)null, "bass_bob", station)));
+            Assert.That(liveEvent["started_at"]!.GetValue<DateTimeOffset>(), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(1)));
+            Assert.That(_events!.OfType(RadioEvents.NowPlaying).Any(e => e.RoomId == chatRoom && ((NowPlayingDto)e.Payload).Title == "Live: bass_bob"), Is.True, "and so does the station's chat room");
+            Assert.That(liveRows.Select(h => (h!["track_id"], h["artist"]!.GetValue<string>(), h["listeners"]!.GetValue<int>())), Is.EqualTo(new[] { ((JsonNode?)null, "bass_bob", 1) }),
+                "the set is in the station's history once, with its listener, without a track");
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM radio_station_members WHERE source_secret_hash IS NOT NULL"), Is.EqualTo(1), "only the hash is kept");
         });
     }
@@ -362,6 +440,9 @@ public class RadioStationTests : RadioApiTestBase
             await AssertErrorAsync(await GetAsync(url), HttpStatusCode.NotFound, "NOT_FOUND");
         });
     }
+
+    /// <summary>A connection to the radio hub without a token: an anonymous listener.</summary>
+    private Task<SignalRTestClient> RadioHubAsync() => SignalRTestClient.ConnectAsync(Client.BaseAddress!, "/hubs/radio", null);
 
     /// <summary>A station whose rotation is one track of its owner's (one second long: it loops).</summary>
     private Task<Guid> LoopingStationAsync(Tokens owner) => StationPlayingAsync(owner, new TrackSeed("Loop"));

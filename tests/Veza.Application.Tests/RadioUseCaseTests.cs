@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using Veza.Application.Common.ReadModels;
 using Veza.Application.Radio;
+using Veza.Application.Radio.Commands.AnnounceLiveSet;
 using Veza.Application.Radio.Commands.CueNextTrack;
 using Veza.Domain.Plays;
 using Veza.Domain.Ports;
@@ -9,7 +10,7 @@ using Veza.Domain.Radio;
 
 namespace Veza.Application.Tests;
 
-/// <summary>The auto-DJ's cue through MediatR over substitute ports: what plays next and what it records.</summary>
+/// <summary>The auto-DJ's cue and a DJ's set taking the air, through MediatR over substitute ports: what plays next and what it records and announces.</summary>
 public class RadioUseCaseTests : UseCaseTestBase
 {
     private Station _station = null!;
@@ -52,6 +53,24 @@ public class RadioUseCaseTests : UseCaseTestBase
             await _history.Received(1).AddAsync(_station.Id, onAir, 12, Arg.Any<CancellationToken>());
             await _plays.Received(1).AddAsync(loved.TrackId, null, PlaySource.Radio, 12, ApplicationHarness.Now, Arg.Any<CancellationToken>());
             await _realtime.Received(1).NotifyRoomAsync(_station.ChatRoomId, RadioEvents.NowPlaying, Arg.Is<NowPlayingDto>(n => n.Title == "Loved"), Arg.Any<CancellationToken>());
+            await _realtime.Received(1).NotifyStationAsync(_station.Id, RadioEvents.NowPlaying, Arg.Is<NowPlayingDto>(n => n.Title == "Loved"), Arg.Any<CancellationToken>());
+        });
+    }
+
+    [Test]
+    public async Task A_djs_set_taking_the_air_is_recorded_without_a_track_counts_no_play_and_is_announced_to_the_room_and_watchers()
+    {
+        var set = await App.SendAsync(new AnnounceLiveSetCommand(_station.Id, "bass_bob", Listeners: 7));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(set, Is.EqualTo(OnAir.LiveSet("bass_bob", ApplicationHarness.Now)));
+            Assert.That((set!.TrackId, set.Title, set.Artist, set.IsLiveSet), Is.EqualTo(((Guid?)null, "Live: bass_bob", "bass_bob", true)));
+            await _history.Received(1).AddAsync(_station.Id, set, 7, Arg.Any<CancellationToken>());
+            await _plays.DidNotReceiveWithAnyArgs().AddAsync(default, default, default, default, default, default);
+            await _realtime.Received(1).NotifyRoomAsync(_station.ChatRoomId, RadioEvents.NowPlaying,
+                Arg.Is<NowPlayingDto>(n => n.TrackId == null && n.Title == "Live: bass_bob" && n.Artist == "bass_bob" && n.StartedAt == ApplicationHarness.Now), Arg.Any<CancellationToken>());
+            await _realtime.Received(1).NotifyStationAsync(_station.Id, RadioEvents.NowPlaying, Arg.Is<NowPlayingDto>(n => n.Title == "Live: bass_bob"), Arg.Any<CancellationToken>());
         });
     }
 

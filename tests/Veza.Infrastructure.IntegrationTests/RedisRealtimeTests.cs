@@ -38,17 +38,20 @@ public class RedisRealtimeTests : MigratedDatabaseFixture
         }
 
         await notifier.NotifyUserAsync(user, "notification", new { KindOfThing = "mention" }, CancellationToken.None);
+        var station = Guid.NewGuid();
+        await notifier.NotifyStationAsync(station, "now_playing", new { Title = "Loop" }, CancellationToken.None);
 
-        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(heardOnB.Count == 21)), Is.True, $"node B heard {heardOnB.Count}");
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(heardOnB.Count == 22)), Is.True, $"node B heard {heardOnB.Count}");
         await Task.Delay(200);
         Assert.Multiple(() =>
         {
-            Assert.That(heardOnA, Has.Count.EqualTo(21), "the sending node delivers once, not again from Redis");
-            Assert.That(heardOnB, Has.Count.EqualTo(21));
+            Assert.That(heardOnA, Has.Count.EqualTo(22), "the sending node delivers once, not again from Redis");
+            Assert.That(heardOnB, Has.Count.EqualTo(22));
             var relayed = heardOnB.ToList();
             Assert.That(relayed.Take(20).Select(n => Json(n.Payload)), Is.EqualTo(Enumerable.Range(0, 20).Select(i => $$"""{"content":"n{{i}}","client_message_id":"c"}""")));
             Assert.That(relayed.Take(20).Select(n => n.RoomId), Is.All.EqualTo(room));
             Assert.That((relayed[20].UserId, relayed[20].Type, Json(relayed[20].Payload)), Is.EqualTo((user, "notification", """{"kind_of_thing":"mention"}""")));
+            Assert.That((relayed[21].StationId, relayed[21].RoomId, relayed[21].Type, Json(relayed[21].Payload)), Is.EqualTo(((Guid?)station, (Guid?)null, "now_playing", """{"title":"Loop"}""")), "a station's watchers' event");
         });
     }
 

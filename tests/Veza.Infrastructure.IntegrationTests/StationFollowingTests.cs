@@ -35,6 +35,7 @@ public class StationFollowingTests
             Assert.That(StationEngine.Follow(published, published, Start.AddSeconds(1)).Next, Is.Null, "played once, not again");
             Assert.That(StationEngine.Follow(published, null, Start.AddSeconds(9.9)).Next, Is.Null, "its last moment is not worth an encoder start");
             Assert.That(StationEngine.Follow(published, Track(Start.AddSeconds(-10)), Start.AddSeconds(5)).Next, Is.EqualTo(published), "a new track after the one followed");
+            Assert.That(StationEngine.Follow(OnAir.LiveSet("bass_bob", Start), null, Start.AddSeconds(1)).Next, Is.Null, "a DJ's set has no file to follow");
         });
     }
 }

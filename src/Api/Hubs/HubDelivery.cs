@@ -6,10 +6,11 @@ namespace Veza.Api.Hubs;
 
 /// <summary>
 /// Delivers what the application sends through <c>IRealtimeNotifier</c> on this node to the hub's
-/// connections: a user's events to their group, a room's to the room's group. (A multi-node fan-out
-/// publishes into each node's notifier, and each node delivers to its own connections here.)
+/// connections: a user's events to their group, a room's to the room's group (on the chat hub), a radio
+/// station's to the connections watching it (on the radio hub). (A multi-node fan-out publishes into each
+/// node's notifier, and each node delivers to its own connections here.)
 /// </summary>
-public sealed class HubDelivery(InProcessRealtimeNotifier notifier, IHubContext<ChatHub> hub, HubConnections connections) : IHostedService
+public sealed class HubDelivery(InProcessRealtimeNotifier notifier, IHubContext<ChatHub> hub, IHubContext<RadioHub> radio, HubConnections connections) : IHostedService
 {
     private IDisposable? _subscription;
 
@@ -19,6 +20,7 @@ public sealed class HubDelivery(InProcessRealtimeNotifier notifier, IHubContext<
         {
             { Type: EndRevokedSessionsLiveConnections.Signal, Payload: SessionRevokedSignal revoked } => CloseAsync(revoked, ct),
             { RoomId: { } roomId } => hub.Clients.Group(ChatHub.RoomGroup(roomId)).SendAsync(n.Type, n.Payload, ct),
+            { StationId: { } stationId } => radio.Clients.Group(RadioHub.StationGroup(stationId)).SendAsync(n.Type, n.Payload, ct),
             _ => hub.Clients.Group(ChatHub.UserGroup(n.UserId)).SendAsync(n.Type, n.Payload, ct),
         });
         return Task.CompletedTask;

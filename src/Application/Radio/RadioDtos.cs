@@ -1,5 +1,7 @@
 using Veza.Application.Chat;
+using Veza.Application.Common.Behaviours;
 using Veza.Application.Users;
+using Veza.Domain.Ports;
 using Veza.Domain.Radio;
 
 namespace Veza.Application.Radio;
@@ -15,13 +17,13 @@ public sealed record StationDto(
 
 public sealed record RotationDto(IReadOnlyList<Guid> PlaylistIds, IReadOnlyList<string> Tags, int NoRepeatWindow);
 
-/// <summary>The <c>now_playing</c> event and a station's current track.</summary>
-public sealed record NowPlayingDto(Guid StationId, Guid TrackId, string Title, string Artist, DateTimeOffset StartedAt, double? DurationSeconds, string? ArtworkUrl, Guid? RequestId)
+/// <summary>The <c>now_playing</c> event and a station's current track; a DJ's live set has no track_id ("Live: {dj}", the DJ as artist).</summary>
+public sealed record NowPlayingDto(Guid StationId, Guid? TrackId, string Title, string Artist, DateTimeOffset StartedAt, double? DurationSeconds, string? ArtworkUrl, Guid? RequestId)
 {
     public static NowPlayingDto From(Guid stationId, OnAir onAir) => new(
         stationId, onAir.TrackId, onAir.Title, onAir.Artist, onAir.StartedAt,
         onAir.Duration is { } d ? Math.Round(d.TotalSeconds, 3) : null,
-        onAir.ArtworkVersion is { } version ? Tracks.TrackUrls.Artwork(onAir.TrackId, version, Tracks.TrackUrls.SmallArtwork) : null,
+        onAir is { TrackId: { } trackId, ArtworkVersion: { } version } ? Tracks.TrackUrls.Artwork(trackId, version, Tracks.TrackUrls.SmallArtwork) : null,
         onAir.RequestId);
 }
 
@@ -44,4 +46,18 @@ public sealed record RadioTrack(Guid Id, string Title, string Artist, TimeSpan? 
 public static class RadioEvents
 {
     public const string NowPlaying = "now_playing";
+
+    /// <summary>
+    /// Once the command commits: <c>now_playing</c> to the station's chat room (its members' connections) and to
+    /// every connection watching the station (the radio hub's WatchStation, anonymous listeners included).
+    /// </summary>
+    public static void AnnounceAfterCommit(RollbackActions actions, IRealtimeNotifier realtime, Station station, OnAir onAir)
+    {
+        var nowPlaying = NowPlayingDto.From(station.Id, onAir);
+        actions.AfterCommit(async ct =>
+        {
+            await realtime.NotifyRoomAsync(station.ChatRoomId, NowPlaying, nowPlaying, ct);
+            await realtime.NotifyStationAsync(station.Id, NowPlaying, nowPlaying, ct);
+        });
+    }
 }

@@ -12,4 +12,10 @@ public interface IRealtimeNotifier
 
     /// <summary>Pushes an event to every live connection subscribed to a chat room (its members' connections).</summary>
     Task NotifyRoomAsync(Guid roomId, string type, object payload, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pushes an event to every live connection watching a radio station (anyone who has its id, signed in or
+    /// not, whether or not they joined its chat room).
+    /// </summary>
+    Task NotifyStationAsync(Guid stationId, string type, object payload, CancellationToken cancellationToken);
 }

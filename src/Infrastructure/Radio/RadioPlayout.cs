@@ -28,7 +28,7 @@ public sealed partial class RadioPlayout(
 
     public StationLiveState StateOf(Guid stationId) =>
         _engines.TryGetValue(stationId, out var engine) && engine.IsValueCreated
-            ? new StationLiveState(true, engine.Value.Listeners, engine.Value.NowPlaying)
+            ? new StationLiveState(true, engine.Value.Audience, engine.Value.NowPlaying)
             : new StationLiveState(false, 0, null);
 
     public Task SkipAsync(Guid stationId, CancellationToken cancellationToken)
@@ -43,8 +43,8 @@ public sealed partial class RadioPlayout(
         return air.RequestSkipAsync(stationId, cancellationToken);
     }
 
-    public Task<bool> PlayLiveSourceAsync(Guid stationId, string title, Stream source, CancellationToken cancellationToken) =>
-        Engine(stationId).PlayLiveAsync(title, source, cancellationToken);
+    public Task<bool> PlayLiveSourceAsync(Guid stationId, string dj, Stream source, CancellationToken cancellationToken) =>
+        Engine(stationId).PlayLiveAsync(dj, source, cancellationToken);
 
     public async Task StopAsync(Guid stationId, CancellationToken cancellationToken)
     {
@@ -67,15 +67,16 @@ public sealed partial class RadioPlayout(
 
     /// <summary>
     /// The station's live HLS file (the playlist or a segment), its engine started if it was not; waits a
-    /// few seconds for the playlist of a station just started. Null when it does not (yet) exist.
+    /// few seconds for the playlist of a station just started. Null when it does not (yet) exist. A playlist
+    /// fetch counts <paramref name="listenerId"/> (the signed URL's) among the station's HLS listeners.
     /// </summary>
-    public async Task<string?> HlsFileAsync(Guid stationId, string name, CancellationToken cancellationToken)
+    public async Task<string?> HlsFileAsync(Guid stationId, string name, string listenerId, CancellationToken cancellationToken)
     {
         var engine = Engine(stationId);
         var path = Path.Combine(engine.HlsDirectory, name);
         if (name == "live.m3u8")
         {
-            engine.MarkListened();
+            engine.HlsFetched(listenerId);
             for (var i = 0; i < 100 && !File.Exists(path); i++)
             {
                 await Task.Delay(100, cancellationToken);
@@ -102,14 +103,14 @@ public sealed partial class RadioPlayout(
         return engine.Relay!.PublicUrl;
     }
 
-    /// <summary>Stops the stations idle for the timeout; what the timer runs, and tests call.</summary>
+    /// <summary>Notes Icecast's listeners of each station, and stops the stations idle for the timeout; what the timer runs, and tests call.</summary>
     public async Task SweepIdleAsync()
     {
         foreach (var (_, engine) in _engines)
         {
-            if (engine.IsValueCreated && engine.Value.Relay is { } relay && await relay.ListenersAsync(CancellationToken.None) is > 0)
+            if (engine.IsValueCreated && engine.Value.Relay is { } relay && await relay.ListenersAsync(CancellationToken.None) is { } listeners)
             {
-                engine.Value.MarkListened();
+                engine.Value.IcecastCounted(listeners);
             }
         }
 

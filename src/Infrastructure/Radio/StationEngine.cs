@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Veza.Application.Radio.Commands.AnnounceLiveSet;
 using Veza.Application.Radio.Commands.CueNextTrack;
 using Veza.Domain.Ports;
 using Veza.Domain.Radio;
@@ -21,6 +23,12 @@ public sealed partial class StationEngine : IAsyncDisposable
 {
     /// <summary>128 kbps.</summary>
     public const int BytesPerSecond = 16_000;
+
+    /// <summary>Live HLS: segments of this many seconds, a window of this many segments.</summary>
+    private const int HlsSegmentSeconds = 4, HlsWindowSegments = 6;
+
+    /// <summary>An HLS player fetches the playlist about once a segment: one that fetched it within the window still listens.</summary>
+    public static readonly TimeSpan HlsListenerWindow = TimeSpan.FromSeconds(HlsSegmentSeconds * HlsWindowSegments);
 
     private static readonly TimeSpan NothingToPlayPause = TimeSpan.FromSeconds(2);
 
@@ -48,6 +56,8 @@ public sealed partial class StationEngine : IAsyncDisposable
     private CancellationTokenSource? _track;
     private LiveSource? _liveSource;
     private int _listeners;
+    private int _icecastListeners;
+    private readonly ConcurrentDictionary<string, long> _hlsFetches = new();
     private OnAir? _onAir;
     private DateTimeOffset _lastListenerLeft;
 
@@ -68,7 +78,15 @@ public sealed partial class StationEngine : IAsyncDisposable
 
     public LiveRing Ring { get; }
 
+    /// <summary>Connections to this node's live.mp3.</summary>
     public int Listeners => Volatile.Read(ref _listeners);
+
+    /// <summary>
+    /// Everyone hearing the station through this node: live.mp3 connections, HLS players (distinct listeners
+    /// who fetched the playlist within <see cref="HlsListenerWindow"/>) and, with Icecast, the listeners it last
+    /// reported on the station's mount. What a station's answers show and what a cue records with its play.
+    /// </summary>
+    public int Audience => Listeners + HlsListeners() + Volatile.Read(ref _icecastListeners);
 
     public OnAir? NowPlaying => Volatile.Read(ref _onAir);
 
@@ -87,6 +105,43 @@ public sealed partial class StationEngine : IAsyncDisposable
     /// Icecast): the station counts as listened to until the idle timeout passes without another sign.
     /// </summary>
     public void MarkListened() => Interlocked.Exchange(ref _lastListenedElsewhereTicks, _clock.UtcNow.UtcTicks);
+
+    /// <summary>A listener (the signed URL's listener id) fetched the live HLS playlist.</summary>
+    public void HlsFetched(string listenerId)
+    {
+        _hlsFetches[listenerId] = _clock.UtcNow.UtcTicks;
+        MarkListened();
+    }
+
+    /// <summary>What Icecast reports on the station's mount (the idle sweep asks it every second).</summary>
+    public void IcecastCounted(int listeners)
+    {
+        Volatile.Write(ref _icecastListeners, listeners);
+        if (listeners > 0)
+        {
+            MarkListened();
+        }
+    }
+
+    /// <summary>Distinct listeners who fetched the HLS playlist within the window; those who stopped are forgotten.</summary>
+    private int HlsListeners()
+    {
+        var since = (_clock.UtcNow - HlsListenerWindow).UtcTicks;
+        var count = 0;
+        foreach (var fetch in _hlsFetches)
+        {
+            if (fetch.Value >= since)
+            {
+                count++;
+            }
+            else
+            {
+                _hlsFetches.TryRemove(fetch);
+            }
+        }
+
+        return count;
+    }
 
     public void ListenerJoined() => Interlocked.Increment(ref _listeners);
 
@@ -112,9 +167,9 @@ public sealed partial class StationEngine : IAsyncDisposable
 
     /// <summary>Puts a live source on air at the next moment (the current track is cut); completes when the source ends.</summary>
     /// <returns>False when another live source is on air.</returns>
-    public async Task<bool> PlayLiveAsync(string title, Stream source, CancellationToken cancellationToken)
+    public async Task<bool> PlayLiveAsync(string dj, Stream source, CancellationToken cancellationToken)
     {
-        var live = new LiveSource(title, source, cancellationToken);
+        var live = new LiveSource(dj, source, cancellationToken);
         if (Interlocked.CompareExchange(ref _liveSource, live, null) is not null)
         {
             return false;
@@ -214,18 +269,21 @@ public sealed partial class StationEngine : IAsyncDisposable
         Ring.MarkTitle($"{next.Artist} - {next.Title}");
         // A follower joins the conductor's track where it is now (input seeking: ffmpeg skips the start).
         string[] seek = from > TimeSpan.Zero ? ["-ss", Seconds(from)] : [];
+        var file = next.FileKey!;
         if (_files is ILocalFileAccess local)
         {
-            await EncodeAsync([.. seek, "-i", local.PathFor(next.FileKey)], null, track.Token);
+            await EncodeAsync([.. seek, "-i", local.PathFor(file)], null, track.Token);
             return;
         }
 
         // Storage elsewhere (object storage): the file is piped to the encoder as it downloads.
-        await using var stored = await _files.OpenReadAsync(next.FileKey, track.Token);
+        await using var stored = await _files.OpenReadAsync(file, track.Token);
         await EncodeAsync([.. seek, "-i", "pipe:0"], stored?.Content, track.Token);
     }
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// What a follower plays next given what the conductor published: that track from where the conductor
@@ -233,7 +291,8 @@ public sealed partial class StationEngine : IAsyncDisposable
     /// </summary>
     public static (OnAir? Next, TimeSpan From) Follow(OnAir? published, OnAir? followed, DateTimeOffset now)
     {
-        if (published is null || published == followed)
+        // A DJ's set is heard only through the node its source reached: there is no file to follow.
+        if (published is null || published.IsLiveSet || published == followed)
         {
             return (null, TimeSpan.Zero);
         }
@@ -273,7 +332,7 @@ public sealed partial class StationEngine : IAsyncDisposable
         try
         {
             await using var scope = _scopes.CreateAsyncScope();
-            next = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CueNextTrackCommand(_stationId, Listeners), stop);
+            next = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CueNextTrackCommand(_stationId, Audience), stop);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -346,8 +405,9 @@ public sealed partial class StationEngine : IAsyncDisposable
                         await AnnounceAsync(Volatile.Read(ref _onAir), stop);
                     }
                 }
-                else if (Volatile.Read(ref _onAir) is { } playing && state.OnAir is { } published && published != playing)
+                else if (Volatile.Read(ref _onAir) is { IsLiveSet: false } playing && state.OnAir is { } published && published != playing)
                 {
+                    // (A DJ's set on this node plays on whatever the conductor does.)
                     Skip();
                 }
             }
@@ -363,8 +423,9 @@ public sealed partial class StationEngine : IAsyncDisposable
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stop, live.Disconnected);
         Volatile.Write(ref _track, session);
-        Volatile.Write(ref _onAir, null);
-        Ring.MarkTitle(live.Title);
+        var set = await AnnounceLiveSetAsync(live.Dj, stop);
+        Volatile.Write(ref _onAir, set);
+        Ring.MarkTitle(set.Title);
         try
         {
             // Paced like a track (-re): an encoder that sends in bursts cannot run ahead of the listeners.
@@ -379,6 +440,25 @@ public sealed partial class StationEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>The set recorded in the station's history and announced (now_playing); on a failure, only played.</summary>
+    private async Task<OnAir> AnnounceLiveSetAsync(string dj, CancellationToken stop)
+    {
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            if (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new AnnounceLiveSetCommand(_stationId, dj, Audience), stop) is { } set)
+            {
+                return set;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogLiveSetNotRecorded(_logger, _stationId, ex);
+        }
+
+        return OnAir.LiveSet(dj, _clock.UtcNow);
+    }
+
     /// <summary>Encodes one input in real time (-re) into the ring; returns when it ends, is skipped, or the station stops.</summary>
     private async Task EncodeAsync(string[] input, Stream? standardInput, CancellationToken cancellationToken)
     {
@@ -389,7 +469,7 @@ public sealed partial class StationEngine : IAsyncDisposable
         foreach (var argument in (string[])[.. standardInput is null ? ["-nostdin"] : Array.Empty<string>(), "-hide_banner", "-v", "error", "-re", .. input, "-map", "0:a:0", "-vn", "-map_metadata", "-1",
                      "-c:a", "libmp3lame", "-b:a", "128k", "-ar", "44100", "-ac", "2", "-write_xing", "0", "-id3v2_version", "0", "-flush_packets", "1", "-f", "mp3", "pipe:1",
                      // The same encoder's second output: live HLS in AAC for browsers, a sliding window, numbering carried across tracks.
-                     "-map", "0:a:0", "-vn", "-c:a", "aac", "-b:a", "128k", "-ar", "44100", "-ac", "2", "-f", "hls", "-hls_time", "4", "-hls_list_size", "6",
+                     "-map", "0:a:0", "-vn", "-c:a", "aac", "-b:a", "128k", "-ar", "44100", "-ac", "2", "-f", "hls", "-hls_time", Invariant(HlsSegmentSeconds), "-hls_list_size", Invariant(HlsWindowSegments),
                      "-hls_flags", "delete_segments+append_list+omit_endlist+discont_start+temp_file", "-hls_segment_filename", Path.Combine(_hls.Path, "seg-%d.ts"),
                      Path.Combine(_hls.Path, "live.m3u8")])
         {
@@ -446,9 +526,9 @@ public sealed partial class StationEngine : IAsyncDisposable
         }
     }
 
-    private sealed class LiveSource(string title, Stream source, CancellationToken disconnected)
+    private sealed class LiveSource(string dj, Stream source, CancellationToken disconnected)
     {
-        public string Title { get; } = title;
+        public string Dj { get; } = dj;
         public Stream Source { get; } = source;
         public CancellationToken Disconnected { get; } = disconnected;
         public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -462,4 +542,7 @@ public sealed partial class StationEngine : IAsyncDisposable
 
     [LoggerMessage(EventId = 3800, Level = LogLevel.Warning, Message = "Station {StationId} could not cue its next track")]
     private static partial void LogCueFailed(ILogger logger, Guid stationId, Exception ex);
+
+    [LoggerMessage(EventId = 3806, Level = LogLevel.Warning, Message = "Station {StationId} plays a DJ's set it could not record or announce")]
+    private static partial void LogLiveSetNotRecorded(ILogger logger, Guid stationId, Exception ex);
 }

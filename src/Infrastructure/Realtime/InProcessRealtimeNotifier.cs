@@ -4,8 +4,11 @@ using Veza.Domain.Ports;
 
 namespace Veza.Infrastructure.Realtime;
 
-/// <summary>A notification for one user (or, when <paramref name="RoomId"/> is set, for a chat room's connections), as this node's subscribers receive it.</summary>
-public sealed record RealtimeNotification(Guid UserId, string Type, object Payload, DateTimeOffset SentAt, Guid? RoomId = null);
+/// <summary>
+/// A notification for one user (or, when <paramref name="RoomId"/> is set, for a chat room's connections; when
+/// <paramref name="StationId"/> is, for the connections watching a radio station), as this node's subscribers receive it.
+/// </summary>
+public sealed record RealtimeNotification(Guid UserId, string Type, object Payload, DateTimeOffset SentAt, Guid? RoomId = null, Guid? StationId = null);
 
 /// <summary>
 /// <see cref="IRealtimeNotifier"/> within this process: hands each notification to the subscribers of this
@@ -28,6 +31,9 @@ public sealed partial class InProcessRealtimeNotifier(IClock clock, ILogger<InPr
 
     public Task NotifyRoomAsync(Guid roomId, string type, object payload, CancellationToken cancellationToken) =>
         PublishAsync(new RealtimeNotification(Guid.Empty, type, payload, clock.UtcNow, roomId), cancellationToken);
+
+    public Task NotifyStationAsync(Guid stationId, string type, object payload, CancellationToken cancellationToken) =>
+        PublishAsync(new RealtimeNotification(Guid.Empty, type, payload, clock.UtcNow, StationId: stationId), cancellationToken);
 
     private async Task PublishAsync(RealtimeNotification notification, CancellationToken cancellationToken)
     {

@@ -18,14 +18,23 @@ public sealed class RedisRealtimeNotifier(InProcessRealtimeNotifier local, Redis
     public async Task NotifyUserAsync(Guid userId, string type, object payload, CancellationToken cancellationToken)
     {
         await local.NotifyUserAsync(userId, type, payload, cancellationToken);
-        await PublishAsync(new RealtimeEnvelope(node.Id, userId, null, type, JsonSerializer.SerializeToElement(payload, RealtimeJson.Options)), cancellationToken);
+        await PublishAsync(Envelope(type, payload) with { UserId = userId }, cancellationToken);
     }
 
     public async Task NotifyRoomAsync(Guid roomId, string type, object payload, CancellationToken cancellationToken)
     {
         await local.NotifyRoomAsync(roomId, type, payload, cancellationToken);
-        await PublishAsync(new RealtimeEnvelope(node.Id, null, roomId, type, JsonSerializer.SerializeToElement(payload, RealtimeJson.Options)), cancellationToken);
+        await PublishAsync(Envelope(type, payload) with { RoomId = roomId }, cancellationToken);
     }
+
+    public async Task NotifyStationAsync(Guid stationId, string type, object payload, CancellationToken cancellationToken)
+    {
+        await local.NotifyStationAsync(stationId, type, payload, cancellationToken);
+        await PublishAsync(Envelope(type, payload) with { StationId = stationId }, cancellationToken);
+    }
+
+    private RealtimeEnvelope Envelope(string type, object payload) =>
+        new(node.Id, null, null, type, JsonSerializer.SerializeToElement(payload, RealtimeJson.Options));
 
     internal static string Channel(RedisGateway redis) => redis.KeyPrefix + ChannelName;
 
@@ -43,5 +52,5 @@ public sealed class RedisRealtimeNotifier(InProcessRealtimeNotifier local, Redis
     }
 }
 
-/// <summary>One event on the Redis channel: for a user's connections or a room's, from the node that sent it.</summary>
-public sealed record RealtimeEnvelope(string Origin, Guid? UserId, Guid? RoomId, string Type, JsonElement Payload);
+/// <summary>One event on the Redis channel: for a user's connections, a room's or a station's watchers, from the node that sent it.</summary>
+public sealed record RealtimeEnvelope(string Origin, Guid? UserId, Guid? RoomId, string Type, JsonElement Payload, Guid? StationId = null);

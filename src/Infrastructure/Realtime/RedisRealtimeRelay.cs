@@ -68,9 +68,12 @@ public sealed partial class RedisRealtimeRelay(
         object payload = envelope.Type == EndRevokedSessionsLiveConnections.Signal
             ? envelope.Payload.Deserialize<SessionRevokedSignal>(RealtimeJson.Options)!
             : envelope.Payload;
-        return envelope.RoomId is { } roomId
-            ? local.NotifyRoomAsync(roomId, envelope.Type, payload, cancellationToken)
-            : local.NotifyUserAsync(envelope.UserId ?? Guid.Empty, envelope.Type, payload, cancellationToken);
+        return envelope switch
+        {
+            { RoomId: { } roomId } => local.NotifyRoomAsync(roomId, envelope.Type, payload, cancellationToken),
+            { StationId: { } stationId } => local.NotifyStationAsync(stationId, envelope.Type, payload, cancellationToken),
+            _ => local.NotifyUserAsync(envelope.UserId ?? Guid.Empty, envelope.Type, payload, cancellationToken),
+        };
     }
 
     [LoggerMessage(EventId = 3601, Level = LogLevel.Warning, Message = "A realtime event from another node could not be relayed")]

@@ -38,7 +38,7 @@ public sealed class RadioEndpoints : IEndpointGroup
             .AllowAnonymous()
             .WithName("ListStations")
             .WithSummary("Public stations, live ones first")
-            .WithDescription("Each with live (an encoder on air), listeners, now_playing {track_id, title, artist, started_at, duration_seconds, artwork_url}, stream_url and its chat_room_id. Live ones first, then by listeners, then newest. Unlisted stations only to their owner, DJs and admins. Paged.")
+            .WithDescription("Each with live (an encoder on air), listeners (heard through this node: live.mp3 connections, HLS players that fetched the playlist within the last 24 s, and Icecast's listeners when it serves them), now_playing {track_id (null for a DJ's live set), title, artist, started_at, duration_seconds, artwork_url}, stream_url and its chat_room_id. Live ones first, then by listeners, then newest. Unlisted stations only to their owner, DJs and admins. Paged.")
             .ProducesErrors(400, 429);
 
         radio.MapPost("/stations", async (JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
@@ -49,7 +49,7 @@ public sealed class RadioEndpoints : IEndpointGroup
             .Accepts<CreateStationCommand>("application/json")
             .WithName("CreateStation")
             .WithSummary("Open a station; the caller owns it")
-            .WithDescription("name 1-80, slug 3-40 lower-case letters, digits and dashes (unique: taken is 409 on slug), description at most 1,000, genre at most 40, visibility public | unlisted. A public chat room \"Radio {slug}\" is created with it (chat_room_id): now_playing events go there. Set what it plays with PUT /rotation.")
+            .WithDescription("name 1-80, slug 3-40 lower-case letters, digits and dashes (unique: taken is 409 on slug), description at most 1,000, genre at most 40, visibility public | unlisted. A public chat room \"Radio {slug}\" is created with it (chat_room_id): now_playing events go there, and to every connection of the radio hub (/hubs/radio, anonymous welcome) that called WatchStation {station_id}. Set what it plays with PUT /rotation.")
             .ProducesErrors(400, 401, 409, 413, 415, 429);
 
         radio.MapGet("/stations/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new GetStationQuery(id), ct)))
@@ -118,7 +118,7 @@ public sealed class RadioEndpoints : IEndpointGroup
             .AllowAnonymous()
             .WithName("GetStationHistory")
             .WithSummary("What the station played, the most recent first")
-            .WithDescription("Each with started_at, duration_seconds and listeners (how many listened when it started). Paged.")
+            .WithDescription("Each with started_at, duration_seconds and listeners (how many listened when it started). A DJ's live set is a row without track_id (\"Live: {dj}\", the DJ as artist, no duration). Paged.")
             .ProducesErrors(400, 404, 429);
 
         radio.MapPost("/stations/{id:guid}/requests", async (Guid id, JsonElement body, IOptions<JsonOptions> json, IMediator mediator, CancellationToken ct) =>
@@ -186,7 +186,7 @@ public sealed class RadioEndpoints : IEndpointGroup
             .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute())
             .WithName("StreamLiveSource")
             .WithSummary("A DJ's live source (any Icecast-compatible encoder)")
-            .WithDescription("Body: the MP3 stream, as long as the set lasts (chunked). Within moments listeners hear it (StreamTitle \"Live: {dj}\"); when the body ends, the auto-DJ takes the air back with no break in the stream. Wrong or missing secret: 401; another DJ live: 409.")
+            .WithDescription("Body: the MP3 stream, as long as the set lasts (chunked). Within moments listeners hear it (StreamTitle \"Live: {dj}\"), now_playing {track_id: null, title \"Live: {dj}\", artist: the DJ} goes to the station's room and watchers, and the set enters the station's history; when the body ends, the auto-DJ takes the air back with no break in the stream. Wrong or missing secret: 401; another DJ live: 409.")
             .Produces(StatusCodes.Status200OK)
             .ProducesErrors(401, 404, 409, 429);
 
@@ -195,7 +195,7 @@ public sealed class RadioEndpoints : IEndpointGroup
             .AllowAnonymous()
             .WithName("ListenToStationHls")
             .WithSummary("The station's live HLS playlist (AAC 128 kbps, a sliding window of 4-second segments)")
-            .WithDescription("The station's hls_url (signed for the caller, like track stream URLs: exp, kid, lid, sig). For browsers and players that want HLS: the same encoder as live.mp3, so both are in sync. Each segment in the playlist carries its own signature (same listener, same expiry). The first fetch puts the station on air (this answer waits up to ten seconds for it; still not ready: 404, try again); fetching the playlist counts as listening. A missing, tampered or expired signature: 403 (ask the station again for a new hls_url). Unknown station: 404.")
+            .WithDescription("The station's hls_url (signed for the caller, like track stream URLs: exp, kid, lid, sig). For browsers and players that want HLS: the same encoder as live.mp3, so both are in sync. Each segment in the playlist carries its own signature (same listener, same expiry). The first fetch puts the station on air (this answer waits up to ten seconds for it; still not ready: 404, try again); fetching the playlist counts as listening (the signed listener is one of the station's listeners, and of the plays it records, for 24 s, a window of segments). A missing, tampered or expired signature: 403 (ask the station again for a new hls_url). Unknown station: 404.")
             .Produces(StatusCodes.Status200OK, contentType: "application/vnd.apple.mpegurl")
             .ProducesErrors(403, 404, 429);
 
@@ -253,7 +253,7 @@ public sealed class RadioEndpoints : IEndpointGroup
     {
         // 404 in the envelope for a station that does not exist.
         await mediator.Send(new GetStationQuery(id), http.RequestAborted);
-        if (await playout.HlsFileAsync(id, name, http.RequestAborted) is not { } path)
+        if (await playout.HlsFileAsync(id, name, grant.ListenerId, http.RequestAborted) is not { } path)
         {
             throw new Application.Common.Exceptions.NotFoundException(name == "live.m3u8"
                 ? "The station's live playlist is not ready yet: try again in a moment."

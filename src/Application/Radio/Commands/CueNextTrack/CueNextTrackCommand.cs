@@ -12,8 +12,9 @@ namespace Veza.Application.Radio.Commands.CueNextTrack;
 /// <summary>
 /// The station's playout reached a track boundary: choose what plays next (<see cref="AutoDj"/>: the queue's
 /// first request, else the rotation without recent repeats), mark the request played, record it in the
-/// station's history, count it as one play of the track with the listeners it has, and tell the station's
-/// chat room (<c>now_playing</c>) once committed. Null when there is nothing the radio may play.
+/// station's history, count it as one play of the track with the listeners it has (everyone hearing the
+/// station through this node: stream connections, recent HLS players, Icecast's listeners), and tell the
+/// station's chat room and its watchers (<c>now_playing</c>) once committed. Null when there is nothing the radio may play.
 /// </summary>
 public sealed record CueNextTrackCommand(Guid StationId, int Listeners) : ICommand<OnAir?>;
 
@@ -60,8 +61,7 @@ public sealed class CueNextTrackCommandHandler(
                 await plays.AddAsync(track.Id, null, PlaySource.Radio, request.Listeners, now, cancellationToken);
             }
 
-            var nowPlaying = NowPlayingDto.From(station.Id, onAir);
-            actions.AfterCommit(ct => realtime.NotifyRoomAsync(station.ChatRoomId, RadioEvents.NowPlaying, nowPlaying, ct));
+            RadioEvents.AnnounceAfterCommit(actions, realtime, station, onAir);
             return onAir;
         }
     }

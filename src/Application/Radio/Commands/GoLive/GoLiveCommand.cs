@@ -7,7 +7,8 @@ namespace Veza.Application.Radio.Commands.GoLive;
 
 /// <summary>
 /// A DJ's encoder connected with a source secret: the station plays that stream live until it ends, then
-/// the auto-DJ takes the air back. Refused (401) for a wrong secret, 409 while another DJ is live. Anyone
+/// the auto-DJ takes the air back. When the set takes the air the playout records and announces it
+/// (AnnounceLiveSetCommand). Refused (401) for a wrong secret, 409 while another DJ is live. Anyone
 /// holding the secret may call it (the encoder carries no user token): the secret is the credential.
 /// Not transactional: it lasts as long as the DJ's set.
 /// </summary>
@@ -26,7 +27,7 @@ public sealed class GoLiveCommandHandler(IStationRepository stations, Domain.Use
         }
 
         var name = (await users.GetByIdAsync(dj.UserId, cancellationToken))?.Username ?? "DJ";
-        if (!await playout.PlayLiveSourceAsync(station.Id, $"Live: {name}", request.Source, cancellationToken))
+        if (!await playout.PlayLiveSourceAsync(station.Id, name, request.Source, cancellationToken))
         {
             throw new ConflictException("Another DJ is live on this station.", "source");
         }
