@@ -88,6 +88,8 @@ public static class DependencyInjection
         services.TryAddSingleton(Marketplace.MarketSettings.Default);
         services.TryAddSingleton(Gear.GearSettings.Default);
         services.AddScoped<Gear.GearFileUpload>();
+        services.TryAddSingleton(Resources.ResourceSettings.Default);
+        services.AddScoped<Resources.ResourceFileUpload>();
         services.AddSingleton<Chat.ProfanityMask>();
         services.AddScoped<Chat.ChatSendingLimiter>();
         services.AddSingleton<Chat.Commands.SendChatMessage.RoomPostQueues>();

@@ -84,6 +84,7 @@ public static class DependencyInjection
             .AddMarketplaceFeature(configuration)
             .AddGearFeature(configuration)
             .AddSearchFeature()
+            .AddResourcesFeature(configuration)
             .AddChatFeature(configuration)
             .AddRealtime(configuration)
             .AddRadioFeature(configuration)
@@ -379,6 +380,16 @@ public static class DependencyInjection
         services.AddSingleton<Domain.Gear.IPdfInspector, Gear.PdfinfoInspector>();
         services.AddSingleton<Gear.WarrantyReminderService>();
         services.AddHostedService(sp => sp.GetRequiredService<Gear.WarrantyReminderService>());
+        return services;
+    }
+
+    /// <summary>Shared resources: their aggregate, lists and the file size limit.</summary>
+    private static IServiceCollection AddResourcesFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidatedOptions<Resources.ResourceOptions>(services, configuration, Resources.ResourceOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Resources.ResourceOptions>>().Value.ToSettings());
+        services.AddScoped<Domain.Resources.ISharedResourceRepository, Resources.SharedResourceRepository>();
+        services.AddScoped<Application.Resources.IResourceReadModel, Resources.ResourceReadModel>();
         return services;
     }
 

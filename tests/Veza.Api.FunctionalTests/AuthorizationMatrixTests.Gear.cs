@@ -17,6 +17,9 @@ public partial class AuthorizationMatrixTests
         yield return Row("GET", "/api/v1/search?q=matrix", null, 200, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/search/autocomplete?q=ma", null, 200, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/search/advanced?type=tracks&genre=matrix", null, 200, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/shared-resources", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/shared-resources/shared-with-me", null, 401, 200, 200, 200, 200, 200);
+        yield return Row("GET", "/api/v1/shared-resources/0193a5b2-7c1e-7d3a-9f10-000000000000", null, 401, 404, 404, 404, 404, 404);
         yield return Row("GET", "/api/v1/products", null, 200, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/products/{product}", null, 200, 200, 200, 200, 200, 200);
         yield return Row("GET", "/api/v1/products/{product}/documents", null, 200, 200, 200, 200, 200, 200);

@@ -17,7 +17,7 @@ public class SearchApiTests : TrackApiTestBase
     private const string AutocompletePath = "/api/v1/search/autocomplete";
     private const string AnalyticsPath = "/api/v1/admin/search/analytics";
     private static readonly Guid AudioInterfaces = Guid.Parse("0193a000-0000-7000-8000-000000000201");
-    private static readonly string[] AllKinds = ["users", "tracks", "playlists", "listings", "products", "rooms"];
+    private static readonly string[] AllKinds = ["users", "tracks", "playlists", "listings", "products", "rooms", "resources"];
 
     private readonly ServerErrorLog _serverErrors = new();
 
@@ -589,7 +589,7 @@ public class SearchApiTests : TrackApiTestBase
             Assert.That(await Database.ScalarAsync<string>("SELECT query || '|' || types || '|' || result_count FROM search_queries WHERE query LIKE 'synth%'"),
                 Is.EqualTo("synthwave nights|tracks|1"));
             Assert.That(await Database.ScalarAsync<string>("SELECT query || '|' || types || '|' || result_count FROM search_queries WHERE query LIKE 'nothing%'"),
-                Is.EqualTo("nothing matches this|users,tracks,playlists,listings,products,rooms|0"));
+                Is.EqualTo("nothing matches this|users,tracks,playlists,listings,products,rooms,resources|0"));
             Assert.That(await Database.ScalarAsync<string>(
                     "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'search_queries'"),
                 Is.EqualTo("id,query,types,result_count,created_at"), "no column says who asked");

@@ -107,9 +107,10 @@ public sealed class ApplicationHarness : IAsyncDisposable
             .AddSingleton(SessionReadModel).AddSingleton(Tracks)
             .AddSingleton(AccountTokens).AddSingleton(MfaEnrolments).AddSingleton(Identities).AddSingleton(KeyedLocks).AddSingleton<ISecretProtector>(SecretProtector).AddSingleton(QrCodes)
             .AddSingleton(Jobs).AddSingleton(Emails).AddSingleton(RateLimiter).AddSingleton(new AccountLinks(LinkBase)).AddSingleton(PlayLog).AddSingleton(Realtime);
-        // Every report target type is built when reports are filed: chat's and the marketplace's repositories are there by default (a fixture may replace them).
+        // Every report target type is built when reports are filed, and the quota counts shared resources: chat's, the
+        // marketplace's and resources' repositories are there by default (a fixture may replace them).
         services.AddSingleton(Substitute.For<Domain.Chat.IChatMessageRepository>()).AddSingleton(Substitute.For<Domain.Chat.IChatRoomRepository>())
-            .AddSingleton(Substitute.For<Domain.Marketplace.IListingRepository>());
+            .AddSingleton(Substitute.For<Domain.Marketplace.IListingRepository>()).AddSingleton(Resources);
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
@@ -134,6 +135,8 @@ public sealed class ApplicationHarness : IAsyncDisposable
 
     /// <summary>Report target types need it; track tests register their own, which wins.</summary>
     public ITrackRepository Tracks { get; } = Substitute.For<ITrackRepository>();
+
+    public Domain.Resources.ISharedResourceRepository Resources { get; } = Substitute.For<Domain.Resources.ISharedResourceRepository>();
     public Dictionary<string, LoginThrottle> StoredThrottles { get; } = [];
     public IAccountTokenRepository AccountTokens { get; } = Substitute.For<IAccountTokenRepository>();
     public IMfaEnrolmentRepository MfaEnrolments { get; } = Substitute.For<IMfaEnrolmentRepository>();

@@ -35,14 +35,15 @@ public static class EndpointConventions
     /// <summary>
     /// For uploads whose size limit is the runtime setting <c>max_upload_bytes</c> (admins change it while
     /// the platform runs): the body may be that plus <paramref name="otherPartsBytes"/> for the rest of the
-    /// form. <see cref="RequestBodyLimitMiddleware"/> reads the setting for each such request.
+    /// form. <see cref="RequestBodyLimitMiddleware"/> reads the setting for each such request. A
+    /// <c>maxFileBytes</c> given replaces the setting (shared resources have their own limit).
     /// </summary>
-    public static RouteHandlerBuilder WithUploadBodyLimit(this RouteHandlerBuilder builder, long otherPartsBytes)
+    public static RouteHandlerBuilder WithUploadBodyLimit(this RouteHandlerBuilder builder, long otherPartsBytes, Func<IServiceProvider, long>? maxFileBytes = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(otherPartsBytes);
-        return builder.WithMetadata(new UploadBodyLimitMetadata(otherPartsBytes));
+        return builder.WithMetadata(new UploadBodyLimitMetadata(otherPartsBytes, maxFileBytes));
     }
 }
 
-/// <summary>The body limit is the runtime upload size limit plus this much for the form's other parts.</summary>
-public sealed record UploadBodyLimitMetadata(long OtherPartsBytes);
+/// <summary>The body limit is the file's limit (the runtime upload size unless <see cref="MaxFileBytes"/> says) plus this much for the form's other parts.</summary>
+public sealed record UploadBodyLimitMetadata(long OtherPartsBytes, Func<IServiceProvider, long>? MaxFileBytes = null);

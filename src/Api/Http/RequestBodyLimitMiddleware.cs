@@ -22,7 +22,8 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<Ap
         long? limit;
         if (metadata?.GetMetadata<UploadBodyLimitMetadata>() is { } upload)
         {
-            var maxUpload = (await context.RequestServices.GetRequiredService<IRuntimeSettings>().GetAsync(context.RequestAborted)).MaxUploadBytes;
+            var maxUpload = upload.MaxFileBytes?.Invoke(context.RequestServices)
+                ?? (await context.RequestServices.GetRequiredService<IRuntimeSettings>().GetAsync(context.RequestAborted)).MaxUploadBytes;
             limit = maxUpload + upload.OtherPartsBytes;
             if (context.Request.ContentLength > limit)
             {

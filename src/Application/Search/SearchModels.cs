@@ -13,6 +13,7 @@ public enum SearchKind
     Listings,
     Products,
     Rooms,
+    Resources,
 }
 
 /// <summary>One hit: what it is called, a snippet with the matched words in &lt;mark&gt;, and its score (higher is better).</summary>

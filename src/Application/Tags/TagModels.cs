@@ -1,13 +1,15 @@
 namespace Veza.Application.Tags;
 
 /// <summary>A tag and how many items carry it: in all (<see cref="UsageCount"/>) and per kind.</summary>
-public sealed record TagDto(string Name, int UsageCount, int TrackCount = 0, int ListingCount = 0);
+public sealed record TagDto(string Name, int UsageCount, int TrackCount = 0, int ListingCount = 0, int ResourceCount = 0);
 
 /// <summary>An item that carries a tag, as a tag's page lists it: what it is called and when it appeared.</summary>
 public sealed record TaggedItemDto(Guid Id, string Title, DateTimeOffset At);
 
 /// <summary>A tag's counts and the newest items of each kind the caller may see.</summary>
-public sealed record TagDetailsDto(string Name, int UsageCount, int TrackCount, int ListingCount, IReadOnlyList<TaggedItemDto> Tracks, IReadOnlyList<TaggedItemDto> Listings);
+public sealed record TagDetailsDto(
+    string Name, int UsageCount, int TrackCount, int ListingCount, int ResourceCount,
+    IReadOnlyList<TaggedItemDto> Tracks, IReadOnlyList<TaggedItemDto> Listings, IReadOnlyList<TaggedItemDto> Resources);
 
 /// <summary>
 /// How a tag grew: items given it in the last <c>days</c> (<see cref="Uses"/>) against the same span before
@@ -15,7 +17,7 @@ public sealed record TagDetailsDto(string Name, int UsageCount, int TrackCount, 
 /// </summary>
 public sealed record TrendingTagDto(string Name, int Uses, int PreviousUses, int Growth);
 
-/// <summary>Tags across every kind that carries them (tracks, listings): their pages, trends, and moderation.</summary>
+/// <summary>Tags across every kind that carries them (tracks, listings, shared resources): their pages, trends, and moderation.</summary>
 public interface ITagDirectory
 {
     Task<TagDto?> FindAsync(string name, CancellationToken cancellationToken);

@@ -84,6 +84,7 @@ public static class AuditActions
     public const string TagRename = "tags.rename";
     public const string TagMerge = "tags.merge";
     public const string TagDelete = "tags.delete";
+    public const string ResourceHide = "resources.hide";
 }
 
 public static class AuditTargets
@@ -101,6 +102,8 @@ public static class AuditTargets
     public static string Playlist(Guid id) => $"playlist:{id}";
 
     public static string Tag(string name) => $"tag:{name}";
+
+    public static string Resource(Guid id) => $"resource:{id}";
 }
 
 public static class AuditOutcomes

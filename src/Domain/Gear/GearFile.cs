@@ -92,19 +92,32 @@ public static class GearFileKeys
 /// </summary>
 public static class GearFileNames
 {
-    public static string Sanitise(string? name, GearFileFormat format)
+    public static string Sanitise(string? name, GearFileFormat format) => Sanitise(name, Extension(format));
+
+    /// <summary>The same cleaning, keeping the name's own extension (cleaned too): shared resources come in formats without end.</summary>
+    public static string SanitiseKeepingExtension(string? name)
     {
-        var baseName = Path.GetFileName((name ?? string.Empty).Replace('\\', '/'));
-        var cleaned = new string([.. UnicodeNormalization.ToNfkc(baseName)
-            .Select(c => char.IsControl(c) || c is '"' or '/' or '\\' or ':' or '*' or '?' or '<' or '>' or '|' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format ? '_' : c)]).Trim(' ', '.');
-        var stem = Path.GetFileNameWithoutExtension(cleaned);
+        var cleaned = Clean(name);
+        var extension = Path.GetExtension(cleaned);
+        return Sanitise(cleaned, extension.Length is > 1 and <= 16 ? extension : string.Empty);
+    }
+
+    private static string Sanitise(string? name, string extension)
+    {
+        var stem = Path.GetFileNameWithoutExtension(Clean(name));
         if (string.IsNullOrWhiteSpace(stem))
         {
             stem = "file";
         }
 
-        var extension = Extension(format);
         return Truncate(stem, FileNameLimit(extension)) + extension;
+    }
+
+    private static string Clean(string? name)
+    {
+        var baseName = Path.GetFileName((name ?? string.Empty).Replace('\\', '/'));
+        return new string([.. UnicodeNormalization.ToNfkc(baseName)
+            .Select(c => char.IsControl(c) || c is '"' or '/' or '\\' or ':' or '*' or '?' or '<' or '>' or '|' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format ? '_' : c)]).Trim(' ', '.');
     }
 
     public static string Extension(GearFileFormat format) => format switch

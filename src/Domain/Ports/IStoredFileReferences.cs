@@ -17,6 +17,9 @@ public enum StoredFolderKind
 
     /// <summary><c>files/{gear file id}</c>: the file and its thumbnail.</summary>
     GearFile,
+
+    /// <summary><c>resources/{resource id}</c>: one file per version (a fresh id each) and an audio version's waveform beside it.</summary>
+    Resource,
 }
 
 /// <summary>

@@ -37,9 +37,10 @@ public interface ITagCounter
     Task AdjustAsync(TaggedKind kind, IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
-/// <summary>The kinds of item that carry tags (resources join later).</summary>
+/// <summary>The kinds of item that carry tags.</summary>
 public enum TaggedKind
 {
     Track,
     Listing,
+    Resource,
 }

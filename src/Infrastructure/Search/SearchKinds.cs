@@ -44,5 +44,11 @@ public static class SearchKinds
         SearchKind.Rooms, "chat_rooms", "x.name", "x.name || ' ' || coalesce(x.description, '')", "(SELECT count(*) FROM chat_members m WHERE m.room_id = x.id)",
         "(NOT x.is_private OR EXISTS (SELECT 1 FROM chat_members m WHERE m.room_id = x.id AND m.user_id = @viewer))");
 
-    public static readonly IReadOnlyDictionary<SearchKind, SearchKindSql> All = new[] { Tracks, Users, Playlists, Listings, Products, Rooms }.ToDictionary(k => k.Kind);
+    /// <summary>Shared resources: public ones, the viewer's own, and shared ones granted to the viewer; never hidden ones (but to their owner).</summary>
+    public static readonly SearchKindSql Resources = new SearchKindSql(
+        SearchKind.Resources, "shared_resources", "x.title", "x.title || ' ' || coalesce(x.description, '')", "x.download_count",
+        "(x.owner_id = @viewer OR (x.hidden_at IS NULL AND (x.visibility = 'public' OR (x.visibility = 'shared' " +
+        "AND EXISTS (SELECT 1 FROM shared_resource_permissions p WHERE p.resource_id = x.id AND p.user_id = @viewer)))))");
+
+    public static readonly IReadOnlyDictionary<SearchKind, SearchKindSql> All = new[] { Tracks, Users, Playlists, Listings, Products, Rooms, Resources }.ToDictionary(k => k.Kind);
 }

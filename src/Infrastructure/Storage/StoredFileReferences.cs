@@ -18,6 +18,8 @@ internal sealed class StoredFileReferences(NpgsqlDataSource dataSource) : IStore
             StoredFolderKind.Avatar => "SELECT u.id, false, a.version FROM users u LEFT JOIN user_avatars a ON a.user_id = u.id WHERE u.id = ANY($1)",
             StoredFolderKind.Listing => "SELECT l.id, false, i.id FROM listings l LEFT JOIN listing_images i ON i.listing_id = l.id WHERE l.id = ANY($1)",
             StoredFolderKind.GearFile => "SELECT id, true, NULL::uuid FROM gear_files WHERE id = ANY($1)",
+            StoredFolderKind.Resource => "SELECT r.id, false, substring(v.storage_key from '[0-9a-f]{32}$')::uuid FROM shared_resources r "
+                + "LEFT JOIN shared_resource_versions v ON v.resource_id = r.id WHERE r.id = ANY($1)",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         });
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. ownerIds] });

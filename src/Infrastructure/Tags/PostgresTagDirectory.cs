@@ -20,11 +20,12 @@ internal sealed class PostgresTagDirectory(VezaDbContext db) : ITagDirectory
 
     private static readonly TaggedKind TrackKind = new(SearchKinds.Tracks, "track_count");
     private static readonly TaggedKind ListingKind = new(SearchKinds.Listings, "listing_count");
-    private static readonly TaggedKind[] Kinds = [TrackKind, ListingKind];
+    private static readonly TaggedKind ResourceKind = new(SearchKinds.Resources, "resource_count");
+    private static readonly TaggedKind[] Kinds = [TrackKind, ListingKind, ResourceKind];
 
     public async Task<TagDto?> FindAsync(string name, CancellationToken cancellationToken) =>
         await db.Database.SqlQuery<TagDto>($"""
-            SELECT name AS "Name", usage_count AS "UsageCount", track_count AS "TrackCount", listing_count AS "ListingCount"
+            SELECT name AS "Name", usage_count AS "UsageCount", track_count AS "TrackCount", listing_count AS "ListingCount", resource_count AS "ResourceCount"
             FROM tags WHERE name = {name} AND usage_count > 0
             """).FirstOrDefaultAsync(cancellationToken);
 
@@ -45,7 +46,9 @@ internal sealed class PostgresTagDirectory(VezaDbContext db) : ITagDirectory
                     Viewer(viewerId), new NpgsqlParameter("name", name), new NpgsqlParameter("limit", itemsPerKind))
                 .ToListAsync(cancellationToken);
 
-        return new TagDetailsDto(tag.Name, tag.UsageCount, tag.TrackCount, tag.ListingCount, await NewestAsync(TrackKind), await NewestAsync(ListingKind));
+        return new TagDetailsDto(
+            tag.Name, tag.UsageCount, tag.TrackCount, tag.ListingCount, tag.ResourceCount,
+            await NewestAsync(TrackKind), await NewestAsync(ListingKind), await NewestAsync(ResourceKind));
     }
 
     public async Task<IReadOnlyList<TrendingTagDto>> TrendingAsync(int days, DateTimeOffset now, int limit, CancellationToken cancellationToken)
@@ -84,7 +87,7 @@ internal sealed class PostgresTagDirectory(VezaDbContext db) : ITagDirectory
         var counts = string.Join(", ", Kinds.Select(k => $"{k.CountColumn} = (SELECT count(*) FROM {k.Search.Table} x WHERE x.tags @> ARRAY[@to]::text[])"));
         await db.Database.ExecuteSqlRawAsync(
             $"""
-            INSERT INTO tags (name, track_count, listing_count, created_at) VALUES (@to, 0, 0, @now) ON CONFLICT (name) DO NOTHING;
+            INSERT INTO tags (name, track_count, listing_count, resource_count, created_at) VALUES (@to, 0, 0, 0, @now) ON CONFLICT (name) DO NOTHING;
             UPDATE tags SET {counts} WHERE name = @to;
             DELETE FROM tags WHERE name = @from;
             """,

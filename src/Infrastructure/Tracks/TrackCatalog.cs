@@ -111,7 +111,7 @@ internal sealed class TrackCatalog(VezaDbContext db) : ITrackCatalog
 
         var ordered = sort == TagSort.Name ? tags.OrderBy(t => t.Name) : tags.OrderByDescending(t => t.UsageCount).ThenBy(t => t.Name);
         var total = await tags.LongCountAsync(cancellationToken);
-        var items = await ordered.Skip(paging.Offset).Take(paging.Limit).Select(t => new TagDto(t.Name, t.UsageCount, t.TrackCount, t.ListingCount)).ToListAsync(cancellationToken);
+        var items = await ordered.Skip(paging.Offset).Take(paging.Limit).Select(t => new TagDto(t.Name, t.UsageCount, t.TrackCount, t.ListingCount, t.ResourceCount)).ToListAsync(cancellationToken);
         return new PagedResult<TagDto>(items, paging.Page, paging.Limit, total);
     }
 
@@ -120,7 +120,7 @@ internal sealed class TrackCatalog(VezaDbContext db) : ITrackCatalog
             .Where(t => t.UsageCount > 0 && EF.Functions.Like(t.Name, LikePattern.Literal(prefix) + "%", Escape))
             .OrderByDescending(t => t.UsageCount).ThenBy(t => t.Name)
             .Take(limit)
-            .Select(t => new TagDto(t.Name, t.UsageCount, t.TrackCount, t.ListingCount))
+            .Select(t => new TagDto(t.Name, t.UsageCount, t.TrackCount, t.ListingCount, t.ResourceCount))
             .ToListAsync(cancellationToken);
 
     /// <summary>The one projection: a track row, its owner's username and whether the viewer likes it.</summary>

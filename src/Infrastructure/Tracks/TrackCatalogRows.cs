@@ -18,6 +18,7 @@ internal sealed class TagRow
     public int UsageCount { get; private set; }
     public int TrackCount { get; private set; }
     public int ListingCount { get; private set; }
+    public int ResourceCount { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 }
 

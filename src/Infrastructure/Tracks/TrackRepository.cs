@@ -35,14 +35,16 @@ internal sealed class TrackRepository(VezaDbContext db) : ITrackRepository, ITag
     {
         var tracks = kind == TaggedKind.Track ? 1 : 0;
         var listings = kind == TaggedKind.Listing ? 1 : 0;
+        var resources = kind == TaggedKind.Resource ? 1 : 0;
         // Row locks in name order, so two transactions touching the same tags cannot deadlock.
         if (added.Count > 0)
         {
             var names = added.Order(StringComparer.Ordinal).ToArray();
             await db.Database.ExecuteSqlAsync(
                 $"""
-                INSERT INTO tags (name, track_count, listing_count, created_at) SELECT n, {tracks}, {listings}, {now} FROM unnest({names}) AS n
-                ON CONFLICT (name) DO UPDATE SET track_count = tags.track_count + {tracks}, listing_count = tags.listing_count + {listings}
+                INSERT INTO tags (name, track_count, listing_count, resource_count, created_at) SELECT n, {tracks}, {listings}, {resources}, {now} FROM unnest({names}) AS n
+                ON CONFLICT (name) DO UPDATE
+                SET track_count = tags.track_count + {tracks}, listing_count = tags.listing_count + {listings}, resource_count = tags.resource_count + {resources}
                 """,
                 cancellationToken);
         }
@@ -52,7 +54,8 @@ internal sealed class TrackRepository(VezaDbContext db) : ITrackRepository, ITag
             var names = removed.Order(StringComparer.Ordinal).ToArray();
             await db.Database.ExecuteSqlAsync(
                 $"""
-                UPDATE tags SET track_count = GREATEST(track_count - {tracks}, 0), listing_count = GREATEST(listing_count - {listings}, 0)
+                UPDATE tags SET track_count = GREATEST(track_count - {tracks}, 0), listing_count = GREATEST(listing_count - {listings}, 0),
+                    resource_count = GREATEST(resource_count - {resources}, 0)
                 WHERE name = ANY({names})
                 """,
                 cancellationToken);

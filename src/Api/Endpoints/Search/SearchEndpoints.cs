@@ -20,15 +20,15 @@ public sealed class SearchEndpoints : IEndpointGroup
         search.MapGet("", async (string? q, string? type, int? limit, IMediator mediator, CancellationToken ct) =>
                 ApiResults.Ok(await mediator.Send(new SearchQuery(q, type, limit ?? SearchQuery.DefaultLimit), ct)))
             .WithName("Search")
-            .WithSummary("Search users, tracks, playlists, listings, products and rooms")
+            .WithSummary("Search users, tracks, playlists, listings, products, rooms and shared resources")
             .WithDescription(
                 "q: words (accent- and case-insensitive; each also matches as a prefix: \"synth\" finds \"synthwave\"; one typo is forgiven through trigram " +
-                "word similarity). type: a comma list of users, tracks, playlists, listings, products, rooms (default all). limit 1-20 per type (default 5). " +
+                "word similarity). type: a comma list of users, tracks, playlists, listings, products, rooms, resources (default all). limit 1-20 per type (default 5). " +
                 $"results: an object keyed by type, each a list of {{id, title, snippet (the matched words in <mark>), score}}, best first. Score = full-text rank " +
                 $"(title over tags over description) × {SearchWeights.FullText} + title word similarity × {SearchWeights.Typo} + ln(1 + popularity) × {SearchWeights.Popularity} " +
-                "(plays and likes, followers, tracks in a playlist, watchers, owners, members). Never shown: private, unlisted, hidden or unprocessed tracks, " +
+                "(plays and likes, followers, tracks in a playlist, watchers, owners, members, downloads). Never shown: private, unlisted, hidden or unprocessed tracks, " +
                 "private profiles and deleted accounts, users or tracks of someone who blocked the caller, private playlists, listings that are not active or " +
-                "are hidden, discontinued products, private rooms the caller is not in. Each query is recorded (normalised text, types, result count; not who asked).")
+                "are hidden, discontinued products, private rooms the caller is not in, shared resources that are private or shared with others only, or hidden (but to their owner). Each query is recorded (normalised text, types, result count; not who asked).")
             .ProducesErrors(400, 429);
 
         search.MapGet("/advanced", async ([AsParameters] AdvancedSearchParameters p, IMediator mediator, CancellationToken ct) =>
@@ -36,11 +36,11 @@ public sealed class SearchEndpoints : IEndpointGroup
             .WithName("AdvancedSearch")
             .WithSummary("Search one type with its filters, sorted and paged")
             .WithDescription(
-                "type (required): users | tracks | playlists | listings | products | rooms. q: optional words, as in GET /search. Filters by type, anything else is 400: " +
+                "type (required): users | tracks | playlists | listings | products | rooms | resources. q: optional words, as in GET /search. Filters by type, anything else is 400: " +
                 "tracks: genre, tags (comma list) with tags_mode any (default) | all, min_duration and max_duration (seconds), from and to (created), user_id; " +
                 "listings: min_price and max_price, category (with every category under it), condition, kind, tags and tags_mode, from and to (published), user_id (seller); " +
                 "users: has_tracks (true: at least one public track), from and to (joined); products: category, brand, min_price, max_price, from, to; " +
-                "playlists and rooms: user_id (owner), from, to. sort: relevance (default with q; needs q) | new (default without q) | popular | title, and for " +
+                "playlists and rooms: user_id (owner), from, to; resources: user_id (owner), from, to, tags and tags_mode. sort: relevance (default with q; needs q) | new (default without q) | popular | title, and for " +
                 "listings and products price_asc | price_desc. Items are {id, title, snippet, score} (score 0 without q). The same visibility as GET /search. Paged (page from 1, limit 1-100, default 20).")
             .ProducesErrors(400, 429);
 

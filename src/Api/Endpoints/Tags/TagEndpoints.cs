@@ -15,7 +15,7 @@ using Veza.Application.Tags.Queries.SearchTags;
 
 namespace Veza.Api.Endpoints.Tags;
 
-/// <summary>Tags across tracks and listings (issues 9 and 15): usage, typeahead, trends, a tag's page, and moderation.</summary>
+/// <summary>Tags across tracks, listings and shared resources (issues 9 and 15): usage, typeahead, trends, a tag's page, and moderation.</summary>
 public sealed class TagEndpoints : IEndpointGroup
 {
     public void Map(IEndpointRouteBuilder app)
@@ -26,7 +26,7 @@ public sealed class TagEndpoints : IEndpointGroup
                 ApiResults.Page(await mediator.Send(new ListTagsQuery(PageRequest.From(page, limit), q, sort), ct)))
             .WithName("ListTags")
             .WithSummary("Tags in use, with how many items carry each")
-            .WithDescription("Tags carried by at least one track or listing (any visibility: the counts are of items, not of what you may see): usage_count in all, track_count and listing_count. q finds text anywhere in the name, case-insensitively. sort: usage (default, most used first, then by name) or name. Paged.")
+            .WithDescription("Tags carried by at least one track, listing or shared resource (any visibility: the counts are of items, not of what you may see): usage_count in all, track_count, listing_count and resource_count. q finds text anywhere in the name, case-insensitively. sort: usage (default, most used first, then by name) or name. Paged.")
             .ProducesErrors(400, 401, 429);
 
         tags.MapGet("/search", async (string? q, int? limit, IMediator mediator, CancellationToken ct) =>
@@ -40,13 +40,13 @@ public sealed class TagEndpoints : IEndpointGroup
                 ApiResults.Ok(await mediator.Send(new GetTrendingTagsQuery(days ?? 7, limit ?? GetTrendingTagsQuery.DefaultLimit), ct)))
             .WithName("TrendingTags")
             .WithSummary("Tags growing fastest")
-            .WithDescription($"For each tag: uses, the public tracks (by upload) and active listings (by publication) given it in the last days (1-{GetTrendingTagsQuery.MaxDays}, default 7); previous_uses, the same over the span before; growth = uses - previous_uses. Fastest growing first, then most used; only tags used in the period. limit 1-{GetTrendingTagsQuery.MaxLimit}, default {GetTrendingTagsQuery.DefaultLimit}.")
+            .WithDescription($"For each tag: uses, the public tracks (by upload), active listings (by publication) and public shared resources (by creation) given it in the last days (1-{GetTrendingTagsQuery.MaxDays}, default 7); previous_uses, the same over the span before; growth = uses - previous_uses. Fastest growing first, then most used; only tags used in the period. limit 1-{GetTrendingTagsQuery.MaxLimit}, default {GetTrendingTagsQuery.DefaultLimit}.")
             .ProducesErrors(400, 401, 429);
 
         tags.MapGet("/{name}", async (string name, IMediator mediator, CancellationToken ct) => ApiResults.Ok(await mediator.Send(new GetTagQuery(name), ct)))
             .WithName("GetTag")
             .WithSummary("A tag: its counts and the newest items carrying it")
-            .WithDescription($"Counts across kinds, and the newest {GetTagQuery.ItemsPerKind} tracks and listings carrying the tag that you may see (as search shows them: public tracks, active listings; never from someone who blocked you). The name is read as tags are stored (case-insensitive). 404 when nothing carries it.")
+            .WithDescription($"Counts across kinds, and the newest {GetTagQuery.ItemsPerKind} tracks, listings and shared resources carrying the tag that you may see (as search shows them: public tracks, active listings, resources public or shared with you or yours; never tracks from someone who blocked you). The name is read as tags are stored (case-insensitive). 404 when nothing carries it.")
             .ProducesErrors(400, 401, 404, 429);
 
         var admin = app.MapGroup("/api/v1/admin/tags").WithTags("Admin: tags").RequireAuthorization();
@@ -56,7 +56,7 @@ public sealed class TagEndpoints : IEndpointGroup
             .Accepts<RenameTagBody>("application/json")
             .WithName("RenameTag")
             .WithSummary("Rename a tag on every item (moderators)")
-            .WithDescription("Every track and listing carrying the tag carries the new name instead, in the same place; search finds them by it at once. A name another tag has is 409 (merge into it instead). Answers the renamed tag with its counts. Audited as tags.rename.")
+            .WithDescription("Every track, listing and shared resource carrying the tag carries the new name instead, in the same place; search finds them by it at once. A name another tag has is 409 (merge into it instead). Answers the renamed tag with its counts. Audited as tags.rename.")
             .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 429);
 
         admin.MapPost("/{name}/merge", async (string name, JsonElement json, IOptions<JsonOptions> options, IMediator mediator, CancellationToken ct) =>

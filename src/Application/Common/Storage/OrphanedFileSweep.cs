@@ -37,6 +37,7 @@ public sealed class OrphanedFileSweep(IFileStorage storage, IStoredFileReference
         new(StoredFolderKind.Avatar, AvatarRules.StoragePrefix, AvatarRules.VersionOf),
         new(StoredFolderKind.Listing, ListingImageRules.StoragePrefix, ListingImageRules.ImageIdOf),
         new(StoredFolderKind.GearFile, GearFileKeys.Prefix, static _ => null),
+        new(StoredFolderKind.Resource, Resources.ResourceFiles.Prefix, Resources.ResourceFiles.FileIdOf),
     ];
 
     public async Task<OrphanSweepReport> SweepAsync(OrphanSweepPolicy policy, CancellationToken cancellationToken)

@@ -1,18 +1,21 @@
 using Veza.Application.Common.Exceptions;
+using Veza.Application.Common.Storage;
 using Veza.Domain.Ports;
+using Veza.Domain.Resources;
 using Veza.Domain.Tracks;
 using Veza.Domain.Users;
 
 namespace Veza.Application.Tracks.Upload;
 
 /// <summary>Where a user stands against their plan's storage quota and the platform's upload size (both runtime settings).</summary>
-public sealed class UploadQuota(IUserRepository users, IRuntimeSettings settings, ITrackRepository tracks)
+/// <remarks>Every byte a user stores counts: their tracks (with everything derived) and their shared resources (every version).</remarks>
+public sealed class UploadQuota(IUserRepository users, IRuntimeSettings settings, ITrackRepository tracks, ISharedResourceRepository resources)
 {
     public async Task<QuotaStanding> StandingOfAsync(Guid userId, CancellationToken cancellationToken)
     {
         var user = await users.GetByIdAsync(userId, cancellationToken) ?? throw new NotFoundException("User not found.");
         var current = await settings.GetAsync(cancellationToken);
-        var used = await tracks.StoredBytesOfAsync(userId, cancellationToken);
+        var used = await tracks.StoredBytesOfAsync(userId, cancellationToken) + await resources.StoredBytesOfAsync(userId, cancellationToken);
         return new QuotaStanding(user.Plan, current.UploadQuotaFor(user.Plan), used, current.MaxUploadBytes);
     }
 
@@ -28,6 +31,36 @@ public sealed class UploadQuota(IUserRepository users, IRuntimeSettings settings
         {
             throw new QuotaExceededException(standing.UsedBytes, standing.LimitBytes);
         }
+    }
+}
+
+/// <summary>What streaming an upload to storage learnt: its length, its first bytes (what it is) and its SHA-256.</summary>
+public sealed record InspectedUpload(long Bytes, byte[] Header, string Sha256);
+
+public static class QuotaLimitedUpload
+{
+    /// <summary>
+    /// Streams <paramref name="content"/> to <paramref name="key"/>, stopping where it passes the standing's limit
+    /// (the quota's or the size's 413, whichever was smaller), hashing it and keeping its first bytes on the way; an
+    /// empty file is a 400 on <paramref name="field"/>. The caller removes the key unless its command commits.
+    /// </summary>
+    public static async Task<InspectedUpload> StoreWithinAsync(
+        this IFileStorage storage, string key, Stream content, QuotaStanding standing, int headerLength, string field, CancellationToken cancellationToken)
+    {
+        await using var upload = new InspectingUploadStream(content, standing.NextUploadLimit, headerLength);
+        long bytes;
+        try
+        {
+            bytes = await storage.SaveAsync(key, upload, cancellationToken);
+        }
+        catch (UploadLimitExceededException)
+        {
+            throw standing.LimitPassed();
+        }
+
+        return bytes == 0
+            ? throw new RequestValidationException([new FieldError(field, "The file is empty.")])
+            : new InspectedUpload(bytes, upload.Header.ToArray(), upload.Sha256Hex());
     }
 }
 

@@ -46,6 +46,7 @@ public sealed record AdvancedSearchQuery(
             [SearchKind.Products] = (["from", "to", "category", "brand", "min_price", "max_price"], [.. CommonSorts, AdvancedSearchSort.PriceAsc, AdvancedSearchSort.PriceDesc]),
             [SearchKind.Playlists] = (["user_id", "from", "to"], CommonSorts),
             [SearchKind.Rooms] = (["user_id", "from", "to"], CommonSorts),
+            [SearchKind.Resources] = (["user_id", "from", "to", "tags", "tags_mode"], CommonSorts),
         };
 
     private static AdvancedSearchSort[] CommonSorts => [AdvancedSearchSort.Relevance, AdvancedSearchSort.New, AdvancedSearchSort.Popular, AdvancedSearchSort.Title];

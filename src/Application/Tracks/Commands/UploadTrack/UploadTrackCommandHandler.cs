@@ -83,25 +83,10 @@ public sealed class UploadTrackCommandHandler(
     private async Task<StoredOriginal> StoreOriginalAsync(Guid trackId, UploadTrackCommand request, QuotaStanding standing, CancellationToken cancellationToken)
     {
         var key = TrackFiles.Original(trackId);
-        await using var upload = new InspectingUploadStream(request.Content, standing.NextUploadLimit, AudioFormats.HeaderLength);
-        long bytes;
-        try
-        {
-            bytes = await storage.SaveAsync(key, upload, cancellationToken);
-        }
-        catch (UploadLimitExceededException)
-        {
-            throw standing.LimitPassed();
-        }
-
-        if (bytes == 0)
-        {
-            throw new RequestValidationException([new FieldError(FileField, "The file is empty.")]);
-        }
-
+        var upload = await storage.StoreWithinAsync(key, request.Content, standing, AudioFormats.HeaderLength, FileField, cancellationToken);
         var format = AudioFormats.Detect(upload.Header)
             ?? throw new UnsupportedMediaTypeException("The file is not audio in a format we accept (MP3, FLAC, Ogg Vorbis or Opus, WAV, AAC, M4A).");
-        return new StoredOriginal(key, format, bytes, upload.Sha256Hex(), UploadFileNames.TitleFrom(request.FileName));
+        return new StoredOriginal(key, format, upload.Bytes, upload.Sha256, UploadFileNames.TitleFrom(request.FileName));
     }
 
     /// <summary>

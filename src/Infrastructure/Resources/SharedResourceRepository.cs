@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Veza.Domain.Resources;
+using Veza.Infrastructure.Persistence;
+
+namespace Veza.Infrastructure.Resources;
+
+internal sealed class SharedResourceRepository(VezaDbContext db) : ISharedResourceRepository
+{
+    public Task<SharedResource?> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Set<SharedResource>().Include(r => r.Versions).Include(r => r.Permissions).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+
+    public void Add(SharedResource resource) => db.Set<SharedResource>().Add(resource);
+
+    public void Remove(SharedResource resource) => db.Set<SharedResource>().Remove(resource);
+
+    public async Task<long> StoredBytesOfAsync(Guid ownerId, CancellationToken cancellationToken) =>
+        await db.Set<ResourceVersion>().Where(v => db.Set<SharedResource>().Any(r => r.Id == v.ResourceId && r.OwnerId == ownerId)).SumAsync(v => (long?)v.Bytes, cancellationToken) ?? 0;
+
+    /// <summary>One statement: the day's row, and the count raised only when the row is new (a second download that day changes nothing).</summary>
+    public async Task<bool> RecordDownloadAsync(Guid resourceId, int version, Guid userId, DateOnly day, CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<int>($"""
+            WITH counted AS (
+                INSERT INTO shared_resource_downloads (resource_id, version, user_id, day) VALUES ({resourceId}, {version}, {userId}, {day})
+                ON CONFLICT DO NOTHING RETURNING 1)
+            UPDATE shared_resources SET download_count = download_count + 1 WHERE id = {resourceId} AND EXISTS (SELECT 1 FROM counted) RETURNING 1 AS "Value"
+            """).ToListAsync(cancellationToken) is { Count: > 0 };
+}
