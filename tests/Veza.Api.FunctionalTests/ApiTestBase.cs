@@ -26,6 +26,9 @@ public abstract class ApiTestBase
     /// <summary>True to serve through Kestrel on a loopback port, for what the in-memory test server does not do (it enforces no body size limit).</summary>
     protected virtual bool UsesKestrel => false;
 
+    /// <summary>Kestrel's port: 0 for any free one, or one chosen before start-up for a server that calls the API back.</summary>
+    protected virtual int KestrelPort => 0;
+
     [OneTimeSetUp]
     public async Task StartApi()
     {
@@ -33,7 +36,7 @@ public abstract class ApiTestBase
         Factory = new VezaApiFactory(Database.ConnectionString, Settings, ConfigureServices);
         if (UsesKestrel)
         {
-            Factory.UseKestrel(0);
+            Factory.UseKestrel(KestrelPort);
         }
 
         Client = Factory.CreateClient();

@@ -3,10 +3,17 @@ using System.Globalization;
 
 namespace Veza.Testing;
 
-/// <summary>A throw-away icecast2 (Debian's) on a free loopback port, with a source password; disposing it stops it and deletes its files.</summary>
+/// <summary>
+/// A throw-away icecast2 (Debian's) on a free loopback port, with a source password; disposing it stops it and
+/// deletes its files. Given a listener-add URL, every <c>/*.mp3</c> mount admits only the listeners that URL
+/// admits (Icecast's URL authentication, as docker/icecast.xml configures it for deployments).
+/// </summary>
 public sealed class IcecastServer : IDisposable
 {
     public const string SourcePassword = "test-source";
+
+    /// <summary>What Icecast sends listener-add as its Basic password (Radio:IcecastAuthSecret).</summary>
+    public const string AuthSecret = "test-icecast-auth-secret-0123456789abcdef";
     private readonly Process _process;
     private readonly string _work;
 
@@ -19,7 +26,8 @@ public sealed class IcecastServer : IDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
-    public static IcecastServer Start()
+    /// <param name="listenerAdd">The API's <c>/api/v1/radio/icecast/listener-add</c>; null admits every listener.</param>
+    public static IcecastServer Start(Uri? listenerAdd = null)
     {
         var work = Directory.CreateTempSubdirectory("veza-icecast-").FullName;
         var logs = Path.Combine(work, "logs");
@@ -33,11 +41,19 @@ public sealed class IcecastServer : IDisposable
 
         var port = ServerProcess.FreePort();
         var config = Path.Combine(work, "icecast.xml");
+        var mounts = listenerAdd is null ? "" : $"""
+            <mount type="default"><mount-name>/*.mp3</mount-name>
+                <authentication type="url">
+                  <option name="listener_add" value="{listenerAdd}"/><option name="username" value="icecast"/><option name="password" value="{AuthSecret}"/>
+                </authentication>
+              </mount>
+            """;
         File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $"""
             <icecast>
               <limits><clients>5000</clients><sources>20</sources><queue-size>1048576</queue-size><burst-size>48000</burst-size></limits>
               <authentication><source-password>{SourcePassword}</source-password><admin-user>admin</admin-user><admin-password>test-admin</admin-password></authentication>
               <hostname>127.0.0.1</hostname>
+              {mounts}
               <listen-socket><port>{port}</port><bind-address>127.0.0.1</bind-address></listen-socket>
               <paths><logdir>{logs}</logdir><webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot></paths>
               <logging><errorlog>error.log</errorlog><accesslog>access.log</accesslog><loglevel>2</loglevel></logging>
@@ -48,7 +64,7 @@ public sealed class IcecastServer : IDisposable
         return new IcecastServer(process, work, port);
     }
 
-    /// <summary>Waits until the mount serves audio (a source connected), up to 20 s.</summary>
+    /// <summary>Waits until a source is connected on the mount (Icecast's status lists it; no listener is needed), up to 20 s.</summary>
     public async Task WaitForMountAsync(string mount)
     {
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -56,8 +72,8 @@ public sealed class IcecastServer : IDisposable
         {
             try
             {
-                using var response = await probe.GetAsync(new Uri(BaseAddress, mount), HttpCompletionOption.ResponseHeadersRead);
-                if (response.IsSuccessStatusCode)
+                // Each source's listenurl is http://{hostname}:{port}{mount}.
+                if ((await probe.GetStringAsync(new Uri(BaseAddress, "/status-json.xsl"))).Contains($":{Port}{mount}\"", StringComparison.Ordinal))
                 {
                     return;
                 }

@@ -15,8 +15,8 @@ public static class EndpointConventions
         return builder;
     }
 
-    public static RouteHandlerBuilder WithRateLimitPolicy(this RouteHandlerBuilder builder, string policy) =>
-        builder.WithMetadata(new RateLimitPolicyMetadata(policy));
+    public static RouteHandlerBuilder WithRateLimitPolicy(this RouteHandlerBuilder builder, string policy, bool insteadOfGeneral = false) =>
+        builder.WithMetadata(new RateLimitPolicyMetadata(policy, insteadOfGeneral));
 
     /// <summary>The byte routes: limited per signed listener and, more loosely, per address (<see cref="RateLimitPolicies.StreamListener"/>).</summary>
     public static RouteHandlerBuilder WithStreamRateLimit(this RouteHandlerBuilder builder) =>

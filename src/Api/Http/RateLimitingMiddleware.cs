@@ -29,6 +29,11 @@ public sealed class RateLimitingMiddleware(RequestDelegate next, IRateLimiter li
                 && settings.Policies.TryGetValue(named.Name, out var policy))
             {
                 await AcquireAsync($"{named.Name}:ip:{ip}", policy, ct);
+                if (named.InsteadOfGeneral)
+                {
+                    await next(context);
+                    return;
+                }
             }
 
             await AcquireAsync($"ip:{ip}", settings.PerIp, ct);

@@ -27,6 +27,7 @@ public sealed class RateLimitingOptions
         [RateLimitPolicies.AccountToken] = new() { PermitLimit = 30, WindowSeconds = 300 },
         [RateLimitPolicies.StreamListener] = new() { PermitLimit = 1200, WindowSeconds = 60 },
         [RateLimitPolicies.StreamAddress] = new() { PermitLimit = 12_000, WindowSeconds = 60 },
+        [RateLimitPolicies.IcecastAuth] = new() { PermitLimit = 12_000, WindowSeconds = 60 },
     };
 }
 
@@ -62,10 +63,16 @@ public static class RateLimitPolicies
 
     /// <summary>The byte routes, per address: a far higher ceiling, so rotating forged lids gains little.</summary>
     public const string StreamAddress = "stream-ip";
+
+    /// <summary>Icecast asking whether to admit each listener of the radio's mounts: all from Icecast's address, so instead of the per-IP limit.</summary>
+    public const string IcecastAuth = "icecast-auth";
 }
 
 /// <summary>Endpoint metadata: the byte routes' per-listener limits replace the general per-IP one.</summary>
 public sealed record StreamRateLimitMetadata;
 
-/// <summary>Endpoint metadata naming the stricter per-IP policy that applies on top of the general ones.</summary>
-public sealed record RateLimitPolicyMetadata(string Name);
+/// <summary>
+/// Endpoint metadata naming the per-IP policy that applies on top of the general ones (a stricter one), or
+/// instead of them when <paramref name="InsteadOfGeneral"/> (one caller speaking for many, such as Icecast).
+/// </summary>
+public sealed record RateLimitPolicyMetadata(string Name, bool InsteadOfGeneral = false);

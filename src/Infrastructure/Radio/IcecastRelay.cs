@@ -25,11 +25,18 @@ public sealed partial class IcecastRelay : IAsyncDisposable
     public IcecastRelay(Guid stationId, LiveRing ring, RadioOptions options, ILogger logger)
     {
         (_ring, _options, _logger) = (ring, options, logger);
-        Mount = $"/{stationId:N}.mp3";
+        Mount = MountOf(stationId);
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 
     public string Mount { get; }
+
+    /// <summary>The station's mount on Icecast.</summary>
+    public static string MountOf(Guid stationId) => $"/{stationId:N}.mp3";
+
+    /// <summary>The station whose mount <paramref name="path"/> is (without a query); null for any other path.</summary>
+    public static Guid? StationOf(string path) =>
+        path.Length == 37 && Guid.TryParseExact(path.AsSpan(1, 32), "N", out var id) && MountOf(id) == path ? id : null;
 
     /// <summary>Where listeners hear the station on Icecast.</summary>
     public Uri PublicUrl => new(new Uri((_options.IcecastPublicUrl ?? _options.IcecastUrl)!), Mount);

@@ -4,7 +4,7 @@ using Veza.Application.Radio;
 namespace Veza.Infrastructure.Radio;
 
 /// <summary>Radio (<c>Radio:*</c>): request limits, and how the live playout buffers and idles.</summary>
-public sealed class RadioOptions
+public sealed class RadioOptions : IValidatableObject
 {
     public const string Section = "Radio";
 
@@ -51,7 +51,43 @@ public sealed class RadioOptions
     /// <summary>Where listeners reach that Icecast server (defaults to <see cref="IcecastUrl"/>).</summary>
     public string? IcecastPublicUrl { get; set; }
 
+    /// <summary>
+    /// Required with <see cref="IcecastUrl"/>, at least 32 characters: the password (HTTP Basic, any user name)
+    /// Icecast's URL authentication sends to <c>POST /api/v1/radio/icecast/listener-add</c> when it asks whether
+    /// a listener's signed URL admits them (decision 0032). The mounts must be configured to ask.
+    /// </summary>
+    public string? IcecastAuthSecret { get; set; }
+
     public bool UsesIcecast => !string.IsNullOrWhiteSpace(IcecastUrl);
 
     public RadioSettings ToSettings() => new(RequestsPerListener, RequestWindow, TrackCooldown);
+
+    /// <summary>With Icecast, the push needs its address and source password, and listeners are admitted only with a signature Icecast asks the API about.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!UsesIcecast)
+        {
+            yield break;
+        }
+
+        foreach (var (name, url) in new[] { (nameof(IcecastUrl), IcecastUrl), (nameof(IcecastPublicUrl), IcecastPublicUrl) })
+        {
+            if (!string.IsNullOrEmpty(url) && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                yield return new ValidationResult($"Radio:{name} must be an absolute http or https URL.", [name]);
+            }
+        }
+
+        if (string.IsNullOrEmpty(IcecastSourcePassword))
+        {
+            yield return new ValidationResult("Radio:IcecastSourcePassword is required with Radio:IcecastUrl.", [nameof(IcecastSourcePassword)]);
+        }
+
+        if (IcecastAuthSecret is not { Length: >= 32 })
+        {
+            yield return new ValidationResult(
+                "Radio:IcecastAuthSecret (at least 32 characters) is required with Radio:IcecastUrl: Icecast's URL authentication asks the API with it whether a listener's signed URL is valid.",
+                [nameof(IcecastAuthSecret)]);
+        }
+    }
 }

@@ -210,13 +210,14 @@ public sealed class RadioEndpoints : IEndpointGroup
 
         radio.MapGet("/stations/{id:guid}/live.mp3", async (Guid id, string? exp, string? kid, string? lid, string? sig, HttpContext http, IMediator mediator, RadioPlayout playout, IStreamUrlSigner signer, IClock clock) =>
             {
-                StreamEndpoints.Verify(http, signer, exp, kid, lid, sig, clock.UtcNow);
+                var grant = StreamEndpoints.Verify(http, signer, exp, kid, lid, sig, clock.UtcNow);
                 // 404 in the envelope before any audio header goes out.
                 await mediator.Send(new GetStationQuery(id), http.RequestAborted);
                 if (playout.IcecastUrlFor(id) is { } icecast)
                 {
                     // Scale-out: Icecast fans the station out; the station pushes to it while anyone listens there.
-                    return Results.Redirect(icecast.ToString());
+                    // The mount carries the same signature: Icecast asks listener-add (below) before it admits anyone.
+                    return Results.Redirect(new UriBuilder(icecast) { Query = signer.Sign(StationView.Mp3Path(id), grant.ListenerId, grant.ExpiresAt) }.Uri.AbsoluteUri);
                 }
 
                 var icy = http.Request.Headers["Icy-MetaData"] == "1";
@@ -242,10 +243,57 @@ public sealed class RadioEndpoints : IEndpointGroup
             .AllowAnonymous()
             .WithName("ListenToStation")
             .WithSummary("The station's live stream: MP3, 128 kbps, endless")
-            .WithDescription("The station's stream_url (signed for the caller, like track stream URLs: exp, kid, lid, sig; a missing, tampered or expired signature is 403, and a stream already open plays on past the expiry). Every listener hears the same stream at the same moment; one joining starts a few seconds (Radio:BurstSeconds) behind live so playback starts at once. The first listener puts the station on air; it idles after Radio:IdleTimeout without any. Send Icy-MetaData: 1 for StreamTitle metadata every icy-metaint bytes. With Radio:IcecastUrl set, 302 to the station's Icecast mount instead (the station pushes there while it has listeners). Unknown station: 404.")
+            .WithDescription("The station's stream_url (signed for the caller, like track stream URLs: exp, kid, lid, sig; a missing, tampered or expired signature is 403, and a stream already open plays on past the expiry). Every listener hears the same stream at the same moment; one joining starts a few seconds (Radio:BurstSeconds) behind live so playback starts at once. The first listener puts the station on air; it idles after Radio:IdleTimeout without any. Send Icy-MetaData: 1 for StreamTitle metadata every icy-metaint bytes. With Radio:IcecastUrl set, 302 to the station's Icecast mount instead, carrying the same signature (the station pushes there while it has listeners; Icecast admits a listener only once the API found the signature valid). Unknown station: 404.")
             .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg")
             .Produces(StatusCodes.Status302Found)
             .ProducesErrors(403, 404, 429);
+
+        // Icecast's URL authentication (listener_add) of the stations' mounts: not for clients, so not in Swagger.
+        radio.MapPost("/icecast/listener-add", AdmitIcecastListenerAsync)
+            .AllowAnonymous()
+            .ExcludeFromDescription()
+            // Every listener Icecast admits is asked from Icecast's address: its own limit instead of the per-IP one.
+            .WithRateLimitPolicy(RateLimitPolicies.IcecastAuth, insteadOfGeneral: true);
+    }
+
+    /// <summary>
+    /// Icecast asks whether to admit a listener of a station's mount (<c>action=listener_add</c>, a form whose
+    /// <c>mount</c> is the path and query the listener asked for), with Radio:IcecastAuthSecret as its Basic
+    /// password. The listener is admitted (<c>icecast-auth-user: 1</c>, Icecast's default auth_header) when
+    /// the query is a valid signature of the station's live.mp3, the one the API's redirect carries; any other
+    /// answer makes Icecast refuse them (401). A wrong secret: 401.
+    /// </summary>
+    private static async Task<IResult> AdmitIcecastListenerAsync(HttpContext http, IStreamUrlSigner signer, IClock clock, IOptions<RadioOptions> options)
+    {
+        if (!options.Value.UsesIcecast || options.Value.IcecastAuthSecret is not { } secret)
+        {
+            throw new Application.Common.Exceptions.NotFoundException("Icecast is not configured.");
+        }
+
+        if (BasicPassword(http.Request.Headers.Authorization.ToString()) is not { } presented
+            || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(presented), System.Text.Encoding.UTF8.GetBytes(secret)))
+        {
+            throw new Application.Common.Exceptions.UnauthorizedException("Icecast's authentication secret is missing or wrong.");
+        }
+
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
+        if (form?["action"].ToString() != "listener_add" || form["mount"].ToString() is not { Length: > 0 } mount)
+        {
+            throw new Application.Common.Exceptions.RequestValidationException([new("action", "Only action=listener_add with a mount is answered.")]);
+        }
+
+        var queryAt = mount.IndexOf('?', StringComparison.Ordinal);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(queryAt < 0 ? string.Empty : mount[queryAt..]);
+        if (IcecastRelay.StationOf(queryAt < 0 ? mount : mount[..queryAt]) is not { } station
+            || signer.Verify(StationView.Mp3Path(station), Value("exp"), Value("kid"), Value("lid"), Value("sig"), clock.UtcNow) is null)
+        {
+            throw new Application.Common.Exceptions.ForbiddenException("Not a station's mount with a valid signature: the listener is not admitted.");
+        }
+
+        http.Response.Headers["icecast-auth-user"] = "1";
+        return Results.NoContent();
+
+        string? Value(string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
     }
 
     private static async Task<IResult> LiveHlsAsync(
