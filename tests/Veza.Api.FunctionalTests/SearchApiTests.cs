@@ -506,6 +506,20 @@ public class SearchApiTests : TrackApiTestBase
     }
 
     [Test]
+    public async Task Autocomplete_completes_a_tag_only_while_something_the_caller_may_see_carries_it()
+    {
+        var nova = await UserAsync("dj_nova");
+        await SeedTrackAsync(nova.UserId, new TrackSeed("Night Drive", Tags: ["vaporwave"]));
+        await SeedTrackAsync(nova.UserId, new TrackSeed("Secret", Tags: ["vapor secret"], Visibility: "private"));
+
+        var suggestions = await AutocompleteAsync("VAPOR");
+
+        Assert.That(suggestions.Select(s => (s!["text"]!.GetValue<string>(), s["type"]!.GetValue<string>(), s["id"]?.GetValue<Guid>())),
+            Is.EqualTo(new[] { ("vaporwave", "tags", (Guid?)null) }), "a private track's tag is not suggested, though it is counted");
+        Assert.That(await TagCountAsync("vapor secret"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Autocomplete_never_suggests_what_search_hides()
     {
         var admin = await AdminAsync();

@@ -115,7 +115,7 @@ public interface ISearchIndex
     /// <summary>One page of one kind, filtered and sorted, with the same visibility as <see cref="SearchAsync"/>.</summary>
     Task<PagedResult<SearchHitDto>> AdvancedSearchAsync(AdvancedSearchCriteria search, PageRequest paging, Guid? viewerId, CancellationToken cancellationToken);
 
-    /// <summary>Prefix suggestions across usernames, track titles and product names the viewer may see.</summary>
+    /// <summary>Prefix suggestions across usernames, track titles, product names and tags the viewer may see.</summary>
     Task<IReadOnlyList<SearchSuggestionDto>> AutocompleteAsync(string prefix, int limit, Guid? viewerId, CancellationToken cancellationToken);
 
     /// <summary>Records a query for analytics: its normalised text, the kinds and how many results; never who asked.</summary>

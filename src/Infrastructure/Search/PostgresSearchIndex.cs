@@ -80,7 +80,7 @@ internal sealed class PostgresSearchIndex(VezaDbContext db) : ISearchIndex
 
     private sealed record PagedHitRow(Guid Id, string Title, string? Snippet, double Score, long Total);
 
-    private sealed record SuggestionRow(string Text, string Type, Guid Id, int Rank);
+    private sealed record SuggestionRow(string Text, string Type, Guid? Id, int Rank);
 
     private sealed record QueryCountRow(string Query, long Count, double AverageResults);
 }

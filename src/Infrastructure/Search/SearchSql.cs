@@ -118,7 +118,8 @@ public static class SearchSql
 
     /// <summary>
     /// Prefix suggestions: each branch walks a pattern-ops b-tree on the folded text in its own order (~&lt;~: the
-    /// database's collation could not use it) and stops at the limit.
+    /// database's collation could not use it) and stops at the limit. A tag is suggested only while something the
+    /// viewer may see carries it (its count alone would reveal private items' tags).
     /// </summary>
     public static readonly string Autocomplete =
         $"""
@@ -133,6 +134,13 @@ public static class SearchSql
         (SELECT x.name, 'products', x.id, 2 FROM products x
          WHERE veza_fold(x.name) LIKE veza_fold(@pattern) ESCAPE '\' AND {SearchKinds.Products.Visible}
          ORDER BY veza_fold(x.name) USING ~<~ LIMIT @limit)
+        UNION ALL
+        (SELECT t.name, 'tags', NULL::uuid, 3 FROM tags t
+         WHERE t.name LIKE lower(@pattern) ESCAPE '\' AND t.usage_count > 0
+           AND (EXISTS (SELECT 1 FROM tracks x WHERE x.tags @> ARRAY[t.name]::text[] AND {SearchKinds.Tracks.Visible})
+                OR EXISTS (SELECT 1 FROM listings x WHERE x.tags @> ARRAY[t.name]::text[] AND {SearchKinds.Listings.Visible})
+                OR EXISTS (SELECT 1 FROM shared_resources x WHERE x.tags @> ARRAY[t.name]::text[] AND {SearchKinds.Resources.Visible}))
+         ORDER BY t.name USING ~<~ LIMIT @limit)
         """;
 
     public static object[] KindParameters(SearchTerms terms, int limit, Guid? viewerId) => Parameters(viewerId,

@@ -48,7 +48,7 @@ public sealed class SearchEndpoints : IEndpointGroup
                 ApiResults.Ok(await mediator.Send(new AutocompleteQuery(q, limit ?? AutocompleteQuery.DefaultLimit), ct)))
             .WithName("Autocomplete")
             .WithSummary("Suggestions while typing")
-            .WithDescription("Prefix suggestions (accent- and case-insensitive) across usernames, track titles and product names the caller may see, shortest first; limit 1-20 (default 8). Each walks an index, fast enough for every keystroke.")
+            .WithDescription("Prefix suggestions (accent- and case-insensitive) across usernames, track titles, product names and tags the caller may see (type users, tracks, products or tags; id is null for a tag; a tag only while something visible to the caller carries it), shortest first; limit 1-20 (default 8). Each walks an index, fast enough for every keystroke.")
             .ProducesErrors(400, 429);
 
         app.MapGroup("/api/v1/admin/search").WithTags("Admin: search").RequireAuthorization()

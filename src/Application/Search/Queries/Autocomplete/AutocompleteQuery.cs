@@ -5,7 +5,7 @@ using Veza.Domain.Ports;
 
 namespace Veza.Application.Search.Queries.Autocomplete;
 
-/// <summary>Prefix suggestions for what is being typed (usernames, track titles, product names), accent- and case-insensitive.</summary>
+/// <summary>Prefix suggestions for what is being typed (usernames, track titles, product names, tags), accent- and case-insensitive.</summary>
 public sealed record AutocompleteQuery(string? Q, int Limit = AutocompleteQuery.DefaultLimit) : IQuery<IReadOnlyList<SearchSuggestionDto>>
 {
     public const int DefaultLimit = 8;
