@@ -102,6 +102,98 @@ public class SharedResourceTests : TrackApiTestBase
     }
 
     [Test]
+    public async Task A_public_resource_is_everyones_to_download_and_a_private_one_is_its_owners_alone_whatever_its_grants()
+    {
+        var callers = await CallersAsync();
+        var open = await CreateAsync(callers.Owner, "Open pads", "public");
+        var closed = await SharedResourceAsync(callers.Owner, callers, title: "Closed pads");
+        await OkAsync(await PutAsync($"{Path}/{closed}", new { visibility = "private" }, callers.Owner.AccessToken));
+        await OkAsync(await PutAsync($"{Path}/{open}/permissions", new { user_id = callers.Editor.UserId, level = "edit" }, callers.Owner.AccessToken));
+
+        async Task<int> StatusAsync(string method, string path, Tokens caller)
+        {
+            using var response = await SendAsAsync(method, path, caller, callers.Stranger.UserId);
+            return (int)response.StatusCode;
+        }
+
+        var got = new[]
+        {
+            await StatusAsync("GET", $"{Path}/{open}/download", callers.Stranger), await StatusAsync("PUT", $"{Path}/{open}", callers.Stranger),
+            await StatusAsync("POST", $"{Path}/{open}/versions", callers.Stranger), await StatusAsync("PUT", $"{Path}/{open}", callers.Editor),
+            await StatusAsync("GET", $"{Path}/{closed}", callers.Viewer), await StatusAsync("GET", $"{Path}/{closed}/download", callers.Editor),
+            await StatusAsync("GET", $"{Path}/{closed}/download", callers.Owner), await StatusAsync("GET", $"{Path}/{closed}/download", callers.Admin),
+        };
+
+        Assert.That(got, Is.EqualTo(new[] { 200, 403, 403, 200, 404, 404, 200, 200 }),
+            "public: a stranger downloads but does not edit, a granted editor edits; private: grantees see nothing, the owner and admins do");
+    }
+
+    [Test]
+    public async Task Search_shows_resources_to_signed_in_users_only_and_never_hidden_or_blocked_ones()
+    {
+        var callers = await CallersAsync();
+        var open = await CreateAsync(callers.Owner, "Lofi drum breaks", "public");
+        var other = await UserAsync("other_ori");
+        var hidden = await CreateAsync(other, "Lofi drum hidden", "public");
+        await Database.ScalarAsync<int>("UPDATE shared_resources SET hidden_at = now(), hidden_reason = 'copyright' WHERE id = @id RETURNING 1", ("id", hidden));
+        await OkOrNoContentAsync(await PostAsync($"/api/v1/users/{callers.Stranger.UserId}/block", new { }, callers.Owner.AccessToken));
+
+        using var anonymous = await GetAsync("/api/v1/search?type=resources&q=lofi%20drum");
+        var anonymousHits = (await BodyAsync(anonymous))["data"]!["results"]!["resources"]!.AsArray();
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(anonymousHits, Is.Empty, "public means every signed-in user");
+            Assert.That(await SearchIdsAsync(callers.Viewer, "lofi drum"), Is.EqualTo(new[] { open }), "the hidden one is gone");
+            Assert.That(await SearchIdsAsync(other, "lofi drum"), Does.Contain(hidden), "but not for its owner");
+            Assert.That(await SearchIdsAsync(callers.Stranger, "lofi drum"), Is.Empty, "blocked by the owner");
+            Assert.That(await ListIdsAsync(callers.Stranger, ""), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Resources_count_in_tags_show_on_a_tags_page_and_follow_a_merge_while_private_ones_tags_stay_unlisted()
+    {
+        var nova = await UserAsync("dj_nova");
+        var open = await CreateAsync(nova, "Open kit", "public", tags: "lofi, drums");
+        await CreateAsync(nova, "Hidden kit", "private", tags: "lo-fi, unreleased");
+        var reader = await UserAsync("reader_rae");
+        await Database.ScalarAsync<int>("UPDATE users SET role = 'moderator' WHERE id = @id RETURNING 1", ("id", reader.UserId));
+        var moderator = await LoginAsync("reader_rae");
+
+        var page = (await OkAsync(await GetAsync("/api/v1/tags/lofi", moderator.AccessToken)))["data"]!;
+        var listed = (await OkAsync(await GetAsync("/api/v1/tags?sort=name", moderator.AccessToken)))["data"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToArray();
+        var typed = (await OkAsync(await GetAsync("/api/v1/tags/search?q=unrel", moderator.AccessToken)))["data"]!.AsArray();
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(page["resources"]!.AsArray().Select(r => r!["id"]!.GetValue<Guid>()), Is.EqualTo(new[] { open }));
+            Assert.That(page["resource_count"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(listed, Is.EqualTo(new[] { "drums", "lofi" }), "tags only private items carry are not listed");
+            Assert.That(typed, Is.Empty);
+            await AssertErrorAsync(await GetAsync("/api/v1/tags/unreleased", moderator.AccessToken), HttpStatusCode.NotFound, "NOT_FOUND");
+        });
+
+        var merged = (await OkAsync(await PostAsync("/api/v1/admin/tags/lo-fi/merge", new { into = "lofi" }, moderator.AccessToken)))["data"]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That((merged["resource_count"]!.GetValue<int>(), merged["usage_count"]!.GetValue<int>()), Is.EqualTo((2, 2)), "recounted from the resources' arrays");
+        });
+    }
+
+    [Test]
+    public async Task A_file_named_as_a_program_is_refused_and_a_document_takes_its_types_extension()
+    {
+        var nova = await UserAsync("dj_nova");
+        var script = "echo hello\n"u8.ToArray();
+
+        await AssertErrorAsync(await UploadAsync(nova, script, "install.bat", new() { ["kind"] = "other" }), HttpStatusCode.UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE");
+        var pdf = (await BodyAsync(await UploadAsync(nova, "%PDF-1.7\n%%EOF\n"u8.ToArray(), "manual.html", new() { ["kind"] = "document" })))["data"]!;
+
+        Assert.That((pdf["latest"]!["file_name"]!.GetValue<string>(), pdf["latest"]!["content_type"]!.GetValue<string>()), Is.EqualTo(("manual.pdf", "application/pdf")));
+    }
+
+    [Test]
     public async Task Visibility_decides_who_finds_a_resource_in_lists_search_and_shared_with_me()
     {
         var callers = await CallersAsync();
@@ -217,9 +309,8 @@ public class SharedResourceTests : TrackApiTestBase
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await Database.ScalarAsync<long>("SELECT download_count FROM shared_resources WHERE id = @id", ("id", id)), Is.EqualTo(3),
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM shared_resource_downloads WHERE resource_id = @id", ("id", id)), Is.EqualTo(3),
                 "downloader v1 once however often, editor v1, downloader v2");
-            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM shared_resource_downloads WHERE resource_id = @id", ("id", id)), Is.EqualTo(3));
             Assert.That((await OkAsync(await GetAsync($"{Path}/{id}", callers.Viewer.AccessToken)))["data"]!["download_count"]!.GetValue<long>(), Is.EqualTo(3));
         });
     }
@@ -435,6 +526,14 @@ public class SharedResourceTests : TrackApiTestBase
     private async Task<Guid[]> SearchIdsAsync(Tokens caller, string q) =>
         [.. (await OkAsync(await GetAsync($"/api/v1/search?type=resources&q={Uri.EscapeDataString(q)}", caller.AccessToken)))["data"]!["results"]!["resources"]!.AsArray()
             .Select(h => h!["id"]!.GetValue<Guid>())];
+
+    private static async Task OkOrNoContentAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            Assert.That(response.StatusCode, Is.AnyOf(HttpStatusCode.OK, HttpStatusCode.NoContent), await response.Content.ReadAsStringAsync());
+        }
+    }
 
     private static string[] StoredResourceFiles()
     {

@@ -119,8 +119,8 @@ public class SharedResourceUseCaseTests : UseCaseTestBase
             new StoredResourceFile("resources/x/y", "a.zip", ResourceFileTypes.Binary, 10, new string('a', 64)), ApplicationHarness.Now);
         resource.Grant(_user.Id, ResourcePermissionLevel.Edit, ApplicationHarness.Now);
         _added.Add(resource);
-        _readModel.UsernamesAsync(Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<CancellationToken>())
-            .Returns(new Dictionary<Guid, string> { [owner] = "owner_ola" });
+        _readModel.ProjectAsync(Arg.Any<SharedResource>(), Arg.Any<ResourceAccess>(), Arg.Any<CancellationToken>())
+            .Returns(c => ResourceProjection.ToDto(c.Arg<SharedResource>(), "owner_ola", c.Arg<ResourceAccess>(), downloadCount: 0));
 
         Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsync(new UpdateResourceCommand(resource.Id, Visibility: "public")));
         var edited = await App.SendAsync(new UpdateResourceCommand(resource.Id, Title: "Stems v2"));

@@ -144,6 +144,32 @@ public class SharedResourceTests
     public void A_files_type_comes_from_its_bytes_and_programs_are_refused(byte[] header, string? type) =>
         Assert.That(ResourceFileTypes.Detect(header)?.Name, Is.EqualTo(type));
 
+    [TestCase("pads.zip", "zip", "pads.zip")]
+    [TestCase("Patch.vital", "text", "Patch.vital")]
+    [TestCase("manual.html", "pdf", "manual.pdf")]
+    [TestCase("kick", "wav", "kick.wav")]
+    [TestCase("run.bat", "text", null)]
+    [TestCase("setup.MSI", "binary", null)]
+    [TestCase("tool.jar", "zip", null)]
+    [TestCase("../../x/run.ps1", "text", null)]
+    public void A_files_name_takes_its_types_extension_or_keeps_its_own_unless_that_names_a_program(string name, string type, string? kept)
+    {
+        var detected = type switch
+        {
+            "zip" => ResourceFileTypes.Detect([0x50, 0x4B, 0x03, 0x04]),
+            "text" => ResourceFileTypes.Detect("{\"preset\": 1}"u8),
+            "pdf" => ResourceFileTypes.Detect("%PDF-1.7\n"u8),
+            "wav" => ResourceFileTypes.Detect("RIFF\0\0\0\0WAVEfmt "u8),
+            _ => ResourceFileTypes.Binary,
+        };
+
+        Assert.That(ResourceFileTypes.SafeFileName(name, detected!), Is.EqualTo(kept));
+    }
+
+    [Test]
+    public void A_script_behind_a_byte_order_mark_is_still_a_program() =>
+        Assert.That(ResourceFileTypes.Detect([0xEF, 0xBB, 0xBF, .. "#!/bin/sh\n"u8.ToArray()]), Is.Null);
+
     [Test]
     public void Audio_is_recognised_for_the_pipeline()
     {

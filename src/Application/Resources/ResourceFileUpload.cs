@@ -2,7 +2,6 @@ using Veza.Application.Common.Behaviours;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.Storage;
 using Veza.Application.Tracks.Upload;
-using Veza.Domain.Gear;
 using Veza.Domain.Ports;
 using Veza.Domain.Resources;
 
@@ -31,7 +30,9 @@ public sealed class ResourceFileUpload(IFileStorage storage, UploadQuota quota, 
         var upload = await storage.StoreWithinAsync(key, content, standing, ResourceFileTypes.HeaderLength, FileField, cancellationToken);
         var type = ResourceFileTypes.Detect(upload.Header)
             ?? throw new UnsupportedMediaTypeException("Programs (executables and scripts) are not shared here, whatever their name.");
-        return new StoredResourceFile(key, GearFileNames.SanitiseKeepingExtension(fileName), type, upload.Bytes, upload.Sha256);
+        var name = ResourceFileTypes.SafeFileName(fileName, type)
+            ?? throw new UnsupportedMediaTypeException("Programs (executables and scripts) are not shared here: the file's extension names one.");
+        return new StoredResourceFile(key, name, type, upload.Bytes, upload.Sha256);
     }
 
     /// <summary>Once stored: the owner's uploads wait for each other and the quota is checked again (concurrent uploads).</summary>

@@ -54,6 +54,9 @@ public interface IResourceReadModel
     Task<PagedResult<SharedResourceDto>> ListAsync(ResourceListFilter filter, PageRequest paging, CancellationToken cancellationToken);
 
     Task<IReadOnlyDictionary<Guid, string>> UsernamesAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
+
+    /// <summary>One resource as the caller sees it: <see cref="ResourceProjection"/> with its owner's name and its download count.</summary>
+    Task<SharedResourceDto> ProjectAsync(SharedResource resource, ResourceAccess access, CancellationToken cancellationToken);
 }
 
 /// <summary>Limits from configuration (SharedResources section).</summary>
@@ -65,7 +68,7 @@ public sealed record ResourceSettings(long MaxFileBytes)
 /// <summary>The one mapping from the aggregate to what the API shows, used by single reads and lists alike.</summary>
 public static class ResourceProjection
 {
-    public static SharedResourceDto ToDto(SharedResource resource, string ownerUsername, ResourceAccess access)
+    public static SharedResourceDto ToDto(SharedResource resource, string ownerUsername, ResourceAccess access, long downloadCount)
     {
         var seesModeration = access == ResourceAccess.Own || access >= ResourceAccess.Download && resource.HiddenAt is not null;
         return new SharedResourceDto(
@@ -76,7 +79,7 @@ public static class ResourceProjection
             resource.Kind,
             [.. resource.Tags],
             resource.Visibility,
-            resource.DownloadCount,
+            downloadCount,
             access,
             resource.Versions.Count,
             ToDto(resource.Latest),

@@ -1,3 +1,5 @@
+using Veza.Application.Common.Models;
+
 namespace Veza.Application.Tags;
 
 /// <summary>A tag and how many items carry it: in all (<see cref="UsageCount"/>) and per kind.</summary>
@@ -18,11 +20,27 @@ public sealed record TagDetailsDto(
 public sealed record TrendingTagDto(string Name, int Uses, int PreviousUses, int Growth);
 
 /// <summary>Tags across every kind that carries them (tracks, listings, shared resources): their pages, trends, and moderation.</summary>
+public enum TagSort
+{
+    Usage,
+    Name,
+}
+
 public interface ITagDirectory
 {
+    /// <summary>
+    /// Tags something the viewer may see carries (a tag's name alone could tell of private items), with their counts
+    /// (of every item, whatever its visibility); <paramref name="contains"/> is lower-case text anywhere in the name.
+    /// </summary>
+    Task<PagedResult<TagDto>> ListAsync(string? contains, TagSort sort, PageRequest paging, Guid? viewerId, CancellationToken cancellationToken);
+
+    /// <summary>The same tags starting with <paramref name="prefix"/> (lower case), most used first.</summary>
+    Task<IReadOnlyList<TagDto>> StartingWithAsync(string prefix, int limit, Guid? viewerId, CancellationToken cancellationToken);
+
+    /// <summary>A tag in use, whatever carries it (for moderation).</summary>
     Task<TagDto?> FindAsync(string name, CancellationToken cancellationToken);
 
-    /// <summary>The newest items carrying the tag, per kind, that the viewer may see (the search kinds' visibility).</summary>
+    /// <summary>The newest items carrying the tag, per kind, that the viewer may see (the search kinds' visibility); null when they may see none.</summary>
     Task<TagDetailsDto?> DetailsAsync(string name, int itemsPerKind, Guid? viewerId, CancellationToken cancellationToken);
 
     /// <summary>Tags of visible items that appeared since <paramref name="now"/> minus <paramref name="days"/>, fastest growing first.</summary>

@@ -62,8 +62,6 @@ public sealed class SharedResource : Entity
     /// <summary>Numbers are never reused, even after the newest is deleted.</summary>
     public int VersionsCreated { get; private set; }
 
-    /// <summary>Counted by storage beside the aggregate (once per user, version and day), never through it.</summary>
-    public long DownloadCount { get; private set; }
     public DateTimeOffset? HiddenAt { get; private set; }
     public string? HiddenReason { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
@@ -202,6 +200,12 @@ public sealed class SharedResource : Entity
         return true;
     }
 
+    /// <summary>Its owner and admins delete a resource (whatever its visibility or state).</summary>
+    public bool MayDelete(Guid? viewerId, bool isAdmin) => viewerId == OwnerId || isAdmin;
+
+    /// <summary>Who it is shared with is for its owner and admins to see.</summary>
+    public bool MaySeeGrants(Guid? viewerId, bool isAdmin) => MayDelete(viewerId, isAdmin);
+
     /// <summary>Announces the deletion (its tags' counts, its files' removal after the commit).</summary>
     public void Delete(DateTimeOffset now) => Raise(new SharedResourceDeleted(Id, OwnerId, [.. Tags], now));
 
@@ -324,6 +328,9 @@ public interface ISharedResourceRepository
     /// <summary>Bytes stored for a user's resources (all versions), for the quota.</summary>
     Task<long> StoredBytesOfAsync(Guid ownerId, CancellationToken cancellationToken);
 
-    /// <summary>Counts a download once per user, version and day: true when this is the first.</summary>
+    /// <summary>
+    /// Counts a download once per user, version and day (true when this is the first), beside the aggregate: its row
+    /// never changes, so downloads never conflict with edits. Nothing is counted for a resource deleted meanwhile.
+    /// </summary>
     Task<bool> RecordDownloadAsync(Guid resourceId, int version, Guid userId, DateOnly day, CancellationToken cancellationToken);
 }

@@ -16,12 +16,11 @@ internal sealed class SharedResourceRepository(VezaDbContext db) : ISharedResour
     public async Task<long> StoredBytesOfAsync(Guid ownerId, CancellationToken cancellationToken) =>
         await db.Set<ResourceVersion>().Where(v => db.Set<SharedResource>().Any(r => r.Id == v.ResourceId && r.OwnerId == ownerId)).SumAsync(v => (long?)v.Bytes, cancellationToken) ?? 0;
 
-    /// <summary>One statement: the day's row, and the count raised only when the row is new (a second download that day changes nothing).</summary>
+    /// <summary>The day's row, once (a second download that day changes nothing); none for a resource deleted meanwhile.</summary>
     public async Task<bool> RecordDownloadAsync(Guid resourceId, int version, Guid userId, DateOnly day, CancellationToken cancellationToken) =>
-        await db.Database.SqlQuery<int>($"""
-            WITH counted AS (
-                INSERT INTO shared_resource_downloads (resource_id, version, user_id, day) VALUES ({resourceId}, {version}, {userId}, {day})
-                ON CONFLICT DO NOTHING RETURNING 1)
-            UPDATE shared_resources SET download_count = download_count + 1 WHERE id = {resourceId} AND EXISTS (SELECT 1 FROM counted) RETURNING 1 AS "Value"
-            """).ToListAsync(cancellationToken) is { Count: > 0 };
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO shared_resource_downloads (resource_id, version, user_id, day)
+            SELECT {resourceId}, {version}, {userId}, {day} WHERE EXISTS (SELECT 1 FROM shared_resources WHERE id = {resourceId})
+            ON CONFLICT DO NOTHING
+            """, cancellationToken) > 0;
 }

@@ -136,10 +136,7 @@ public static class SearchSql
          ORDER BY veza_fold(x.name) USING ~<~ LIMIT @limit)
         UNION ALL
         (SELECT t.name, 'tags', NULL::uuid, 3 FROM tags t
-         WHERE t.name LIKE lower(@pattern) ESCAPE '\' AND t.usage_count > 0
-           AND (EXISTS (SELECT 1 FROM tracks x WHERE x.tags @> ARRAY[t.name]::text[] AND {SearchKinds.Tracks.Visible})
-                OR EXISTS (SELECT 1 FROM listings x WHERE x.tags @> ARRAY[t.name]::text[] AND {SearchKinds.Listings.Visible})
-                OR EXISTS (SELECT 1 FROM shared_resources x WHERE x.tags @> ARRAY[t.name]::text[] AND {SearchKinds.Resources.Visible}))
+         WHERE t.name LIKE lower(@pattern) ESCAPE '\' AND t.usage_count > 0 AND {SearchKinds.CarriedVisibly("t.name")}
          ORDER BY t.name USING ~<~ LIMIT @limit)
         """;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using Veza.Application.Common.Models;
 using Veza.Application.Tags;
 using Veza.Infrastructure.Persistence;
 using Veza.Infrastructure.Search;
@@ -9,52 +10,73 @@ namespace Veza.Infrastructure.Tags;
 
 /// <summary>
 /// <see cref="ITagDirectory"/> over the tags table and the <c>tags</c> arrays of every kind that carries them
-/// (<see cref="Kinds"/>: a kind that gains tags is one more entry). What an item may show is its search kind's
-/// visibility predicate, so a tag's page never lists what search would hide.
+/// (<see cref="SearchKinds.Tagged"/>: a kind that gains tags is one more entry there). What an item may show is its
+/// search kind's visibility predicate, so a tag list or page never shows what search would hide.
 /// </summary>
-// Statements are composed from the constant fragments below; every value is a parameter.
+// Statements are composed from the constant fragments of SearchKinds; every value is a parameter.
 #pragma warning disable EF1002
 internal sealed class PostgresTagDirectory(VezaDbContext db) : ITagDirectory
 {
-    private sealed record TaggedKind(SearchKindSql Search, string CountColumn);
+    private const string Columns =
+        "t.name AS \"Name\", t.usage_count AS \"UsageCount\", t.track_count AS \"TrackCount\", t.listing_count AS \"ListingCount\", t.resource_count AS \"ResourceCount\"";
 
-    private static readonly TaggedKind TrackKind = new(SearchKinds.Tracks, "track_count");
-    private static readonly TaggedKind ListingKind = new(SearchKinds.Listings, "listing_count");
-    private static readonly TaggedKind ResourceKind = new(SearchKinds.Resources, "resource_count");
-    private static readonly TaggedKind[] Kinds = [TrackKind, ListingKind, ResourceKind];
+    private static readonly string Shown = $"t.usage_count > 0 AND {SearchKinds.CarriedVisibly("t.name")}";
+
+    public async Task<PagedResult<TagDto>> ListAsync(string? contains, TagSort sort, PageRequest paging, Guid? viewerId, CancellationToken cancellationToken)
+    {
+        var where = contains is null ? Shown : $"{Shown} AND t.name LIKE @pattern ESCAPE '\\'";
+        var order = sort == TagSort.Name ? "t.name" : "t.usage_count DESC, t.name";
+        var rows = await db.Database.SqlQueryRaw<TagPageRow>(
+                $"SELECT {Columns}, count(*) OVER () AS \"Total\" FROM tags t WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset",
+                Viewer(viewerId), new NpgsqlParameter("pattern", "%" + LikePattern.Literal(contains ?? string.Empty) + "%"),
+                new NpgsqlParameter("limit", paging.Limit), new NpgsqlParameter("offset", paging.Offset))
+            .ToListAsync(cancellationToken);
+        var total = rows.FirstOrDefault()?.Total
+            ?? (paging.Offset == 0 ? 0 : await db.Database.SqlQueryRaw<long>(
+                    $"SELECT count(*) AS \"Value\" FROM tags t WHERE {where}", Viewer(viewerId), new NpgsqlParameter("pattern", "%" + LikePattern.Literal(contains ?? string.Empty) + "%"))
+                .SingleAsync(cancellationToken));
+        return new PagedResult<TagDto>([.. rows.Select(r => r.ToDto())], paging.Page, paging.Limit, total);
+    }
+
+    public async Task<IReadOnlyList<TagDto>> StartingWithAsync(string prefix, int limit, Guid? viewerId, CancellationToken cancellationToken) =>
+        await db.Database.SqlQueryRaw<TagDto>(
+                $"SELECT {Columns} FROM tags t WHERE t.name LIKE @pattern ESCAPE '\\' AND {Shown} ORDER BY t.usage_count DESC, t.name LIMIT @limit",
+                Viewer(viewerId), new NpgsqlParameter("pattern", LikePattern.Literal(prefix) + "%"), new NpgsqlParameter("limit", limit))
+            .ToListAsync(cancellationToken);
 
     public async Task<TagDto?> FindAsync(string name, CancellationToken cancellationToken) =>
-        await db.Database.SqlQuery<TagDto>($"""
-            SELECT name AS "Name", usage_count AS "UsageCount", track_count AS "TrackCount", listing_count AS "ListingCount", resource_count AS "ResourceCount"
-            FROM tags WHERE name = {name} AND usage_count > 0
-            """).FirstOrDefaultAsync(cancellationToken);
+        await db.Database.SqlQueryRaw<TagDto>($"SELECT {Columns} FROM tags t WHERE t.name = @name AND t.usage_count > 0", new NpgsqlParameter("name", name))
+            .FirstOrDefaultAsync(cancellationToken);
 
     public async Task<TagDetailsDto?> DetailsAsync(string name, int itemsPerKind, Guid? viewerId, CancellationToken cancellationToken)
     {
-        if (await FindAsync(name, cancellationToken) is not { } tag)
+        var tag = await db.Database.SqlQueryRaw<TagDto>($"SELECT {Columns} FROM tags t WHERE t.name = @name AND {Shown}", Viewer(viewerId), new NpgsqlParameter("name", name))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (tag is null)
         {
             return null;
         }
 
-        async Task<IReadOnlyList<TaggedItemDto>> NewestAsync(TaggedKind kind) =>
+        async Task<IReadOnlyList<TaggedItemDto>> NewestAsync(SearchKindSql kind) =>
             await db.Database.SqlQueryRaw<TaggedItemDto>(
                     $"""
-                    SELECT x.id AS "Id", ({kind.Search.Title}) AS "Title", {kind.Search.Created} AS "At" FROM {kind.Search.Table} x
-                    WHERE x.tags @> ARRAY[@name]::text[] AND ({kind.Search.Visible})
-                    ORDER BY {kind.Search.Created} DESC, x.id DESC LIMIT @limit
+                    SELECT x.id AS "Id", ({kind.Title}) AS "Title", {kind.Created} AS "At" FROM {kind.Table} x
+                    WHERE x.tags @> ARRAY[@name]::text[] AND ({kind.Visible})
+                    ORDER BY {kind.Created} DESC, x.id DESC LIMIT @limit
                     """,
                     Viewer(viewerId), new NpgsqlParameter("name", name), new NpgsqlParameter("limit", itemsPerKind))
                 .ToListAsync(cancellationToken);
 
         return new TagDetailsDto(
             tag.Name, tag.UsageCount, tag.TrackCount, tag.ListingCount, tag.ResourceCount,
-            await NewestAsync(TrackKind), await NewestAsync(ListingKind), await NewestAsync(ResourceKind));
+            await NewestAsync(SearchKinds.Tracks), await NewestAsync(SearchKinds.Listings), await NewestAsync(SearchKinds.Resources));
     }
 
     public async Task<IReadOnlyList<TrendingTagDto>> TrendingAsync(int days, DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
-        var uses = string.Join("\nUNION ALL\n", Kinds.Select(k =>
-            $"SELECT tag, {k.Search.Created} AS at FROM {k.Search.Table} x, unnest(x.tags) AS tag WHERE ({k.Search.Visible}) AND {k.Search.Created} >= @previous AND {k.Search.Created} < @now"));
+        // Anonymous visibility (viewer null): only what anyone may see counts towards a trend.
+        var uses = string.Join("\nUNION ALL\n", SearchKinds.Tagged.Select(k =>
+            $"SELECT tag, {k.Created} AS at FROM {k.Table} x, unnest(x.tags) AS tag WHERE ({k.Visible}) AND {k.Created} >= @previous AND {k.Created} < @now"));
         return await db.Database.SqlQueryRaw<TrendingTagDto>(
                 $"""
                 SELECT tag AS "Name", "Uses", "PreviousUses", "Uses" - "PreviousUses" AS "Growth"
@@ -74,17 +96,17 @@ internal sealed class PostgresTagDirectory(VezaDbContext db) : ITagDirectory
         // Items first, then the tag rows: the order a user's edit takes (its item, then the counts it adjusts), so the
         // two wait for each other rather than deadlock. The recount sees every committed item and holds the row, so an
         // edit committed after it adjusts the recounted value.
-        foreach (var kind in Kinds)
+        foreach (var kind in SearchKinds.Tagged)
         {
             await db.Database.ExecuteSqlRawAsync(
                 $"""
-                UPDATE {kind.Search.Table} SET tags = CASE WHEN @to = ANY(tags) THEN array_remove(tags, @from) ELSE array_replace(tags, @from, @to) END
+                UPDATE {kind.Table} SET tags = CASE WHEN @to = ANY(tags) THEN array_remove(tags, @from) ELSE array_replace(tags, @from, @to) END
                 WHERE tags @> ARRAY[@from]::text[]
                 """,
                 [new NpgsqlParameter("from", source), new NpgsqlParameter("to", target)], cancellationToken);
         }
 
-        var counts = string.Join(", ", Kinds.Select(k => $"{k.CountColumn} = (SELECT count(*) FROM {k.Search.Table} x WHERE x.tags @> ARRAY[@to]::text[])"));
+        var counts = string.Join(", ", SearchKinds.Tagged.Select(k => $"{k.TagCount} = (SELECT count(*) FROM {k.Table} x WHERE x.tags @> ARRAY[@to]::text[])"));
         await db.Database.ExecuteSqlRawAsync(
             $"""
             INSERT INTO tags (name, track_count, listing_count, resource_count, created_at) VALUES (@to, 0, 0, 0, @now) ON CONFLICT (name) DO NOTHING;
@@ -97,10 +119,10 @@ internal sealed class PostgresTagDirectory(VezaDbContext db) : ITagDirectory
 
     public async Task RemoveAsync(string name, CancellationToken cancellationToken)
     {
-        foreach (var kind in Kinds)
+        foreach (var kind in SearchKinds.Tagged)
         {
             await db.Database.ExecuteSqlRawAsync(
-                $"UPDATE {kind.Search.Table} SET tags = array_remove(tags, @name) WHERE tags @> ARRAY[@name]::text[]",
+                $"UPDATE {kind.Table} SET tags = array_remove(tags, @name) WHERE tags @> ARRAY[@name]::text[]",
                 [new NpgsqlParameter("name", name)], cancellationToken);
         }
 
@@ -108,5 +130,10 @@ internal sealed class PostgresTagDirectory(VezaDbContext db) : ITagDirectory
     }
 
     private static NpgsqlParameter Viewer(Guid? viewerId) => new("viewer", NpgsqlDbType.Uuid) { Value = (object?)viewerId ?? DBNull.Value };
+
+    private sealed record TagPageRow(string Name, int UsageCount, int TrackCount, int ListingCount, int ResourceCount, long Total)
+    {
+        public TagDto ToDto() => new(Name, UsageCount, TrackCount, ListingCount, ResourceCount);
+    }
 }
 #pragma warning restore EF1002

@@ -1,4 +1,3 @@
-using Veza.Application.Tags;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Veza.Application.Common.Models;
@@ -100,28 +99,6 @@ internal sealed class TrackCatalog(VezaDbContext db) : ITrackCatalog
         var tracks = await Project(Tracks.Where(t => ids.Contains(t.Id)), userId).ToDictionaryAsync(t => t.Id, cancellationToken);
         return new PagedResult<PlayedTrackData>([.. page.Where(p => tracks.ContainsKey(p.Id)).Select(p => new PlayedTrackData(p.PlayedAt, tracks[p.Id]))], paging.Page, paging.Limit, total);
     }
-
-    public async Task<PagedResult<TagDto>> ListTagsAsync(string? contains, TagSort sort, PageRequest paging, CancellationToken cancellationToken)
-    {
-        var tags = db.Set<TagRow>().AsNoTracking().Where(t => t.UsageCount > 0);
-        if (contains is not null)
-        {
-            tags = tags.Where(t => EF.Functions.Like(t.Name, "%" + LikePattern.Literal(contains) + "%", Escape));
-        }
-
-        var ordered = sort == TagSort.Name ? tags.OrderBy(t => t.Name) : tags.OrderByDescending(t => t.UsageCount).ThenBy(t => t.Name);
-        var total = await tags.LongCountAsync(cancellationToken);
-        var items = await ordered.Skip(paging.Offset).Take(paging.Limit).Select(t => new TagDto(t.Name, t.UsageCount, t.TrackCount, t.ListingCount, t.ResourceCount)).ToListAsync(cancellationToken);
-        return new PagedResult<TagDto>(items, paging.Page, paging.Limit, total);
-    }
-
-    public async Task<IReadOnlyList<TagDto>> SearchTagsAsync(string prefix, int limit, CancellationToken cancellationToken) =>
-        await db.Set<TagRow>().AsNoTracking()
-            .Where(t => t.UsageCount > 0 && EF.Functions.Like(t.Name, LikePattern.Literal(prefix) + "%", Escape))
-            .OrderByDescending(t => t.UsageCount).ThenBy(t => t.Name)
-            .Take(limit)
-            .Select(t => new TagDto(t.Name, t.UsageCount, t.TrackCount, t.ListingCount, t.ResourceCount))
-            .ToListAsync(cancellationToken);
 
     /// <summary>The one projection: a track row, its owner's username and whether the viewer likes it.</summary>
     private IQueryable<TrackData> Project(IQueryable<Track> tracks, Guid? viewerId) =>

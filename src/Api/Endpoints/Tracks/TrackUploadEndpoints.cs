@@ -54,8 +54,8 @@ public sealed class TrackUploadEndpoints : IEndpointGroup
             .WithName("GetMyQuota")
             .WithSummary("The caller's storage quota")
             .WithDescription(
-                "Bytes used by all your tracks (originals and everything derived from them: variants, HLS, waveform, artwork), your plan's limit, what " +
-                "is left, how many tracks you have, and the largest single upload accepted now.")
+                "Bytes used by all your tracks (originals and everything derived from them: variants, HLS, waveform, artwork) and your shared resources " +
+                "(every version), your plan's limit, what is left, how many tracks you have, and the largest single track upload accepted now.")
             .ProducesErrors(401, 404, 429);
     }
 

@@ -1,4 +1,3 @@
-using Veza.Application.Tags;
 using Veza.Application.Common.Models;
 using Veza.Application.Tracks;
 
@@ -15,12 +14,6 @@ public interface ITrackCatalog
 
     /// <summary>The user's listening history (plays not cleared), newest first, among the tracks they may still see.</summary>
     Task<PagedResult<PlayedTrackData>> ListHistoryAsync(Guid userId, PageRequest paging, CancellationToken cancellationToken);
-
-    /// <summary>Tags carried by at least one track; <paramref name="contains"/> is lower-case text found anywhere in the name.</summary>
-    Task<PagedResult<TagDto>> ListTagsAsync(string? contains, TagSort sort, PageRequest paging, CancellationToken cancellationToken);
-
-    /// <summary>Tags in use starting with <paramref name="prefix"/> (lower case), most used first.</summary>
-    Task<IReadOnlyList<TagDto>> SearchTagsAsync(string prefix, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>One play of the history and the track played.</summary>
@@ -53,10 +46,4 @@ public enum TrackSort
 
     /// <summary>Most played first.</summary>
     Plays,
-}
-
-public enum TagSort
-{
-    Usage,
-    Name,
 }

@@ -68,6 +68,6 @@ public sealed class CreateResourceCommandHandler(
         var resource = SharedResource.Create(id, ownerId, details, file, clock.UtcNow);
         resources.Add(resource);
         ProbeResourceAudioJob.EnqueueFor(jobs, resource.Latest, file);
-        return ResourceProjection.ToDto(resource, caller.Username!, ResourceAccess.Own);
+        return ResourceProjection.ToDto(resource, caller.Username!, ResourceAccess.Own, downloadCount: 0);
     }
 }

@@ -18,8 +18,8 @@ public sealed class DeleteResourceCommandHandler(ISharedResourceRepository resou
 {
     public async Task<Unit> Handle(DeleteResourceCommand request, CancellationToken cancellationToken)
     {
-        var (resource, access) = await resources.LoadAsync(request.Id, caller, ResourceAccess.View, cancellationToken);
-        if (access != ResourceAccess.Own && !caller.IsAdmin())
+        var (resource, _) = await resources.LoadAsync(request.Id, caller, ResourceAccess.View, cancellationToken);
+        if (!resource.MayDelete(caller.UserId, caller.IsAdmin()))
         {
             throw new ForbiddenException("Only its owner or an admin deletes a resource.");
         }

@@ -23,8 +23,8 @@ public sealed class DownloadResourceCommandHandler(ISharedResourceRepository res
         var version = resource.Versions.SingleOrDefault(v => v.Number == (request.Number ?? resource.LatestVersion))
             ?? throw new NotFoundException($"This resource has no version {request.Number}.");
         await resources.RecordDownloadAsync(resource.Id, version.Number, caller.UserId!.Value, DateOnly.FromDateTime(clock.UtcNow.UtcDateTime), cancellationToken);
-        var file = await storage.OpenReadAsync(version.StorageKey, cancellationToken)
-            ?? throw new InvalidOperationException($"Version {version.Number} of resource {resource.Id} is missing from storage ({version.StorageKey}).");
+        // Null when the version was deleted after it was read: gone, as a later request would find it.
+        var file = await storage.OpenReadAsync(version.StorageKey, cancellationToken) ?? throw new NotFoundException($"This resource has no version {version.Number}.");
         return new ResourceDownload(version.FileName, version.ContentType, version.CreatedAt, $"\"{version.Sha256[..32]}\"", file);
     }
 }

@@ -50,7 +50,6 @@ public sealed class UpdateResourceCommandHandler(ISharedResourceRepository resou
                 request.Tags is null ? current.Tags : TrackRules.NormalizeTags(request.Tags),
                 visibility),
             clock.UtcNow);
-        var owner = (await readModel.UsernamesAsync([resource.OwnerId], cancellationToken))[resource.OwnerId];
-        return ResourceProjection.ToDto(resource, owner, access);
+        return await readModel.ProjectAsync(resource, access, cancellationToken);
     }
 }

@@ -15,7 +15,6 @@ public sealed class GetResourceQueryHandler(ISharedResourceRepository resources,
     public async Task<SharedResourceDto> Handle(GetResourceQuery request, CancellationToken cancellationToken)
     {
         var (resource, access) = await resources.LoadAsync(request.Id, caller, ResourceAccess.View, cancellationToken);
-        var owner = (await readModel.UsernamesAsync([resource.OwnerId], cancellationToken))[resource.OwnerId];
-        return ResourceProjection.ToDto(resource, owner, access);
+        return await readModel.ProjectAsync(resource, access, cancellationToken);
     }
 }

@@ -18,8 +18,8 @@ public sealed class ListResourcePermissionsQueryHandler(ISharedResourceRepositor
 {
     public async Task<IReadOnlyList<ResourcePermissionDto>> Handle(ListResourcePermissionsQuery request, CancellationToken cancellationToken)
     {
-        var (resource, access) = await resources.LoadAsync(request.Id, caller, ResourceAccess.View, cancellationToken);
-        if (access != ResourceAccess.Own && !caller.IsAdmin())
+        var (resource, _) = await resources.LoadAsync(request.Id, caller, ResourceAccess.View, cancellationToken);
+        if (!resource.MaySeeGrants(caller.UserId, caller.IsAdmin()))
         {
             throw new ForbiddenException("Only its owner sees who a resource is shared with.");
         }

@@ -8,7 +8,7 @@ using Veza.Application.Users;
 using Veza.Domain.Common;
 using Veza.Domain.Ports;
 using Veza.Domain.Resources;
-using Veza.Domain.Tracks;
+using Veza.Application.Tags;
 
 namespace Veza.Application.Resources.Queries.ListResources;
 
@@ -28,7 +28,7 @@ public sealed class ListResourcesQueryValidator : AbstractValidator<ListResource
         RuleFor(q => q.Kind).ResourceKindName();
         RuleFor(q => q.Sort).Must(s => s is null || WireNames.TryParse<ResourceSort>(s, out _)).WithMessage($"sort is one of: {string.Join(", ", WireNames.All<ResourceSort>())}.");
         RuleFor(q => q.Q).MaximumLength(SearchText.MaxLength).WithMessage($"q is at most {SearchText.MaxLength} characters.");
-        RuleFor(q => q.Tag).MaximumLength(TrackRules.TagMaxLength).WithMessage($"tag is at most {TrackRules.TagMaxLength} characters.");
+        RuleFor(q => q.Tag!).MustBeATag("tag").When(q => q.Tag is not null);
     }
 }
 
@@ -41,7 +41,7 @@ public sealed class ListResourcesQueryHandler(IResourceReadModel readModel, ICur
                 caller.IsAdmin(),
                 string.IsNullOrWhiteSpace(request.Q) ? null : SearchText.Normalize(request.Q),
                 request.Kind is null ? null : WireNames.Parse<ResourceKind>(request.Kind),
-                string.IsNullOrWhiteSpace(request.Tag) ? null : request.Tag.Trim().ToLowerInvariant(),
+                request.Tag is null ? null : TagNames.Normalize(request.Tag),
                 request.UserId,
                 request.Sort is null ? ResourceSort.New : WireNames.Parse<ResourceSort>(request.Sort),
                 request.SharedWithMe),

@@ -7,7 +7,7 @@ using Veza.Domain.Ports;
 
 namespace Veza.Application.Tags.Queries.GetTag;
 
-/// <summary>A tag's counts and the newest tracks and listings carrying it that the caller may see; 404 when nothing carries it.</summary>
+/// <summary>A tag's counts and the newest tracks, listings and shared resources carrying it that the caller may see; 404 when the caller may see none.</summary>
 [Authorize]
 public sealed record GetTagQuery(string Name) : IQuery<TagDetailsDto>
 {
