@@ -29,6 +29,6 @@ esac
 
 ts_client_install
 cd "$CLIENT"
-node_modules/.bin/openapi-typescript "$DOC" -o src/schema.d.ts --alphabetize
+node generate.mjs "$DOC"
 node_modules/.bin/tsc --noEmit
 echo "clients/typescript: src/schema.d.ts regenerated from $SOURCE and type-checked"

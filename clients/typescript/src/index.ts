@@ -119,8 +119,8 @@ export interface VezaClient {
 const REFRESH_PATH = '/api/v1/auth/refresh';
 
 /**
- * A client whose every request carries the access token, and which, when a request answers 401 while it holds
- * a refresh token, refreshes once (POST /api/v1/auth/refresh; concurrent 401s share that one refresh, since
+ * A client whose every request carries the access token, and which, when a request answers 401 with the bearer
+ * challenge (expired, invalid or revoked access token) while it holds a refresh token, refreshes once (POST /api/v1/auth/refresh; concurrent 401s share that one refresh, since
  * a refresh token is spent on use and presenting it twice revokes the session) and sends the request again.
  */
 export function createVezaClient(options: VezaClientOptions): VezaClient {
@@ -159,7 +159,8 @@ export function createVezaClient(options: VezaClientOptions): VezaClient {
     const held = tokens.get();
     const retry = held ? request.clone() : null;
     const response = await baseFetch(authorized(request, held?.access_token));
-    if (response.status !== 401 || !retry || new URL(request.url).pathname.startsWith('/api/v1/auth/')) return response;
+    // Only the bearer challenge (WWW-Authenticate: Bearer) says the access token is the problem; a wrong password's 401 does not.
+    if (response.status !== 401 || !retry || !/^Bearer/i.test(response.headers.get('WWW-Authenticate') ?? '')) return response;
     let fresh: TokenPair;
     try {
       // Another request may have refreshed while this one was out: use its tokens rather than spend new ones.
@@ -202,4 +203,16 @@ export async function unwrap<D, E>(call: Promise<{ data?: D; error?: E; response
   const { data, error, response } = await call;
   if (!response.ok || data === undefined) throw toApiError(response, error ?? null);
   return (data as { data: Envelope<NonNullable<D>> }).data;
+}
+
+/**
+ * A multipart body for openapi-fetch's bodySerializer: text fields first, then files in the order given
+ * (POST /api/v1/tracks wants `file` last). `{ body, bodySerializer: multipart }`.
+ */
+export function multipart(body: unknown): FormData {
+  const form = new FormData();
+  const entries = Object.entries(body as Record<string, unknown>).filter(([, value]) => value !== undefined && value !== null);
+  for (const [name, value] of entries) if (!(value instanceof Blob)) form.append(name, String(value));
+  for (const [name, value] of entries) if (value instanceof Blob) form.append(name, value, value instanceof File ? value.name : name);
+  return form;
 }
