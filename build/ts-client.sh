@@ -12,9 +12,11 @@ source "$ROOT/build/lib/services.sh"
 source "$ROOT/build/lib/ts-client.sh"
 
 WORK=$(mktemp -d)
-trap 'api_stop_throwaway "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
+STARTED=0  # stop only what this script started (a caller's API is left alone)
+trap '[ "$STARTED" = 0 ] || api_stop_throwaway "$WORK"; rm -rf "$WORK"' EXIT
 SOURCE=${1:-}
 if [ -z "$SOURCE" ]; then
+  STARTED=1
   api_start_throwaway "$WORK"
   SOURCE=$VEZA_API_URL
 fi

@@ -15,7 +15,8 @@ ts_client_install() {
 }
 
 # api_start_throwaway WORKDIR: builds the API (Release), starts it against a fresh database and waits
-# until /ready answers; exports VEZA_API_URL and API_PID. The API's log is WORKDIR/api.log.
+# until /ready answers; exports VEZA_API_URL, sets API_PID (not exported: a child script must not stop it).
+# The API's log is WORKDIR/api.log.
 api_start_throwaway() {
   local work=$1 pgport port
   mkdir -p "$work" && chmod 755 "$work"
@@ -33,7 +34,7 @@ api_start_throwaway() {
     dotnet "$ROOT/src/Api/bin/Release/net10.0/Veza.Api.dll" --urls "http://127.0.0.1:$port" --contentRoot "$ROOT/src/Api" \
     >"$work/api.log" 2>&1 &
   API_PID=$!
-  export API_PID VEZA_API_URL="http://127.0.0.1:$port"
+  export VEZA_API_URL="http://127.0.0.1:$port"
   for _ in $(seq 600); do
     if curl -fs -o /dev/null "$VEZA_API_URL/ready"; then return 0; fi
     if ! kill -0 "$API_PID" 2>/dev/null; then break; fi
@@ -50,6 +51,7 @@ api_stop_throwaway() {
   if [ -n "${API_PID:-}" ]; then
     kill "$API_PID" 2>/dev/null || true
     wait "$API_PID" 2>/dev/null || true
+    API_PID=
   fi
   pg_stop "$work/postgres"
 }
