@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -25,7 +26,10 @@ public static class SwaggerSetup
                 Title = "Veza API",
                 Version = "v1",
                 Description = "Audio community backend. Every response is an envelope: {success, data, message, meta} or {success: false, error: {code, message, details}, meta}. JSON is snake_case. Authenticate with the Authorize button: paste the access_token from /api/v1/auth/login.",
+                License = new OpenApiLicense { Name = "Proprietary: all rights reserved" },
             });
+            // Relative: the API answers where this document is served (build/run.sh: http://127.0.0.1:8080).
+            options.AddServer(new OpenApiServer { Url = "/", Description = "The host serving this document" });
             options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -35,6 +39,10 @@ public static class SwaggerSetup
             });
             options.OperationFilter<BearerRequirementOperationFilter>();
             options.SchemaFilter<ExampleSchemaFilter>();
+            options.DocumentFilter<TagDescriptions>();
+            options.SchemaFilter<NullableReferenceSchemaFilter>();
+            // Free-form JSON (a notification's payload): any object, not the JsonNode class's own properties.
+            options.MapType<JsonNode>(() => new OpenApiSchema { Type = JsonSchemaType.Object, Description = "Free-form JSON object." });
             var xml = Path.Combine(AppContext.BaseDirectory, "Veza.Api.xml");
             if (File.Exists(xml))
             {
@@ -62,14 +70,24 @@ public static class SwaggerSetup
         return app;
     }
 
-    /// <summary>Marks only the operations that need a token, so anonymous ones show no lock.</summary>
+    /// <summary>
+    /// Marks the operations that need a token with the bearer scheme, and anonymous ones with the empty
+    /// requirement (`security: [{}]`: no credentials), so every operation says which it is and only the
+    /// protected ones show a lock. A HEAD mapped with its GET gets its own operationId.
+    /// </summary>
     private sealed class BearerRequirementOperationFilter : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
+            if (HttpMethods.IsHead(context.ApiDescription.HttpMethod ?? "") && operation.OperationId is { } id)
+            {
+                operation.OperationId = "Head" + id;
+            }
+
             var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
             if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any())
             {
+                operation.Security = [new OpenApiSecurityRequirement()];
                 return;
             }
 

@@ -50,8 +50,8 @@ public sealed class HealthEndpoints : IEndpointGroup
             })
             .WithName("Health")
             .WithSummary("Liveness and component health")
-            .WithDescription("status is healthy, degraded (Redis or NATS unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable). Always 200 while the process can answer; use /ready for traffic decisions. version, uptime_seconds and components are shown only to loopback and the networks in Api:HealthDetailsNetworks; other callers get the status alone.")
-            .ProducesErrors();
+            .WithDescription("status is healthy, degraded (Redis or NATS unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable). Always 200 while the process can answer; use /ready for traffic decisions. version, uptime_seconds and components are shown only to loopback and the networks in Api:HealthDetailsNetworks; other callers get the status alone. 429: the per-address limit every request counts against.")
+            .ProducesErrors(429);
 
         ops.MapGet("/ready", async (HealthCheckService health, HttpContext http, CancellationToken ct) =>
             {
@@ -68,7 +68,7 @@ public sealed class HealthEndpoints : IEndpointGroup
             .WithName("Ready")
             .WithSummary("Readiness: 200 when the database answers, 503 otherwise")
             .Produces<ApiResponse<ReadinessDto>>()
-            .ProducesErrors(503);
+            .ProducesErrors(429, 503);
     }
 
     private static string Describe(HealthStatus status) => status switch

@@ -91,6 +91,7 @@ public sealed class ListingEndpoints : IEndpointGroup
             .DocumentsVerifiedEmailRequirement()
             .DisableAntiforgery()
             .WithRequestBodyLimit(ImageBodyLimit)
+            .Produces<ApiResponse<ListingImageDto>>(StatusCodes.Status201Created)
             .ProducesErrors(400, 401, 403, 404, 409, 413, 415, 422, 429);
 
         listings.MapGet("/{id:guid}/images/{imageId:guid}", GetImageAsync)
