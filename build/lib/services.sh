@@ -111,3 +111,42 @@ wait_for_port() {
   echo "nothing listens on 127.0.0.1:$port" >&2
   return 1
 }
+
+# api_start WORKDIR ADMIN_CONNECTION_STRING: runs the built API (src/Api/bin/Release, build it first) in
+# Development on a free loopback port against a new database 'veza_api' of the given PostgreSQL, with
+# the in-process adapters (no Redis, NATS or SMTP), fresh keys and storage under WORKDIR; waits for
+# /health and exports VEZA_API_URL and VEZA_API_PID. api_stop stops it (call it from an EXIT trap).
+api_start() {
+  local work=$1 admin=$2 port pg_port
+  port=$(free_port)
+  pg_port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$admin")
+  pg_create_database "$pg_port" veza_api || return 1
+  mkdir -p "$work/api-storage"
+  (
+    export ASPNETCORE_ENVIRONMENT=Development
+    export ConnectionStrings__Veza="Host=127.0.0.1;Port=$pg_port;Username=veza;Database=veza_api"
+    export Jwt__SigningKey=$(head -c 48 /dev/urandom | base64 -w0)
+    export Mfa__EncryptionKey=$(head -c 32 /dev/urandom | base64 -w0)
+    export Storage__Root="$work/api-storage" Redis__Configuration='' Nats__Url='' Email__Transport=log
+    exec dotnet "$ROOT/src/Api/bin/Release/net10.0/Veza.Api.dll" --urls "http://127.0.0.1:$port" --contentRoot "$ROOT/src/Api"
+  ) >"$work/api.log" 2>&1 &
+  VEZA_API_PID=$!
+  export VEZA_API_PID VEZA_API_URL="http://127.0.0.1:$port"
+  for _ in $(seq 600); do
+    if curl -fsS -o /dev/null "$VEZA_API_URL/health" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$VEZA_API_PID" 2>/dev/null; then break; fi
+    sleep 0.2
+  done
+  echo "the API did not answer on $VEZA_API_URL/health; its log:" >&2
+  tail -n 40 "$work/api.log" >&2
+  api_stop
+  return 1
+}
+
+api_stop() {
+  if [ -n "${VEZA_API_PID:-}" ]; then
+    kill "$VEZA_API_PID" 2>/dev/null || true
+    wait "$VEZA_API_PID" 2>/dev/null || true
+    VEZA_API_PID=
+  fi
+}
