@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests need (PostgreSQL, Redis, NATS, ffmpeg, poppler-utils, Chromium from Debian; maildev,
 # oauth2-mock-server, hls.js, playwright-core and @microsoft/signalr from npm), starts throw-away
-# servers on free loopback ports in a temporary directory, runs every test in Veza.sln, stops what
-# it started (also on failure and Ctrl-C) and ends with one line: "N passed, M failed".
+# servers on free loopback ports in a temporary directory, runs every test in Veza.sln, then the
+# contract checks (below), stops what it started (also on failure and Ctrl-C) and ends with one line:
+# "N passed, M failed", each contract check counting as one test.
+# Contract checks (build/contract, tools from build/test-servers): docs/openapi.json is what the built
+# API serves, it lints clean with @redocly/cli (redocly.yaml), nothing of docs/openapi.release.json
+# is gone without a note in docs/API-CHANGELOG.md (and that check's self-test), and newman runs
+# docs/veza.happy-path.postman_collection.json against the API started with api_start. They run on an
+# unfiltered run, and on a filtered one whose arguments mention Contract or Swagger.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=lib/services.sh
@@ -15,6 +21,7 @@ command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 command -v exiftool >/dev/null || missing+=(libimage-exiftool-perl)  # avatar tests check EXIF/GPS is gone
 command -v pdfinfo >/dev/null || missing+=(poppler-utils)  # gear files: a PDF's page count
 command -v python3 >/dev/null || missing+=(python3)
+command -v curl >/dev/null || missing+=(curl)  # api_start waits for /health; the contract checks fetch the document
 command -v npm >/dev/null || missing+=(nodejs npm)  # maildev (SMTP), oauth2-mock-server, hls.js and playwright-core, from build/test-servers
 command -v chromium >/dev/null || missing+=(chromium)  # hls.js plays the signed HLS in headless Chromium
 command -v icecast2 >/dev/null || missing+=(icecast2)  # radio stations push to a real Icecast when configured
@@ -29,6 +36,7 @@ WORK=$(mktemp -d /tmp/veza-test.XXXXXX)
 chmod 755 "$WORK"
 PIDS=()
 cleanup() {
+  api_stop
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   pg_stop "$WORK/postgres"
   wait 2>/dev/null
@@ -80,11 +88,62 @@ fi
 dotnet test Veza.sln -c Release --no-build -v q -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$WORK/test.log"
 status=${PIPESTATUS[0]}
 
+contract_passed=0
+contract_failed=0
+# contract_check NAME COMMAND...: one contract check, counted as one test; its output is shown when it fails.
+contract_check() {
+  local name=$1
+  shift
+  if "$@" >"$WORK/contract.log" 2>&1; then
+    echo "  Passed contract: $name"
+    contract_passed=$((contract_passed + 1))
+  else
+    echo "  Failed contract: $name"
+    tail -n 40 "$WORK/contract.log" | sed 's/^/    /'
+    contract_failed=$((contract_failed + 1))
+  fi
+}
+api_start_failed() {
+  cat "$WORK/api-start.log"
+  return 1
+}
+served_document_is_committed() {
+  curl -fsS "$VEZA_API_URL/swagger/v1/swagger.json" -o "$WORK/served.json" \
+    && node -e 'const fs = require("fs"); const [served, committed] = process.argv.slice(1);
+      if (JSON.stringify(JSON.parse(fs.readFileSync(served)), null, 2) + "\n" !== fs.readFileSync(committed, "utf8")) {
+        console.error("docs/openapi.json differs from what the API serves: run build/openapi.sh and commit the result"); process.exit(1); }' \
+      "$WORK/served.json" "$ROOT/docs/openapi.json"
+}
+if [ $# -eq 0 ] || [[ "$*" == *Contract* ]] || [[ "$*" == *Swagger* ]]; then
+  echo "contract checks:"
+  tools="$ROOT/build/test-servers/node_modules/.bin"
+  export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
+  contract_check "the removal check's self-test" node "$ROOT/build/contract/check-removals.test.mjs"
+  contract_check "nothing released is gone without a changelog note" \
+    node "$ROOT/build/contract/check-removals.mjs" "$ROOT/docs/openapi.release.json" "$ROOT/docs/openapi.json" "$ROOT/docs/API-CHANGELOG.md"
+  contract_check "docs/openapi.json lints clean (redocly recommended-strict)" \
+    "$tools/redocly" lint "$ROOT/docs/openapi.json" --config "$ROOT/redocly.yaml" --format stylish
+  if api_start "$WORK/api" "$VEZA_TEST_PG" >"$WORK/api-start.log" 2>&1; then
+    contract_check "docs/openapi.json is what the API serves" served_document_is_committed
+    contract_check "newman: the happy path (register, login, me, refresh)" \
+      "$tools/newman" run "$ROOT/docs/veza.happy-path.postman_collection.json" --env-var "baseUrl=$VEZA_API_URL" \
+      --bail --color off --disable-unicode
+    api_stop
+  else
+    contract_check "the API starts for the contract checks" api_start_failed
+  fi
+fi
+
 # Sum the per-assembly summaries ("Failed: 0, Passed: 31, Skipped: 0, Total: 31").
 read -r passed failed skipped < <(grep -E 'Failed: *[0-9]+, Passed: *[0-9]+' "$WORK/test.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
   | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1  # a test host crashed or a project failed before reporting
+fi
+passed=$((passed + contract_passed))
+failed=$((failed + contract_failed))
+if [ "$contract_failed" -gt 0 ] && [ "$status" -eq 0 ]; then
+  status=1
 fi
 if [ "$skipped" -gt 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"
