@@ -25,5 +25,6 @@ public sealed class AuthExamples : IOpenApiExamples
         .Add(new SessionDto(ExampleValues.SessionId, "Firefox on Linux", "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0", "203.0.113.7",
             ExampleValues.Now.AddDays(-3), ExampleValues.Now.AddMinutes(-5), ExampleValues.Now.AddDays(7), true))
         .Add(new SessionsRevokedDto(2))
+        .Add(new LoggedOutDto(true))
         .Add(new TokenClaimsDto(true, ExampleValues.UserId, "dj_nova", Role.User, ExampleValues.SessionId, ExampleValues.Now.AddMinutes(15)));
 }

@@ -9,5 +9,6 @@ public sealed class HealthExamples : IOpenApiExamples
         {
             ["database"] = new("healthy", 1.3, null),
             ["redis"] = new("degraded", 500.4, "Redis is unreachable; rate limits and revocations run on this node's fallbacks."),
-        }));
+        }))
+        .Add(new ReadinessDto(true));
 }

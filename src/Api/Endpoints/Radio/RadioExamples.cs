@@ -2,6 +2,7 @@ using Veza.Api.OpenApi;
 using Veza.Application.Chat;
 using Veza.Application.Radio;
 using Veza.Application.Radio.Commands.CreateStation;
+using Veza.Application.Radio.Commands.IssueSourceCredentials;
 using Veza.Application.Radio.Queries.GetStation;
 using Veza.Application.Users;
 
@@ -23,6 +24,7 @@ public sealed class RadioExamples : IOpenApiExamples
     public void AddTo(ExampleTable examples) => examples
         .Add(new CreateStationCommand("Night Drive FM", "night-drive", "Synthwave around the clock.", "synthwave", "public"))
         .Add(Station)
+        .Add(new SourceCredentialsDto($"http://127.0.0.1:8080/api/v1/radio/stations/{StationId}/source", "dj_nova", "b7Xq2mP9sL4vN8kR3tW6yZ1c"))
         .Add(new StationDetailDto(Station, [new StationMemberDto(Nova, "owner", ExampleValues.Now.AddDays(-3))]))
         .Add(new UpdateStationBody(Description: "Synthwave and retro electro, every night."))
         .Add(new RotationBody([Guid.Parse("0193a5d0-0000-7000-8000-000000000002")], ["synthwave", "retro"], 30))

@@ -12,5 +12,6 @@ public sealed class UserExamples : IOpenApiExamples
 
     public void AddTo(ExampleTable examples) => examples
         .Add(new ChangePasswordCommand(ExampleValues.Password, "amber-reel-to-reel-7"))
-        .Add(User);
+        .Add(User)
+        .Add(new PasswordChangedDto(true));
 }
