@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

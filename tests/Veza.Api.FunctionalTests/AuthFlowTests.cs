@@ -5,6 +5,7 @@ using Npgsql;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Identity;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

@@ -5,6 +5,7 @@ using Veza.Application.Tracks.Plays;
 using Veza.Domain.Tracks;
 using Veza.Infrastructure.Streaming;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

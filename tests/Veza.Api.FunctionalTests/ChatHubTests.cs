@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

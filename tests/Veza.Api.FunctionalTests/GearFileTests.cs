@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

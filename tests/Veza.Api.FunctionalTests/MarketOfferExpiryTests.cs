@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Veza.Application.Marketplace.EventHandlers;
 using Veza.Domain.Ports;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using Veza.Application.Marketplace.EventHandlers;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

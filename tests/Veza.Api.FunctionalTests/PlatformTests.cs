@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 
@@ -97,7 +98,7 @@ public class PlatformTests : ApiTestBase
     {
         await RegisterAsync();
 
-        Assert.That(await Veza.Testing.Eventually.TrueAsync(async () =>
+        Assert.That(await Veza.TestKit.Eventually.TrueAsync(async () =>
             await Database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NOT NULL AND event_type = 'users.registered'") == 1), Is.True);
     }
 

@@ -5,6 +5,7 @@ using Veza.Domain.Plays;
 using Veza.Domain.Ports;
 using Veza.Infrastructure.Plays;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

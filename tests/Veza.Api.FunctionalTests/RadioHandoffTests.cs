@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Veza.Infrastructure;
 using Veza.Infrastructure.Radio;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

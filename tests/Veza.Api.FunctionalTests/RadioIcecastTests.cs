@@ -6,6 +6,7 @@ using Veza.Application.Radio;
 using Veza.Domain.Ports;
 using Veza.Infrastructure.Radio;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

@@ -7,6 +7,7 @@ using Veza.Application.Radio;
 using Veza.Infrastructure.Media;
 using Veza.Infrastructure.Radio;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

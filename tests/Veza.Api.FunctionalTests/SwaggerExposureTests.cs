@@ -1,5 +1,6 @@
 using System.Net;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Veza.Domain.Ports;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

@@ -9,6 +9,7 @@ using Veza.Domain.Ports;
 using Veza.Domain.Tracks;
 using Veza.Infrastructure.Realtime;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

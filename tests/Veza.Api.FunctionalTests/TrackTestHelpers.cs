@@ -8,6 +8,7 @@ using Veza.Domain.Media;
 using Veza.Domain.Ports;
 using Veza.Domain.Tracks;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Veza.Domain.Mfa;
 using Veza.Domain.Ports;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Api.FunctionalTests;
 

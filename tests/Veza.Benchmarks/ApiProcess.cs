@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Benchmarks;
 

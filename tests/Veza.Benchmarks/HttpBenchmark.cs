@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Benchmarks;
 

@@ -17,6 +17,7 @@ using Veza.Domain.Common;
 using Veza.Domain.Marketplace;
 using Veza.Testing;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Veza.TestKit;
 
 namespace Veza.Benchmarks;
 

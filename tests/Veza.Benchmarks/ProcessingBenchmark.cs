@@ -11,6 +11,7 @@ using Veza.Domain.Ports;
 using Veza.Domain.Tracks;
 using Veza.Infrastructure.Media;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Benchmarks;
 

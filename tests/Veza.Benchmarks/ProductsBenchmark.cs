@@ -16,6 +16,7 @@ using Veza.Domain.Common;
 using Veza.Domain.Gear;
 using Veza.Testing;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Veza.TestKit;
 
 namespace Veza.Benchmarks;
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Veza.Domain.Tracks;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Benchmarks;
 

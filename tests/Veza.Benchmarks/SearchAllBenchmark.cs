@@ -20,6 +20,7 @@ using Veza.Infrastructure.Persistence;
 using Veza.Infrastructure.Search;
 using Veza.Testing;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Veza.TestKit;
 
 namespace Veza.Benchmarks;
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Benchmarks;
 

@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Benchmarks;
 

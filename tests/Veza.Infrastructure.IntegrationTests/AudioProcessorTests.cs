@@ -5,6 +5,7 @@ using Veza.Domain.Ports;
 using Veza.Domain.Tracks;
 using Veza.Infrastructure.Media;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Infrastructure.IntegrationTests;
 

@@ -5,6 +5,7 @@ using Veza.Domain.Media;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Media;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Infrastructure.IntegrationTests;
 

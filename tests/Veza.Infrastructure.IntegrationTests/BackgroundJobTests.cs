@@ -6,6 +6,7 @@ using Veza.Domain.Common;
 using Veza.Domain.Ports;
 using Veza.Infrastructure.Jobs;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Infrastructure.IntegrationTests;
 

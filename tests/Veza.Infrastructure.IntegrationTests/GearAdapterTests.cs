@@ -4,6 +4,7 @@ using Veza.Domain.Media;
 using Veza.Infrastructure.Gear;
 using Veza.Infrastructure.Media;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Infrastructure.IntegrationTests;
 

@@ -10,6 +10,7 @@ using Veza.Domain.Users;
 using Veza.Infrastructure.Identity;
 using Veza.Infrastructure.Persistence;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Infrastructure.IntegrationTests;
 

@@ -6,6 +6,7 @@ using Veza.Application;
 using Veza.Domain.Ports;
 using Veza.Infrastructure.Storage;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Infrastructure.IntegrationTests;
 

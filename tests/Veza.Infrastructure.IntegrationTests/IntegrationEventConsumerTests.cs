@@ -8,6 +8,7 @@ using Veza.Domain.Users;
 using Veza.Infrastructure.Jobs;
 using Veza.Infrastructure.Messaging;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Infrastructure.IntegrationTests;
 

@@ -8,6 +8,7 @@ using Veza.Infrastructure.Messaging;
 using Veza.Infrastructure.Outbox;
 using Veza.Infrastructure.Persistence;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Infrastructure.IntegrationTests;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Veza.Infrastructure.Persistence;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Infrastructure.IntegrationTests;
 

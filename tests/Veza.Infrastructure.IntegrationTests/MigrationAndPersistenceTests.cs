@@ -5,6 +5,7 @@ using Veza.Domain.Ports;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Persistence;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Infrastructure.IntegrationTests;
 

@@ -7,6 +7,7 @@ using Veza.Domain.Tracks;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Storage;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Infrastructure.IntegrationTests;
 

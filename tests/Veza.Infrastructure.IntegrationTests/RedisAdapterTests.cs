@@ -9,6 +9,7 @@ using Veza.Infrastructure.RateLimiting;
 using Veza.Infrastructure.Redis;
 using Veza.Infrastructure.Sessions;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Infrastructure.IntegrationTests;
 

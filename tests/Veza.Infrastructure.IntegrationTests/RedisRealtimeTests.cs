@@ -6,6 +6,7 @@ using Veza.Domain.Ports;
 using Veza.Infrastructure.Realtime;
 using Veza.Infrastructure.Redis;
 using Veza.Testing;
+using Veza.TestKit;
 
 namespace Veza.Infrastructure.IntegrationTests;
 

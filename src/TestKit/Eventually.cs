@@ -1,4 +1,4 @@
-namespace Veza.Testing;
+namespace Veza.TestKit;
 
 /// <summary>Polls a condition that becomes true asynchronously (a relay, a reconnect), failing after a generous bound.</summary>
 public static class Eventually

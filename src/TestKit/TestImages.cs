@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
-namespace Veza.Testing;
+namespace Veza.TestKit;
 
 /// <summary>
 /// Real images for avatar tests, made by ffmpeg itself (its lavfi test pattern), with EXIF and GPS

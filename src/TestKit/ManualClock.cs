@@ -1,6 +1,6 @@
 using Veza.Domain.Ports;
 
-namespace Veza.Testing;
+namespace Veza.TestKit;
 
 /// <summary>A clock a test moves by hand (lease expiry, backoff, TOTP steps) instead of waiting.</summary>
 public sealed class ManualClock(DateTimeOffset start) : IClock

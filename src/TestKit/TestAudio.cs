@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Veza.Testing;
+namespace Veza.TestKit;
 
 /// <summary>
 /// Real audio for tests, made by ffmpeg (sine tones of a known level, in every accepted container, with
