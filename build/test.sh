@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests need (PostgreSQL, Redis, NATS, ffmpeg, poppler-utils, Chromium from Debian; maildev,
 # oauth2-mock-server, hls.js, playwright-core and @microsoft/signalr from npm), starts throw-away
-# servers on free loopback ports in a temporary directory, runs every test in Veza.sln, then the
-# contract checks (below), stops what it started (also on failure and Ctrl-C) and ends with one line:
-# "N passed, M failed", each contract check counting as one test.
+# servers on free loopback ports in a temporary directory, runs every test in Veza.sln and the samples/
+# suites (outside suites written against the test kit), then the contract checks (below), stops what it
+# started (also on failure and Ctrl-C) and ends with one line: "N passed, M failed", each contract check
+# counting as one test.
 # Contract checks (build/contract, tools from build/test-servers): docs/openapi.json is what the built
 # API serves, it lints clean with @redocly/cli (redocly.yaml), nothing of docs/openapi.release.json
 # is gone without a note in docs/API-CHANGELOG.md (and that check's self-test), and newman runs
@@ -80,6 +81,13 @@ echo "services: postgres :$(pg_port "$WORK/postgres"), redis :$REDIS_PORT, nats 
 cd "$ROOT"
 dotnet build Veza.sln -c Release -v q -nologo -clp:ErrorsOnly
 build_status=$?
+# The samples are outside suites (not in Veza.sln): built and run here too, so the README's example never rots.
+SAMPLES=(samples/Veza.Samples.Tests/Veza.Samples.Tests.csproj)
+if [ $build_status -eq 0 ]; then
+  for sample in "${SAMPLES[@]}"; do
+    dotnet build "$sample" -c Release -v q -nologo -clp:ErrorsOnly || build_status=$?
+  done
+fi
 if [ $build_status -ne 0 ]; then
   echo "0 passed, 1 failed"
   exit $build_status
@@ -87,6 +95,10 @@ fi
 
 dotnet test Veza.sln -c Release --no-build -v q -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$WORK/test.log"
 status=${PIPESTATUS[0]}
+for sample in "${SAMPLES[@]}"; do
+  dotnet test "$sample" -c Release --no-build -v q -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee -a "$WORK/test.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+done
 
 contract_passed=0
 contract_failed=0
