@@ -88,6 +88,8 @@ public class DependencyDirectionTests
         Assert.That(ProjectReferences(root, "src/Application/Veza.Application.csproj"), Is.EqualTo(new[] { "Veza.Domain" }));
         Assert.That(ProjectReferences(root, "src/Infrastructure/Veza.Infrastructure.csproj"), Is.EqualTo(new[] { "Veza.Application" }));
         Assert.That(ProjectReferences(root, "src/Api/Veza.Api.csproj"), Is.EqualTo(new[] { "Veza.Infrastructure" }));
+        // The test kit is a second composition root for test suites: above Infrastructure, and nothing in src uses it.
+        Assert.That(ProjectReferences(root, "src/TestKit/Veza.TestKit.csproj"), Is.EqualTo(new[] { "Veza.Infrastructure" }));
     }
 
     private static IEnumerable<Type> Flatten(Type type) =>
