@@ -161,11 +161,11 @@ public sealed class VezaKit : IAsyncDisposable
     /// </summary>
     public async Task<KitUser> CreateUserAsync(Role role = Role.User, string? username = null)
     {
-        var prefix = username ?? role.ToString().ToLowerInvariant();
+        var prefix = username ?? role.ToName();
         var unique = $"{prefix[..Math.Min(prefix.Length, 16)]}_{Interlocked.Increment(ref _userNumber)}_{Guid.NewGuid().ToString("N")[..6]}";
         var user = await RegisterAsync(unique, $"{unique}@kit.test", DefaultPassword);
         await ExecuteAsync("UPDATE users SET role = @role, email_verified_at = @now WHERE id = @id",
-            ("role", role switch { Role.SuperAdmin => "super_admin", _ => role.ToString().ToLowerInvariant() }), ("now", Clock.UtcNow), ("id", user.Id));
+            ("role", role.ToName()), ("now", Clock.UtcNow), ("id", user.Id));
         return user with { Role = role };
     }
 
