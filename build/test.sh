@@ -8,7 +8,8 @@
 # Contract checks (build/contract, tools from build/test-servers): docs/openapi.json is what the built
 # API serves, it lints clean with @redocly/cli (redocly.yaml), nothing of docs/openapi.release.json
 # is gone without a note in docs/API-CHANGELOG.md (and that check's self-test), and newman runs
-# docs/veza.happy-path.postman_collection.json against the API started with api_start. They run on an
+# docs/veza.happy-path.postman_collection.json against the API started with api_start, and the TypeScript
+# client (clients/typescript) is regenerated from it unchanged, type-checks and runs its end-to-end script. They run on an
 # unfiltered run, and on a filtered one whose arguments mention Contract or Swagger.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -126,6 +127,10 @@ served_document_is_committed() {
         console.error("docs/openapi.json differs from what the API serves: run build/openapi.sh and commit the result"); process.exit(1); }' \
       "$WORK/served.json" "$ROOT/docs/openapi.json"
 }
+# The client's types regenerated from the running API must be the committed ones (a contract change regenerates them).
+typescript_client_is_current() {
+  bash "$ROOT/build/ts-client.sh" "$VEZA_API_URL" && git -C "$ROOT" diff --exit-code -- clients/typescript/src/schema.d.ts
+}
 if [ $# -eq 0 ] || [[ "$*" == *Contract* ]] || [[ "$*" == *Swagger* ]]; then
   echo "contract checks:"
   tools="$ROOT/build/test-servers/node_modules/.bin"
@@ -140,6 +145,8 @@ if [ $# -eq 0 ] || [[ "$*" == *Contract* ]] || [[ "$*" == *Swagger* ]]; then
     contract_check "newman: the happy path (register, login, me, refresh)" \
       "$tools/newman" run "$ROOT/docs/veza.happy-path.postman_collection.json" --env-var "baseUrl=$VEZA_API_URL" \
       --bail --color off --disable-unicode
+    contract_check "TypeScript client: types from the served document, committed and type-checked" typescript_client_is_current
+    contract_check "TypeScript client: end to end (register to offer, chat over SignalR)" bash "$ROOT/build/client-e2e.sh" "$VEZA_API_URL"
     api_stop
   else
     contract_check "the API starts for the contract checks" api_start_failed
