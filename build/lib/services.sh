@@ -150,3 +150,51 @@ api_stop() {
     VEZA_API_PID=
   fi
 }
+
+# pg_env_from_connection_string "Host=...;Port=...;Database=...;Username=...;Password=..." exports the libpq
+# variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE) that pg_dump, pg_restore and psql read,
+# so a password never appears on a command line. Npgsql's synonyms (Server, User ID, Userid, ...) are understood.
+pg_env_from_connection_string() {
+  local part key value
+  local IFS=';'
+  for part in $1; do
+    [ -n "${part//[[:space:]]/}" ] || continue
+    key=$(printf '%s' "${part%%=*}" | tr -d '[:space:]' | tr '[:upper:]' '[:lower:]')
+    value=${part#*=}
+    value=${value#"${value%%[![:space:]]*}"}
+    value=${value%"${value##*[![:space:]]}"}
+    case "$key" in
+      host | server) export PGHOST=$value ;;
+      port) export PGPORT=$value ;;
+      database | db) export PGDATABASE=$value ;;
+      username | userid | user) export PGUSER=$value ;;
+      password | pwd) export PGPASSWORD=$value ;;
+      sslmode) PGSSLMODE=$(printf '%s' "$value" | tr '[:upper:]' '[:lower:]'); PGSSLMODE=${PGSSLMODE/verify/verify-}; export PGSSLMODE ;;
+    esac
+  done
+  [ -n "${PGDATABASE:-}" ] || { echo "the connection string names no Database" >&2; return 1; }
+}
+
+# backup_target: the database and storage the backup and restore scripts work on, from the environment as the API
+# reads it (ConnectionStrings__Veza, Storage__Root, Storage__S3__*), else build/run.sh's local database and storage.
+# Sets STORAGE_KIND (filesystem|s3) and STORAGE_ROOT or the S3 settings, and the libpq variables.
+backup_target() {
+  local conn=${ConnectionStrings__Veza:-} port
+  if [ -z "$conn" ]; then
+    port=$(pg_port "$ROOT/.data/postgres")
+    [ -n "$port" ] || { echo "set ConnectionStrings__Veza (or start build/run.sh's local database)" >&2; return 1; }
+    conn="Host=127.0.0.1;Port=$port;Database=veza;Username=veza"
+  fi
+  pg_env_from_connection_string "$conn" || return 1
+  if [ -n "${Storage__S3__Bucket:-}" ]; then
+    STORAGE_KIND=s3
+    command -v aws >/dev/null || { echo "S3 storage needs the aws CLI (pip install awscli)" >&2; return 1; }
+    export AWS_ACCESS_KEY_ID=${Storage__S3__AccessKey:-} AWS_SECRET_ACCESS_KEY=${Storage__S3__SecretKey:-}
+    export AWS_DEFAULT_REGION=${Storage__S3__Region:-us-east-1}
+    S3_ARGS=()
+    [ -z "${Storage__S3__ServiceUrl:-}" ] || S3_ARGS=(--endpoint-url "$Storage__S3__ServiceUrl")
+  else
+    STORAGE_KIND=filesystem
+    STORAGE_ROOT=${Storage__Root:-$ROOT/.data/storage}
+  fi
+}
