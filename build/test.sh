@@ -5,6 +5,9 @@
 # suites (outside suites written against the test kit), then the contract checks (below), stops what it
 # started (also on failure and Ctrl-C) and ends with one line: "N passed, M failed", each contract check
 # counting as one test.
+# Script tests (build/tests/*, each one test: exit 0 passes): backups restored into a fresh database and
+# storage, the deployment manifests. They run on an unfiltered run, and on a filtered one whose arguments
+# mention Backup or Deploy.
 # Contract checks (build/contract, tools from build/test-servers): docs/openapi.json is what the built
 # API serves, it lints clean with @redocly/cli (redocly.yaml), nothing of docs/openapi.release.json
 # is gone without a note in docs/API-CHANGELOG.md (and that check's self-test), and newman runs
@@ -101,21 +104,23 @@ for sample in "${SAMPLES[@]}"; do
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
 
-contract_passed=0
-contract_failed=0
-# contract_check NAME COMMAND...: one contract check, counted as one test; its output is shown when it fails.
-contract_check() {
-  local name=$1
-  shift
-  if "$@" >"$WORK/contract.log" 2>&1; then
-    echo "  Passed contract: $name"
-    contract_passed=$((contract_passed + 1))
+checks_passed=0
+checks_failed=0
+# counted_check KIND NAME COMMAND...: one check outside dotnet test (a contract check, a script test), counted as
+# one test; its output is shown when it fails.
+counted_check() {
+  local kind=$1 name=$2
+  shift 2
+  if "$@" >"$WORK/check.log" 2>&1; then
+    echo "  Passed $kind: $name"
+    checks_passed=$((checks_passed + 1))
   else
-    echo "  Failed contract: $name"
-    tail -n 40 "$WORK/contract.log" | sed 's/^/    /'
-    contract_failed=$((contract_failed + 1))
+    echo "  Failed $kind: $name"
+    tail -n 40 "$WORK/check.log" | sed 's/^/    /'
+    checks_failed=$((checks_failed + 1))
   fi
 }
+contract_check() { counted_check contract "$@"; }
 api_start_failed() {
   cat "$WORK/api-start.log"
   return 1
@@ -153,15 +158,22 @@ if [ $# -eq 0 ] || [[ "$*" == *Contract* ]] || [[ "$*" == *Swagger* ]]; then
   fi
 fi
 
+if [ $# -eq 0 ] || [[ "$*" == *Backup* ]] || [[ "$*" == *Deploy* ]]; then
+  echo "script tests:"
+  for t in "$ROOT"/build/tests/*; do
+    [ -x "$t" ] && counted_check script "build/tests/${t##*/}" "$t"
+  done
+fi
+
 # Sum the per-assembly summaries ("Failed: 0, Passed: 31, Skipped: 0, Total: 31").
 read -r passed failed skipped < <(grep -E 'Failed: *[0-9]+, Passed: *[0-9]+' "$WORK/test.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
   | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1  # a test host crashed or a project failed before reporting
 fi
-passed=$((passed + contract_passed))
-failed=$((failed + contract_failed))
-if [ "$contract_failed" -gt 0 ] && [ "$status" -eq 0 ]; then
+passed=$((passed + checks_passed))
+failed=$((failed + checks_failed))
+if [ "$checks_failed" -gt 0 ] && [ "$status" -eq 0 ]; then
   status=1
 fi
 if [ "$skipped" -gt 0 ]; then
