@@ -193,6 +193,12 @@ backup_target() {
     export AWS_DEFAULT_REGION=${Storage__S3__Region:-us-east-1}
     S3_ARGS=()
     [ -z "${Storage__S3__ServiceUrl:-}" ] || S3_ARGS=(--endpoint-url "$Storage__S3__ServiceUrl")
+    # Path-style addressing (bucket in the path, as most S3-compatible servers want) has no variable of its own.
+    if [ "${Storage__S3__ForcePathStyle:-false}" = true ] && [ -z "${AWS_CONFIG_FILE:-}" ]; then
+      AWS_CONFIG_FILE=${TMPDIR:-/tmp}/veza-aws-path-style.cfg
+      printf '[default]\ns3 =\n    addressing_style = path\n' > "$AWS_CONFIG_FILE"
+      export AWS_CONFIG_FILE
+    fi
   else
     STORAGE_KIND=filesystem
     STORAGE_ROOT=${Storage__Root:-$ROOT/.data/storage}

@@ -16,7 +16,7 @@ SUFFIX=$$_$RANDOM
 SRC_DB=backup_src_$SUFFIX DST_DB=backup_dst_$SUFFIX
 TMP=$(mktemp -d /tmp/veza-backup-test.XXXXXX)
 cleanup() {
-  for db in "$SRC_DB" "$DST_DB"; do PGDATABASE=postgres psql -X -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done
+  for db in "$SRC_DB" "$DST_DB" "${DST_DB}_2" "${DST_DB}_s3"; do PGDATABASE=postgres psql -X -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -63,5 +63,28 @@ printf 'x' >> "$BACKUP/database.dump"
 if ConnectionStrings__Veza="$BASE;Database=${DST_DB}_2" Storage__Root="$TMP/other" "$ROOT/build/restore.sh" "$BACKUP" >/dev/null 2>&1; then
   PGDATABASE=postgres psql -X -qc "DROP DATABASE IF EXISTS ${DST_DB}_2" >/dev/null 2>&1 || true
   fail "restore.sh restored a backup that does not match its MANIFEST"
+fi
+
+# S3 storage, when build/test.sh started an S3-protocol server (VEZA_TEST_S3; s3rver's keys): the bucket is copied
+# after the dump and restored into a fresh bucket.
+if [ -n "${VEZA_TEST_S3:-}" ] && command -v aws >/dev/null; then
+  export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE="$TMP/aws-config"
+  printf '[default]\ns3 =\n    addressing_style = path\n' > "$AWS_CONFIG_FILE"
+  s3() { aws --endpoint-url "$VEZA_TEST_S3" s3 "$@"; }
+  SRC_BUCKET=backup-src-${SUFFIX//_/-} DST_BUCKET=backup-dst-${SUFFIX//_/-}
+  s3 mb "s3://$SRC_BUCKET" >/dev/null && s3 mb "s3://$DST_BUCKET" >/dev/null || fail "could not make the test buckets"
+  s3 cp --only-show-errors "$TMP/storage/tracks/$USER_ID/original.bin" "s3://$SRC_BUCKET/tracks/$USER_ID/original.bin" || fail "could not upload"
+  s3_env=(Storage__S3__Bucket="$SRC_BUCKET" Storage__S3__ServiceUrl="$VEZA_TEST_S3" Storage__S3__AccessKey=S3RVER
+    Storage__S3__SecretKey=S3RVER Storage__S3__ForcePathStyle=true)
+  S3_BACKUP=$(env "${s3_env[@]}" ConnectionStrings__Veza="$BASE;Database=$SRC_DB" "$ROOT/build/backup.sh" "$TMP/s3-backups") \
+    || fail "backup.sh failed on S3"
+  env "${s3_env[@]}" Storage__S3__Bucket="$DST_BUCKET" ConnectionStrings__Veza="$BASE;Database=${DST_DB}_s3" \
+    "$ROOT/build/restore.sh" "$S3_BACKUP" >/dev/null || { PGDATABASE=postgres psql -X -qc "DROP DATABASE IF EXISTS ${DST_DB}_s3" >/dev/null; fail "restore.sh failed on S3"; }
+  PGDATABASE=postgres psql -X -qc "DROP DATABASE IF EXISTS ${DST_DB}_s3" >/dev/null
+  s3 cp --only-show-errors "s3://$DST_BUCKET/tracks/$USER_ID/original.bin" "$TMP/from-s3.bin" || fail "the restored bucket lacks the object"
+  cmp -s "$TMP/storage/tracks/$USER_ID/original.bin" "$TMP/from-s3.bin" || fail "the object's bytes differ after the S3 restore"
+  s3 rb --force "s3://$SRC_BUCKET" >/dev/null 2>&1 || true
+  s3 rb --force "s3://$DST_BUCKET" >/dev/null 2>&1 || true
+  echo "ok backup-restore: S3 bucket restored into a fresh bucket"
 fi
 echo "ok backup-restore: rows and files restored into a fresh database and storage"
