@@ -1,3 +1,4 @@
+using Amazon.S3;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -255,7 +256,8 @@ public static class DependencyInjection
 
     /// <summary>
     /// Avatars: their repository, the file storage (filesystem under Storage:Root, relative to the content
-    /// root, default .data/storage) and the ffmpeg image processor (Media:*). Tracks reuse the storage.
+    /// root, default .data/storage; an S3 bucket when Storage:S3:Bucket is set, docs/decisions/0039) and the
+    /// ffmpeg image processor (Media:*). Tracks reuse the storage.
     /// The sweep of stored files no row refers to (Storage:Sweep:*) serves every kind of stored file.
     /// </summary>
     private static IServiceCollection AddAvatarsFeature(this IServiceCollection services, IConfiguration configuration)
@@ -263,12 +265,22 @@ public static class DependencyInjection
         services.AddScoped<IUserAvatarRepository, UserAvatarRepository>();
         AddValidatedOptions<FileStorageOptions>(services, configuration, FileStorageOptions.Section);
         AddValidatedOptions<MediaOptions>(services, configuration, MediaOptions.Section);
-        services.AddSingleton<IFileStorage>(sp =>
+        AddValidatedOptions<S3StorageOptions>(services, configuration, S3StorageOptions.Section);
+        if (configuration.GetSection(S3StorageOptions.Section).Get<S3StorageOptions>() is { Enabled: true })
         {
-            var root = sp.GetRequiredService<IOptions<FileStorageOptions>>().Value.Root;
-            var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            return new FileSystemStorage(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(root) ? Path.Combine(".data", "storage") : root));
-        });
+            services.AddSingleton<IAmazonS3>(sp => S3FileStorage.CreateClient(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value));
+            services.AddSingleton<IFileStorage, S3FileStorage>();
+        }
+        else
+        {
+            services.AddSingleton<IFileStorage>(sp =>
+            {
+                var root = sp.GetRequiredService<IOptions<FileStorageOptions>>().Value.Root;
+                var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+                return new FileSystemStorage(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(root) ? Path.Combine(".data", "storage") : root));
+            });
+        }
+
         services.AddSingleton<MediaProcessSlots>();
         services.AddSingleton<IImageProcessor, FfmpegImageProcessor>();
         AddValidatedOptions<OrphanSweepOptions>(services, configuration, OrphanSweepOptions.Section);

@@ -103,7 +103,7 @@ public sealed partial class FileSystemStorage : IFileStorage, ILocalFileAccess
     {
         var path = PathFor(prefix);
         IReadOnlyList<string> folders = Directory.Exists(path)
-            ? [.. Directory.EnumerateDirectories(path).Select(Path.GetFileName).Where(IsKeySegment).Select(name => $"{prefix}/{name}")]
+            ? [.. Directory.EnumerateDirectories(path).Select(Path.GetFileName).Where(StorageKeys.IsSegment).Select(name => $"{prefix}/{name}")]
             : [];
         return Task.FromResult(folders);
     }
@@ -112,7 +112,7 @@ public sealed partial class FileSystemStorage : IFileStorage, ILocalFileAccess
     {
         var path = PathFor(prefix);
         IReadOnlyList<StoredObject> files = Directory.Exists(path)
-            ? [.. new DirectoryInfo(path).EnumerateFiles().Where(f => IsKeySegment(f.Name)).Select(f => new StoredObject($"{prefix}/{f.Name}", LocalFiles.WrittenAt(f)))]
+            ? [.. new DirectoryInfo(path).EnumerateFiles().Where(f => StorageKeys.IsSegment(f.Name)).Select(f => new StoredObject($"{prefix}/{f.Name}", LocalFiles.WrittenAt(f)))]
             : [];
         return Task.FromResult(files);
     }
@@ -152,11 +152,7 @@ public sealed partial class FileSystemStorage : IFileStorage, ILocalFileAccess
     /// <summary>The full path of a key, refusing any key that is not the documented shape or would leave the root.</summary>
     public string PathFor(string key)
     {
-        if (string.IsNullOrEmpty(key) || key.Length > 512 || !KeyPattern().IsMatch(key))
-        {
-            throw new ArgumentException($"'{key}' is not a storage key (lowercase segments of [a-z0-9._-] joined by '/').", nameof(key));
-        }
-
+        StorageKeys.Validate(key);
         var path = Path.GetFullPath(Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar)));
         if (!path.StartsWith(_root, StringComparison.Ordinal))
         {
@@ -166,18 +162,9 @@ public sealed partial class FileSystemStorage : IFileStorage, ILocalFileAccess
         return path;
     }
 
-    // Each segment starts with a letter or digit, so "." and ".." (and hidden temporary files) cannot be named.
-    [GeneratedRegex(@"\A[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex KeyPattern();
-
-    [GeneratedRegex(@"\A[a-z0-9][a-z0-9._-]*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex SegmentPattern();
-
     /// <summary>What <see cref="SaveAsync"/> names its temporary files: <c>.{name}.{guid}.tmp</c>.</summary>
     [GeneratedRegex(@"\A\.[a-z0-9][a-z0-9._-]*\.[0-9a-f]{32}\.tmp\z", RegexOptions.CultureInvariant)]
     private static partial Regex TemporaryName();
-
-    private static bool IsKeySegment(string? name) => name is { Length: > 0 } && SegmentPattern().IsMatch(name);
 
     private static bool TryDelete(string path)
     {
