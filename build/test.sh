@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need (PostgreSQL, Redis, NATS, ffmpeg, poppler-utils, Chromium from Debian; maildev,
-# oauth2-mock-server, hls.js, playwright-core and @microsoft/signalr from npm), starts throw-away
+# oauth2-mock-server, s3rver, hls.js, playwright-core and @microsoft/signalr from npm), starts throw-away
 # servers on free loopback ports in a temporary directory, runs every test in Veza.sln and the samples/
 # suites (outside suites written against the test kit), then the contract checks (below), stops what it
 # started (also on failure and Ctrl-C) and ends with one line: "N passed, M failed", each contract check
@@ -67,8 +67,12 @@ PIDS+=($!)
 OAUTH_PORT=$(free_port)
 node "$ROOT/build/test-servers/oauth-provider.mjs" "$OAUTH_PORT" >"$WORK/oauth-provider.log" 2>&1 &
 PIDS+=($!)
+# An S3-protocol server (s3rver; path-style, its default keys S3RVER/S3RVER); tests create their own buckets.
+S3_PORT=$(free_port)
+"$ROOT/build/test-servers/node_modules/.bin/s3rver" -d "$WORK/s3" -a 127.0.0.1 -p "$S3_PORT" --silent --no-vhost-buckets >"$WORK/s3rver.log" 2>&1 &
+PIDS+=($!)
 wait_for_port "$REDIS_PORT" && wait_for_port "$NATS_PORT" && wait_for_port "$SMTP_PORT" 600 && wait_for_port "$MAILDEV_PORT" 600 \
-  && wait_for_port "$OAUTH_PORT" 600 || exit 1
+  && wait_for_port "$OAUTH_PORT" 600 && wait_for_port "$S3_PORT" 600 || exit 1
 
 export VEZA_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export VEZA_TEST_NATS="nats://127.0.0.1:$NATS_PORT"
@@ -77,10 +81,11 @@ export VEZA_NATS_SERVER=$(command -v nats-server)
 export VEZA_TEST_SMTP="127.0.0.1:$SMTP_PORT"
 export VEZA_TEST_MAILDEV="http://127.0.0.1:$MAILDEV_PORT"
 export VEZA_TEST_OAUTH="http://127.0.0.1:$OAUTH_PORT"
+export VEZA_TEST_S3="http://127.0.0.1:$S3_PORT"
 export VEZA_CHROMIUM=$(command -v chromium)
 export VEZA_TEST_SERVERS="$ROOT/build/test-servers"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-echo "services: postgres :$(pg_port "$WORK/postgres"), redis :$REDIS_PORT, nats :$NATS_PORT, smtp :$SMTP_PORT (maildev api :$MAILDEV_PORT), oauth :$OAUTH_PORT"
+echo "services: postgres :$(pg_port "$WORK/postgres"), redis :$REDIS_PORT, nats :$NATS_PORT, smtp :$SMTP_PORT (maildev api :$MAILDEV_PORT), oauth :$OAUTH_PORT, s3 :$S3_PORT"
 
 cd "$ROOT"
 dotnet build Veza.sln -c Release -v q -nologo -clp:ErrorsOnly

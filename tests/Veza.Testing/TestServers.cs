@@ -23,6 +23,9 @@ public static class TestServers
     /// </summary>
     public static string OAuthProvider => Required("VEZA_TEST_OAUTH");
 
+    /// <summary>s3rver, an S3-protocol server (path-style buckets, keys S3RVER/S3RVER), http base.</summary>
+    public static string S3 => Required("VEZA_TEST_S3");
+
     /// <summary>build/test-servers with its node_modules (npm ci by build/test.sh): the Node scripts tests run.</summary>
     public static string NodeScripts => Required("VEZA_TEST_SERVERS");
 
