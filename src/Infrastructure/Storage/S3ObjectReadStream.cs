@@ -5,21 +5,17 @@ using Amazon.S3.Model;
 namespace Veza.Infrastructure.Storage;
 
 /// <summary>
-/// A read-only, seekable stream over one S3 object of known length: it reads through ranged GETs from its position,
-/// in windows that grow while it is read straight through (1 MiB to 16 MiB) and start again small after a seek, so a
-/// Range request costs one small GET and a whole file a few large ones. Every GET is pinned to the ETag the object had
-/// when it was opened, so a reader never mixes two versions of a file (a replaced one fails the read instead).
+/// A read-only, seekable stream over one S3 object of known length: its first read opens one GET from its position to
+/// the end (the whole file for a plain read, the tail for a Range), read as the caller reads; a seek elsewhere drops
+/// that response and the next read opens another. Every GET is pinned to the ETag the object had when it was opened
+/// (If-Match, and the answer's ETag checked, for servers that ignore If-Match): S3 keeps no old version for a reader,
+/// so one whose file is replaced meanwhile fails with an <see cref="IOException"/> instead of mixing two versions.
 /// </summary>
 public sealed class S3ObjectReadStream(IAmazonS3 s3, string bucket, string key, string etag, long length) : Stream
 {
-    private const long FirstWindow = 1024 * 1024;
-    private const long LargestWindow = 16 * 1024 * 1024;
-
     private GetObjectResponse? _response;
     private Stream? _body;
     private long _position;
-    private long _windowEnd;
-    private long _window = FirstWindow;
 
     public override bool CanRead => true;
     public override bool CanSeek => true;
@@ -44,18 +40,12 @@ public sealed class S3ObjectReadStream(IAmazonS3 s3, string bucket, string key, 
             return 0;
         }
 
-        if (_body is not null && _position >= _windowEnd)
-        {
-            CloseWindow();
-            _window = Math.Min(_window * 2, LargestWindow);
-        }
-
         if (_body is null)
         {
-            await OpenWindowAsync(cancellationToken);
+            await OpenAsync(cancellationToken);
         }
 
-        var read = await _body!.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _windowEnd - _position)], cancellationToken);
+        var read = await _body!.ReadAsync(buffer[..(int)Math.Min(buffer.Length, Length - _position)], cancellationToken);
         if (read == 0)
         {
             throw new IOException($"S3 ended '{key}' at byte {_position} of {Length}.");
@@ -76,8 +66,7 @@ public sealed class S3ObjectReadStream(IAmazonS3 s3, string bucket, string key, 
         ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
         if (target != _position)
         {
-            CloseWindow();
-            _window = FirstWindow;
+            DropResponse();
             _position = target;
         }
 
@@ -96,22 +85,21 @@ public sealed class S3ObjectReadStream(IAmazonS3 s3, string bucket, string key, 
     {
         if (disposing)
         {
-            CloseWindow();
+            DropResponse();
         }
 
         base.Dispose(disposing);
     }
 
-    private async Task OpenWindowAsync(CancellationToken cancellationToken)
+    private async Task OpenAsync(CancellationToken cancellationToken)
     {
-        var end = Math.Min(Length, _position + _window) - 1;
         try
         {
             _response = await s3.GetObjectAsync(new GetObjectRequest
             {
                 BucketName = bucket,
                 Key = key,
-                ByteRange = new ByteRange(_position, end),
+                ByteRange = new ByteRange(_position, Length - 1),
                 EtagToMatch = etag,
             }, cancellationToken);
         }
@@ -120,11 +108,16 @@ public sealed class S3ObjectReadStream(IAmazonS3 s3, string bucket, string key, 
             throw new IOException($"'{key}' was replaced or deleted while it was read.", ex);
         }
 
+        if (_response.ETag != etag)
+        {
+            DropResponse();
+            throw new IOException($"'{key}' was replaced while it was read.");
+        }
+
         _body = _response.ResponseStream;
-        _windowEnd = end + 1;
     }
 
-    private void CloseWindow()
+    private void DropResponse()
     {
         _body?.Dispose();
         _response?.Dispose();
