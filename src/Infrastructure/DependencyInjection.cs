@@ -270,6 +270,7 @@ public static class DependencyInjection
         {
             services.AddSingleton<IAmazonS3>(sp => S3FileStorage.CreateClient(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value));
             services.AddSingleton<IFileStorage, S3FileStorage>();
+            services.AddHealthChecks().AddCheck<S3StorageHealthCheck>("storage", HealthStatus.Degraded);
         }
         else
         {

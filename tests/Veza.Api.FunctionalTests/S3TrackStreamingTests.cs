@@ -87,6 +87,18 @@ public class S3TrackStreamingTests : UserApiTestBase
         Assert.That(await master.Content.ReadAsStringAsync(), Does.StartWith("#EXTM3U"));
     }
 
+    [Test]
+    public async Task Health_shows_the_bucket_as_the_storage_component()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Add(VezaApiFactory.RemoteAddressHeader, "127.0.0.1");
+        using var response = await Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var data = (await BodyAsync(response))["data"]!;
+        Assert.That(data["components"]!["storage"]!["status"]!.GetValue<string>(), Is.EqualTo("healthy"));
+    }
+
     private async Task<string> WaitForOutcomeAsync(Guid id, string accessToken)
     {
         var status = "processing";
