@@ -68,8 +68,9 @@ OAUTH_PORT=$(free_port)
 node "$ROOT/build/test-servers/oauth-provider.mjs" "$OAUTH_PORT" >"$WORK/oauth-provider.log" 2>&1 &
 PIDS+=($!)
 # An S3-protocol server (s3rver; path-style, its default keys S3RVER/S3RVER); tests create their own buckets.
+# Its listing continuation tokens use DES, which OpenSSL 3 keeps in the legacy provider.
 S3_PORT=$(free_port)
-"$ROOT/build/test-servers/node_modules/.bin/s3rver" -d "$WORK/s3" -a 127.0.0.1 -p "$S3_PORT" --silent --no-vhost-buckets >"$WORK/s3rver.log" 2>&1 &
+NODE_OPTIONS=--openssl-legacy-provider "$ROOT/build/test-servers/node_modules/.bin/s3rver" -d "$WORK/s3" -a 127.0.0.1 -p "$S3_PORT" --silent --no-vhost-buckets >"$WORK/s3rver.log" 2>&1 &
 PIDS+=($!)
 wait_for_port "$REDIS_PORT" && wait_for_port "$NATS_PORT" && wait_for_port "$SMTP_PORT" 600 && wait_for_port "$MAILDEV_PORT" 600 \
   && wait_for_port "$OAUTH_PORT" 600 && wait_for_port "$S3_PORT" 600 || exit 1

@@ -25,8 +25,8 @@ public class S3StorageTests : FileStorageContractTests
 
     protected override bool ReplacedWhileReadFails => true;
 
-    protected override string? ConcurrentSavesUnsupportedBecause =>
-        "s3rver writes an object's file in place (fs.createWriteStream), so concurrent PUTs to one key interleave there; S3 keeps the last complete PUT whole";
+    protected override string? AtomicReplacementUnsupportedBecause =>
+        "s3rver writes an object's file in place (fs.createWriteStream): a GET or a concurrent PUT meanwhile meets a partial file; S3 makes a PUT visible whole";
 
     protected override async Task<IFileStorage> CreateStorageAsync()
     {
@@ -101,6 +101,19 @@ public class S3StorageTests : FileStorageContractTests
         Assert.That(file!.Length, Is.EqualTo(3));
         Assert.That(await EverythingInAsync("tracks/t1"), Is.EqualTo(new[] { "original" }));
         Assert.That(await Storage.ListFilesAsync("tracks/t1", CancellationToken.None), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Listings_and_prefix_deletes_page_past_a_thousand_keys()
+    {
+        var keys = Enumerable.Range(0, 1010).Select(i => $"tracks/t1/hls/96k/segment-{i:D4}.ts").ToList();
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (key, ct) => await Storage.SaveAsync(key, new MemoryStream([1]), ct));
+
+        Assert.That((await Storage.ListFilesAsync("tracks/t1/hls/96k", CancellationToken.None)).Select(f => f.Key), Is.EquivalentTo(keys));
+
+        await Storage.DeletePrefixAsync("tracks/t1", CancellationToken.None);
+
+        Assert.That(await _bucket.KeysAsync(), Is.Empty);
     }
 
     [Test]
