@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Veza.Domain.Ports;
 using Veza.Domain.Tracks;
 using Veza.Infrastructure.Storage;
@@ -97,6 +98,15 @@ public class S3TrackStreamingTests : UserApiTestBase
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var data = (await BodyAsync(response))["data"]!;
         Assert.That(data["components"]!["storage"]!["status"]!.GetValue<string>(), Is.EqualTo("healthy"));
+    }
+
+    [Test]
+    public void The_api_refuses_to_start_with_s3_settings_that_cannot_work()
+    {
+        using var factory = new VezaApiFactory(Database.ConnectionString, new Dictionary<string, string?>(Bucket.Settings) { ["Storage:S3:SecretKey"] = "" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient().Dispose());
+        Assert.That(error!.Message, Does.Contain("Storage:S3:AccessKey and Storage:S3:SecretKey are required"));
     }
 
     private async Task<string> WaitForOutcomeAsync(Guid id, string accessToken)
