@@ -182,9 +182,9 @@ failed=$((failed + checks_failed))
 if [ "$checks_failed" -gt 0 ] && [ "$status" -eq 0 ]; then
   status=1
 fi
+# The totals are the last line, always in the one shape; skipped tests (each says why) are told just before it.
 if [ "$skipped" -gt 0 ]; then
-  echo "$passed passed, $failed failed, $skipped skipped"
-else
-  echo "$passed passed, $failed failed"
+  echo "$skipped skipped"
 fi
+echo "$passed passed, $failed failed"
 exit "$status"
