@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Veza.Domain.Ports;
 using Veza.Domain.Tracks;
 using Veza.Infrastructure.Storage;
+using Veza.TestKit;
 using Veza.Testing;
 
 namespace Veza.Api.FunctionalTests;
