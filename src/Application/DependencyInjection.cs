@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddBackgroundHandlersFrom(typeof(DependencyInjection).Assembly);
 
         services.AddScoped<RollbackActions>();
+        services.AddScoped<Common.Caching.CacheInvalidation>();
         services.AddScoped<CommandTransaction>();
         services.AddScoped<Tracks.Upload.UploadQuota>();
         services.AddScoped<SessionIssuer>();

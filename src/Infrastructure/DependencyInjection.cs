@@ -75,6 +75,7 @@ public static class DependencyInjection
             .AddIdentity(configuration)
             .AddEmail(configuration)
             .AddRateLimiting(configuration)
+            .AddCache(configuration)
             .AddUsersFeature()
             .AddAvatarsFeature(configuration)
             .AddTracksFeature()
@@ -155,6 +156,25 @@ public static class DependencyInjection
 
         services.AddSingleton<IntegrationEventDelivery>();
         services.AddJobHandler<DeliverIntegrationEvent, DeliverIntegrationEventJobHandler>();
+        return services;
+    }
+
+    /// <summary>The read cache: in memory on one node, Redis when configured; every node drops invalidated keys it hears on the event bus.</summary>
+    private static IServiceCollection AddCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddValidatedOptions<Caching.CacheOptions>(services, configuration, Caching.CacheOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Caching.CacheOptions>>().Value.ToSettings());
+        if (UsesRedis(configuration))
+        {
+            services.AddRedis(configuration);
+            services.AddSingleton<Application.Common.Caching.ICache, Caching.RedisCache>();
+        }
+        else
+        {
+            services.AddSingleton<Application.Common.Caching.ICache, Caching.InMemoryCache>();
+        }
+
+        services.AddHostedService<Caching.CacheInvalidationListener>();
         return services;
     }
 

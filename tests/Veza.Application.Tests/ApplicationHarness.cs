@@ -106,7 +106,8 @@ public sealed class ApplicationHarness : IAsyncDisposable
             .AddSingleton(ReadModel).AddSingleton(Revocations).AddSingleton(Throttles).AddSingleton(RuntimeSettings)
             .AddSingleton(SessionReadModel).AddSingleton(Tracks)
             .AddSingleton(AccountTokens).AddSingleton(MfaEnrolments).AddSingleton(Identities).AddSingleton(KeyedLocks).AddSingleton<ISecretProtector>(SecretProtector).AddSingleton(QrCodes)
-            .AddSingleton(Jobs).AddSingleton(Emails).AddSingleton(RateLimiter).AddSingleton(new AccountLinks(LinkBase)).AddSingleton(PlayLog).AddSingleton(Realtime);
+            .AddSingleton(Jobs).AddSingleton(Emails).AddSingleton(RateLimiter).AddSingleton(new AccountLinks(LinkBase)).AddSingleton(PlayLog).AddSingleton(Realtime)
+            .AddSingleton(Cache).AddSingleton(new Application.Common.Caching.CacheSettings(TimeSpan.FromSeconds(30)));
         // Every report target type is built when reports are filed, and the quota counts shared resources: chat's, the
         // marketplace's and resources' repositories are there by default (a fixture may replace them).
         services.AddSingleton(Substitute.For<Domain.Chat.IChatMessageRepository>()).AddSingleton(Substitute.For<Domain.Chat.IChatRoomRepository>())
@@ -122,6 +123,7 @@ public sealed class ApplicationHarness : IAsyncDisposable
     public IUnitOfWork UnitOfWork { get; } = Substitute.For<IUnitOfWork>();
     public ITransactionScope Transaction { get; } = Substitute.For<ITransactionScope>();
     public IOutbox Outbox { get; } = Substitute.For<IOutbox>();
+    public Application.Common.Caching.ICache Cache { get; } = Substitute.For<Application.Common.Caching.ICache>();
     public IPasswordHasher Hasher { get; } = Substitute.For<IPasswordHasher>();
     public ITokenService Tokens { get; } = Substitute.For<ITokenService>();
     public IClock Clock { get; } = Substitute.For<IClock>();

@@ -56,3 +56,6 @@ public sealed record UserProfileData(
     bool BlocksViewer,
     double? RatingAverage = null,
     int RatingCount = 0);
+
+/// <summary>The per-viewer flags of <see cref="UserProfileData"/>.</summary>
+public sealed record ViewerRelation(bool ViewerFollows, bool ViewerBlocks, bool BlocksViewer);

@@ -88,6 +88,19 @@ internal sealed class UserDirectory(VezaDbContext db) : IUserDirectory
             row.RatingAverage is { } average ? Math.Round(average, 2) : null, row.RatingCount);
     }
 
+    public async Task<ViewerRelation> ViewerRelationAsync(Guid userId, Guid viewerId, CancellationToken cancellationToken)
+    {
+        var follows = db.Set<Follow>();
+        var blocks = db.Set<Block>();
+        var row = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new
+        {
+            ViewerFollows = follows.Any(f => f.FollowerId == viewerId && f.FolloweeId == u.Id),
+            ViewerBlocks = blocks.Any(b => b.BlockerId == viewerId && b.BlockedId == u.Id),
+            BlocksViewer = blocks.Any(b => b.BlockerId == u.Id && b.BlockedId == viewerId),
+        }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? new ViewerRelation(false, false, false) : new ViewerRelation(row.ViewerFollows, row.ViewerBlocks, row.BlocksViewer);
+    }
+
     public Task<UserStatsDto> StatsAsync(Guid userId, CancellationToken cancellationToken)
     {
         var follows = db.Set<Follow>();

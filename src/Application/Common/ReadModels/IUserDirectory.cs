@@ -15,6 +15,9 @@ public interface IUserDirectory
 
     Task<UserProfileData?> FindProfileAsync(Guid userId, Guid viewerId, CancellationToken cancellationToken);
 
+    /// <summary>The viewer's side of a profile, which is never cached: whether they follow or block it, and whether it blocks them.</summary>
+    Task<ViewerRelation> ViewerRelationAsync(Guid userId, Guid viewerId, CancellationToken cancellationToken);
+
     Task<UserStatsDto> StatsAsync(Guid userId, CancellationToken cancellationToken);
 
     Task<PagedResult<UserSummaryDto>> ListFollowersAsync(Guid userId, PageRequest paging, CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using MediatR;
 using Veza.Application.Auth.AccountTokens;
+using Veza.Application.Common.Caching;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.AccountTokens;
 using Veza.Domain.Auditing;
@@ -8,7 +9,7 @@ using Veza.Domain.Users;
 
 namespace Veza.Application.Auth.Commands.ConfirmEmailChange;
 
-public sealed class ConfirmEmailChangeCommandHandler(IUserRepository users, AccountTokenService tokens, IAuditTrail audit, IClock clock)
+public sealed class ConfirmEmailChangeCommandHandler(IUserRepository users, AccountTokenService tokens, IAuditTrail audit, IClock clock, CacheInvalidation invalidation)
     : IRequestHandler<ConfirmEmailChangeCommand, EmailAddressDto>
 {
     public async Task<EmailAddressDto> Handle(ConfirmEmailChangeCommand request, CancellationToken cancellationToken)
@@ -27,6 +28,7 @@ public sealed class ConfirmEmailChangeCommandHandler(IUserRepository users, Acco
         }
 
         user.ChangeEmail(newEmail, clock.UtcNow);
+        invalidation.Profiles(user.Id);
         audit.Record(AuditActions.EmailChange, AuditOutcomes.Success, user.Id);
         return new EmailAddressDto(user.Email, user.IsEmailVerified);
     }

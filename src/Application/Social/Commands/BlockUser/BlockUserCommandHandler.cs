@@ -1,11 +1,12 @@
 using MediatR;
+using Veza.Application.Common.Caching;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.Ports;
 using Veza.Domain.Social;
 
 namespace Veza.Application.Social.Commands.BlockUser;
 
-public sealed class BlockUserCommandHandler(IBlockRepository blocks, IFollowRepository follows, IUserDirectory directory, IClock clock, ICurrentUser caller)
+public sealed class BlockUserCommandHandler(IBlockRepository blocks, IFollowRepository follows, IUserDirectory directory, IClock clock, ICurrentUser caller, CacheInvalidation invalidation)
     : IRequestHandler<BlockUserCommand, BlockStateDto>
 {
     public async Task<BlockStateDto> Handle(BlockUserCommand request, CancellationToken cancellationToken)
@@ -16,6 +17,8 @@ public sealed class BlockUserCommandHandler(IBlockRepository blocks, IFollowRepo
 
         await blocks.AddIfMissingAsync(block, cancellationToken);
         await follows.RemoveBetweenAsync(block.BlockerId, block.BlockedId, cancellationToken);
+        // Any follow between them is gone: both profiles' counts change.
+        invalidation.Profiles(block.BlockerId, block.BlockedId);
         return new BlockStateDto(request.UserId, Blocked: true);
     }
 }

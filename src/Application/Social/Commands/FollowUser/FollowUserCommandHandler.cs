@@ -1,4 +1,5 @@
 using MediatR;
+using Veza.Application.Common.Caching;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.Ports;
@@ -6,7 +7,7 @@ using Veza.Domain.Social;
 
 namespace Veza.Application.Social.Commands.FollowUser;
 
-public sealed class FollowUserCommandHandler(IFollowRepository follows, IBlockRepository blocks, IUserDirectory directory, IClock clock, ICurrentUser caller)
+public sealed class FollowUserCommandHandler(IFollowRepository follows, IBlockRepository blocks, IUserDirectory directory, IClock clock, ICurrentUser caller, CacheInvalidation invalidation)
     : IRequestHandler<FollowUserCommand, FollowStateDto>
 {
     public async Task<FollowStateDto> Handle(FollowUserCommand request, CancellationToken cancellationToken)
@@ -21,6 +22,8 @@ public sealed class FollowUserCommandHandler(IFollowRepository follows, IBlockRe
         }
 
         await follows.AddIfMissingAsync(follow, cancellationToken);
+        // Both profiles' counts change.
+        invalidation.Profiles(follow.FollowerId, follow.FolloweeId);
         return new FollowStateDto(request.UserId, Following: true);
     }
 }

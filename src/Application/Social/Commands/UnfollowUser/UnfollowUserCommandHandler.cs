@@ -1,11 +1,12 @@
 using MediatR;
+using Veza.Application.Common.Caching;
 using Veza.Application.Common.ReadModels;
 using Veza.Domain.Ports;
 using Veza.Domain.Social;
 
 namespace Veza.Application.Social.Commands.UnfollowUser;
 
-public sealed class UnfollowUserCommandHandler(IFollowRepository follows, IBlockRepository blocks, IUserDirectory directory, ICurrentUser caller)
+public sealed class UnfollowUserCommandHandler(IFollowRepository follows, IBlockRepository blocks, IUserDirectory directory, ICurrentUser caller, CacheInvalidation invalidation)
     : IRequestHandler<UnfollowUserCommand, FollowStateDto>
 {
     public async Task<FollowStateDto> Handle(UnfollowUserCommand request, CancellationToken cancellationToken)
@@ -14,6 +15,7 @@ public sealed class UnfollowUserCommandHandler(IFollowRepository follows, IBlock
         await directory.EnsureExistsAsync(request.UserId, cancellationToken);
 
         await follows.RemoveAsync(caller.UserId!.Value, request.UserId, cancellationToken);
+        invalidation.Profiles(caller.UserId!.Value, request.UserId);
         return new FollowStateDto(request.UserId, Following: false);
     }
 }

@@ -1,10 +1,11 @@
 using MediatR;
+using Veza.Application.Common.Caching;
 using Veza.Domain.Ports;
 using Veza.Domain.Users;
 
 namespace Veza.Application.Users.Commands.UpdatePreferences;
 
-public sealed class UpdatePreferencesCommandHandler(IUserPreferencesRepository repository, IClock clock, ICurrentUser caller)
+public sealed class UpdatePreferencesCommandHandler(IUserPreferencesRepository repository, IClock clock, ICurrentUser caller, CacheInvalidation invalidation)
     : IRequestHandler<UpdatePreferencesCommand, PreferenceSet>
 {
     public async Task<PreferenceSet> Handle(UpdatePreferencesCommand request, CancellationToken cancellationToken)
@@ -19,6 +20,8 @@ public sealed class UpdatePreferencesCommandHandler(IUserPreferencesRepository r
         }
 
         stored.Replace(Merge(stored.Values.Complete(), request), now);
+        // The profile's visibility is a preference.
+        invalidation.Profiles(userId);
         return stored.Values;
     }
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Veza.Application.Common.Caching;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.Security;
@@ -22,7 +23,7 @@ public sealed class RateTransactionCommandValidator : AbstractValidator<RateTran
     }
 }
 
-public sealed class RateTransactionCommandHandler(IMarketTransactionRepository transactions, IMarketReadModel readModel, IUnitOfWork unitOfWork, IClock clock, ICurrentUser caller)
+public sealed class RateTransactionCommandHandler(IMarketTransactionRepository transactions, IMarketReadModel readModel, IUnitOfWork unitOfWork, IClock clock, ICurrentUser caller, CacheInvalidation invalidation)
     : IRequestHandler<RateTransactionCommand, TransactionDto>
 {
     public async Task<TransactionDto> Handle(RateTransactionCommand request, CancellationToken cancellationToken)
@@ -37,6 +38,8 @@ public sealed class RateTransactionCommandHandler(IMarketTransactionRepository t
                 throw new ConflictException("You have rated this transaction already.", "score");
         }
 
+        // Profiles show their marketplace rating.
+        invalidation.Profiles(transaction.BuyerId, transaction.SellerId);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return (await readModel.FindTransactionAsync(transaction.Id, cancellationToken))!;
     }

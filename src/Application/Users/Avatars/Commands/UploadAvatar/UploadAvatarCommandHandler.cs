@@ -1,4 +1,5 @@
 using MediatR;
+using Veza.Application.Common.Caching;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.Storage;
 using Veza.Domain.Auditing;
@@ -14,7 +15,7 @@ namespace Veza.Application.Users.Avatars.Commands.UploadAvatar;
 /// the commit, and its files stay until then.
 /// </summary>
 public sealed class UploadAvatarCommandHandler(
-    IUserAvatarRepository avatars, IFileStorage storage, IImageProcessor images, IJobScheduler jobs, IAuditTrail audit, IClock clock, ICurrentUser caller)
+    IUserAvatarRepository avatars, IFileStorage storage, IImageProcessor images, IJobScheduler jobs, IAuditTrail audit, IClock clock, ICurrentUser caller, CacheInvalidation invalidation)
     : IRequestHandler<UploadAvatarCommand, AvatarDto>
 {
     public async Task<AvatarDto> Handle(UploadAvatarCommand request, CancellationToken cancellationToken)
@@ -40,6 +41,8 @@ public sealed class UploadAvatarCommandHandler(
         {
             avatar.Replace(now);
         }
+
+        invalidation.Profiles(userId);
 
         foreach (var image in rendered.Images)
         {

@@ -1,0 +1,64 @@
+using MediatR;
+using Veza.Application.Common.Behaviours;
+using Veza.Application.Common.Messaging;
+using Veza.Domain.Common;
+using Veza.Domain.Ports;
+using Veza.Domain.Users;
+
+namespace Veza.Application.Common.Caching;
+
+/// <summary>
+/// Cached entries that a committed change made stale. Written to the outbox with the change, relayed after the
+/// commit and heard by every node (<see cref="IEventBus.Subscribe"/>), each of which drops its copy.
+/// </summary>
+public sealed record CacheInvalidated(IReadOnlyList<string> Keys, DateTimeOffset OccurredAt) : IIntegrationEvent
+{
+    public const string Type = "cache.invalidated";
+
+    public string EventType => Type;
+
+    public static CacheInvalidated Profiles(DateTimeOffset now, params Guid[] userIds) => new([.. userIds.Select(CacheKeys.Profile)], now);
+}
+
+/// <summary>What a node does when it hears <see cref="CacheInvalidated"/>: drops the keys from its cache.</summary>
+public sealed class CacheInvalidatedHandler(ICache cache)
+{
+    public Task HandleAsync(CacheInvalidated invalidated, CancellationToken cancellationToken) => cache.RemoveAsync(invalidated.Keys, cancellationToken);
+}
+
+/// <summary>
+/// What a command calls when it changes something cached: the invalidation goes to the outbox with the change (every
+/// node hears it after the commit), and this node drops the keys right after the commit too, so the caller reads its own write.
+/// </summary>
+public sealed class CacheInvalidation(ICache cache, IOutbox outbox, RollbackActions actions, IClock clock)
+{
+    public void Profiles(params Guid[] userIds) => Invalidate(CacheInvalidated.Profiles(clock.UtcNow, userIds));
+
+    public void Invalidate(CacheInvalidated invalidated)
+    {
+        outbox.Enqueue(invalidated);
+        actions.AfterCommit(ct => cache.RemoveAsync(invalidated.Keys, ct));
+    }
+}
+
+/// <summary>A profile's cached card goes stale when its profile, status or account changes.</summary>
+public sealed class InvalidateProfileOnChange(CacheInvalidation invalidation)
+    : INotificationHandler<DomainEventNotification<ProfileUpdated>>,
+      INotificationHandler<DomainEventNotification<UserStatusChanged>>,
+      INotificationHandler<DomainEventNotification<UserDeleted>>
+{
+    public Task Handle(DomainEventNotification<ProfileUpdated> notification, CancellationToken cancellationToken) =>
+        Invalidate(notification.DomainEvent.UserId);
+
+    public Task Handle(DomainEventNotification<UserStatusChanged> notification, CancellationToken cancellationToken) =>
+        Invalidate(notification.DomainEvent.UserId);
+
+    public Task Handle(DomainEventNotification<UserDeleted> notification, CancellationToken cancellationToken) =>
+        Invalidate(notification.DomainEvent.UserId);
+
+    private Task Invalidate(Guid userId)
+    {
+        invalidation.Profiles(userId);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using StackExchange.Redis;
+using Veza.Application.Common.Caching;
+using Veza.Infrastructure.Messaging;
+using Veza.Infrastructure.Redis;
+
+namespace Veza.Infrastructure.Caching;
+
+/// <summary>
+/// The shared cache: JSON strings in Redis under {KeyPrefix}cache:, with Redis's own expiry. When Redis is
+/// unreachable a get is a miss and a set or remove does nothing, so requests read the source; the gateway
+/// logs the outage once and /health reports Redis degraded.
+/// </summary>
+public sealed class RedisCache(RedisGateway redis) : ICache
+{
+    public async Task<T?> GetAsync<T>(string key, CancellationToken cancellationToken) where T : class
+    {
+        try
+        {
+            var value = await redis.ExecuteAsync(db => db.StringGetAsync(KeyOf(key)), cancellationToken);
+            return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<T>((string)value!, MessageJson.Options);
+        }
+        catch (RedisUnavailableException)
+        {
+            return null;
+        }
+    }
+
+    public async Task SetAsync<T>(string key, T value, TimeSpan timeToLive, CancellationToken cancellationToken) where T : class
+    {
+        var json = JsonSerializer.Serialize(value, MessageJson.Options);
+        try
+        {
+            await redis.ExecuteAsync(db => db.StringSetAsync(KeyOf(key), json, timeToLive), cancellationToken);
+        }
+        catch (RedisUnavailableException)
+        {
+            // The next read goes to the source again.
+        }
+    }
+
+    public async Task RemoveAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await redis.ExecuteAsync(db => db.KeyDeleteAsync([.. keys.Select(KeyOf)]), cancellationToken);
+        }
+        catch (RedisUnavailableException)
+        {
+            // Entries written before the outage expire by their time to live.
+        }
+    }
+
+    private RedisKey KeyOf(string key) => redis.KeyPrefix + "cache:" + key;
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.DependencyInjection;
+using Veza.Application.Common.Caching;
+using Veza.Application.Users;
+using Veza.Domain.Ports;
+using Veza.Domain.Users;
+using Veza.Infrastructure.Caching;
+using Veza.Infrastructure.Messaging;
+using Veza.Infrastructure.Redis;
+using Veza.Testing;
+
+namespace Veza.Infrastructure.IntegrationTests;
+
+/// <summary>The cache adapters: Redis shared by nodes (VEZA_TEST_REDIS), its outage a miss, and invalidation heard on the event bus.</summary>
+public class RedisCacheTests : MigratedDatabaseFixture
+{
+    private static readonly UserProfileData Profile = new(
+        Guid.NewGuid(), "dj_nova", "nova@example.com", "Nova", null, null, "Deep house", "Lyon", ["https://example.com/nova"], Guid.NewGuid(),
+        new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), AccountStatus.Active, ProfileVisibility.Private, 3, 4, false, false, false, 4.5, 2);
+
+    [Test]
+    public async Task Two_nodes_share_entries_through_redis_and_a_remove_drops_them_for_both()
+    {
+        var deployment = InfrastructureHost.NewDeployment();
+        await using var nodeA = InfrastructureHost.Create(Database, TestServers.Redis, deployment: deployment);
+        await using var nodeB = InfrastructureHost.Create(Database, TestServers.Redis, deployment: deployment);
+        var a = nodeA.GetRequiredService<ICache>();
+        var b = nodeB.GetRequiredService<ICache>();
+        Assert.That(a, Is.InstanceOf<RedisCache>());
+        var key = CacheKeys.Profile(Profile.Id);
+
+        await a.SetAsync(key, Profile, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var seenByB = await b.GetAsync<UserProfileData>(key, CancellationToken.None);
+        await b.RemoveAsync([key], CancellationToken.None);
+        var afterRemove = await a.GetAsync<UserProfileData>(key, CancellationToken.None);
+
+        Assert.That(seenByB, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(seenByB! with { Links = Profile.Links }, Is.EqualTo(Profile));
+            Assert.That(seenByB.Links, Is.EqualTo(Profile.Links));
+            Assert.That(afterRemove, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task An_entry_expires_after_its_time_to_live()
+    {
+        await using var node = InfrastructureHost.Create(Database, TestServers.Redis);
+        var cache = node.GetRequiredService<ICache>();
+
+        await cache.SetAsync("short", Profile, TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        Assert.That(await cache.GetAsync<UserProfileData>("short", CancellationToken.None), Is.Not.Null);
+        await Task.Delay(600);
+
+        Assert.That(await cache.GetAsync<UserProfileData>("short", CancellationToken.None), Is.Null);
+    }
+
+    [Test]
+    public async Task With_redis_unreachable_a_get_is_a_miss_and_writes_do_nothing_without_throwing()
+    {
+        await using var node = InfrastructureHost.Create(Database, $"127.0.0.1:{ServerProcess.FreePort()}");
+        var cache = node.GetRequiredService<ICache>();
+
+        await cache.SetAsync("k", Profile, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await cache.RemoveAsync(["k"], CancellationToken.None);
+
+        Assert.That(await cache.GetAsync<UserProfileData>("k", CancellationToken.None), Is.Null);
+        Assert.That(node.GetRequiredService<RedisGateway>().IsDegraded, Is.True);
+    }
+
+    [Test]
+    public async Task The_in_memory_cache_drops_a_key_when_its_invalidation_is_published_on_the_bus()
+    {
+        await using var node = InfrastructureHost.Create(Database);
+        var cache = node.GetRequiredService<ICache>();
+        Assert.That(cache, Is.InstanceOf<InMemoryCache>());
+        using var listener = new CacheInvalidationListener(node.GetRequiredService<IEventBus>(), cache);
+        await listener.StartAsync(CancellationToken.None);
+        var key = CacheKeys.Profile(Profile.Id);
+        await cache.SetAsync(key, Profile, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.That(await cache.GetAsync<UserProfileData>(key, CancellationToken.None), Is.SameAs(Profile));
+
+        var invalidated = CacheInvalidated.Profiles(DateTimeOffset.UtcNow, Profile.Id);
+        await node.GetRequiredService<IEventBus>().PublishAsync(
+            new IntegrationMessage(Guid.NewGuid(), invalidated.EventType, MessageJson.Serialize(invalidated), invalidated.OccurredAt), CancellationToken.None);
+
+        Assert.That(await Eventually.TrueAsync(async () => await cache.GetAsync<UserProfileData>(key, CancellationToken.None) is null), Is.True);
+        await listener.StopAsync(CancellationToken.None);
+    }
+}
