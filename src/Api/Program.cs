@@ -21,6 +21,7 @@ builder.Services.AddVezaSecurity();
 builder.Services.AddVezaCors(apiOptions, builder.Environment);
 builder.Services.AddVezaSwagger();
 builder.Services.AddVezaRealtime();
+builder.Services.AddVezaGracefulShutdown(apiOptions);
 
 var app = builder.Build();
 app.UseVezaPipeline(apiOptions);

@@ -300,6 +300,7 @@ public static class DependencyInjection
                 var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
                 return new FileSystemStorage(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(root) ? Path.Combine(".data", "storage") : root));
             });
+            services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", HealthStatus.Degraded);
         }
 
         services.AddSingleton<MediaProcessSlots>();

@@ -30,6 +30,17 @@ public sealed class ApiOptions : IValidatableObject
 
     public ApiSwaggerOptions Swagger { get; set; } = new();
 
+    /// <summary>
+    /// On shutdown, how long the node keeps serving after /ready turns 503, so the load balancer notices and stops
+    /// sending before Kestrel stops accepting (its probe interval times the failures it needs). Zero on one node.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan ShutdownDrainDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long shutdown waits for in-flight requests, uploads and running jobs (HostOptions.ShutdownTimeout, after the drain delay).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         HealthDetailsNetworks
             .Where(network => !IPNetwork.TryParse(network, out _))

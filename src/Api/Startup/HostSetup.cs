@@ -15,6 +15,14 @@ public static class HostSetup
         return logging;
     }
 
+    /// <summary>How the node stops (<see cref="GracefulShutdown"/>): the host waits Api:ShutdownTimeout for in-flight work.</summary>
+    public static IServiceCollection AddVezaGracefulShutdown(this IServiceCollection services, Http.ApiOptions apiOptions)
+    {
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = apiOptions.ShutdownTimeout);
+        services.AddHostedService<GracefulShutdown>();
+        return services;
+    }
+
     /// <summary>
     /// Work done once before the node serves. Register before the adapters: hosted services start in
     /// registration order, and migrations must run before anything that touches the database (super

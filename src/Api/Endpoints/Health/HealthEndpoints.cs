@@ -13,9 +13,13 @@ public sealed record HealthDto(
     string Status,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Version = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? UptimeSeconds = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, ComponentHealthDto>? Components = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, ComponentHealthDto>? Components = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Degraded = null);
 
-public sealed record ReadinessDto(bool Ready);
+/// <summary>Degraded names the dependencies (database, redis, nats, storage) that are not healthy, for the same callers as /health's components.</summary>
+public sealed record ReadinessDto(
+    bool Ready,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Degraded = null);
 
 /// <summary>When this process started and what it is: for /health.</summary>
 public sealed class AppInfo
@@ -46,30 +50,46 @@ public sealed class HealthEndpoints : IEndpointGroup
                     e => e.Key,
                     e => new ComponentHealthDto(Describe(e.Value.Status), Math.Round(e.Value.Duration.TotalMilliseconds, 2), e.Value.Description));
                 var uptime = (long)(clock.UtcNow - info.StartedAt).TotalSeconds;
-                return ApiResults.Ok(new HealthDto(Describe(report.Status), info.Version, uptime, components));
+                return ApiResults.Ok(new HealthDto(Describe(report.Status), info.Version, uptime, components, NotHealthy(report)));
             })
             .WithName("Health")
             .WithSummary("Liveness and component health")
-            .WithDescription("status is healthy, degraded (Redis or NATS unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable). Always 200 while the process can answer; use /ready for traffic decisions. version, uptime_seconds and components are shown only to loopback and the networks in Api:HealthDetailsNetworks; other callers get the status alone. 429: the per-address limit every request counts against.")
+            .WithDescription("status is healthy, degraded (Redis, NATS or storage unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable). Always 200 while the process can answer; use /ready for traffic decisions. version, uptime_seconds, components and degraded (the names of the components that are not healthy) are shown only to loopback and the networks in Api:HealthDetailsNetworks; other callers get the status alone. 429: the per-address limit every request counts against.")
             .ProducesErrors(429);
 
-        ops.MapGet("/ready", async (HealthCheckService health, HttpContext http, CancellationToken ct) =>
+        ops.MapGet("/ready", async (HealthCheckService health, IHostApplicationLifetime lifetime, HealthDetailsAccess access, HttpContext http, CancellationToken ct) =>
             {
-                var report = await health.CheckHealthAsync(r => r.Tags.Contains(DependencyInjection.ReadyTag), ct);
-                if (report.Status == HealthStatus.Unhealthy)
+                // A stopping node says so first, so the load balancer stops sending while in-flight requests finish.
+                if (lifetime.ApplicationStopping.IsCancellationRequested)
                 {
-                    http.Response.Headers.RetryAfter = ((int)ErrorMappingMiddleware.OutageRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    await ErrorMappingMiddleware.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, "The database cannot be reached.");
-                    return Results.Empty;
+                    return await UnavailableAsync(http, "The node is shutting down.");
                 }
 
-                return ApiResults.Ok(new ReadinessDto(true));
+                var details = access.Allows(http.Connection.RemoteIpAddress);
+                var report = await health.CheckHealthAsync(r => details || r.Tags.Contains(DependencyInjection.ReadyTag), ct);
+                if (report.Entries.Any(e => e.Value.Tags.Contains(DependencyInjection.ReadyTag) && e.Value.Status == HealthStatus.Unhealthy))
+                {
+                    return await UnavailableAsync(http, "The database cannot be reached.");
+                }
+
+                return ApiResults.Ok(new ReadinessDto(true, details ? NotHealthy(report) : null));
             })
             .WithName("Ready")
-            .WithSummary("Readiness: 200 when the database answers, 503 otherwise")
+            .WithSummary("Readiness: 200 when the database answers, 503 otherwise and while the node shuts down")
+            .WithDescription("degraded (the names of the components that are not healthy: redis, nats, storage) is shown only to loopback and the networks in Api:HealthDetailsNetworks.")
             .Produces<ApiResponse<ReadinessDto>>()
             .ProducesErrors(429, 503);
     }
+
+    private static async Task<IResult> UnavailableAsync(HttpContext http, string message)
+    {
+        http.Response.Headers.RetryAfter = ((int)ErrorMappingMiddleware.OutageRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await ErrorMappingMiddleware.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, message);
+        return Results.Empty;
+    }
+
+    private static string[] NotHealthy(HealthReport report) =>
+        [.. report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key).Order(StringComparer.Ordinal)];
 
     private static string Describe(HealthStatus status) => status switch
     {

@@ -5,10 +5,11 @@ namespace Veza.Api.Endpoints.Health;
 public sealed class HealthExamples : IOpenApiExamples
 {
     public void AddTo(ExampleTable examples) => examples
-        .Add(new HealthDto("healthy", "1.0.0", 3600, new Dictionary<string, ComponentHealthDto>
+        .Add(new HealthDto("degraded", "1.0.0", 3600, new Dictionary<string, ComponentHealthDto>
         {
             ["database"] = new("healthy", 1.3, null),
             ["redis"] = new("degraded", 500.4, "Redis is unreachable; rate limits and revocations run on this node's fallbacks."),
-        }))
-        .Add(new ReadinessDto(true));
+            ["storage"] = new("healthy", 0.4, null),
+        }, ["redis"]))
+        .Add(new ReadinessDto(true, ["redis"]));
 }

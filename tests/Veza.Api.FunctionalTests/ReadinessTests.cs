@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Veza.Api.FunctionalTests;
+
+/// <summary>/health and /ready name their components and the degraded ones.</summary>
+public class ReadinessTests : ApiTestBase
+{
+    [Test]
+    public async Task Health_and_ready_list_components_and_the_degraded_ones()
+    {
+        var health = (await BodyAsync(await GetAsync("/health")))["data"]!;
+        var ready = (await BodyAsync(await GetAsync("/ready")))["data"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(health["status"]!.GetValue<string>(), Is.EqualTo("healthy"));
+            Assert.That(health["components"]!.AsObject().Select(c => c.Key), Is.SupersetOf(new[] { "database", "storage" }));
+            Assert.That(health["components"]!["storage"]!["status"]!.GetValue<string>(), Is.EqualTo("healthy"));
+            Assert.That(health["degraded"]!.AsArray(), Is.Empty);
+            Assert.That(ready["ready"]!.GetValue<bool>(), Is.True);
+            Assert.That(ready["degraded"]!.AsArray(), Is.Empty);
+        });
+    }
+
+}
+
+/// <summary>Once the node is told to stop, /ready answers 503 while requests are still served (the drain delay).</summary>
+public class ReadinessShutdownTests : ApiTestBase
+{
+    // Long enough that the node still serves while the test asks, as it does while a load balancer notices.
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Api:ShutdownDrainDelay"] = "00:00:05" };
+
+    [Test]
+    public async Task Ready_answers_503_once_stopping_is_signalled_while_other_requests_are_still_served()
+    {
+        Factory.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        using var ready = await GetAsync("/ready");
+        using var health = await GetAsync("/health");
+
+        await AssertErrorAsync(ready, HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
+        Assert.That(ready.Headers.RetryAfter, Is.Not.Null);
+        Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+}
