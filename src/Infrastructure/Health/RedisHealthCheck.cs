@@ -15,7 +15,7 @@ public sealed class RedisHealthCheck(RedisGateway redis) : IHealthCheck
         }
         catch (RedisUnavailableException)
         {
-            return HealthCheckResult.Degraded("Redis is unreachable; rate limits and revocations run on this node's fallbacks.");
+            return HealthCheckResult.Degraded("Redis is unreachable; rate limits and revocations run on this node's fallbacks, and reads skip the cache.");
         }
     }
 }

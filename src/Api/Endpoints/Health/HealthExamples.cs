@@ -8,7 +8,7 @@ public sealed class HealthExamples : IOpenApiExamples
         .Add(new HealthDto("degraded", "1.0.0", 3600, new Dictionary<string, ComponentHealthDto>
         {
             ["database"] = new("healthy", 1.3, null),
-            ["redis"] = new("degraded", 500.4, "Redis is unreachable; rate limits and revocations run on this node's fallbacks."),
+            ["redis"] = new("degraded", 500.4, "Redis is unreachable; rate limits and revocations run on this node's fallbacks, and reads skip the cache."),
             ["storage"] = new("healthy", 0.4, null),
         }, ["redis"]))
         .Add(new ReadinessDto(true, ["redis"]));
