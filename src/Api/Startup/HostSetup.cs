@@ -15,10 +15,13 @@ public static class HostSetup
         return logging;
     }
 
-    /// <summary>How the node stops (<see cref="GracefulShutdown"/>): the host waits Api:ShutdownTimeout for in-flight work.</summary>
+    /// <summary>
+    /// How the node stops (<see cref="GracefulShutdown"/>): the host's timeout bounds the whole stop, drain delay
+    /// included, so it is the drain delay plus Api:ShutdownTimeout for in-flight work.
+    /// </summary>
     public static IServiceCollection AddVezaGracefulShutdown(this IServiceCollection services, Http.ApiOptions apiOptions)
     {
-        services.Configure<HostOptions>(host => host.ShutdownTimeout = apiOptions.ShutdownTimeout);
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = apiOptions.ShutdownDrainDelay + apiOptions.ShutdownTimeout);
         services.AddHostedService<GracefulShutdown>();
         return services;
     }
