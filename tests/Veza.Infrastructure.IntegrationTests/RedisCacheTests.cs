@@ -6,6 +6,7 @@ using Veza.Domain.Users;
 using Veza.Infrastructure.Caching;
 using Veza.Infrastructure.Messaging;
 using Veza.Infrastructure.Redis;
+using Veza.TestKit;
 using Veza.Testing;
 
 namespace Veza.Infrastructure.IntegrationTests;
