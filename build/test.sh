@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (PostgreSQL, Redis, NATS, ffmpeg, poppler-utils, Chromium from Debian; maildev,
+# Installs what the tests need (PostgreSQL, Redis, NATS, ffmpeg, poppler-utils, Chromium, prometheus's promtool from Debian; maildev,
 # oauth2-mock-server, s3rver, hls.js, playwright-core and @microsoft/signalr from npm), starts throw-away
 # servers on free loopback ports in a temporary directory, runs every test in Veza.sln and the samples/
 # suites (outside suites written against the test kit), then the contract checks (below), stops what it
@@ -30,6 +30,7 @@ command -v curl >/dev/null || missing+=(curl)  # api_start waits for /health; th
 command -v npm >/dev/null || missing+=(nodejs npm)  # maildev (SMTP), oauth2-mock-server, hls.js and playwright-core, from build/test-servers
 command -v chromium >/dev/null || missing+=(chromium)  # hls.js plays the signed HLS in headless Chromium
 command -v icecast2 >/dev/null || missing+=(icecast2)  # radio stations push to a real Icecast when configured
+command -v promtool >/dev/null || missing+=(prometheus)  # promtool checks /metrics output and docker/prometheus-alerts.yml
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   apt_install "${missing[@]}" || exit 1

@@ -1,6 +1,7 @@
 using Veza.Api.Endpoints;
 using Veza.Api.Http;
 using Veza.Api.Hubs;
+using Veza.Api.Observability;
 using Veza.Api.OpenApi;
 using Veza.Api.Security;
 using Veza.Api.Startup;
@@ -22,6 +23,7 @@ builder.Services.AddVezaCors(apiOptions, builder.Environment);
 builder.Services.AddVezaSwagger();
 builder.Services.AddVezaRealtime();
 builder.Services.AddVezaGracefulShutdown(apiOptions);
+builder.Services.AddVezaTelemetry(builder.Configuration);
 
 var app = builder.Build();
 app.UseVezaPipeline(apiOptions);

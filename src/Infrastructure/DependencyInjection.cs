@@ -32,6 +32,7 @@ using Veza.Infrastructure.Media;
 using Veza.Infrastructure.Messaging;
 using Veza.Infrastructure.Mfa;
 using Veza.Infrastructure.OAuth;
+using Veza.Infrastructure.Observability;
 using Veza.Infrastructure.Outbox;
 using Veza.Application.Tracks.Plays;
 using Veza.Domain.Plays;
@@ -148,6 +149,8 @@ public static class DependencyInjection
             services.AddSingleton<IEventBus, InProcessEventBus>();
         }
 
+        services.AddSingleton(sp => new InfrastructureMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton<OperationalStatsProbe>();
         services.AddSingleton<OutboxRelay>();
         if (configuration.GetValue($"{OutboxOptions.Section}:RelayEnabled", true))
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Veza.Api.Observability;
 using Veza.Api.Security;
 using Veza.Application.Common.Exceptions;
 using Veza.Domain.Ports;
@@ -6,7 +7,7 @@ using Veza.Domain.Ports;
 namespace Veza.Api.Http;
 
 /// <summary>Applies the per-IP, per-user and per-endpoint limits through the <see cref="IRateLimiter"/> port (in-memory or Redis).</summary>
-public sealed class RateLimitingMiddleware(RequestDelegate next, IRateLimiter limiter, IOptions<RateLimitingOptions> options)
+public sealed class RateLimitingMiddleware(RequestDelegate next, IRateLimiter limiter, IOptions<RateLimitingOptions> options, ApiMetrics metrics)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -51,6 +52,8 @@ public sealed class RateLimitingMiddleware(RequestDelegate next, IRateLimiter li
         var decision = await limiter.AcquireAsync(key, policy.ToRule(), cancellationToken);
         if (!decision.Allowed)
         {
+            // The key's first part names the policy (ip, user, login, stream_listener...), never the caller.
+            metrics.RateLimited(key[..Math.Max(0, key.IndexOf(':'))]);
             throw new RateLimitedException(decision.RetryAfter);
         }
     }

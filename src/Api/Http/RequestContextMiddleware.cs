@@ -1,23 +1,31 @@
 using System.Diagnostics;
+using Veza.Api.Observability;
 using Veza.Api.Security;
 
 namespace Veza.Api.Http;
 
 /// <summary>
-/// Gives every request an id (the caller's X-Request-Id when it is sane, else a new one), echoes it on
-/// the response, opens a log scope with it, and writes one access-log line: method, route, status,
-/// latency and user. Query strings and bodies are never logged (they may hold tokens or passwords).
+/// Gives every request an id and echoes it on the response as X-Request-Id: the W3C trace id (the one in an
+/// incoming <c>traceparent</c> when there is one, else the trace ASP.NET Core started), or the caller's own
+/// X-Request-Id when it sent one that is sane and no traceparent. Opens a log scope with the request id and
+/// the trace id, writes one access-log line (method, route, status, latency, user) and records the request in
+/// <see cref="ApiMetrics"/> by route template. Query strings and bodies are never logged (they may hold tokens
+/// or passwords).
 /// </summary>
-public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogger<RequestContextMiddleware> logger)
+public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogger<RequestContextMiddleware> logger, ApiMetrics metrics)
 {
     public const string HeaderName = "X-Request-Id";
 
+    /// <summary>The route label of requests that matched no endpoint: never the raw path, which has no bound.</summary>
+    public const string UnmatchedRoute = "unmatched";
+
     public async Task InvokeAsync(HttpContext context)
     {
-        var requestId = context.Request.Headers[HeaderName].ToString();
+        var traceId = TraceIdOf(context);
+        var requestId = context.Request.Headers.ContainsKey("traceparent") ? traceId : context.Request.Headers[HeaderName].ToString();
         if (!IsAcceptable(requestId))
         {
-            requestId = Guid.CreateVersion7().ToString("N");
+            requestId = traceId;
         }
 
         context.TraceIdentifier = requestId;
@@ -28,7 +36,7 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
         });
 
         var started = Stopwatch.GetTimestamp();
-        using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
+        using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId, ["TraceId"] = traceId }))
         {
             try
             {
@@ -36,12 +44,34 @@ public sealed partial class RequestContextMiddleware(RequestDelegate next, ILogg
             }
             finally
             {
-                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "/";
+                var template = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                var status = context.Response.StatusCode;
+                metrics.Request(template ?? UnmatchedRoute, context.Request.Method, status, elapsed);
+                if (template is not null && status is 200 or 206 && context.Response.ContentLength is { } length
+                    && HttpMethods.IsGet(context.Request.Method) && context.GetEndpoint()!.Metadata.GetMetadata<CountsStreamBytes>() is not null)
+                {
+                    metrics.StreamBytes(template, length);
+                }
+
                 var userId = context.User.UserId();
-                var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                LogRequest(logger, context.Request.Method, route, context.Response.StatusCode, elapsedMs, userId);
+                LogRequest(logger, context.Request.Method, template ?? context.Request.Path.Value ?? "/", status, elapsed.TotalMilliseconds, userId);
             }
         }
+    }
+
+    /// <summary>The request activity's trace id (ASP.NET Core takes it from traceparent), else traceparent's own, else a new one.</summary>
+    private static string TraceIdOf(HttpContext context)
+    {
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
+        {
+            return activity.TraceId.ToHexString();
+        }
+
+        var traceparent = context.Request.Headers["traceparent"].ToString();
+        return traceparent.Length > 0 && ActivityContext.TryParse(traceparent, null, out var parent)
+            ? parent.TraceId.ToHexString()
+            : ActivityTraceId.CreateRandom().ToHexString();
     }
 
     private static bool IsAcceptable(string value) =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Veza.Api.Http;
+using Veza.Api.Observability;
 
 namespace Veza.Api.Hubs;
 
@@ -7,10 +8,12 @@ namespace Veza.Api.Hubs;
 /// A refused hub call fails with a message that starts with its code ("FORBIDDEN: Join the room first."),
 /// the same codes and messages the REST envelope carries: one mapping, <see cref="ErrorMappingMiddleware.Map"/>.
 /// </summary>
-public sealed class HubErrorFilter : IHubFilter
+public sealed class HubErrorFilter(ApiMetrics metrics) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
+        // Counted here, the one filter every hub call passes (connections come from ASP.NET Core's own meter).
+        metrics.HubMessage(invocationContext.Hub.GetType().Name, invocationContext.HubMethodName);
         try
         {
             return await next(invocationContext);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,6 +10,7 @@ using Veza.Domain.Common;
 using Veza.Domain.Ports;
 using Veza.Infrastructure.Common;
 using Veza.Infrastructure.Messaging;
+using Veza.Infrastructure.Observability;
 
 namespace Veza.Infrastructure.Jobs;
 
@@ -25,7 +27,8 @@ namespace Veza.Infrastructure.Jobs;
 /// </summary>
 public sealed partial class JobWorker(
     JobStore store, IEnumerable<JobKindRegistration> registrations, IEnumerable<JobGivenUpRegistration> givenUpHandlers,
-    IServiceScopeFactory scopes, JobSignal signal, IClock clock, IOptions<JobsOptions> options, ILogger<JobWorker> logger)
+    IServiceScopeFactory scopes, JobSignal signal, IClock clock, IOptions<JobsOptions> options, ILogger<JobWorker> logger,
+    InfrastructureMetrics metrics)
     : BackgroundService
 {
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
@@ -118,6 +121,10 @@ public sealed partial class JobWorker(
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = RenewLeaseUntilDoneAsync(job, jobCancellation, heartbeatStop.Token);
         Exception? failure = null;
+        var started = Stopwatch.GetTimestamp();
+        using var activity = InfrastructureTelemetry.Source.StartActivity($"job {job.Kind}", ActivityKind.Consumer);
+        activity?.SetTag("job.id", job.Id);
+        activity?.SetTag("job.attempt", job.Attempt);
         try
         {
             if (job.Attempt > MaxAttemptsOf(job.Kind, settings))
@@ -130,12 +137,16 @@ public sealed partial class JobWorker(
         catch (Exception ex)
         {
             failure = ex;
+            activity.Failed(ex);
         }
         finally
         {
             await heartbeatStop.CancelAsync();
             await heartbeat;
         }
+
+        var outcome = failure is null ? "succeeded" : jobCancellation.IsCancellationRequested ? "cancelled" : "failed";
+        metrics.JobRan(job.Kind, outcome, Stopwatch.GetElapsedTime(started));
 
         try
         {

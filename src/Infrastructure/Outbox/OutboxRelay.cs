@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Veza.Domain.Ports;
 using Veza.Infrastructure.Common;
+using Veza.Infrastructure.Observability;
 using Veza.Infrastructure.Persistence;
 
 namespace Veza.Infrastructure.Outbox;
@@ -19,7 +20,8 @@ namespace Veza.Infrastructure.Outbox;
 /// transaction and lock are never held while a consumer works, and a broker outage delays no consumer.
 /// </summary>
 public sealed partial class OutboxRelay(
-    IServiceScopeFactory scopes, IEventBus bus, OutboxSignal signal, IClock clock, IOptions<OutboxOptions> options, ILogger<OutboxRelay> logger)
+    IServiceScopeFactory scopes, IEventBus bus, OutboxSignal signal, IClock clock, IOptions<OutboxOptions> options, ILogger<OutboxRelay> logger,
+    InfrastructureMetrics metrics)
     : BackgroundService
 {
     private const long RelayLockKey = 0x7665_7A61_0002;
@@ -82,14 +84,18 @@ public sealed partial class OutboxRelay(
                 break;
             }
 
+            using var activity = InfrastructureTelemetry.Source.StartActivity($"outbox publish {message.EventType}", System.Diagnostics.ActivityKind.Producer);
+            activity?.SetTag("messaging.message.id", message.MessageId);
             try
             {
                 await bus.PublishAsync(new IntegrationMessage(message.MessageId, message.EventType, message.Payload, message.OccurredAt), cancellationToken);
                 message.MarkSent(clock.UtcNow);
                 published++;
+                metrics.Published(message.EventType);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                activity.Failed(ex);
                 message.MarkFailed(ex.Message, now);
                 LogPublishFailed(logger, message.EventType, message.MessageId, message.Attempts, ex.Message);
                 break;

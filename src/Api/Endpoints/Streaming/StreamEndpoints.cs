@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.Net.Http.Headers;
 using Veza.Api.Http;
+using Veza.Api.Observability;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Tracks.Queries.GetStreamUrls;
 using Veza.Domain.Media;
@@ -29,6 +30,7 @@ public sealed class StreamEndpoints : IEndpointGroup
             .AllowAnonymous();
 
         app.MapMethods("/stream/tracks/{id:guid}/{variant}", [HttpMethods.Get, HttpMethods.Head], ServeAsync)
+            .WithMetadata(CountsStreamBytes.Instance)
             .WithTags("Streaming")
             .WithName("StreamTrackBytes")
             .WithSummary("The bytes of a rendition, behind a signed URL")
@@ -42,6 +44,7 @@ public sealed class StreamEndpoints : IEndpointGroup
             .AllowAnonymous();
 
         app.MapMethods("/stream/tracks/{id:guid}/hls/{**file}", [HttpMethods.Get, HttpMethods.Head], ServeHlsAsync)
+            .WithMetadata(CountsStreamBytes.Instance)
             .WithTags("Streaming")
             .WithName("StreamTrackHls")
             .WithSummary("HLS playback behind a signed URL")
