@@ -175,14 +175,24 @@ fi
 # Sum the per-assembly summaries ("Failed: 0, Passed: 31, Skipped: 0, Total: 31").
 read -r passed failed skipped < <(grep -E 'Failed: *[0-9]+, Passed: *[0-9]+' "$WORK/test.log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
   | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
-# The alert rules are checked like a test: a failure counts in the final line.
-if promtool check rules "$ROOT/docker/prometheus-alerts.yml" >"$WORK/promtool.log" 2>&1; then
-  passed=$((passed + 1))
-else
-  cat "$WORK/promtool.log"
-  failed=$((failed + 1))
-  status=1
-fi
+# The alert rules, and the Grafana dashboard's queries (as recording rules, so promtool parses them), are
+# checked like tests: each failure counts in the final line.
+python3 - "$ROOT/docker/grafana-dashboard.json" >"$WORK/dashboard-rules.yml" <<'PY'
+import json, sys
+exprs = [t["expr"] for p in json.load(open(sys.argv[1]))["panels"] for t in p.get("targets", [])]
+print("groups:\n  - name: grafana-dashboard\n    rules:")
+for i, e in enumerate(exprs):
+    print(f"      - record: dashboard:query_{i}\n        expr: {json.dumps(e)}")
+PY
+for rules in "$ROOT/docker/prometheus-alerts.yml" "$WORK/dashboard-rules.yml"; do
+  if promtool check rules "$rules" >"$WORK/promtool.log" 2>&1; then
+    passed=$((passed + 1))
+  else
+    cat "$WORK/promtool.log"
+    failed=$((failed + 1))
+    status=1
+  fi
+done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1  # a test host crashed or a project failed before reporting
 fi
