@@ -20,6 +20,8 @@
 #                                   then icecast2 fed the same stream serving as many listeners; listeners per core, ratio)
 #   build/bench.sh upload [runs]   (POST /api/v1/tracks of 100 MB against a copy on the same disk, best of runs (default 3);
 #                                   the API process's memory growth during a 200 MB upload; the API runs as its own process)
+#   build/bench.sh telemetry [seconds] [connections]  (GET /api/v1/auth/me with metrics scraped every 5 s and every span exported over
+#                                   OTLP to a local sink, against both off; hosts alternate without/with twice; ratio, goal >= 0.95)
 #   build/bench.sh audio           (the audio library's three measures in one run: processing ratio, upload ratio, upload memory growth)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

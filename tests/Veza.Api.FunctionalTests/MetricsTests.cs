@@ -1,6 +1,11 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Veza.Testing;
 
 namespace Veza.Api.FunctionalTests;
 
@@ -71,6 +76,31 @@ public class MetricsTests : ApiTestBase
         Assert.That(plain.Headers.GetValues("X-Request-Id").Single(), Is.Not.EqualTo("00000000000000000000000000000000"));
     }
 
+    [Test]
+    public async Task Log_lines_of_a_request_carry_its_trace_id()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var sink = new ScopeCapturingLoggerProvider();
+        await using var factory = new VezaApiFactory(database.ConnectionString, new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Debug" })
+            .WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(sink)));
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login")
+        {
+            Content = new StringContent("{\"login\":\"nobody_here\",\"password\":\"wrong-password-1\"}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        using var response = await client.SendAsync(request);
+        Assert.That(response.Headers.GetValues("X-Request-Id").Single(), Is.EqualTo("0af7651916cd43dd8448eb211c80319c"));
+
+        var ours = sink.Lines.Where(l => l.Category.StartsWith("Veza.", StringComparison.Ordinal) && l.Message.Contains("login", StringComparison.OrdinalIgnoreCase)).ToArray();
+        Assert.That(ours.Select(l => l.Category), Has.Some.Contains("LoggingBehaviour"), "the use case logged");
+        Assert.That(ours.Select(l => l.Category), Has.Some.Contains("RequestContextMiddleware"), "the access log ran");
+        foreach (var line in ours)
+        {
+            Assert.That(line.Scopes, Does.Contain("TraceId=0af7651916cd43dd8448eb211c80319c"), $"{line.Category}: {line.Message}");
+        }
+    }
+
     /// <summary>Runs Debian's promtool (build/test.sh installs the prometheus package) with <paramref name="input"/> on stdin.</summary>
     internal static async Task<(int Exit, string Output)> PromtoolAsync(string command, string what, string input)
     {
@@ -128,5 +158,45 @@ public class MetricsAllowListTests : ApiTestBase
         // The in-memory test server gives no remote address: outside every network.
         using var response = await Client.GetAsync("/metrics");
         await AssertErrorAsync(response, HttpStatusCode.Forbidden, "FORBIDDEN");
+    }
+}
+
+/// <summary>Keeps each line with the scopes the logger factory gives it (request scope and activity tracking), as the JSON console writes them.</summary>
+internal sealed class ScopeCapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
+{
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public ConcurrentQueue<(string Category, string Message, string Scopes)> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ScopeCapturingLoggerProvider provider) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => provider._scopes.Push(state);
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var scopes = new System.Text.StringBuilder();
+            provider._scopes.ForEachScope((scope, text) =>
+            {
+                if (scope is IEnumerable<KeyValuePair<string, object?>> pairs)
+                {
+                    foreach (var (key, value) in pairs)
+                    {
+                        text.Append(key).Append('=').Append(value).Append(' ');
+                    }
+                }
+            }, scopes);
+            provider.Lines.Enqueue((category, formatter(state, exception), scopes.ToString()));
+        }
     }
 }

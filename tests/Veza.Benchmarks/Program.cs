@@ -14,6 +14,7 @@ public static class BenchmarkEntryPoint
     /// "processing": a 5-minute WAV through the track processing job against the same ffmpeg commands run one after another.
     /// "chat": one room of 100 hub clients, the real hub (stored, ordered) against a bare broadcasting hub in the same process; p99 at 1,000 msg/s.
     /// "radio": 1,000 listeners of one station for 60 s: the API's CPU and memory against icecast2 serving the same stream, in one run.
+    /// "telemetry": GET /api/v1/auth/me with metrics (scraped) and tracing (exported over OTLP) against without, alternating hosts in one run.
     /// "micro": BenchmarkDotNet micro-benchmarks (token validation against an HMAC baseline).
     /// "stream": the signed byte route against nginx on the same 10 MB MP3 (whole and 256 KB ranges), then 1,000 paced listeners and the API's peak memory.
     /// "upload": POST /api/v1/tracks of 100 MB against a copy on the same disk, and the API's memory growth during a 200 MB upload.
@@ -70,6 +71,11 @@ public static class BenchmarkEntryPoint
         if (args.FirstOrDefault() == "upload")
         {
             return await UploadBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.FirstOrDefault() == "telemetry")
+        {
+            return await TelemetryBenchmark.RunAsync(args[1..]);
         }
 
         if (args.FirstOrDefault() == "micro")
