@@ -51,8 +51,11 @@ internal sealed class TelemetryService(IServiceProvider services, Microsoft.Exte
                 .AddSource(TelemetrySetup.TracedSources)
                 .AddOtlpExporter(exporter =>
                 {
-                    exporter.Endpoint = new Uri(settings.Endpoint);
-                    exporter.Protocol = settings.Protocol == "http" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+                    var endpoint = new Uri(settings.Endpoint);
+                    var http = settings.Protocol == "http";
+                    // Set in code, the http/protobuf endpoint is used as the full URL: a bare collector address gets the traces path.
+                    exporter.Endpoint = http && endpoint.AbsolutePath == "/" ? new Uri(endpoint, "v1/traces") : endpoint;
+                    exporter.Protocol = http ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
                 })
                 .Build();
         }
