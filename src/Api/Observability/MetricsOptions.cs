@@ -54,6 +54,10 @@ public sealed class OtlpOptions : IValidatableObject
 
     public string ServiceName { get; set; } = "veza-api";
 
+    /// <summary>The share of new traces recorded and exported (a caller's sampled traceparent is always followed).</summary>
+    [Range(0.0, 1.0)]
+    public double SampleRatio { get; set; } = 1.0;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(Endpoint) && !Uri.TryCreate(Endpoint, UriKind.Absolute, out _))

@@ -49,6 +49,7 @@ internal sealed class TelemetryService(IServiceProvider services, Microsoft.Exte
             _tracer = Sdk.CreateTracerProviderBuilder()
                 .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(settings.ServiceName))
                 .AddSource(TelemetrySetup.TracedSources)
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(settings.SampleRatio)))
                 .AddOtlpExporter(exporter =>
                 {
                     var endpoint = new Uri(settings.Endpoint);
