@@ -6,7 +6,7 @@ namespace Veza.Api.Observability;
 
 /// <summary>
 /// Collects <see cref="System.Diagnostics.Metrics"/> measurements for <c>GET /metrics</c> (no Prometheus exporter
-/// package restores here; see decision 0038). Listens to this host's own meters (created through its
+/// package restores here; see decision 0041). Listens to this host's own meters (created through its
 /// <see cref="IMeterFactory"/>, so two hosts in one process never mix) and to the process-wide meters named
 /// in <see cref="GlobalMeters"/> (runtime, Npgsql). Counters add up, up-down counters and gauges keep their
 /// level, histograms count into fixed buckets; observable instruments are read at scrape time.

@@ -13,7 +13,7 @@ public static class TelemetrySetup
     /// <summary>Activity sources traced: ASP.NET Core's requests, Npgsql's commands, MediatR use cases, outbox relay and jobs.</summary>
     public static readonly string[] TracedSources = ["Microsoft.AspNetCore", "Npgsql", TracingBehaviourSource.Name, InfrastructureTelemetry.SourceName];
 
-    /// <summary>Metrics (<c>Metrics:*</c>) and tracing (<c>Otlp:*</c>); see decision 0038.</summary>
+    /// <summary>Metrics (<c>Metrics:*</c>) and tracing (<c>Otlp:*</c>); see decision 0041.</summary>
     public static IServiceCollection AddVezaTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
