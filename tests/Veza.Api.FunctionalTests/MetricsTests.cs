@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Veza.TestKit;
 using Veza.Testing;
 
 namespace Veza.Api.FunctionalTests;
