@@ -137,6 +137,38 @@ public class PlatformTests : ApiTestBase
     }
 
     [Test]
+    public async Task Swagger_documents_every_json_request_body_as_a_schema_with_an_example()
+    {
+        using var response = await GetAsync("/swagger/v1/swagger.json");
+        var document = await BodyAsync(response);
+        var schemas = document["components"]!["schemas"]!.AsObject();
+
+        var bodies = 0;
+        foreach (var (path, operations) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in operations!.AsObject())
+            {
+                if (operation?["requestBody"]?["content"]?["application/json"]?["schema"] is not { } schema)
+                {
+                    continue;
+                }
+
+                bodies++;
+                var reference = schema["$ref"]?.GetValue<string>();
+                Assert.That(reference, Is.Not.Null, $"{method} {path}: a named body, not {schema.ToJsonString()}");
+                var component = schemas[reference!.Split('/')[^1]]!;
+                Assert.That(component["properties"]?.AsObject().Count, Is.GreaterThan(0), $"{method} {path}: fields");
+                Assert.That(component["example"], Is.Not.Null, $"{method} {path}: an example");
+            }
+        }
+
+        // The strictly read ones (a JsonElement read with StrictJson.Read) included: the schema is the .Accepts<T> record.
+        Assert.That(bodies, Is.GreaterThan(44));
+        var settings = document["paths"]!["/api/v1/admin/settings"]!["put"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+        Assert.That(settings, Does.EndWith("/UpdateSettingsCommand"));
+    }
+
+    [Test]
     public async Task Swagger_ui_is_served()
     {
         using var response = await GetAsync("/swagger/index.html");

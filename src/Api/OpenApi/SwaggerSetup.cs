@@ -38,6 +38,7 @@ public static class SwaggerSetup
                 Description = "The access_token from register, login or refresh (valid 15 minutes).",
             });
             options.OperationFilter<BearerRequirementOperationFilter>();
+            options.OperationFilter<AcceptsBodyOperationFilter>();
             options.SchemaFilter<ExampleSchemaFilter>();
             options.DocumentFilter<TagDescriptions>();
             options.SchemaFilter<NullableReferenceSchemaFilter>();
