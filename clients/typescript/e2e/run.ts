@@ -144,7 +144,7 @@ await step('create listing', async () => {
   const categoryId = categories?.[0]?.children?.[0]?.id ?? categories?.[0]?.id;
   check(categoryId, 'no category');
   const listing = await unwrap(seller.api.POST('/api/v1/listings', {
-    body: { title: `E2E bass ${suffix}`, description: 'Four strings, one owner.', kind: 'sale', price: '49.90', currency: 'EUR', condition: 'good', category_id: categoryId },
+    body: { title: `E2E bass ${suffix}`, description: 'Four strings, one owner.', kind: 'sale', price: 49.90, currency: 'EUR', condition: 'good', category_id: categoryId },
   }));
   check(listing.id, 'the listing has no id');
   listingId = listing.id;
@@ -153,11 +153,11 @@ await step('create listing', async () => {
 await step('offer', async () => {
   const offer = await unwrap(buyer.api.POST('/api/v1/listings/{id}/offers', {
     params: { path: { id: listingId } },
-    body: { amount: '40.00', currency: 'EUR', message: 'Would you take forty?' },
+    body: { amount: 40.00, currency: 'EUR', message: 'Would you take forty?' },
   }));
   check(offer.id && offer.status === 'pending', `offer in status ${offer.status}`);
   try {
-    await unwrap(seller.api.POST('/api/v1/listings/{id}/offers', { params: { path: { id: listingId } }, body: { amount: '40.00', currency: 'EUR' } }));
+    await unwrap(seller.api.POST('/api/v1/listings/{id}/offers', { params: { path: { id: listingId } }, body: { amount: 40.00, currency: 'EUR' } }));
     check(false, 'the seller made an offer on their own listing');
   } catch (error) {
     check(error instanceof ApiError && error.status === 403, `an offer on one's own listing: ${error}`);

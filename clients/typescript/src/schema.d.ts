@@ -3514,7 +3514,7 @@ export interface paths {
         };
         /**
          * The caller's storage quota
-         * @description Bytes used by all your tracks (originals and everything derived from them: variants, HLS, waveform, artwork), your plan's limit, what is left, how many tracks you have, and the largest single upload accepted now.
+         * @description Bytes used by all your tracks (originals and everything derived from them: variants, HLS, waveform, artwork) and your shared resources (every version), your plan's limit, what is left, how many tracks you have, and the largest single track upload accepted now.
          */
         get: operations["GetMyQuota"];
         put?: never;
@@ -3594,7 +3594,7 @@ export interface paths {
         };
         /**
          * Liveness and component health
-         * @description status is healthy, degraded (Redis or NATS unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable). Always 200 while the process can answer; use /ready for traffic decisions. version, uptime_seconds and components are shown only to loopback and the networks in Api:HealthDetailsNetworks; other callers get the status alone.
+         * @description status is healthy, degraded (Redis or NATS unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable). Always 200 while the process can answer; use /ready for traffic decisions. version, uptime_seconds and components are shown only to loopback and the networks in Api:HealthDetailsNetworks; other callers get the status alone. 429: the per-address limit every request counts against.
          */
         get: operations["Health"];
         put?: never;
@@ -3642,7 +3642,7 @@ export interface paths {
          * The bytes of a rendition, behind a signed URL
          * @description variant: mp3_128, mp3_320 or original, with exp, kid, lid and sig from GET /api/v1/tracks/{id}/stream. HTTP Range per RFC 9110 (bytes=a-b, a-, -n): 206 with Content-Range; 416 with Content-Range: bytes *\/size when unsatisfiable; 200 with the whole file without Range, and also for several ranges in one request (multipart/byteranges is not produced). Accept-Ranges, Content-Type, Content-Length, ETag and Last-Modified on every answer; If-None-Match gives 304, If-Range is honoured; HEAD answers the headers alone. Cache-Control is private for no longer than the signature lives. A missing, tampered or expired signature: 403 with no hint about which part failed. An unknown track or rendition behind a valid signature: 404. Rate limited per listener (RateLimiting:Policies:stream, 1200 a minute) and per address (stream-ip, 12,000 a minute) instead of the general per-IP limit.
          */
-        head: operations["StreamTrackBytes"];
+        head: operations["HeadStreamTrackBytes"];
         patch?: never;
         trace?: never;
     };
@@ -3666,7 +3666,7 @@ export interface paths {
          * HLS playback behind a signed URL
          * @description file: master.m3u8 (from urls.hls of GET /api/v1/tracks/{id}/stream), then {kbps}k/index.m3u8 and {kbps}k/segment-NNN.ts. Every URI inside a playlist is rewritten to an absolute path carrying its own signature (same listener, same expiry), so a standard player (hls.js, Safari, ffmpeg) follows them as they are. Playlists are application/vnd.apple.mpegurl, segments video/mp2t with the same Range and conditional handling as the progressive route. 403 and 404 as there.
          */
-        head: operations["StreamTrackHls"];
+        head: operations["HeadStreamTrackHls"];
         patch?: never;
         trace?: never;
     };
@@ -3682,7 +3682,21 @@ export interface components {
         AccountDeletedDto: {
             deleted?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "deleted": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         AccountDeletedDtoApiResponse: {
             data?: components["schemas"]["AccountDeletedDto"];
             message?: string | null;
@@ -3691,6 +3705,18 @@ export interface components {
         };
         /** @enum {string} */
         AccountStatus: "active" | "suspended" | "banned" | "deleted";
+        /**
+         * @example {
+         *       "track_id": "0193a5c8-0002-7a00-9b00-0000000000a2",
+         *       "position": 0
+         *     }
+         */
+        AddPlaylistTrackBody: {
+            /** Format: int32 */
+            position?: number | null;
+            /** Format: uuid */
+            track_id?: string;
+        };
         /** @description The parts of POST /api/v1/shared-resources/{id}/versions, in order. */
         AddResourceVersionForm: {
             changelog?: string | null;
@@ -3733,10 +3759,63 @@ export interface components {
         AdminUserDetailDto: {
             /** Format: int64 */
             active_sessions?: number;
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5b2-7c1e-7d3a-9f10-a0d17a0d17a0",
+             *         "actor_user_id": "0193a5b2-7c1e-7d3a-9f10-00000000ad01",
+             *         "action": "admin.user_status_change",
+             *         "outcome": "success",
+             *         "target": "user:0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *         "detail": "active -> suspended until 2026-11-28T12:00:00Z: Spam in comments",
+             *         "ip_address": "203.0.113.7",
+             *         "occurred_at": "2026-11-21T12:00:00+00:00"
+             *       }
+             *     ]
+             */
             recent_audit?: components["schemas"]["AuditEventDto"][] | null;
             user?: components["schemas"]["AdminUserDto"];
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "user": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova",
+         *           "email": "nova@example.com",
+         *           "display_name": "DJ Nova",
+         *           "role": "user",
+         *           "status": "suspended",
+         *           "status_reason": "Spam in comments",
+         *           "status_until": "2026-11-28T12:00:00+00:00",
+         *           "plan": "free",
+         *           "created_at": "2026-08-21T12:00:00+00:00",
+         *           "last_login_at": "2026-11-21T10:00:00+00:00"
+         *         },
+         *         "active_sessions": 0,
+         *         "recent_audit": [
+         *           {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-a0d17a0d17a0",
+         *             "actor_user_id": "0193a5b2-7c1e-7d3a-9f10-00000000ad01",
+         *             "action": "admin.user_status_change",
+         *             "outcome": "success",
+         *             "target": "user:0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "detail": "active -> suspended until 2026-11-28T12:00:00Z: Spam in comments",
+         *             "ip_address": "203.0.113.7",
+         *             "occurred_at": "2026-11-21T12:00:00+00:00"
+         *           }
+         *         ]
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         AdminUserDetailDtoApiResponse: {
             data?: components["schemas"]["AdminUserDetailDto"];
             message?: string | null;
@@ -3775,15 +3854,90 @@ export interface components {
             status_until?: string | null;
             username?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *         "username": "dj_nova",
+         *         "email": "nova@example.com",
+         *         "display_name": "DJ Nova",
+         *         "role": "user",
+         *         "status": "suspended",
+         *         "status_reason": "Spam in comments",
+         *         "status_until": "2026-11-28T12:00:00+00:00",
+         *         "plan": "free",
+         *         "created_at": "2026-08-21T12:00:00+00:00",
+         *         "last_login_at": "2026-11-21T10:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         AdminUserDtoApiResponse: {
             data?: components["schemas"]["AdminUserDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova",
+         *           "email": "nova@example.com",
+         *           "display_name": "DJ Nova",
+         *           "role": "user",
+         *           "status": "suspended",
+         *           "status_reason": "Spam in comments",
+         *           "status_until": "2026-11-28T12:00:00+00:00",
+         *           "plan": "free",
+         *           "created_at": "2026-08-21T12:00:00+00:00",
+         *           "last_login_at": "2026-11-21T10:00:00+00:00"
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         AdminUserDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *         "username": "dj_nova",
+             *         "email": "nova@example.com",
+             *         "display_name": "DJ Nova",
+             *         "role": "user",
+             *         "status": "suspended",
+             *         "status_reason": "Spam in comments",
+             *         "status_until": "2026-11-28T12:00:00+00:00",
+             *         "plan": "free",
+             *         "created_at": "2026-08-21T12:00:00+00:00",
+             *         "last_login_at": "2026-11-21T10:00:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["AdminUserDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -3830,7 +3984,37 @@ export interface components {
             /** Format: date */
             to?: string;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "days": 2,
+         *         "from": "2026-11-20",
+         *         "to": "2026-11-21",
+         *         "series": [
+         *           {
+         *             "date": "2026-11-20",
+         *             "signups": 41,
+         *             "logins": 1204,
+         *             "active_users": 873
+         *           },
+         *           {
+         *             "date": "2026-11-21",
+         *             "signups": 37,
+         *             "logins": 1150,
+         *             "active_users": 862
+         *           }
+         *         ]
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         AnalyticsDtoApiResponse: {
             data?: components["schemas"]["AnalyticsDto"];
             message?: string | null;
@@ -3851,10 +4035,38 @@ export interface components {
          */
         ApiError: {
             code?: string | null;
+            /**
+             * @example [
+             *       {
+             *         "field": "email",
+             *         "message": "Email is not a valid address."
+             *       }
+             *     ]
+             */
             details?: components["schemas"]["FieldError"][] | null;
             message?: string | null;
         };
-        /** @description The error envelope: a stable machine code, a human message and, for validation, per-field details. */
+        /**
+         * @description The error envelope: a stable machine code, a human message and, for validation, per-field details.
+         * @example {
+         *       "success": false,
+         *       "error": {
+         *         "code": "VALIDATION_ERROR",
+         *         "message": "One or more fields are invalid.",
+         *         "details": [
+         *           {
+         *             "field": "email",
+         *             "message": "Email is not a valid address."
+         *           }
+         *         ]
+         *       },
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ApiErrorResponse: {
             error?: components["schemas"]["ApiError"];
             meta?: components["schemas"]["ApiMeta"];
@@ -3876,6 +4088,10 @@ export interface components {
         };
         /** @enum {string} */
         AudioFormat: "mp3" | "flac" | "ogg_vorbis" | "ogg_opus" | "wav" | "aac" | "mp4";
+        AudioPatch: {
+            autoplay?: boolean | null;
+            stream_quality?: components["schemas"]["StreamQuality"] | (null);
+        };
         AudioPreferences: {
             autoplay?: boolean;
             stream_quality?: components["schemas"]["StreamQuality"];
@@ -3905,8 +4121,53 @@ export interface components {
             outcome?: string | null;
             target?: string | null;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-a0d17a0d17a0",
+         *           "actor_user_id": "0193a5b2-7c1e-7d3a-9f10-00000000ad01",
+         *           "action": "admin.user_status_change",
+         *           "outcome": "success",
+         *           "target": "user:0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "detail": "active -> suspended until 2026-11-28T12:00:00Z: Spam in comments",
+         *           "ip_address": "203.0.113.7",
+         *           "occurred_at": "2026-11-21T12:00:00+00:00"
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         AuditEventDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5b2-7c1e-7d3a-9f10-a0d17a0d17a0",
+             *         "actor_user_id": "0193a5b2-7c1e-7d3a-9f10-00000000ad01",
+             *         "action": "admin.user_status_change",
+             *         "outcome": "success",
+             *         "target": "user:0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *         "detail": "active -> suspended until 2026-11-28T12:00:00Z: Spam in comments",
+             *         "ip_address": "203.0.113.7",
+             *         "occurred_at": "2026-11-21T12:00:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["AuditEventDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -3940,7 +4201,33 @@ export interface components {
             token_type?: string | null;
             user?: components["schemas"]["UserDto"];
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "user": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova",
+         *           "email": "nova@example.com",
+         *           "email_verified": true,
+         *           "role": "user",
+         *           "created_at": "2026-11-21T12:00:00+00:00"
+         *         },
+         *         "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...",
+         *         "refresh_token": "q3Yk9d0Xw1u7Jd2cS3bX8vK0pN5mR4tL6zQ1eW9yA2c",
+         *         "token_type": "Bearer",
+         *         "expires_in": 900,
+         *         "refresh_token_expires_at": "2026-11-28T12:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         AuthResultDtoApiResponse: {
             data?: components["schemas"]["AuthResultDto"];
             message?: string | null;
@@ -3977,7 +4264,36 @@ export interface components {
             /** Format: uuid */
             version?: string;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "user_id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *         "version": "0193a5c0-1d2e-7f00-8a11-3c4d5e6f7a8b",
+         *         "url": "/api/v1/users/0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70/avatar?size=512&v=0193a5c01d2e7f008a113c4d5e6f7a8b",
+         *         "images": [
+         *           {
+         *             "size": 512,
+         *             "url": "/api/v1/users/0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70/avatar?size=512&v=0193a5c01d2e7f008a113c4d5e6f7a8b",
+         *             "content_type": "image/webp"
+         *           },
+         *           {
+         *             "size": 128,
+         *             "url": "/api/v1/users/0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70/avatar?size=128&v=0193a5c01d2e7f008a113c4d5e6f7a8b",
+         *             "content_type": "image/webp"
+         *           }
+         *         ],
+         *         "updated_at": "2026-11-21T12:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         AvatarDtoApiResponse: {
             data?: components["schemas"]["AvatarDto"];
             message?: string | null;
@@ -3998,7 +4314,21 @@ export interface components {
         AvatarRemovedDto: {
             removed?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "removed": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         AvatarRemovedDtoApiResponse: {
             data?: components["schemas"]["AvatarRemovedDto"];
             message?: string | null;
@@ -4016,7 +4346,22 @@ export interface components {
             /** Format: uuid */
             user_id?: string;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "user_id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *         "blocked": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         BlockStateDtoApiResponse: {
             data?: components["schemas"]["BlockStateDto"];
             message?: string | null;
@@ -4046,6 +4391,27 @@ export interface components {
          *     }
          */
         CategoryDetailDto: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a000-0000-7000-8000-000000000200",
+             *         "name": "Studio",
+             *         "slug": "studio",
+             *         "parent_id": null,
+             *         "listing_count": 42,
+             *         "children": [
+             *           {
+             *             "id": "0193a000-0000-7000-8000-000000000201",
+             *             "name": "Audio interfaces",
+             *             "slug": "audio-interfaces",
+             *             "parent_id": "0193a000-0000-7000-8000-000000000200",
+             *             "listing_count": 17,
+             *             "children": []
+             *           }
+             *         ]
+             *       }
+             *     ]
+             */
             children?: components["schemas"]["CategoryNodeDto"][] | null;
             /** Format: uuid */
             id?: string;
@@ -4057,7 +4423,38 @@ export interface components {
             path?: components["schemas"]["CategoryRefDto"][] | null;
             slug?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a000-0000-7000-8000-000000000201",
+         *         "name": "Audio interfaces",
+         *         "slug": "audio-interfaces",
+         *         "parent_id": "0193a000-0000-7000-8000-000000000200",
+         *         "listing_count": 17,
+         *         "children": [],
+         *         "path": [
+         *           {
+         *             "id": "0193a000-0000-7000-8000-000000000200",
+         *             "name": "Studio",
+         *             "slug": "studio"
+         *           },
+         *           {
+         *             "id": "0193a000-0000-7000-8000-000000000201",
+         *             "name": "Audio interfaces",
+         *             "slug": "audio-interfaces"
+         *           }
+         *         ]
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         CategoryDetailDtoApiResponse: {
             data?: components["schemas"]["CategoryDetailDto"];
             message?: string | null;
@@ -4086,7 +4483,26 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a000-0000-7000-8000-000000000201",
+         *         "name": "Audio interfaces",
+         *         "slug": "audio-interfaces",
+         *         "parent_id": "0193a000-0000-7000-8000-000000000200",
+         *         "created_at": "2026-11-21T12:00:00+00:00",
+         *         "updated_at": "2026-11-21T12:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         CategoryDtoApiResponse: {
             data?: components["schemas"]["CategoryDto"];
             message?: string | null;
@@ -4113,6 +4529,27 @@ export interface components {
          *     }
          */
         CategoryNodeDto: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a000-0000-7000-8000-000000000200",
+             *         "name": "Studio",
+             *         "slug": "studio",
+             *         "parent_id": null,
+             *         "listing_count": 42,
+             *         "children": [
+             *           {
+             *             "id": "0193a000-0000-7000-8000-000000000201",
+             *             "name": "Audio interfaces",
+             *             "slug": "audio-interfaces",
+             *             "parent_id": "0193a000-0000-7000-8000-000000000200",
+             *             "listing_count": 17,
+             *             "children": []
+             *           }
+             *         ]
+             *       }
+             *     ]
+             */
             children?: components["schemas"]["CategoryNodeDto"][] | null;
             /** Format: uuid */
             id?: string;
@@ -4123,8 +4560,59 @@ export interface components {
             parent_id?: string | null;
             slug?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a000-0000-7000-8000-000000000200",
+         *           "name": "Studio",
+         *           "slug": "studio",
+         *           "parent_id": null,
+         *           "listing_count": 42,
+         *           "children": [
+         *             {
+         *               "id": "0193a000-0000-7000-8000-000000000201",
+         *               "name": "Audio interfaces",
+         *               "slug": "audio-interfaces",
+         *               "parent_id": "0193a000-0000-7000-8000-000000000200",
+         *               "listing_count": 17,
+         *               "children": []
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         CategoryNodeDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a000-0000-7000-8000-000000000200",
+             *         "name": "Studio",
+             *         "slug": "studio",
+             *         "parent_id": null,
+             *         "listing_count": 42,
+             *         "children": [
+             *           {
+             *             "id": "0193a000-0000-7000-8000-000000000201",
+             *             "name": "Audio interfaces",
+             *             "slug": "audio-interfaces",
+             *             "parent_id": "0193a000-0000-7000-8000-000000000200",
+             *             "listing_count": 17,
+             *             "children": []
+             *           }
+             *         ]
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["CategoryNodeDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -4173,8 +4661,51 @@ export interface components {
             role?: string | null;
             user?: components["schemas"]["ChatUserDto"];
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "user": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova",
+         *             "avatar_url": null
+         *           },
+         *           "role": "owner",
+         *           "joined_at": "2026-11-19T12:00:00+00:00"
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ChatMemberDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "user": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *           "username": "dj_nova",
+             *           "avatar_url": null
+             *         },
+             *         "role": "owner",
+             *         "joined_at": "2026-11-19T12:00:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["ChatMemberDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -4233,22 +4764,167 @@ export interface components {
             /** Format: date-time */
             pinned_at?: string | null;
             previous_content?: string | null;
+            /**
+             * @example [
+             *       {
+             *         "emoji": "🔥",
+             *         "count": 5,
+             *         "reacted_by_me": true
+             *       }
+             *     ]
+             */
             reactions?: components["schemas"]["ChatReactionDto"][] | null;
             /** Format: uuid */
             reply_to_id?: string | null;
             /** Format: uuid */
             room_id?: string;
-            track?: components["schemas"]["ChatTrackDto"];
+            track?: components["schemas"]["ChatTrackDto"] | (never | null);
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12",
+         *         "room_id": "0193a5e0-1a2b-7c3d-8e4f-5a6b7c8d9e01",
+         *         "author": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova",
+         *           "avatar_url": null
+         *         },
+         *         "content": "Anyone up for a synthwave session tonight? Warming up with this one.",
+         *         "client_message_id": "c-7f3a",
+         *         "reply_to_id": null,
+         *         "created_at": "2026-11-21T12:00:00+00:00",
+         *         "edited_at": null,
+         *         "deleted": false,
+         *         "track": {
+         *           "id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70",
+         *           "title": "Midnight Drive",
+         *           "artist": "dj_nova",
+         *           "duration_seconds": 214.5,
+         *           "artwork_url": "/api/v1/tracks/0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70/artwork?size=128&v=0193a5c400007000800000000000001"
+         *         },
+         *         "reactions": [
+         *           {
+         *             "emoji": "🔥",
+         *             "count": 4,
+         *             "reacted_by_me": true
+         *           },
+         *           {
+         *             "emoji": "🎹",
+         *             "count": 1,
+         *             "reacted_by_me": false
+         *           }
+         *         ],
+         *         "pinned_at": null,
+         *         "previous_content": null
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ChatMessageDtoApiResponse: {
             data?: components["schemas"]["ChatMessageDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12",
+         *           "room_id": "0193a5e0-1a2b-7c3d-8e4f-5a6b7c8d9e01",
+         *           "author": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova",
+         *             "avatar_url": null
+         *           },
+         *           "content": "Anyone up for a synthwave session tonight? Warming up with this one.",
+         *           "client_message_id": "c-7f3a",
+         *           "reply_to_id": null,
+         *           "created_at": "2026-11-21T12:00:00+00:00",
+         *           "edited_at": null,
+         *           "deleted": false,
+         *           "track": {
+         *             "id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70",
+         *             "title": "Midnight Drive",
+         *             "artist": "dj_nova",
+         *             "duration_seconds": 214.5,
+         *             "artwork_url": "/api/v1/tracks/0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70/artwork?size=128&v=0193a5c400007000800000000000001"
+         *           },
+         *           "reactions": [
+         *             {
+         *               "emoji": "🔥",
+         *               "count": 4,
+         *               "reacted_by_me": true
+         *             },
+         *             {
+         *               "emoji": "🎹",
+         *               "count": 1,
+         *               "reacted_by_me": false
+         *             }
+         *           ],
+         *           "pinned_at": null,
+         *           "previous_content": null
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ChatMessageDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12",
+             *         "room_id": "0193a5e0-1a2b-7c3d-8e4f-5a6b7c8d9e01",
+             *         "author": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *           "username": "dj_nova",
+             *           "avatar_url": null
+             *         },
+             *         "content": "Anyone up for a synthwave session tonight? Warming up with this one.",
+             *         "client_message_id": "c-7f3a",
+             *         "reply_to_id": null,
+             *         "created_at": "2026-11-21T12:00:00+00:00",
+             *         "edited_at": null,
+             *         "deleted": false,
+             *         "track": {
+             *           "id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70",
+             *           "title": "Midnight Drive",
+             *           "artist": "dj_nova",
+             *           "duration_seconds": 214.5,
+             *           "artwork_url": "/api/v1/tracks/0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70/artwork?size=128&v=0193a5c400007000800000000000001"
+             *         },
+             *         "reactions": [
+             *           {
+             *             "emoji": "🔥",
+             *             "count": 4,
+             *             "reacted_by_me": true
+             *           },
+             *           {
+             *             "emoji": "🎹",
+             *             "count": 1,
+             *             "reacted_by_me": false
+             *           }
+             *         ],
+             *         "pinned_at": null,
+             *         "previous_content": null
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["ChatMessageDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -4267,7 +4943,23 @@ export interface components {
             emoji?: string | null;
             reacted_by_me?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "emoji": "🔥",
+         *         "count": 5,
+         *         "reacted_by_me": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ChatReactionDtoApiResponse: {
             data?: components["schemas"]["ChatReactionDto"];
             message?: string | null;
@@ -4336,7 +5028,7 @@ export interface components {
             /** Format: uuid */
             id?: string;
             is_private?: boolean;
-            last_message?: components["schemas"]["ChatMessageDto"];
+            last_message?: components["schemas"]["ChatMessageDto"] | (never | null);
             mask_profanity?: boolean;
             /** Format: int64 */
             member_count?: number;
@@ -4348,15 +5040,210 @@ export interface components {
             /** Format: int64 */
             unread_count?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a5e0-1a2b-7c3d-8e4f-5a6b7c8d9e01",
+         *         "name": "Synthwave lounge",
+         *         "description": "Retro sounds and late-night sessions.",
+         *         "is_private": false,
+         *         "owner": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova",
+         *           "avatar_url": null
+         *         },
+         *         "member_count": 42,
+         *         "my_role": "owner",
+         *         "last_message": {
+         *           "id": "0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12",
+         *           "room_id": "0193a5e0-1a2b-7c3d-8e4f-5a6b7c8d9e01",
+         *           "author": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova",
+         *             "avatar_url": null
+         *           },
+         *           "content": "Anyone up for a synthwave session tonight? Warming up with this one.",
+         *           "client_message_id": "c-7f3a",
+         *           "reply_to_id": null,
+         *           "created_at": "2026-11-21T12:00:00+00:00",
+         *           "edited_at": null,
+         *           "deleted": false,
+         *           "track": {
+         *             "id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70",
+         *             "title": "Midnight Drive",
+         *             "artist": "dj_nova",
+         *             "duration_seconds": 214.5,
+         *             "artwork_url": "/api/v1/tracks/0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70/artwork?size=128&v=0193a5c400007000800000000000001"
+         *           },
+         *           "reactions": [
+         *             {
+         *               "emoji": "🔥",
+         *               "count": 4,
+         *               "reacted_by_me": true
+         *             },
+         *             {
+         *               "emoji": "🎹",
+         *               "count": 1,
+         *               "reacted_by_me": false
+         *             }
+         *           ],
+         *           "pinned_at": null,
+         *           "previous_content": null
+         *         },
+         *         "created_at": "2026-11-19T12:00:00+00:00",
+         *         "unread_count": 3,
+         *         "online_count": 12,
+         *         "mask_profanity": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ChatRoomDtoApiResponse: {
             data?: components["schemas"]["ChatRoomDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a5e0-1a2b-7c3d-8e4f-5a6b7c8d9e01",
+         *           "name": "Synthwave lounge",
+         *           "description": "Retro sounds and late-night sessions.",
+         *           "is_private": false,
+         *           "owner": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova",
+         *             "avatar_url": null
+         *           },
+         *           "member_count": 42,
+         *           "my_role": "owner",
+         *           "last_message": {
+         *             "id": "0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12",
+         *             "room_id": "0193a5e0-1a2b-7c3d-8e4f-5a6b7c8d9e01",
+         *             "author": {
+         *               "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *               "username": "dj_nova",
+         *               "avatar_url": null
+         *             },
+         *             "content": "Anyone up for a synthwave session tonight? Warming up with this one.",
+         *             "client_message_id": "c-7f3a",
+         *             "reply_to_id": null,
+         *             "created_at": "2026-11-21T12:00:00+00:00",
+         *             "edited_at": null,
+         *             "deleted": false,
+         *             "track": {
+         *               "id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70",
+         *               "title": "Midnight Drive",
+         *               "artist": "dj_nova",
+         *               "duration_seconds": 214.5,
+         *               "artwork_url": "/api/v1/tracks/0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70/artwork?size=128&v=0193a5c400007000800000000000001"
+         *             },
+         *             "reactions": [
+         *               {
+         *                 "emoji": "🔥",
+         *                 "count": 4,
+         *                 "reacted_by_me": true
+         *               },
+         *               {
+         *                 "emoji": "🎹",
+         *                 "count": 1,
+         *                 "reacted_by_me": false
+         *               }
+         *             ],
+         *             "pinned_at": null,
+         *             "previous_content": null
+         *           },
+         *           "created_at": "2026-11-19T12:00:00+00:00",
+         *           "unread_count": 3,
+         *           "online_count": 12,
+         *           "mask_profanity": true
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ChatRoomDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5e0-1a2b-7c3d-8e4f-5a6b7c8d9e01",
+             *         "name": "Synthwave lounge",
+             *         "description": "Retro sounds and late-night sessions.",
+             *         "is_private": false,
+             *         "owner": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *           "username": "dj_nova",
+             *           "avatar_url": null
+             *         },
+             *         "member_count": 42,
+             *         "my_role": "owner",
+             *         "last_message": {
+             *           "id": "0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12",
+             *           "room_id": "0193a5e0-1a2b-7c3d-8e4f-5a6b7c8d9e01",
+             *           "author": {
+             *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *             "username": "dj_nova",
+             *             "avatar_url": null
+             *           },
+             *           "content": "Anyone up for a synthwave session tonight? Warming up with this one.",
+             *           "client_message_id": "c-7f3a",
+             *           "reply_to_id": null,
+             *           "created_at": "2026-11-21T12:00:00+00:00",
+             *           "edited_at": null,
+             *           "deleted": false,
+             *           "track": {
+             *             "id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70",
+             *             "title": "Midnight Drive",
+             *             "artist": "dj_nova",
+             *             "duration_seconds": 214.5,
+             *             "artwork_url": "/api/v1/tracks/0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70/artwork?size=128&v=0193a5c400007000800000000000001"
+             *           },
+             *           "reactions": [
+             *             {
+             *               "emoji": "🔥",
+             *               "count": 4,
+             *               "reacted_by_me": true
+             *             },
+             *             {
+             *               "emoji": "🎹",
+             *               "count": 1,
+             *               "reacted_by_me": false
+             *             }
+             *           ],
+             *           "pinned_at": null,
+             *           "previous_content": null
+             *         },
+             *         "created_at": "2026-11-19T12:00:00+00:00",
+             *         "unread_count": 3,
+             *         "online_count": 12,
+             *         "mask_profanity": true
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["ChatRoomDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -4429,8 +5316,75 @@ export interface components {
             unread_count?: number;
             with?: components["schemas"]["ChatUserDto"];
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "with": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-000000000099",
+         *             "username": "bass_bob",
+         *             "avatar_url": null
+         *           },
+         *           "last_message": {
+         *             "id": "0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12",
+         *             "sender": {
+         *               "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *               "username": "dj_nova",
+         *               "avatar_url": null
+         *             },
+         *             "recipient_id": "0193a5b2-7c1e-7d3a-9f10-000000000099",
+         *             "content": "Loved your last track!",
+         *             "client_message_id": "d-19c2",
+         *             "created_at": "2026-11-21T12:00:00+00:00",
+         *             "read_at": null
+         *           },
+         *           "unread_count": 2
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ConversationDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "with": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-000000000099",
+             *           "username": "bass_bob",
+             *           "avatar_url": null
+             *         },
+             *         "last_message": {
+             *           "id": "0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12",
+             *           "sender": {
+             *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *             "username": "dj_nova",
+             *             "avatar_url": null
+             *           },
+             *           "recipient_id": "0193a5b2-7c1e-7d3a-9f10-000000000099",
+             *           "content": "Loved your last track!",
+             *           "client_message_id": "d-19c2",
+             *           "created_at": "2026-11-21T12:00:00+00:00",
+             *           "read_at": null
+             *         },
+             *         "unread_count": 2
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["ConversationDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -4442,6 +5396,45 @@ export interface components {
             count?: number;
             /** Format: uuid */
             user_id?: string;
+        };
+        /**
+         * @example {
+         *       "name": "Audio interfaces",
+         *       "slug": "audio-interfaces",
+         *       "parent_id": "0193a000-0000-7000-8000-000000000200"
+         *     }
+         */
+        CreateCategoryCommand: {
+            name?: string | null;
+            /** Format: uuid */
+            parent_id?: string | null;
+            slug?: string | null;
+        };
+        /**
+         * @example {
+         *       "name": "Synthwave lounge",
+         *       "description": "Retro sounds and late-night sessions.",
+         *       "is_private": false,
+         *       "mask_profanity": true
+         *     }
+         */
+        CreateChatRoomCommand: {
+            description?: string | null;
+            is_private?: boolean;
+            mask_profanity?: boolean;
+            name?: string | null;
+        };
+        /**
+         * @example {
+         *       "title": "Late night drive",
+         *       "description": "Slow synthwave for empty roads.\nBest after midnight.",
+         *       "visibility": "public"
+         *     }
+         */
+        CreatePlaylistCommand: {
+            description?: string | null;
+            title?: string | null;
+            visibility?: string | null;
         };
         /** @description The parts of POST /api/v1/shared-resources, in the order they must be sent (for Swagger; the endpoint reads the body as a stream). */
         CreateResourceForm: {
@@ -4457,6 +5450,22 @@ export interface components {
             tags?: string | null;
             title?: string | null;
             /** @description public (default) | private | shared. */
+            visibility?: string | null;
+        };
+        /**
+         * @example {
+         *       "name": "Night Drive FM",
+         *       "slug": "night-drive",
+         *       "description": "Synthwave around the clock.",
+         *       "genre": "synthwave",
+         *       "visibility": "public"
+         *     }
+         */
+        CreateStationCommand: {
+            description?: string | null;
+            genre?: string | null;
+            name?: string | null;
+            slug?: string | null;
             visibility?: string | null;
         };
         /**
@@ -4498,7 +5507,34 @@ export interface components {
             /** Format: int64 */
             users_count?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "users_count": 12840,
+         *         "new_users_today": 37,
+         *         "active_sessions": 2311,
+         *         "open_reports": 5,
+         *         "tracks_count": 48112,
+         *         "storage_bytes": 1932735283200,
+         *         "processing_failures": 14,
+         *         "plays_total": 1284220,
+         *         "plays_today": 9312,
+         *         "marketplace": {
+         *           "active_listings": 1204,
+         *           "offers_today": 86,
+         *           "completed_transactions": 3417
+         *         }
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         DashboardDtoApiResponse: {
             data?: components["schemas"]["DashboardDto"];
             message?: string | null;
@@ -4541,15 +5577,82 @@ export interface components {
             recipient_id?: string;
             sender?: components["schemas"]["ChatUserDto"];
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12",
+         *         "sender": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova",
+         *           "avatar_url": null
+         *         },
+         *         "recipient_id": "0193a5b2-7c1e-7d3a-9f10-000000000099",
+         *         "content": "Loved your last track!",
+         *         "client_message_id": "d-19c2",
+         *         "created_at": "2026-11-21T12:00:00+00:00",
+         *         "read_at": null
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         DirectMessageDtoApiResponse: {
             data?: components["schemas"]["DirectMessageDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12",
+         *           "sender": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova",
+         *             "avatar_url": null
+         *           },
+         *           "recipient_id": "0193a5b2-7c1e-7d3a-9f10-000000000099",
+         *           "content": "Loved your last track!",
+         *           "client_message_id": "d-19c2",
+         *           "created_at": "2026-11-21T12:00:00+00:00",
+         *           "read_at": null
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         DirectMessageDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12",
+             *         "sender": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *           "username": "dj_nova",
+             *           "avatar_url": null
+             *         },
+             *         "recipient_id": "0193a5b2-7c1e-7d3a-9f10-000000000099",
+             *         "content": "Loved your last track!",
+             *         "client_message_id": "d-19c2",
+             *         "created_at": "2026-11-21T12:00:00+00:00",
+             *         "read_at": null
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["DirectMessageDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -4571,6 +5674,36 @@ export interface components {
         };
         /**
          * @example {
+         *       "content": "Anyone up for a synthwave session tonight? 22:00 UTC"
+         *     }
+         */
+        EditChatMessageBody: {
+            content?: string | null;
+        };
+        /**
+         * @description The fields PUT /tracks/{id} may change.
+         * @example {
+         *       "title": "Night Drive (2026 mix)",
+         *       "description": "Remastered.",
+         *       "tags": [
+         *         "synthwave",
+         *         "retro"
+         *       ],
+         *       "visibility": "unlisted",
+         *       "genre": "synthwave",
+         *       "allow_radio": null
+         *     }
+         */
+        EditTrackBody: {
+            allow_radio?: boolean | null;
+            description?: string | null;
+            genre?: string | null;
+            tags?: string[] | null;
+            title?: string | null;
+            visibility?: string | null;
+        };
+        /**
+         * @example {
          *       "email": "nova@example.com",
          *       "email_verified": true
          *     }
@@ -4579,7 +5712,22 @@ export interface components {
             email?: string | null;
             email_verified?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "email": "nova@example.com",
+         *         "email_verified": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         EmailAddressDtoApiResponse: {
             data?: components["schemas"]["EmailAddressDto"];
             message?: string | null;
@@ -4594,7 +5742,21 @@ export interface components {
         EmailRequestAcceptedDto: {
             accepted?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "accepted": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         EmailRequestAcceptedDtoApiResponse: {
             data?: components["schemas"]["EmailRequestAcceptedDto"];
             message?: string | null;
@@ -4623,6 +5785,16 @@ export interface components {
         };
         /**
          * @example {
+         *       "type": "warranty",
+         *       "filename": "warranty card.pdf"
+         *     }
+         */
+        FileBody: {
+            filename?: string | null;
+            type?: string | null;
+        };
+        /**
+         * @example {
          *       "target_type": "user",
          *       "target_id": "0193a5b2-7c1e-7d3a-9f10-0a0b0c0d0e0f",
          *       "reason": "impersonation",
@@ -4647,7 +5819,22 @@ export interface components {
             /** Format: uuid */
             user_id?: string;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "user_id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *         "following": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         FollowStateDtoApiResponse: {
             data?: components["schemas"]["FollowStateDto"];
             message?: string | null;
@@ -4661,6 +5848,34 @@ export interface components {
          */
         ForgotPasswordCommand: {
             email?: string | null;
+        };
+        /**
+         * @example {
+         *       "product_id": "0193a7f0-1111-7a00-8b00-00000000f001",
+         *       "version": "3rd gen",
+         *       "serial_number": "S2I2-5521-0042",
+         *       "purchase_date": "2025-02-28",
+         *       "purchase_price": 149,
+         *       "currency": "EUR",
+         *       "warranty_expires": null,
+         *       "notes": "Bought at the shop on Rue Lafayette.",
+         *       "status": null
+         *     }
+         */
+        GearBody: {
+            currency?: string | null;
+            notes?: string | null;
+            /** Format: uuid */
+            product_id?: string | null;
+            /** Format: date */
+            purchase_date?: string | null;
+            /** Format: double */
+            purchase_price?: number | null;
+            serial_number?: string | null;
+            status?: string | null;
+            version?: string | null;
+            /** Format: date */
+            warranty_expires?: string | null;
         };
         /**
          * @example {
@@ -4699,15 +5914,85 @@ export interface components {
             /** Format: uuid */
             user_product_id?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a7f0-3333-7a00-8b00-00000000f003",
+         *         "type": "invoice",
+         *         "file_name": "invoice 2025-02.pdf",
+         *         "content_type": "application/pdf",
+         *         "bytes": 84210,
+         *         "page_count": 1,
+         *         "user_product_id": "0193a7f0-2222-7a00-8b00-00000000f002",
+         *         "product_id": null,
+         *         "download_url": "/api/v1/files/0193a7f0-3333-7a00-8b00-00000000f003/download",
+         *         "thumbnail_url": null,
+         *         "created_at": "2026-11-21T12:00:00+00:00",
+         *         "updated_at": "2026-11-21T12:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         GearFileDtoApiResponse: {
             data?: components["schemas"]["GearFileDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a7f0-3333-7a00-8b00-00000000f003",
+         *           "type": "invoice",
+         *           "file_name": "invoice 2025-02.pdf",
+         *           "content_type": "application/pdf",
+         *           "bytes": 84210,
+         *           "page_count": 1,
+         *           "user_product_id": "0193a7f0-2222-7a00-8b00-00000000f002",
+         *           "product_id": null,
+         *           "download_url": "/api/v1/files/0193a7f0-3333-7a00-8b00-00000000f003/download",
+         *           "thumbnail_url": null,
+         *           "created_at": "2026-11-21T12:00:00+00:00",
+         *           "updated_at": "2026-11-21T12:00:00+00:00"
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         GearFileDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a7f0-3333-7a00-8b00-00000000f003",
+             *         "type": "invoice",
+             *         "file_name": "invoice 2025-02.pdf",
+             *         "content_type": "application/pdf",
+             *         "bytes": 84210,
+             *         "page_count": 1,
+             *         "user_product_id": "0193a7f0-2222-7a00-8b00-00000000f002",
+             *         "product_id": null,
+             *         "download_url": "/api/v1/files/0193a7f0-3333-7a00-8b00-00000000f003/download",
+             *         "thumbnail_url": null,
+             *         "created_at": "2026-11-21T12:00:00+00:00",
+             *         "updated_at": "2026-11-21T12:00:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["GearFileDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -4744,7 +6029,35 @@ export interface components {
             uptime_seconds?: number | null;
             version?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "status": "healthy",
+         *         "version": "1.0.0",
+         *         "uptime_seconds": 3600,
+         *         "components": {
+         *           "database": {
+         *             "status": "healthy",
+         *             "latency_ms": 1.3,
+         *             "description": null
+         *           },
+         *           "redis": {
+         *             "status": "degraded",
+         *             "latency_ms": 500.4,
+         *             "description": "Redis is unreachable; rate limits and revocations run on this node's fallbacks."
+         *           }
+         *         }
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         HealthDtoApiResponse: {
             data?: components["schemas"]["HealthDto"];
             message?: string | null;
@@ -4802,8 +6115,121 @@ export interface components {
             played_at?: string;
             track?: components["schemas"]["TrackDto"];
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "played_at": "2026-11-21T11:40:00+00:00",
+         *           "track": {
+         *             "id": "0193a5c4-2f10-7a3b-8c21-4d5e6f708192",
+         *             "title": "Night Drive",
+         *             "artist": {
+         *               "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *               "username": "dj_nova"
+         *             },
+         *             "credited_artist": "Nova & The Tapes",
+         *             "album": "Late Hours",
+         *             "description": "Recorded live on a modular rig.",
+         *             "genre": "synthwave",
+         *             "duration": 214.36,
+         *             "status": "ready",
+         *             "failure": null,
+         *             "visibility": "public",
+         *             "variants": [
+         *               "mp3_128",
+         *               "mp3_320",
+         *               "hls"
+         *             ],
+         *             "waveform_url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/waveform",
+         *             "artwork": {
+         *               "version": "0193a5c4-3a20-7b4c-9d32-5e6f70819203",
+         *               "url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/artwork?size=512&v=0193a5c43a207b4c9d325e6f70819203",
+         *               "small_url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/artwork?size=128&v=0193a5c43a207b4c9d325e6f70819203"
+         *             },
+         *             "loudness_lufs": -14.2,
+         *             "track_gain_db": -3.8,
+         *             "tags": [
+         *               "synthwave",
+         *               "night drive"
+         *             ],
+         *             "plays": 1280,
+         *             "likes": 57,
+         *             "liked_by_me": true,
+         *             "hidden": false,
+         *             "hidden_reason": null,
+         *             "created_at": "2026-11-18T12:00:00+00:00",
+         *             "updated_at": "2026-11-21T12:00:00+00:00",
+         *             "allow_radio": true
+         *           }
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         HistoryEntryDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "played_at": "2026-11-21T11:40:00+00:00",
+             *         "track": {
+             *           "id": "0193a5c4-2f10-7a3b-8c21-4d5e6f708192",
+             *           "title": "Night Drive",
+             *           "artist": {
+             *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *             "username": "dj_nova"
+             *           },
+             *           "credited_artist": "Nova & The Tapes",
+             *           "album": "Late Hours",
+             *           "description": "Recorded live on a modular rig.",
+             *           "genre": "synthwave",
+             *           "duration": 214.36,
+             *           "status": "ready",
+             *           "failure": null,
+             *           "visibility": "public",
+             *           "variants": [
+             *             "mp3_128",
+             *             "mp3_320",
+             *             "hls"
+             *           ],
+             *           "waveform_url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/waveform",
+             *           "artwork": {
+             *             "version": "0193a5c4-3a20-7b4c-9d32-5e6f70819203",
+             *             "url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/artwork?size=512&v=0193a5c43a207b4c9d325e6f70819203",
+             *             "small_url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/artwork?size=128&v=0193a5c43a207b4c9d325e6f70819203"
+             *           },
+             *           "loudness_lufs": -14.2,
+             *           "track_gain_db": -3.8,
+             *           "tags": [
+             *             "synthwave",
+             *             "night drive"
+             *           ],
+             *           "plays": 1280,
+             *           "likes": 57,
+             *           "liked_by_me": true,
+             *           "hidden": false,
+             *           "hidden_reason": null,
+             *           "created_at": "2026-11-18T12:00:00+00:00",
+             *           "updated_at": "2026-11-21T12:00:00+00:00",
+             *           "allow_radio": true
+             *         }
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["HistoryEntryDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -4823,8 +6249,35 @@ export interface components {
             linked_at?: string;
             provider?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "provider": "google",
+         *           "email": "nova@example.com",
+         *           "linked_at": "2026-11-21T12:00:00+00:00"
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         IdentityDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "provider": "google",
+             *         "email": "nova@example.com",
+             *         "linked_at": "2026-11-21T12:00:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["IdentityDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -4838,20 +6291,73 @@ export interface components {
         IdentityUnlinkedDto: {
             unlinked?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "unlinked": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         IdentityUnlinkedDtoApiResponse: {
             data?: components["schemas"]["IdentityUnlinkedDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        JsonNode: {
-            options?: components["schemas"]["JsonNodeOptions"];
-            parent?: components["schemas"]["JsonNode"];
-            root?: components["schemas"]["JsonNode"];
+        /**
+         * @example {
+         *       "user_id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70"
+         *     }
+         */
+        InviteToChatRoomBody: {
+            /** Format: uuid */
+            user_id?: string;
         };
-        JsonNodeOptions: {
-            property_name_case_insensitive?: boolean;
+        /**
+         * @description A listing's fields, as POST sends them all and PUT the ones it changes.
+         * @example {
+         *       "title": "Focusrite Scarlett 2i2 (3rd gen)",
+         *       "description": "Two preamps, barely used, with its box and cable.",
+         *       "kind": "sale_or_trade",
+         *       "price": 89.9,
+         *       "currency": "EUR",
+         *       "condition": "like_new",
+         *       "category_id": "0193a000-0000-7000-8000-000000000201",
+         *       "tags": [
+         *         "usb",
+         *         "interface"
+         *       ],
+         *       "location": "Lyon, France",
+         *       "track_id": null,
+         *       "status": "active",
+         *       "user_product_id": null
+         *     }
+         */
+        ListingBody: {
+            /** Format: uuid */
+            category_id?: string | null;
+            condition?: string | null;
+            currency?: string | null;
+            description?: string | null;
+            kind?: string | null;
+            location?: string | null;
+            /** Format: double */
+            price?: number | null;
+            status?: string | null;
+            tags?: string[] | null;
+            title?: string | null;
+            /** Format: uuid */
+            track_id?: string | null;
+            /** Format: uuid */
+            user_product_id?: string | null;
         };
         /**
          * @example {
@@ -4899,6 +6405,18 @@ export interface components {
             expires_at?: string | null;
             /** Format: uuid */
             id?: string;
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a6e0-2222-7a00-8b00-00000000b001",
+             *         "position": 0,
+             *         "width": 3000,
+             *         "height": 2000,
+             *         "url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=1600",
+             *         "thumbnail_url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=400"
+             *       }
+             *     ]
+             */
             images?: components["schemas"]["ListingImageDto"][] | null;
             kind?: components["schemas"]["ListingKind"];
             location?: string | null;
@@ -4915,7 +6433,50 @@ export interface components {
             /** Format: uuid */
             user_product_id?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a6e0-1111-7a00-8b00-00000000a001",
+         *         "title": "Focusrite Scarlett 2i2 (3rd gen)",
+         *         "description": "Two preamps, barely used, with its box and cable.",
+         *         "kind": "sale_or_trade",
+         *         "price": "89.90",
+         *         "currency": "EUR",
+         *         "condition": "like_new",
+         *         "category_id": "0193a000-0000-7000-8000-000000000201",
+         *         "tags": [
+         *           "usb",
+         *           "interface"
+         *         ],
+         *         "location": "Lyon, France",
+         *         "track_id": null,
+         *         "user_product_id": null,
+         *         "status": "active",
+         *         "images": [
+         *           {
+         *             "id": "0193a6e0-2222-7a00-8b00-00000000b001",
+         *             "position": 0,
+         *             "width": 3000,
+         *             "height": 2000,
+         *             "url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=1600",
+         *             "thumbnail_url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=400"
+         *           }
+         *         ],
+         *         "created_at": "2026-11-21T12:00:00+00:00",
+         *         "updated_at": "2026-11-21T12:00:00+00:00",
+         *         "published_at": "2026-11-21T12:00:00+00:00",
+         *         "expires_at": "2027-01-20T12:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ListingChangedDtoApiResponse: {
             data?: components["schemas"]["ListingChangedDto"];
             message?: string | null;
@@ -4937,7 +6498,23 @@ export interface components {
             /** Format: uuid */
             id?: string;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a6e0-1111-7a00-8b00-00000000a001",
+         *         "deleted": false,
+         *         "archived": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ListingDeletedDtoApiResponse: {
             data?: components["schemas"]["ListingDeletedDto"];
             message?: string | null;
@@ -5002,6 +6579,18 @@ export interface components {
             /** Format: date-time */
             hidden_at?: string | null;
             hidden_reason?: string | null;
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a6e0-2222-7a00-8b00-00000000b001",
+             *         "position": 0,
+             *         "width": 3000,
+             *         "height": 2000,
+             *         "url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=1600",
+             *         "thumbnail_url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=400"
+             *       }
+             *     ]
+             */
             images?: components["schemas"]["ListingImageDto"][] | null;
             listing?: components["schemas"]["ListingDto"];
             /** Format: int64 */
@@ -5010,7 +6599,69 @@ export interface components {
             updated_at?: string;
             watching?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "listing": {
+         *           "id": "0193a6e0-1111-7a00-8b00-00000000a001",
+         *           "seller": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova",
+         *             "rating": {
+         *               "average": 4.67,
+         *               "count": 12
+         *             }
+         *           },
+         *           "title": "Focusrite Scarlett 2i2 (3rd gen)",
+         *           "kind": "sale_or_trade",
+         *           "price": "89.90",
+         *           "currency": "EUR",
+         *           "condition": "like_new",
+         *           "category": {
+         *             "id": "0193a000-0000-7000-8000-000000000201",
+         *             "name": "Audio interfaces",
+         *             "slug": "audio-interfaces"
+         *           },
+         *           "tags": [
+         *             "usb",
+         *             "interface"
+         *           ],
+         *           "location": "Lyon, France",
+         *           "track_id": null,
+         *           "user_product_id": null,
+         *           "status": "active",
+         *           "cover_url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=400",
+         *           "created_at": "2026-11-21T12:00:00+00:00",
+         *           "published_at": "2026-11-21T12:00:00+00:00",
+         *           "expires_at": "2027-01-20T12:00:00+00:00"
+         *         },
+         *         "description": "Two preamps, barely used, with its box and cable.",
+         *         "images": [
+         *           {
+         *             "id": "0193a6e0-2222-7a00-8b00-00000000b001",
+         *             "position": 0,
+         *             "width": 3000,
+         *             "height": 2000,
+         *             "url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=1600",
+         *             "thumbnail_url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=400"
+         *           }
+         *         ],
+         *         "watching": true,
+         *         "offer_count": null,
+         *         "hidden_at": null,
+         *         "hidden_reason": null,
+         *         "updated_at": "2026-11-21T12:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ListingDetailDtoApiResponse: {
             data?: components["schemas"]["ListingDetailDto"];
             message?: string | null;
@@ -5077,8 +6728,99 @@ export interface components {
             /** Format: uuid */
             user_product_id?: string | null;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a6e0-1111-7a00-8b00-00000000a001",
+         *           "seller": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova",
+         *             "rating": {
+         *               "average": 4.67,
+         *               "count": 12
+         *             }
+         *           },
+         *           "title": "Focusrite Scarlett 2i2 (3rd gen)",
+         *           "kind": "sale_or_trade",
+         *           "price": "89.90",
+         *           "currency": "EUR",
+         *           "condition": "like_new",
+         *           "category": {
+         *             "id": "0193a000-0000-7000-8000-000000000201",
+         *             "name": "Audio interfaces",
+         *             "slug": "audio-interfaces"
+         *           },
+         *           "tags": [
+         *             "usb",
+         *             "interface"
+         *           ],
+         *           "location": "Lyon, France",
+         *           "track_id": null,
+         *           "user_product_id": null,
+         *           "status": "active",
+         *           "cover_url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=400",
+         *           "created_at": "2026-11-21T12:00:00+00:00",
+         *           "published_at": "2026-11-21T12:00:00+00:00",
+         *           "expires_at": "2027-01-20T12:00:00+00:00"
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ListingDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a6e0-1111-7a00-8b00-00000000a001",
+             *         "seller": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *           "username": "dj_nova",
+             *           "rating": {
+             *             "average": 4.67,
+             *             "count": 12
+             *           }
+             *         },
+             *         "title": "Focusrite Scarlett 2i2 (3rd gen)",
+             *         "kind": "sale_or_trade",
+             *         "price": "89.90",
+             *         "currency": "EUR",
+             *         "condition": "like_new",
+             *         "category": {
+             *           "id": "0193a000-0000-7000-8000-000000000201",
+             *           "name": "Audio interfaces",
+             *           "slug": "audio-interfaces"
+             *         },
+             *         "tags": [
+             *           "usb",
+             *           "interface"
+             *         ],
+             *         "location": "Lyon, France",
+             *         "track_id": null,
+             *         "user_product_id": null,
+             *         "status": "active",
+             *         "cover_url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=400",
+             *         "created_at": "2026-11-21T12:00:00+00:00",
+             *         "published_at": "2026-11-21T12:00:00+00:00",
+             *         "expires_at": "2027-01-20T12:00:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["ListingDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -5107,8 +6849,67 @@ export interface components {
             /** Format: int32 */
             width?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a6e0-2222-7a00-8b00-00000000b001",
+         *         "position": 0,
+         *         "width": 3000,
+         *         "height": 2000,
+         *         "url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=1600",
+         *         "thumbnail_url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=400"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
+        ListingImageDtoApiResponse: {
+            data?: components["schemas"]["ListingImageDto"];
+            message?: string | null;
+            meta?: components["schemas"]["ApiMeta"];
+            success?: boolean;
+        };
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a6e0-2222-7a00-8b00-00000000b001",
+         *           "position": 0,
+         *           "width": 3000,
+         *           "height": 2000,
+         *           "url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=1600",
+         *           "thumbnail_url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=400"
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ListingImageDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a6e0-2222-7a00-8b00-00000000b001",
+             *         "position": 0,
+             *         "width": 3000,
+             *         "height": 2000,
+             *         "url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=1600",
+             *         "thumbnail_url": "/api/v1/listings/0193a6e0-1111-7a00-8b00-00000000a001/images/0193a6e0-2222-7a00-8b00-00000000b001?size=400"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["ListingImageDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -5124,10 +6925,29 @@ export interface components {
         };
         /** @enum {string} */
         ListingStatus: "draft" | "active" | "reserved" | "sold" | "archived";
+        /**
+         * @example {
+         *       "logged_out": true
+         *     }
+         */
         LoggedOutDto: {
             logged_out?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "logged_out": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         LoggedOutDtoApiResponse: {
             data?: components["schemas"]["LoggedOutDto"];
             message?: string | null;
@@ -5162,9 +6982,49 @@ export interface components {
             /** Format: int64 */
             offers_today?: number;
         };
+        /**
+         * @example {
+         *       "last_read_message_id": "0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12"
+         *     }
+         */
+        MarkReadBody: {
+            /** Format: uuid */
+            last_read_message_id?: string;
+        };
+        /**
+         * @description The body of POST /admin/tags/{name}/merge.
+         * @example {
+         *       "into": "synthwave"
+         *     }
+         */
+        MergeTagBody: {
+            into?: string | null;
+        };
+        /**
+         * @example {
+         *       "parent_id": "0193a000-0000-7000-8000-000000000200"
+         *     }
+         */
+        MoveCategoryBody: {
+            /** Format: uuid */
+            parent_id?: string | null;
+        };
+        /**
+         * @example {
+         *       "minutes": 60
+         *     }
+         */
+        MuteBody: {
+            /** Format: int32 */
+            minutes?: number;
+        };
         NotificationChannels: {
             email?: boolean;
             in_app?: boolean;
+        };
+        NotificationChannelsPatch: {
+            email?: boolean | null;
+            in_app?: boolean | null;
         };
         /**
          * @example {
@@ -5191,12 +7051,72 @@ export interface components {
             /** Format: uuid */
             id?: string;
             kind?: string | null;
-            payload?: components["schemas"]["JsonNode"];
+            /** @description Free-form JSON object. */
+            payload?: Record<string, never> | null;
             /** Format: date-time */
             read_at?: string | null;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a5f0-0a1b-7c2d-8e3f-4a5b6c7d8e90",
+         *           "kind": "mention",
+         *           "payload": {
+         *             "room_id": "0193a5e0-1a2b-7c3d-8e4f-5a6b7c8d9e01",
+         *             "room_name": "Synthwave lounge",
+         *             "message_id": "0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12",
+         *             "author": {
+         *               "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *               "username": "dj_nova",
+         *               "avatar_url": null
+         *             },
+         *             "excerpt": "@bass_bob are you in tonight?"
+         *           },
+         *           "created_at": "2026-11-21T12:00:00+00:00",
+         *           "read_at": null
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         NotificationDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5f0-0a1b-7c2d-8e3f-4a5b6c7d8e90",
+             *         "kind": "mention",
+             *         "payload": {
+             *           "room_id": "0193a5e0-1a2b-7c3d-8e4f-5a6b7c8d9e01",
+             *           "room_name": "Synthwave lounge",
+             *           "message_id": "0193a5e1-2b3c-7d4e-8f50-6a7b8c9d0e12",
+             *           "author": {
+             *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *             "username": "dj_nova",
+             *             "avatar_url": null
+             *           },
+             *           "excerpt": "@bass_bob are you in tonight?"
+             *         },
+             *         "created_at": "2026-11-21T12:00:00+00:00",
+             *         "read_at": null
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["NotificationDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -5228,7 +7148,22 @@ export interface components {
             authorization_url?: string | null;
             binding?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "authorization_url": "https://accounts.google.com/o/oauth2/v2/auth?response_type=code&client_id=1234.apps.googleusercontent.com&redirect_uri=https%3A%2F%2Fapi.veza.example%2Fapi%2Fv1%2Fauth%2Foauth%2Fgoogle%2Fcallback&scope=openid%20email%20profile&state=Xb3...&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256",
+         *         "binding": "q8Vt1nRk5sXw3mZb7cJd0fLh2pGy9aEu4iOo6rTs1vN"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         OAuthStartDtoApiResponse: {
             data?: components["schemas"]["OAuthStartDto"];
             message?: string | null;
@@ -5303,11 +7238,70 @@ export interface components {
             status?: components["schemas"]["OfferStatus"];
             /** Format: uuid */
             transaction_id?: string | null;
-            turn?: components["schemas"]["MarketParty"];
+            turn?: components["schemas"]["MarketParty"] | (null);
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "history": [
+         *           {
+         *             "sequence": 1,
+         *             "kind": "offer",
+         *             "by": "buyer",
+         *             "amount": "80.00",
+         *             "currency": "EUR",
+         *             "offered_listing_ids": [],
+         *             "message": "Would you take 80?",
+         *             "created_at": "2026-11-21T12:00:00+00:00"
+         *           },
+         *           {
+         *             "sequence": 2,
+         *             "kind": "counter",
+         *             "by": "seller",
+         *             "amount": "85.00",
+         *             "currency": "EUR",
+         *             "offered_listing_ids": [],
+         *             "message": "85 and it is yours.",
+         *             "created_at": "2026-11-21T14:00:00+00:00"
+         *           }
+         *         ],
+         *         "id": "0193a6e0-3333-7a00-8b00-00000000c001",
+         *         "listing": {
+         *           "id": "0193a6e0-1111-7a00-8b00-00000000a001",
+         *           "title": "Focusrite Scarlett 2i2 (3rd gen)",
+         *           "status": "active"
+         *         },
+         *         "buyer": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-0000000000b1",
+         *           "username": "bass_bob"
+         *         },
+         *         "seller": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova"
+         *         },
+         *         "status": "countered",
+         *         "amount": "85.00",
+         *         "currency": "EUR",
+         *         "offered_listing_ids": [],
+         *         "turn": "buyer",
+         *         "expires_at": "2026-11-24T14:00:00+00:00",
+         *         "transaction_id": null,
+         *         "closed_reason": null,
+         *         "created_at": "2026-11-21T12:00:00+00:00",
+         *         "updated_at": "2026-11-21T14:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         OfferDetailDtoApiResponse: {
             data?: components["schemas"]["OfferDetailDto"];
             message?: string | null;
@@ -5359,12 +7353,89 @@ export interface components {
             status?: components["schemas"]["OfferStatus"];
             /** Format: uuid */
             transaction_id?: string | null;
-            turn?: components["schemas"]["MarketParty"];
+            turn?: components["schemas"]["MarketParty"] | (null);
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a6e0-3333-7a00-8b00-00000000c001",
+         *           "listing": {
+         *             "id": "0193a6e0-1111-7a00-8b00-00000000a001",
+         *             "title": "Focusrite Scarlett 2i2 (3rd gen)",
+         *             "status": "active"
+         *           },
+         *           "buyer": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-0000000000b1",
+         *             "username": "bass_bob"
+         *           },
+         *           "seller": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova"
+         *           },
+         *           "status": "countered",
+         *           "amount": "85.00",
+         *           "currency": "EUR",
+         *           "offered_listing_ids": [],
+         *           "turn": "buyer",
+         *           "expires_at": "2026-11-24T14:00:00+00:00",
+         *           "transaction_id": null,
+         *           "closed_reason": null,
+         *           "created_at": "2026-11-21T12:00:00+00:00",
+         *           "updated_at": "2026-11-21T14:00:00+00:00"
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         OfferDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a6e0-3333-7a00-8b00-00000000c001",
+             *         "listing": {
+             *           "id": "0193a6e0-1111-7a00-8b00-00000000a001",
+             *           "title": "Focusrite Scarlett 2i2 (3rd gen)",
+             *           "status": "active"
+             *         },
+             *         "buyer": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-0000000000b1",
+             *           "username": "bass_bob"
+             *         },
+             *         "seller": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *           "username": "dj_nova"
+             *         },
+             *         "status": "countered",
+             *         "amount": "85.00",
+             *         "currency": "EUR",
+             *         "offered_listing_ids": [],
+             *         "turn": "buyer",
+             *         "expires_at": "2026-11-24T14:00:00+00:00",
+             *         "transaction_id": null,
+             *         "closed_reason": null,
+             *         "created_at": "2026-11-21T12:00:00+00:00",
+             *         "updated_at": "2026-11-21T14:00:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["OfferDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -5373,7 +7444,7 @@ export interface components {
         };
         OfferMoveDto: {
             amount?: string | null;
-            by?: components["schemas"]["MarketParty"];
+            by?: components["schemas"]["MarketParty"] | (null);
             /** Format: date-time */
             created_at?: string;
             currency?: string | null;
@@ -5387,6 +7458,24 @@ export interface components {
         OfferMoveKind: "offer" | "counter" | "accept" | "reject" | "withdraw" | "expire";
         /** @enum {string} */
         OfferStatus: "pending" | "countered" | "accepted" | "rejected" | "withdrawn" | "expired";
+        /**
+         * @description Terms of an offer or a counter-offer.
+         * @example {
+         *       "amount": 85,
+         *       "currency": "EUR",
+         *       "offered_listing_ids": [
+         *         "0193a6e0-1111-7a00-8b00-00000000a002"
+         *       ],
+         *       "message": "Would you take 85, or my old MIDI keyboard?"
+         *     }
+         */
+        OfferTermsBody: {
+            /** Format: double */
+            amount?: number | null;
+            currency?: string | null;
+            message?: string | null;
+            offered_listing_ids?: string[] | null;
+        };
         /**
          * @example {
          *       "id": "0193a7f0-2222-7a00-8b00-00000000f002",
@@ -5442,22 +7531,185 @@ export interface components {
             /** Format: date */
             warranty_expires?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a7f0-2222-7a00-8b00-00000000f002",
+         *         "product_id": "0193a7f0-1111-7a00-8b00-00000000f001",
+         *         "product_name": "Scarlett 2i2 (3rd gen)",
+         *         "brand": "Focusrite",
+         *         "model": "2i2-3G",
+         *         "category_name": "Audio interfaces",
+         *         "version": "3rd gen",
+         *         "serial_number": "S2I2-5521-0042",
+         *         "purchase_date": "2025-02-28",
+         *         "purchase_price": "149.00",
+         *         "currency": "EUR",
+         *         "warranty_expires": "2028-02-28",
+         *         "is_under_warranty": true,
+         *         "days_of_warranty_left": 815,
+         *         "notes": "Bought at the shop on Rue Lafayette.",
+         *         "status": "active",
+         *         "files_count": 2,
+         *         "docs_count": 1,
+         *         "created_at": "2026-11-21T12:00:00+00:00",
+         *         "updated_at": "2026-11-21T12:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         OwnedGearDtoApiResponse: {
             data?: components["schemas"]["OwnedGearDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a7f0-2222-7a00-8b00-00000000f002",
+         *           "product_id": "0193a7f0-1111-7a00-8b00-00000000f001",
+         *           "product_name": "Scarlett 2i2 (3rd gen)",
+         *           "brand": "Focusrite",
+         *           "model": "2i2-3G",
+         *           "category_name": "Audio interfaces",
+         *           "version": "3rd gen",
+         *           "serial_number": "S2I2-5521-0042",
+         *           "purchase_date": "2025-02-28",
+         *           "purchase_price": "149.00",
+         *           "currency": "EUR",
+         *           "warranty_expires": "2028-02-28",
+         *           "is_under_warranty": true,
+         *           "days_of_warranty_left": 815,
+         *           "notes": "Bought at the shop on Rue Lafayette.",
+         *           "status": "active",
+         *           "files_count": 2,
+         *           "docs_count": 1,
+         *           "created_at": "2026-11-21T12:00:00+00:00",
+         *           "updated_at": "2026-11-21T12:00:00+00:00"
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         OwnedGearDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a7f0-2222-7a00-8b00-00000000f002",
+             *         "product_id": "0193a7f0-1111-7a00-8b00-00000000f001",
+             *         "product_name": "Scarlett 2i2 (3rd gen)",
+             *         "brand": "Focusrite",
+             *         "model": "2i2-3G",
+             *         "category_name": "Audio interfaces",
+             *         "version": "3rd gen",
+             *         "serial_number": "S2I2-5521-0042",
+             *         "purchase_date": "2025-02-28",
+             *         "purchase_price": "149.00",
+             *         "currency": "EUR",
+             *         "warranty_expires": "2028-02-28",
+             *         "is_under_warranty": true,
+             *         "days_of_warranty_left": 815,
+             *         "notes": "Bought at the shop on Rue Lafayette.",
+             *         "status": "active",
+             *         "files_count": 2,
+             *         "docs_count": 1,
+             *         "created_at": "2026-11-21T12:00:00+00:00",
+             *         "updated_at": "2026-11-21T12:00:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["OwnedGearDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a7f0-2222-7a00-8b00-00000000f002",
+         *           "product_id": "0193a7f0-1111-7a00-8b00-00000000f001",
+         *           "product_name": "Scarlett 2i2 (3rd gen)",
+         *           "brand": "Focusrite",
+         *           "model": "2i2-3G",
+         *           "category_name": "Audio interfaces",
+         *           "version": "3rd gen",
+         *           "serial_number": "S2I2-5521-0042",
+         *           "purchase_date": "2025-02-28",
+         *           "purchase_price": "149.00",
+         *           "currency": "EUR",
+         *           "warranty_expires": "2028-02-28",
+         *           "is_under_warranty": true,
+         *           "days_of_warranty_left": 815,
+         *           "notes": "Bought at the shop on Rue Lafayette.",
+         *           "status": "active",
+         *           "files_count": 2,
+         *           "docs_count": 1,
+         *           "created_at": "2026-11-21T12:00:00+00:00",
+         *           "updated_at": "2026-11-21T12:00:00+00:00"
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         OwnedGearDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a7f0-2222-7a00-8b00-00000000f002",
+             *         "product_id": "0193a7f0-1111-7a00-8b00-00000000f001",
+             *         "product_name": "Scarlett 2i2 (3rd gen)",
+             *         "brand": "Focusrite",
+             *         "model": "2i2-3G",
+             *         "category_name": "Audio interfaces",
+             *         "version": "3rd gen",
+             *         "serial_number": "S2I2-5521-0042",
+             *         "purchase_date": "2025-02-28",
+             *         "purchase_price": "149.00",
+             *         "currency": "EUR",
+             *         "warranty_expires": "2028-02-28",
+             *         "is_under_warranty": true,
+             *         "days_of_warranty_left": 815,
+             *         "notes": "Bought at the shop on Rue Lafayette.",
+             *         "status": "active",
+             *         "files_count": 2,
+             *         "docs_count": 1,
+             *         "created_at": "2026-11-21T12:00:00+00:00",
+             *         "updated_at": "2026-11-21T12:00:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["OwnedGearDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -5478,10 +7730,29 @@ export interface components {
             /** Format: int32 */
             total_pages?: number;
         };
+        /**
+         * @example {
+         *       "password_changed": true
+         *     }
+         */
         PasswordChangedDto: {
             password_changed?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "password_changed": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         PasswordChangedDtoApiResponse: {
             data?: components["schemas"]["PasswordChangedDto"];
             message?: string | null;
@@ -5501,7 +7772,22 @@ export interface components {
             /** Format: uuid */
             id?: string;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a5d0-4a1b-7c2d-8e3f-5a6b7c8d9e01",
+         *         "deleted": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         PlaylistDeletedDtoApiResponse: {
             data?: components["schemas"]["PlaylistDeletedDto"];
             message?: string | null;
@@ -5566,7 +7852,59 @@ export interface components {
             updated_at?: string;
             visibility?: components["schemas"]["TrackVisibility"];
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "tracks": [
+         *           {
+         *             "position": 0,
+         *             "id": "0193a5c8-0001-7a00-9b00-0000000000a1",
+         *             "title": "Neon Highway",
+         *             "artist": {
+         *               "id": "0193a5b2-7c1e-7d3a-9f10-0a0b0c0d0e0f",
+         *               "username": "tape_loops"
+         *             },
+         *             "duration": 214.6,
+         *             "artwork_url": "/api/v1/tracks/0193a5c8-0001-7a00-9b00-0000000000a1/artwork?size=128&v=0193a5c95e6f7a008b112c3d4e5f6a7b",
+         *             "status": "ready",
+         *             "added_at": "2026-11-21T12:01:00+00:00"
+         *           },
+         *           {
+         *             "position": 1,
+         *             "id": "0193a5c8-0002-7a00-9b00-0000000000a2",
+         *             "title": "Night Drive",
+         *             "artist": {
+         *               "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *               "username": "dj_nova"
+         *             },
+         *             "duration": 187.5,
+         *             "artwork_url": null,
+         *             "status": "ready",
+         *             "added_at": "2026-11-21T12:02:00+00:00"
+         *           }
+         *         ],
+         *         "id": "0193a5d0-4a1b-7c2d-8e3f-5a6b7c8d9e01",
+         *         "owner": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova"
+         *         },
+         *         "title": "Late night drive",
+         *         "description": "Slow synthwave for empty roads.\nBest after midnight.",
+         *         "visibility": "public",
+         *         "track_count": 2,
+         *         "created_at": "2026-11-21T12:00:00+00:00",
+         *         "updated_at": "2026-11-21T12:05:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         PlaylistDetailDtoApiResponse: {
             data?: components["schemas"]["PlaylistDetailDto"];
             message?: string | null;
@@ -5602,15 +7940,90 @@ export interface components {
             updated_at?: string;
             visibility?: components["schemas"]["TrackVisibility"];
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a5d0-4a1b-7c2d-8e3f-5a6b7c8d9e01",
+         *         "owner": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova"
+         *         },
+         *         "title": "Late night drive",
+         *         "description": "Slow synthwave for empty roads.\nBest after midnight.",
+         *         "visibility": "public",
+         *         "track_count": 2,
+         *         "created_at": "2026-11-21T12:00:00+00:00",
+         *         "updated_at": "2026-11-21T12:05:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         PlaylistDtoApiResponse: {
             data?: components["schemas"]["PlaylistDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a5d0-4a1b-7c2d-8e3f-5a6b7c8d9e01",
+         *           "owner": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova"
+         *           },
+         *           "title": "Late night drive",
+         *           "description": "Slow synthwave for empty roads.\nBest after midnight.",
+         *           "visibility": "public",
+         *           "track_count": 2,
+         *           "created_at": "2026-11-21T12:00:00+00:00",
+         *           "updated_at": "2026-11-21T12:05:00+00:00"
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         PlaylistDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5d0-4a1b-7c2d-8e3f-5a6b7c8d9e01",
+             *         "owner": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *           "username": "dj_nova"
+             *         },
+             *         "title": "Late night drive",
+             *         "description": "Slow synthwave for empty roads.\nBest after midnight.",
+             *         "visibility": "public",
+             *         "track_count": 2,
+             *         "created_at": "2026-11-21T12:00:00+00:00",
+             *         "updated_at": "2026-11-21T12:05:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["PlaylistDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -5648,7 +8061,26 @@ export interface components {
             track_count?: number;
             track_ids?: string[] | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "playlist_id": "0193a5d0-4a1b-7c2d-8e3f-5a6b7c8d9e01",
+         *         "track_count": 2,
+         *         "track_ids": [
+         *           "0193a5c8-0002-7a00-9b00-0000000000a2",
+         *           "0193a5c8-0001-7a00-9b00-0000000000a1"
+         *         ]
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         PlaylistTrackListDtoApiResponse: {
             data?: components["schemas"]["PlaylistTrackListDto"];
             message?: string | null;
@@ -5672,7 +8104,24 @@ export interface components {
             /** Format: double */
             threshold_seconds?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "outcome": "counted",
+         *         "served_seconds": 42.1,
+         *         "threshold_seconds": 30,
+         *         "play_count": 1281
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         PlayReportDtoApiResponse: {
             data?: components["schemas"]["PlayReportDto"];
             message?: string | null;
@@ -5721,17 +8170,112 @@ export interface components {
             } | null;
             privacy?: components["schemas"]["PrivacyPreferences"];
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "notifications": {
+         *           "follows": {
+         *             "in_app": true,
+         *             "email": false
+         *           },
+         *           "messages": {
+         *             "in_app": true,
+         *             "email": false
+         *           },
+         *           "mentions": {
+         *             "in_app": true,
+         *             "email": false
+         *           },
+         *           "reports": {
+         *             "in_app": true,
+         *             "email": false
+         *           },
+         *           "system": {
+         *             "in_app": true,
+         *             "email": false
+         *           }
+         *         },
+         *         "privacy": {
+         *           "profile": "public",
+         *           "show_online_status": true,
+         *           "direct_messages": "everyone"
+         *         },
+         *         "audio": {
+         *           "stream_quality": "normal",
+         *           "autoplay": true
+         *         }
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         PreferenceSetApiResponse: {
             data?: components["schemas"]["PreferenceSet"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
+        /**
+         * @example {
+         *       "priority": 10
+         *     }
+         */
+        PriorityBody: {
+            /** Format: int32 */
+            priority?: number;
+        };
+        PrivacyPatch: {
+            direct_messages?: components["schemas"]["DirectMessagePolicy"] | (null);
+            profile?: components["schemas"]["ProfileVisibility"] | (null);
+            show_online_status?: boolean | null;
+        };
         PrivacyPreferences: {
             direct_messages?: components["schemas"]["DirectMessagePolicy"];
             profile?: components["schemas"]["ProfileVisibility"];
             show_online_status?: boolean;
+        };
+        /**
+         * @example {
+         *       "name": "Scarlett 2i2 (3rd gen)",
+         *       "category_id": "0193a000-0000-7000-8000-000000000201",
+         *       "brand": "Focusrite",
+         *       "model": "2i2-3G",
+         *       "description": "Two-in, two-out USB interface with Air mode.",
+         *       "price": 169,
+         *       "currency": "EUR",
+         *       "warranty_months": 36,
+         *       "warranty_conditions": "Registered products only.",
+         *       "manufacturer_website": "https://focusrite.com",
+         *       "specifications": {
+         *         "inputs": 2,
+         *         "sample_rate_khz": 192,
+         *         "bus_powered": true
+         *       },
+         *       "status": "active"
+         *     }
+         */
+        ProductBody: {
+            brand?: string | null;
+            /** Format: uuid */
+            category_id?: string | null;
+            currency?: string | null;
+            description?: string | null;
+            manufacturer_website?: string | null;
+            model?: string | null;
+            name?: string | null;
+            /** Format: double */
+            price?: number | null;
+            specifications?: unknown;
+            status?: string | null;
+            warranty_conditions?: string | null;
+            /** Format: int32 */
+            warranty_months?: number | null;
         };
         /**
          * @example {
@@ -5783,6 +8327,24 @@ export interface components {
             created_at?: string;
             currency?: string | null;
             description?: string | null;
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a7f0-3333-7a00-8b00-00000000f003",
+             *         "type": "invoice",
+             *         "file_name": "invoice 2025-02.pdf",
+             *         "content_type": "application/pdf",
+             *         "bytes": 84210,
+             *         "page_count": 1,
+             *         "user_product_id": "0193a7f0-2222-7a00-8b00-00000000f002",
+             *         "product_id": null,
+             *         "download_url": "/api/v1/files/0193a7f0-3333-7a00-8b00-00000000f003/download",
+             *         "thumbnail_url": null,
+             *         "created_at": "2026-11-21T12:00:00+00:00",
+             *         "updated_at": "2026-11-21T12:00:00+00:00"
+             *       }
+             *     ]
+             */
             documents?: components["schemas"]["GearFileDto"][] | null;
             /** Format: uuid */
             id?: string;
@@ -5798,7 +8360,59 @@ export interface components {
             /** Format: int32 */
             warranty_months?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "description": "Two-in, two-out USB interface with Air mode.",
+         *         "warranty_conditions": "Registered products only.",
+         *         "manufacturer_website": "https://focusrite.com",
+         *         "specifications": {
+         *           "inputs": 2,
+         *           "sample_rate_khz": 192,
+         *           "bus_powered": true
+         *         },
+         *         "documents": [
+         *           {
+         *             "id": "0193a7f0-4444-7a00-8b00-00000000f004",
+         *             "type": "manual",
+         *             "file_name": "Scarlett 2i2 user guide.pdf",
+         *             "content_type": "application/pdf",
+         *             "bytes": 2481004,
+         *             "page_count": 32,
+         *             "user_product_id": null,
+         *             "product_id": "0193a7f0-1111-7a00-8b00-00000000f001",
+         *             "download_url": "/api/v1/files/0193a7f0-4444-7a00-8b00-00000000f004/download",
+         *             "thumbnail_url": null,
+         *             "created_at": "2026-11-21T12:00:00+00:00",
+         *             "updated_at": "2026-11-21T12:00:00+00:00"
+         *           }
+         *         ],
+         *         "id": "0193a7f0-1111-7a00-8b00-00000000f001",
+         *         "name": "Scarlett 2i2 (3rd gen)",
+         *         "brand": "Focusrite",
+         *         "model": "2i2-3G",
+         *         "category": {
+         *           "id": "0193a000-0000-7000-8000-000000000201",
+         *           "name": "Audio interfaces",
+         *           "slug": "audio-interfaces"
+         *         },
+         *         "price": "169.00",
+         *         "currency": "EUR",
+         *         "warranty_months": 36,
+         *         "status": "active",
+         *         "created_at": "2026-11-21T12:00:00+00:00",
+         *         "updated_at": "2026-11-21T12:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ProductDetailDtoApiResponse: {
             data?: components["schemas"]["ProductDetailDto"];
             message?: string | null;
@@ -5841,8 +8455,67 @@ export interface components {
             /** Format: int32 */
             warranty_months?: number;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a7f0-1111-7a00-8b00-00000000f001",
+         *           "name": "Scarlett 2i2 (3rd gen)",
+         *           "brand": "Focusrite",
+         *           "model": "2i2-3G",
+         *           "category": {
+         *             "id": "0193a000-0000-7000-8000-000000000201",
+         *             "name": "Audio interfaces",
+         *             "slug": "audio-interfaces"
+         *           },
+         *           "price": "169.00",
+         *           "currency": "EUR",
+         *           "warranty_months": 36,
+         *           "status": "active",
+         *           "created_at": "2026-11-21T12:00:00+00:00",
+         *           "updated_at": "2026-11-21T12:00:00+00:00"
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ProductDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a7f0-1111-7a00-8b00-00000000f001",
+             *         "name": "Scarlett 2i2 (3rd gen)",
+             *         "brand": "Focusrite",
+             *         "model": "2i2-3G",
+             *         "category": {
+             *           "id": "0193a000-0000-7000-8000-000000000201",
+             *           "name": "Audio interfaces",
+             *           "slug": "audio-interfaces"
+             *         },
+             *         "price": "169.00",
+             *         "currency": "EUR",
+             *         "warranty_months": 36,
+             *         "status": "active",
+             *         "created_at": "2026-11-21T12:00:00+00:00",
+             *         "updated_at": "2026-11-21T12:00:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["ProductDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -5875,8 +8548,51 @@ export interface components {
             score?: number;
             status?: components["schemas"]["ProductStatus"];
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a7f0-1111-7a00-8b00-00000000f001",
+         *           "name": "Scarlett 2i2 (3rd gen)",
+         *           "brand": "Focusrite",
+         *           "model": "2i2-3G",
+         *           "category": {
+         *             "id": "0193a000-0000-7000-8000-000000000201",
+         *             "name": "Audio interfaces",
+         *             "slug": "audio-interfaces"
+         *           },
+         *           "status": "active",
+         *           "score": 0.6667
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ProductSearchHitDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a7f0-1111-7a00-8b00-00000000f001",
+             *         "name": "Scarlett 2i2 (3rd gen)",
+             *         "brand": "Focusrite",
+             *         "model": "2i2-3G",
+             *         "category": {
+             *           "id": "0193a000-0000-7000-8000-000000000201",
+             *           "name": "Audio interfaces",
+             *           "slug": "audio-interfaces"
+             *         },
+             *         "status": "active",
+             *         "score": 0.6667
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["ProductSearchHitDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -5919,8 +8635,61 @@ export interface components {
             /** Format: int32 */
             votes?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a6b0-0000-7000-8000-000000000003",
+         *           "track": {
+         *             "id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70",
+         *             "title": "Midnight Drive",
+         *             "artist": "dj_nova",
+         *             "duration_seconds": 214.5,
+         *             "artwork_url": null
+         *           },
+         *           "requested_by": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova"
+         *           },
+         *           "votes": 7,
+         *           "voted_by_me": true,
+         *           "priority": 0,
+         *           "created_at": "2026-11-21T12:00:00+00:00"
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         QueuedRequestDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a6b0-0000-7000-8000-000000000003",
+             *         "track": {
+             *           "id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70",
+             *           "title": "Midnight Drive",
+             *           "artist": "dj_nova",
+             *           "duration_seconds": 214.5,
+             *           "artwork_url": null
+             *         },
+             *         "requested_by": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *           "username": "dj_nova"
+             *         },
+             *         "votes": 7,
+             *         "voted_by_me": true,
+             *         "priority": 0,
+             *         "created_at": "2026-11-21T12:00:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["QueuedRequestDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -5949,12 +8718,42 @@ export interface components {
             /** Format: int64 */
             used_bytes?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "used_bytes": 312475648,
+         *         "limit_bytes": 1073741824,
+         *         "plan": "free",
+         *         "track_count": 14,
+         *         "remaining_bytes": 761266176,
+         *         "max_upload_bytes": 209715200
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         QuotaDtoApiResponse: {
             data?: components["schemas"]["QuotaDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
+        };
+        /**
+         * @example {
+         *       "score": 5,
+         *       "comment": "Well packed, quick to ship."
+         *     }
+         */
+        RateTransactionBody: {
+            comment?: string | null;
+            /** Format: int32 */
+            score?: number | null;
         };
         RatingDto: {
             comment?: string | null;
@@ -5987,10 +8786,29 @@ export interface components {
             /** Format: int32 */
             count?: number;
         };
+        /**
+         * @example {
+         *       "ready": true
+         *     }
+         */
         ReadinessDto: {
             ready?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "ready": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ReadinessDtoApiResponse: {
             data?: components["schemas"]["ReadinessDto"];
             message?: string | null;
@@ -6016,7 +8834,32 @@ export interface components {
         RecoveryCodesDto: {
             recovery_codes?: string[] | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "recovery_codes": [
+         *           "k3xq7m-2vbn4p-qa5wzr-h6tj3e",
+         *           "p7d2fs-m4ka6q-xe3nv5-r2wbh7",
+         *           "z6y3nc-q2tm5a-b7vk4e-w3hr6s",
+         *           "a4g7hx-n3pq2m-t6ve5w-k7cy2d",
+         *           "m2rw6b-e5xk3t-q4ny7a-v6hp3z",
+         *           "t5qe3k-w7hb2n-c4xm6r-y3pa5g",
+         *           "h3nv7z-b6ae2q-r5tw4k-m7xc3d",
+         *           "e6kp2w-y3rn5v-a7qh4b-z2mt6x",
+         *           "c7xb4m-t2we6k-n5ra3q-h4vy7p",
+         *           "w4ta5r-k6mq3y-e2bz7n-x5hc4v"
+         *         ]
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         RecoveryCodesDtoApiResponse: {
             data?: components["schemas"]["RecoveryCodesDto"];
             message?: string | null;
@@ -6053,6 +8896,54 @@ export interface components {
             password?: string | null;
             username?: string | null;
         };
+        /**
+         * @example {
+         *       "message": "Sorry, sold elsewhere."
+         *     }
+         */
+        RejectOfferBody: {
+            message?: string | null;
+        };
+        /**
+         * @example {
+         *       "name": "USB interfaces",
+         *       "slug": "usb-interfaces"
+         *     }
+         */
+        RenameCategoryBody: {
+            name?: string | null;
+            slug?: string | null;
+        };
+        /**
+         * @description The body of PUT /admin/tags/{name}.
+         * @example {
+         *       "name": "synth wave"
+         *     }
+         */
+        RenameTagBody: {
+            name?: string | null;
+        };
+        /**
+         * @example {
+         *       "image_ids": [
+         *         "0193a6e0-2222-7a00-8b00-00000000b001"
+         *       ]
+         *     }
+         */
+        ReorderListingImagesBody: {
+            image_ids?: string[] | null;
+        };
+        /**
+         * @example {
+         *       "track_ids": [
+         *         "0193a5c8-0001-7a00-9b00-0000000000a1",
+         *         "0193a5c8-0002-7a00-9b00-0000000000a2"
+         *       ]
+         *     }
+         */
+        ReorderPlaylistTracksBody: {
+            track_ids?: string[] | null;
+        };
         /** @enum {string} */
         ReportAction: "dismiss" | "hide_content" | "suspend_user";
         /**
@@ -6080,7 +8971,7 @@ export interface components {
             reason?: components["schemas"]["ReportReason"];
             /** Format: uuid */
             reporter_id?: string;
-            resolution?: components["schemas"]["ReportAction"];
+            resolution?: components["schemas"]["ReportAction"] | (null);
             resolution_note?: string | null;
             /** Format: date-time */
             resolved_at?: string | null;
@@ -6091,20 +8982,110 @@ export interface components {
             target_id?: string;
             target_type?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a5b2-7c1e-7d3a-9f10-5e5e5e5e5e5e",
+         *         "reporter_id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *         "target_type": "user",
+         *         "target_id": "0193a5b2-7c1e-7d3a-9f10-0a0b0c0d0e0f",
+         *         "reason": "impersonation",
+         *         "details": "This account copies my name and avatar.",
+         *         "status": "open",
+         *         "created_at": "2026-11-21T12:00:00+00:00",
+         *         "resolved_at": null,
+         *         "resolved_by": null,
+         *         "resolution": null,
+         *         "resolution_note": null
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ReportDtoApiResponse: {
             data?: components["schemas"]["ReportDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-5e5e5e5e5e5e",
+         *           "reporter_id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "target_type": "user",
+         *           "target_id": "0193a5b2-7c1e-7d3a-9f10-0a0b0c0d0e0f",
+         *           "reason": "impersonation",
+         *           "details": "This account copies my name and avatar.",
+         *           "status": "open",
+         *           "created_at": "2026-11-21T12:00:00+00:00",
+         *           "resolved_at": null,
+         *           "resolved_by": null,
+         *           "resolution": null,
+         *           "resolution_note": null
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ReportDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5b2-7c1e-7d3a-9f10-5e5e5e5e5e5e",
+             *         "reporter_id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *         "target_type": "user",
+             *         "target_id": "0193a5b2-7c1e-7d3a-9f10-0a0b0c0d0e0f",
+             *         "reason": "impersonation",
+             *         "details": "This account copies my name and avatar.",
+             *         "status": "open",
+             *         "created_at": "2026-11-21T12:00:00+00:00",
+             *         "resolved_at": null,
+             *         "resolved_by": null,
+             *         "resolution": null,
+             *         "resolution_note": null
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["ReportDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             pagination?: components["schemas"]["Pagination"];
             success?: boolean;
+        };
+        /**
+         * @example {
+         *       "seconds": 31.5
+         *     }
+         */
+        ReportPlaybackBody: {
+            /**
+             * Format: double
+             * @description Seconds of the track the player has played in this listening.
+             */
+            seconds?: number;
         };
         /** @enum {string} */
         ReportReason: "spam" | "abuse" | "copyright" | "impersonation" | "other";
@@ -6117,6 +9098,15 @@ export interface components {
          */
         RequestMagicLinkCommand: {
             email?: string | null;
+        };
+        /**
+         * @example {
+         *       "track_id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70"
+         *     }
+         */
+        RequestTrackBody: {
+            /** Format: uuid */
+            track_id?: string;
         };
         /**
          * @example {
@@ -6148,6 +9138,17 @@ export interface components {
         ResourceKind: "sample" | "preset" | "stem" | "project" | "document" | "other";
         /**
          * @example {
+         *       "user_id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f71",
+         *       "level": "edit"
+         *     }
+         */
+        ResourcePermissionBody: {
+            level?: string | null;
+            /** Format: uuid */
+            user_id?: string | null;
+        };
+        /**
+         * @example {
          *       "user": {
          *         "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f71",
          *         "username": "rex_beats"
@@ -6162,15 +9163,67 @@ export interface components {
             level?: components["schemas"]["ResourcePermissionLevel"];
             user?: components["schemas"]["UserRefDto"];
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "user": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f71",
+         *           "username": "rex_beats"
+         *         },
+         *         "level": "edit",
+         *         "granted_at": "2026-11-21T12:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ResourcePermissionDtoApiResponse: {
             data?: components["schemas"]["ResourcePermissionDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "user": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f71",
+         *             "username": "rex_beats"
+         *           },
+         *           "level": "edit",
+         *           "granted_at": "2026-11-21T12:00:00+00:00"
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ResourcePermissionDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "user": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f71",
+             *           "username": "rex_beats"
+             *         },
+             *         "level": "edit",
+             *         "granted_at": "2026-11-21T12:00:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["ResourcePermissionDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -6213,15 +9266,85 @@ export interface components {
             sha256?: string | null;
             waveform_url?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "number": 2,
+         *         "file_name": "neon-pads-v2.zip",
+         *         "format": "zip",
+         *         "content_type": "application/zip",
+         *         "bytes": 4718592,
+         *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *         "changelog": "Brighter pad, fixed the clipping on preset 3.",
+         *         "created_by": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *         "created_at": "2026-11-20T12:00:00+00:00",
+         *         "duration_seconds": null,
+         *         "download_url": "/api/v1/shared-resources/0193a5e0-0000-7000-8000-0000000000c1/versions/2/download",
+         *         "waveform_url": null
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ResourceVersionDtoApiResponse: {
             data?: components["schemas"]["ResourceVersionDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "number": 2,
+         *           "file_name": "neon-pads-v2.zip",
+         *           "format": "zip",
+         *           "content_type": "application/zip",
+         *           "bytes": 4718592,
+         *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *           "changelog": "Brighter pad, fixed the clipping on preset 3.",
+         *           "created_by": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "created_at": "2026-11-20T12:00:00+00:00",
+         *           "duration_seconds": null,
+         *           "download_url": "/api/v1/shared-resources/0193a5e0-0000-7000-8000-0000000000c1/versions/2/download",
+         *           "waveform_url": null
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         ResourceVersionDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "number": 2,
+             *         "file_name": "neon-pads-v2.zip",
+             *         "format": "zip",
+             *         "content_type": "application/zip",
+             *         "bytes": 4718592,
+             *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+             *         "changelog": "Brighter pad, fixed the clipping on preset 3.",
+             *         "created_by": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *         "created_at": "2026-11-20T12:00:00+00:00",
+             *         "duration_seconds": null,
+             *         "download_url": "/api/v1/shared-resources/0193a5e0-0000-7000-8000-0000000000c1/versions/2/download",
+             *         "waveform_url": null
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["ResourceVersionDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -6231,11 +9354,37 @@ export interface components {
         ResourceVisibility: "public" | "private" | "shared";
         /** @enum {string} */
         Role: "user" | "moderator" | "admin" | "super_admin";
+        /**
+         * @example {
+         *       "role": "moderator"
+         *     }
+         */
+        RoleBody: {
+            role?: string | null;
+        };
         RoomUnreadDto: {
             /** Format: int64 */
             count?: number;
             /** Format: uuid */
             room_id?: string;
+        };
+        /**
+         * @example {
+         *       "playlist_ids": [
+         *         "0193a5d0-0000-7000-8000-000000000002"
+         *       ],
+         *       "tags": [
+         *         "synthwave",
+         *         "retro"
+         *       ],
+         *       "no_repeat_window": 30
+         *     }
+         */
+        RotationBody: {
+            /** Format: int32 */
+            no_repeat_window?: number | null;
+            playlist_ids?: string[] | null;
+            tags?: string[] | null;
         };
         RotationDto: {
             /** Format: int32 */
@@ -6271,7 +9420,31 @@ export interface components {
             updated_by?: string | null;
             upload_quota_bytes?: components["schemas"]["UploadQuotaBytesDto"];
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "registration_open": true,
+         *         "upload_quota_bytes": {
+         *           "free": 1073741824,
+         *           "pro": 53687091200
+         *         },
+         *         "max_upload_bytes": 209715200,
+         *         "maintenance_mode": false,
+         *         "require_verified_email": false,
+         *         "require_mfa_for_admins": false,
+         *         "updated_at": "2026-11-21T12:00:00+00:00",
+         *         "updated_by": "0193a5b2-7c1e-7d3a-9f10-00000000ad01"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         RuntimeSettingsDtoApiResponse: {
             data?: components["schemas"]["RuntimeSettingsDto"];
             message?: string | null;
@@ -6303,7 +9476,35 @@ export interface components {
             no_result_queries?: components["schemas"]["SearchQueryCountDto"][] | null;
             top_queries?: components["schemas"]["SearchQueryCountDto"][] | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "days": 7,
+         *         "top_queries": [
+         *           {
+         *             "query": "synthwave",
+         *             "count": 412,
+         *             "average_results": 18.4
+         *           }
+         *         ],
+         *         "no_result_queries": [
+         *           {
+         *             "query": "vaporwave tape",
+         *             "count": 9,
+         *             "average_results": 0
+         *           }
+         *         ]
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         SearchAnalyticsDtoApiResponse: {
             data?: components["schemas"]["SearchAnalyticsDto"];
             message?: string | null;
@@ -6326,8 +9527,45 @@ export interface components {
             snippet?: string | null;
             title?: string | null;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a5c8-0001-7a00-9b00-0000000000a1",
+         *           "title": "Neon Highway",
+         *           "snippet": "<mark>Neon</mark> Highway Slow synthwave for empty roads",
+         *           "score": 1.2731
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         SearchHitDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5c8-0001-7a00-9b00-0000000000a1",
+             *         "title": "Neon Highway",
+             *         "snippet": "<mark>Neon</mark> Highway Slow synthwave for empty roads",
+             *         "score": 1.2731
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["SearchHitDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -6370,7 +9608,39 @@ export interface components {
                 [key: string]: components["schemas"]["SearchHitDto"][];
             } | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "query": "neon",
+         *         "results": {
+         *           "tracks": [
+         *             {
+         *               "id": "0193a5c8-0001-7a00-9b00-0000000000a1",
+         *               "title": "Neon Highway",
+         *               "snippet": "<mark>Neon</mark> Highway Slow synthwave for empty roads",
+         *               "score": 1.2731
+         *             }
+         *           ],
+         *           "users": [
+         *             {
+         *               "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *               "title": "neon_nights Neon Nights",
+         *               "snippet": "<mark>Neon</mark> Nights makes synthwave in Lyon",
+         *               "score": 0.9442
+         *             }
+         *           ]
+         *         }
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         SearchResultsDtoApiResponse: {
             data?: components["schemas"]["SearchResultsDto"];
             message?: string | null;
@@ -6390,8 +9660,35 @@ export interface components {
             text?: string | null;
             type?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "text": "Neon Highway",
+         *           "type": "tracks",
+         *           "id": "0193a5c8-0001-7a00-9b00-0000000000a1"
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         SearchSuggestionDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "text": "Neon Highway",
+             *         "type": "tracks",
+             *         "id": "0193a5c8-0001-7a00-9b00-0000000000a1"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["SearchSuggestionDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -6402,6 +9699,32 @@ export interface components {
             id?: string;
             rating?: components["schemas"]["RatingSummaryDto"];
             username?: string | null;
+        };
+        /**
+         * @example {
+         *       "content": "Anyone up for a synthwave session tonight? Warming up with this one.",
+         *       "client_message_id": "c-7f3a",
+         *       "reply_to_id": null,
+         *       "track_id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70"
+         *     }
+         */
+        SendChatMessageBody: {
+            client_message_id?: string | null;
+            content?: string | null;
+            /** Format: uuid */
+            reply_to_id?: string | null;
+            /** Format: uuid */
+            track_id?: string | null;
+        };
+        /**
+         * @example {
+         *       "content": "Loved your last track!",
+         *       "client_message_id": "d-19c2"
+         *     }
+         */
+        SendDirectMessageBody: {
+            client_message_id?: string | null;
+            content?: string | null;
         };
         /**
          * @example {
@@ -6429,8 +9752,53 @@ export interface components {
             last_used_at?: string;
             user_agent?: string | null;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-aabbccddeeff",
+         *           "device": "Firefox on Linux",
+         *           "user_agent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0",
+         *           "ip_address": "203.0.113.7",
+         *           "created_at": "2026-11-18T12:00:00+00:00",
+         *           "last_used_at": "2026-11-21T11:55:00+00:00",
+         *           "expires_at": "2026-11-28T12:00:00+00:00",
+         *           "current": true
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         SessionDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5b2-7c1e-7d3a-9f10-aabbccddeeff",
+             *         "device": "Firefox on Linux",
+             *         "user_agent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0",
+             *         "ip_address": "203.0.113.7",
+             *         "created_at": "2026-11-18T12:00:00+00:00",
+             *         "last_used_at": "2026-11-21T11:55:00+00:00",
+             *         "expires_at": "2026-11-28T12:00:00+00:00",
+             *         "current": true
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["SessionDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -6446,7 +9814,21 @@ export interface components {
             /** Format: int32 */
             revoked?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "revoked": 2
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         SessionsRevokedDtoApiResponse: {
             data?: components["schemas"]["SessionsRevokedDto"];
             message?: string | null;
@@ -6522,15 +9904,159 @@ export interface components {
             version_count?: number;
             visibility?: components["schemas"]["ResourceVisibility"];
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a5e0-0000-7000-8000-0000000000c1",
+         *         "owner": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova"
+         *         },
+         *         "title": "Neon pads (Vital presets)",
+         *         "description": "Twelve warm pads for synthwave.",
+         *         "kind": "preset",
+         *         "tags": [
+         *           "synthwave",
+         *           "pads"
+         *         ],
+         *         "visibility": "public",
+         *         "download_count": 57,
+         *         "access": "download",
+         *         "version_count": 2,
+         *         "latest": {
+         *           "number": 2,
+         *           "file_name": "neon-pads-v2.zip",
+         *           "format": "zip",
+         *           "content_type": "application/zip",
+         *           "bytes": 4718592,
+         *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *           "changelog": "Brighter pad, fixed the clipping on preset 3.",
+         *           "created_by": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "created_at": "2026-11-20T12:00:00+00:00",
+         *           "duration_seconds": null,
+         *           "download_url": "/api/v1/shared-resources/0193a5e0-0000-7000-8000-0000000000c1/versions/2/download",
+         *           "waveform_url": null
+         *         },
+         *         "created_at": "2026-11-09T12:00:00+00:00",
+         *         "updated_at": "2026-11-20T12:00:00+00:00",
+         *         "hidden_at": null,
+         *         "hidden_reason": null
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         SharedResourceDtoApiResponse: {
             data?: components["schemas"]["SharedResourceDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a5e0-0000-7000-8000-0000000000c1",
+         *           "owner": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova"
+         *           },
+         *           "title": "Neon pads (Vital presets)",
+         *           "description": "Twelve warm pads for synthwave.",
+         *           "kind": "preset",
+         *           "tags": [
+         *             "synthwave",
+         *             "pads"
+         *           ],
+         *           "visibility": "public",
+         *           "download_count": 57,
+         *           "access": "download",
+         *           "version_count": 2,
+         *           "latest": {
+         *             "number": 2,
+         *             "file_name": "neon-pads-v2.zip",
+         *             "format": "zip",
+         *             "content_type": "application/zip",
+         *             "bytes": 4718592,
+         *             "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *             "changelog": "Brighter pad, fixed the clipping on preset 3.",
+         *             "created_by": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "created_at": "2026-11-20T12:00:00+00:00",
+         *             "duration_seconds": null,
+         *             "download_url": "/api/v1/shared-resources/0193a5e0-0000-7000-8000-0000000000c1/versions/2/download",
+         *             "waveform_url": null
+         *           },
+         *           "created_at": "2026-11-09T12:00:00+00:00",
+         *           "updated_at": "2026-11-20T12:00:00+00:00",
+         *           "hidden_at": null,
+         *           "hidden_reason": null
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         SharedResourceDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5e0-0000-7000-8000-0000000000c1",
+             *         "owner": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *           "username": "dj_nova"
+             *         },
+             *         "title": "Neon pads (Vital presets)",
+             *         "description": "Twelve warm pads for synthwave.",
+             *         "kind": "preset",
+             *         "tags": [
+             *           "synthwave",
+             *           "pads"
+             *         ],
+             *         "visibility": "public",
+             *         "download_count": 57,
+             *         "access": "download",
+             *         "version_count": 2,
+             *         "latest": {
+             *           "number": 2,
+             *           "file_name": "neon-pads-v2.zip",
+             *           "format": "zip",
+             *           "content_type": "application/zip",
+             *           "bytes": 4718592,
+             *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+             *           "changelog": "Brighter pad, fixed the clipping on preset 3.",
+             *           "created_by": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *           "created_at": "2026-11-20T12:00:00+00:00",
+             *           "duration_seconds": null,
+             *           "download_url": "/api/v1/shared-resources/0193a5e0-0000-7000-8000-0000000000c1/versions/2/download",
+             *           "waveform_url": null
+             *         },
+             *         "created_at": "2026-11-09T12:00:00+00:00",
+             *         "updated_at": "2026-11-20T12:00:00+00:00",
+             *         "hidden_at": null,
+             *         "hidden_reason": null
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["SharedResourceDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -6569,9 +10095,38 @@ export interface components {
             /** Format: date-time */
             refresh_token_expires_at?: string | null;
             token_type?: string | null;
-            user?: components["schemas"]["UserDto"];
+            user?: components["schemas"]["UserDto"] | (never | null);
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "mfa_required": false,
+         *         "mfa_token": null,
+         *         "mfa_token_expires_at": null,
+         *         "user": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova",
+         *           "email": "nova@example.com",
+         *           "email_verified": true,
+         *           "role": "user",
+         *           "created_at": "2026-11-21T12:00:00+00:00"
+         *         },
+         *         "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...",
+         *         "refresh_token": "q3Yk9d0Xw1u7Jd2cS3bX8vK0pN5mR4tL6zQ1eW9yA2c",
+         *         "token_type": "Bearer",
+         *         "expires_in": 900,
+         *         "refresh_token_expires_at": "2026-11-28T12:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         SignInResultDtoApiResponse: {
             data?: components["schemas"]["SignInResultDto"];
             message?: string | null;
@@ -6586,12 +10141,35 @@ export interface components {
         SignInWithMagicLinkCommand: {
             token?: string | null;
         };
+        /**
+         * @example {
+         *       "source_url": "http://127.0.0.1:8080/api/v1/radio/stations/0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11/source",
+         *       "username": "dj_nova",
+         *       "secret": "b7Xq2mP9sL4vN8kR3tW6yZ1c"
+         *     }
+         */
         SourceCredentialsDto: {
             secret?: string | null;
             source_url?: string | null;
             username?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "source_url": "http://127.0.0.1:8080/api/v1/radio/stations/0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11/source",
+         *         "username": "dj_nova",
+         *         "secret": "b7Xq2mP9sL4vN8kR3tW6yZ1c"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         SourceCredentialsDtoApiResponse: {
             data?: components["schemas"]["SourceCredentialsDto"];
             message?: string | null;
@@ -6655,7 +10233,69 @@ export interface components {
             members?: components["schemas"]["StationMemberDto"][] | null;
             station?: components["schemas"]["StationDto"];
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "station": {
+         *           "id": "0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11",
+         *           "name": "Night Drive FM",
+         *           "slug": "night-drive",
+         *           "description": "Synthwave around the clock.",
+         *           "genre": "synthwave",
+         *           "visibility": "public",
+         *           "owner": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova"
+         *           },
+         *           "chat_room_id": "0193a6a0-0000-7000-8000-000000000001",
+         *           "live": true,
+         *           "listeners": 42,
+         *           "now_playing": {
+         *             "station_id": "0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11",
+         *             "track_id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70",
+         *             "title": "Midnight Drive",
+         *             "artist": "dj_nova",
+         *             "started_at": "2026-11-21T12:00:00+00:00",
+         *             "duration_seconds": 214.5,
+         *             "artwork_url": null,
+         *             "request_id": null
+         *           },
+         *           "stream_url": "/api/v1/radio/stations/0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11/live.mp3?exp=1767225600&kid=k0&lid=0193a5b27c1e7d3a9f102b3c4d5e6f70&sig=3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+         *           "hls_url": "/api/v1/radio/stations/0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11/live.m3u8?exp=1767225600&kid=k0&lid=0193a5b27c1e7d3a9f102b3c4d5e6f70&sig=Bw8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+         *           "stream_urls_expire_at": "2026-11-21T13:00:00+00:00",
+         *           "rotation": {
+         *             "playlist_ids": [
+         *               "0193a5d0-0000-7000-8000-000000000002"
+         *             ],
+         *             "tags": [
+         *               "synthwave"
+         *             ],
+         *             "no_repeat_window": 20
+         *           },
+         *           "my_role": "owner",
+         *           "created_at": "2026-11-18T12:00:00+00:00"
+         *         },
+         *         "members": [
+         *           {
+         *             "user": {
+         *               "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *               "username": "dj_nova"
+         *             },
+         *             "role": "owner",
+         *             "added_at": "2026-11-18T12:00:00+00:00"
+         *           }
+         *         ]
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         StationDetailDtoApiResponse: {
             data?: components["schemas"]["StationDetailDto"];
             message?: string | null;
@@ -6718,7 +10358,7 @@ export interface components {
             live?: boolean;
             my_role?: string | null;
             name?: string | null;
-            now_playing?: components["schemas"]["NowPlayingDto"];
+            now_playing?: components["schemas"]["NowPlayingDto"] | (never | null);
             owner?: components["schemas"]["UserRefDto"];
             rotation?: components["schemas"]["RotationDto"];
             slug?: string | null;
@@ -6727,15 +10367,168 @@ export interface components {
             stream_urls_expire_at?: string;
             visibility?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11",
+         *         "name": "Night Drive FM",
+         *         "slug": "night-drive",
+         *         "description": "Synthwave around the clock.",
+         *         "genre": "synthwave",
+         *         "visibility": "public",
+         *         "owner": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova"
+         *         },
+         *         "chat_room_id": "0193a6a0-0000-7000-8000-000000000001",
+         *         "live": true,
+         *         "listeners": 42,
+         *         "now_playing": {
+         *           "station_id": "0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11",
+         *           "track_id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70",
+         *           "title": "Midnight Drive",
+         *           "artist": "dj_nova",
+         *           "started_at": "2026-11-21T12:00:00+00:00",
+         *           "duration_seconds": 214.5,
+         *           "artwork_url": null,
+         *           "request_id": null
+         *         },
+         *         "stream_url": "/api/v1/radio/stations/0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11/live.mp3?exp=1767225600&kid=k0&lid=0193a5b27c1e7d3a9f102b3c4d5e6f70&sig=3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+         *         "hls_url": "/api/v1/radio/stations/0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11/live.m3u8?exp=1767225600&kid=k0&lid=0193a5b27c1e7d3a9f102b3c4d5e6f70&sig=Bw8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+         *         "stream_urls_expire_at": "2026-11-21T13:00:00+00:00",
+         *         "rotation": {
+         *           "playlist_ids": [
+         *             "0193a5d0-0000-7000-8000-000000000002"
+         *           ],
+         *           "tags": [
+         *             "synthwave"
+         *           ],
+         *           "no_repeat_window": 20
+         *         },
+         *         "my_role": "owner",
+         *         "created_at": "2026-11-18T12:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         StationDtoApiResponse: {
             data?: components["schemas"]["StationDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11",
+         *           "name": "Night Drive FM",
+         *           "slug": "night-drive",
+         *           "description": "Synthwave around the clock.",
+         *           "genre": "synthwave",
+         *           "visibility": "public",
+         *           "owner": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova"
+         *           },
+         *           "chat_room_id": "0193a6a0-0000-7000-8000-000000000001",
+         *           "live": true,
+         *           "listeners": 42,
+         *           "now_playing": {
+         *             "station_id": "0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11",
+         *             "track_id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70",
+         *             "title": "Midnight Drive",
+         *             "artist": "dj_nova",
+         *             "started_at": "2026-11-21T12:00:00+00:00",
+         *             "duration_seconds": 214.5,
+         *             "artwork_url": null,
+         *             "request_id": null
+         *           },
+         *           "stream_url": "/api/v1/radio/stations/0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11/live.mp3?exp=1767225600&kid=k0&lid=0193a5b27c1e7d3a9f102b3c4d5e6f70&sig=3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+         *           "hls_url": "/api/v1/radio/stations/0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11/live.m3u8?exp=1767225600&kid=k0&lid=0193a5b27c1e7d3a9f102b3c4d5e6f70&sig=Bw8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+         *           "stream_urls_expire_at": "2026-11-21T13:00:00+00:00",
+         *           "rotation": {
+         *             "playlist_ids": [
+         *               "0193a5d0-0000-7000-8000-000000000002"
+         *             ],
+         *             "tags": [
+         *               "synthwave"
+         *             ],
+         *             "no_repeat_window": 20
+         *           },
+         *           "my_role": "owner",
+         *           "created_at": "2026-11-18T12:00:00+00:00"
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         StationDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11",
+             *         "name": "Night Drive FM",
+             *         "slug": "night-drive",
+             *         "description": "Synthwave around the clock.",
+             *         "genre": "synthwave",
+             *         "visibility": "public",
+             *         "owner": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *           "username": "dj_nova"
+             *         },
+             *         "chat_room_id": "0193a6a0-0000-7000-8000-000000000001",
+             *         "live": true,
+             *         "listeners": 42,
+             *         "now_playing": {
+             *           "station_id": "0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11",
+             *           "track_id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70",
+             *           "title": "Midnight Drive",
+             *           "artist": "dj_nova",
+             *           "started_at": "2026-11-21T12:00:00+00:00",
+             *           "duration_seconds": 214.5,
+             *           "artwork_url": null,
+             *           "request_id": null
+             *         },
+             *         "stream_url": "/api/v1/radio/stations/0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11/live.mp3?exp=1767225600&kid=k0&lid=0193a5b27c1e7d3a9f102b3c4d5e6f70&sig=3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+             *         "hls_url": "/api/v1/radio/stations/0193a6a0-1b2c-7d3e-8f40-5a6b7c8d9e11/live.m3u8?exp=1767225600&kid=k0&lid=0193a5b27c1e7d3a9f102b3c4d5e6f70&sig=Bw8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+             *         "stream_urls_expire_at": "2026-11-21T13:00:00+00:00",
+             *         "rotation": {
+             *           "playlist_ids": [
+             *             "0193a5d0-0000-7000-8000-000000000002"
+             *           ],
+             *           "tags": [
+             *             "synthwave"
+             *           ],
+             *           "no_repeat_window": 20
+             *         },
+             *         "my_role": "owner",
+             *         "created_at": "2026-11-18T12:00:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["StationDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -6773,8 +10566,51 @@ export interface components {
             /** Format: uuid */
             track_id?: string | null;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "track_id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70",
+         *           "title": "Midnight Drive",
+         *           "artist": "dj_nova",
+         *           "started_at": "2026-11-21T11:56:00+00:00",
+         *           "duration_seconds": 214.5,
+         *           "listeners": 38,
+         *           "request_id": null
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         StationPlayDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "track_id": "0193a5c4-5d6e-7f80-9a1b-2c3d4e5f6a70",
+             *         "title": "Midnight Drive",
+             *         "artist": "dj_nova",
+             *         "started_at": "2026-11-21T11:56:00+00:00",
+             *         "duration_seconds": 214.5,
+             *         "listeners": 38,
+             *         "request_id": null
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["StationPlayDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -6802,7 +10638,28 @@ export interface components {
             track_gain_db?: number | null;
             urls?: components["schemas"]["StreamUrlSetDto"];
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "urls": {
+         *           "mp3_128": "/stream/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/mp3_128?exp=1795348800&kid=k0&lid=0193a5b27c1e7d3a9f102b3c4d5e6f70&sig=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo",
+         *           "mp3_320": "/stream/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/mp3_320?exp=1795348800&kid=k0&lid=0193a5b27c1e7d3a9f102b3c4d5e6f70&sig=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo",
+         *           "hls": "/stream/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/hls/master.m3u8?exp=1795348800&kid=k0&lid=0193a5b27c1e7d3a9f102b3c4d5e6f70&sig=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo",
+         *           "original": null
+         *         },
+         *         "expires_at": "2026-11-21T13:00:00+00:00",
+         *         "track_gain_db": -3.8
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         StreamUrlsDtoApiResponse: {
             data?: components["schemas"]["StreamUrlsDto"];
             message?: string | null;
@@ -6859,7 +10716,46 @@ export interface components {
             /** Format: int32 */
             usage_count?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "name": "synthwave",
+         *         "usage_count": 321,
+         *         "track_count": 312,
+         *         "listing_count": 6,
+         *         "resource_count": 3,
+         *         "tracks": [
+         *           {
+         *             "id": "0193a5c8-0001-7a00-9b00-0000000000a1",
+         *             "title": "Neon Highway",
+         *             "at": "2026-11-21T07:00:00+00:00"
+         *           }
+         *         ],
+         *         "listings": [
+         *           {
+         *             "id": "0193a5d0-0000-7000-8000-0000000000b1",
+         *             "title": "Juno-60, serviced",
+         *             "at": "2026-11-20T12:00:00+00:00"
+         *           }
+         *         ],
+         *         "resources": [
+         *           {
+         *             "id": "0193a5e0-0000-7000-8000-0000000000c1",
+         *             "title": "Neon pads (Vital presets)",
+         *             "at": "2026-11-19T12:00:00+00:00"
+         *           }
+         *         ]
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TagDetailsDtoApiResponse: {
             data?: components["schemas"]["TagDetailsDto"];
             message?: string | null;
@@ -6886,22 +10782,110 @@ export interface components {
             /** Format: int32 */
             usage_count?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "name": "synthwave",
+         *         "usage_count": 321,
+         *         "track_count": 312,
+         *         "listing_count": 6,
+         *         "resource_count": 3
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TagDtoApiResponse: {
             data?: components["schemas"]["TagDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "name": "synthwave",
+         *           "usage_count": 321,
+         *           "track_count": 312,
+         *           "listing_count": 6,
+         *           "resource_count": 3
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TagDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "name": "synthwave",
+             *         "usage_count": 321,
+             *         "track_count": 312,
+             *         "listing_count": 6,
+             *         "resource_count": 3
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["TagDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "name": "synthwave",
+         *           "usage_count": 321,
+         *           "track_count": 312,
+         *           "listing_count": 6,
+         *           "resource_count": 3
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TagDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "name": "synthwave",
+             *         "usage_count": 321,
+             *         "track_count": 312,
+             *         "listing_count": 6,
+             *         "resource_count": 3
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["TagDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -6936,7 +10920,26 @@ export interface components {
             username?: string | null;
             valid?: boolean;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "valid": true,
+         *         "user_id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *         "username": "dj_nova",
+         *         "role": "user",
+         *         "session_id": "0193a5b2-7c1e-7d3a-9f10-aabbccddeeff",
+         *         "expires_at": "2026-11-21T12:15:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TokenClaimsDtoApiResponse: {
             data?: components["schemas"]["TokenClaimsDto"];
             message?: string | null;
@@ -6960,7 +10963,22 @@ export interface components {
             /** Format: uuid */
             id?: string;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a5c4-2f10-7a3b-8c21-4d5e6f708192",
+         *         "deleted": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TrackDeletedDtoApiResponse: {
             data?: components["schemas"]["TrackDeletedDto"];
             message?: string | null;
@@ -7014,14 +11032,14 @@ export interface components {
             album?: string | null;
             allow_radio?: boolean;
             artist?: components["schemas"]["UserRefDto"];
-            artwork?: components["schemas"]["TrackArtworkDto"];
+            artwork?: components["schemas"]["TrackArtworkDto"] | (never | null);
             /** Format: date-time */
             created_at?: string;
             credited_artist?: string | null;
             description?: string | null;
             /** Format: double */
             duration?: number | null;
-            failure?: components["schemas"]["TrackFailureDto"];
+            failure?: components["schemas"]["TrackFailureDto"] | (never | null);
             genre?: string | null;
             hidden?: boolean;
             hidden_reason?: string | null;
@@ -7045,15 +11063,174 @@ export interface components {
             visibility?: string | null;
             waveform_url?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a5c4-2f10-7a3b-8c21-4d5e6f708192",
+         *         "title": "Night Drive",
+         *         "artist": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova"
+         *         },
+         *         "credited_artist": "Nova & The Tapes",
+         *         "album": "Late Hours",
+         *         "description": "Recorded live on a modular rig.",
+         *         "genre": "synthwave",
+         *         "duration": 214.36,
+         *         "status": "ready",
+         *         "failure": null,
+         *         "visibility": "public",
+         *         "variants": [
+         *           "mp3_128",
+         *           "mp3_320",
+         *           "hls"
+         *         ],
+         *         "waveform_url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/waveform",
+         *         "artwork": {
+         *           "version": "0193a5c4-3a20-7b4c-9d32-5e6f70819203",
+         *           "url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/artwork?size=512&v=0193a5c43a207b4c9d325e6f70819203",
+         *           "small_url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/artwork?size=128&v=0193a5c43a207b4c9d325e6f70819203"
+         *         },
+         *         "loudness_lufs": -14.2,
+         *         "track_gain_db": -3.8,
+         *         "tags": [
+         *           "synthwave",
+         *           "night drive"
+         *         ],
+         *         "plays": 1280,
+         *         "likes": 57,
+         *         "liked_by_me": true,
+         *         "hidden": false,
+         *         "hidden_reason": null,
+         *         "created_at": "2026-11-18T12:00:00+00:00",
+         *         "updated_at": "2026-11-21T12:00:00+00:00",
+         *         "allow_radio": true
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TrackDtoApiResponse: {
             data?: components["schemas"]["TrackDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a5c4-2f10-7a3b-8c21-4d5e6f708192",
+         *           "title": "Night Drive",
+         *           "artist": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova"
+         *           },
+         *           "credited_artist": "Nova & The Tapes",
+         *           "album": "Late Hours",
+         *           "description": "Recorded live on a modular rig.",
+         *           "genre": "synthwave",
+         *           "duration": 214.36,
+         *           "status": "ready",
+         *           "failure": null,
+         *           "visibility": "public",
+         *           "variants": [
+         *             "mp3_128",
+         *             "mp3_320",
+         *             "hls"
+         *           ],
+         *           "waveform_url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/waveform",
+         *           "artwork": {
+         *             "version": "0193a5c4-3a20-7b4c-9d32-5e6f70819203",
+         *             "url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/artwork?size=512&v=0193a5c43a207b4c9d325e6f70819203",
+         *             "small_url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/artwork?size=128&v=0193a5c43a207b4c9d325e6f70819203"
+         *           },
+         *           "loudness_lufs": -14.2,
+         *           "track_gain_db": -3.8,
+         *           "tags": [
+         *             "synthwave",
+         *             "night drive"
+         *           ],
+         *           "plays": 1280,
+         *           "likes": 57,
+         *           "liked_by_me": true,
+         *           "hidden": false,
+         *           "hidden_reason": null,
+         *           "created_at": "2026-11-18T12:00:00+00:00",
+         *           "updated_at": "2026-11-21T12:00:00+00:00",
+         *           "allow_radio": true
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TrackDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5c4-2f10-7a3b-8c21-4d5e6f708192",
+             *         "title": "Night Drive",
+             *         "artist": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *           "username": "dj_nova"
+             *         },
+             *         "credited_artist": "Nova & The Tapes",
+             *         "album": "Late Hours",
+             *         "description": "Recorded live on a modular rig.",
+             *         "genre": "synthwave",
+             *         "duration": 214.36,
+             *         "status": "ready",
+             *         "failure": null,
+             *         "visibility": "public",
+             *         "variants": [
+             *           "mp3_128",
+             *           "mp3_320",
+             *           "hls"
+             *         ],
+             *         "waveform_url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/waveform",
+             *         "artwork": {
+             *           "version": "0193a5c4-3a20-7b4c-9d32-5e6f70819203",
+             *           "url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/artwork?size=512&v=0193a5c43a207b4c9d325e6f70819203",
+             *           "small_url": "/api/v1/tracks/0193a5c4-2f10-7a3b-8c21-4d5e6f708192/artwork?size=128&v=0193a5c43a207b4c9d325e6f70819203"
+             *         },
+             *         "loudness_lufs": -14.2,
+             *         "track_gain_db": -3.8,
+             *         "tags": [
+             *           "synthwave",
+             *           "night drive"
+             *         ],
+             *         "plays": 1280,
+             *         "likes": 57,
+             *         "liked_by_me": true,
+             *         "hidden": false,
+             *         "hidden_reason": null,
+             *         "created_at": "2026-11-18T12:00:00+00:00",
+             *         "updated_at": "2026-11-21T12:00:00+00:00",
+             *         "allow_radio": true
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["TrackDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -7084,7 +11261,23 @@ export interface components {
             /** Format: uuid */
             track_id?: string;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "track_id": "0193a5c4-2f10-7a3b-8c21-4d5e6f708192",
+         *         "liked": true,
+         *         "likes": 58
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TrackLikeStateDtoApiResponse: {
             data?: components["schemas"]["TrackLikeStateDto"];
             message?: string | null;
@@ -7150,13 +11343,80 @@ export interface components {
          *     }
          */
         TrackProcessingDto: {
-            failure?: components["schemas"]["TrackFailureDto"];
+            failure?: components["schemas"]["TrackFailureDto"] | (never | null);
             status?: string | null;
             steps?: components["schemas"]["TrackStepDto"][] | null;
             /** Format: uuid */
             track_id?: string;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "track_id": "0193a5b2-7c1e-7d3a-9f10-7a1c2e3f4b5d",
+         *         "status": "processing",
+         *         "failure": null,
+         *         "steps": [
+         *           {
+         *             "step": "probe",
+         *             "state": "done",
+         *             "started_at": "2026-11-21T12:00:01+00:00",
+         *             "finished_at": "2026-11-21T12:00:01.1999999+00:00",
+         *             "detail": null
+         *           },
+         *           {
+         *             "step": "mp3_128",
+         *             "state": "done",
+         *             "started_at": "2026-11-21T12:00:01+00:00",
+         *             "finished_at": "2026-11-21T12:00:07.5+00:00",
+         *             "detail": null
+         *           },
+         *           {
+         *             "step": "mp3_320",
+         *             "state": "skipped",
+         *             "started_at": null,
+         *             "finished_at": "2026-11-21T12:00:01.1999999+00:00",
+         *             "detail": "The source is below 256 kbps: a 320 kbps copy would only be larger."
+         *           },
+         *           {
+         *             "step": "hls",
+         *             "state": "running",
+         *             "started_at": "2026-11-21T12:00:01.1999999+00:00",
+         *             "finished_at": null,
+         *             "detail": null
+         *           },
+         *           {
+         *             "step": "loudness",
+         *             "state": "done",
+         *             "started_at": "2026-11-21T12:00:01+00:00",
+         *             "finished_at": "2026-11-21T12:00:04.0999999+00:00",
+         *             "detail": null
+         *           },
+         *           {
+         *             "step": "waveform",
+         *             "state": "running",
+         *             "started_at": "2026-11-21T12:00:01.1999999+00:00",
+         *             "finished_at": null,
+         *             "detail": null
+         *           },
+         *           {
+         *             "step": "artwork",
+         *             "state": "pending",
+         *             "started_at": null,
+         *             "finished_at": null,
+         *             "detail": null
+         *           }
+         *         ]
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TrackProcessingDtoApiResponse: {
             data?: components["schemas"]["TrackProcessingDto"];
             message?: string | null;
@@ -7247,15 +11507,174 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a6e0-4444-7a00-8b00-00000000d001",
+         *         "offer_id": "0193a6e0-3333-7a00-8b00-00000000c001",
+         *         "listing": {
+         *           "id": "0193a6e0-1111-7a00-8b00-00000000a001",
+         *           "title": "Focusrite Scarlett 2i2 (3rd gen)",
+         *           "status": "sold"
+         *         },
+         *         "buyer": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-0000000000b1",
+         *           "username": "bass_bob"
+         *         },
+         *         "seller": {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova"
+         *         },
+         *         "amount": "85.00",
+         *         "currency": "EUR",
+         *         "bartered_listing_ids": [],
+         *         "status": "completed",
+         *         "shipped_at": "2026-11-22T12:00:00+00:00",
+         *         "completed_at": "2026-11-24T12:00:00+00:00",
+         *         "cancelled_at": null,
+         *         "buyer_cancel_requested_at": null,
+         *         "seller_cancel_requested_at": null,
+         *         "ratings": [
+         *           {
+         *             "id": "0193a6e0-5555-7a00-8b00-00000000e001",
+         *             "transaction_id": "0193a6e0-4444-7a00-8b00-00000000d001",
+         *             "rater": {
+         *               "id": "0193a5b2-7c1e-7d3a-9f10-0000000000b1",
+         *               "username": "bass_bob"
+         *             },
+         *             "score": 5,
+         *             "comment": "Well packed, quick to ship.",
+         *             "created_at": "2026-11-24T12:00:00+00:00"
+         *           }
+         *         ],
+         *         "created_at": "2026-11-21T12:00:00+00:00",
+         *         "updated_at": "2026-11-24T12:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TransactionDtoApiResponse: {
             data?: components["schemas"]["TransactionDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a6e0-4444-7a00-8b00-00000000d001",
+         *           "offer_id": "0193a6e0-3333-7a00-8b00-00000000c001",
+         *           "listing": {
+         *             "id": "0193a6e0-1111-7a00-8b00-00000000a001",
+         *             "title": "Focusrite Scarlett 2i2 (3rd gen)",
+         *             "status": "sold"
+         *           },
+         *           "buyer": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-0000000000b1",
+         *             "username": "bass_bob"
+         *           },
+         *           "seller": {
+         *             "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *             "username": "dj_nova"
+         *           },
+         *           "amount": "85.00",
+         *           "currency": "EUR",
+         *           "bartered_listing_ids": [],
+         *           "status": "completed",
+         *           "shipped_at": "2026-11-22T12:00:00+00:00",
+         *           "completed_at": "2026-11-24T12:00:00+00:00",
+         *           "cancelled_at": null,
+         *           "buyer_cancel_requested_at": null,
+         *           "seller_cancel_requested_at": null,
+         *           "ratings": [
+         *             {
+         *               "id": "0193a6e0-5555-7a00-8b00-00000000e001",
+         *               "transaction_id": "0193a6e0-4444-7a00-8b00-00000000d001",
+         *               "rater": {
+         *                 "id": "0193a5b2-7c1e-7d3a-9f10-0000000000b1",
+         *                 "username": "bass_bob"
+         *               },
+         *               "score": 5,
+         *               "comment": "Well packed, quick to ship.",
+         *               "created_at": "2026-11-24T12:00:00+00:00"
+         *             }
+         *           ],
+         *           "created_at": "2026-11-21T12:00:00+00:00",
+         *           "updated_at": "2026-11-24T12:00:00+00:00"
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TransactionDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a6e0-4444-7a00-8b00-00000000d001",
+             *         "offer_id": "0193a6e0-3333-7a00-8b00-00000000c001",
+             *         "listing": {
+             *           "id": "0193a6e0-1111-7a00-8b00-00000000a001",
+             *           "title": "Focusrite Scarlett 2i2 (3rd gen)",
+             *           "status": "sold"
+             *         },
+             *         "buyer": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-0000000000b1",
+             *           "username": "bass_bob"
+             *         },
+             *         "seller": {
+             *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *           "username": "dj_nova"
+             *         },
+             *         "amount": "85.00",
+             *         "currency": "EUR",
+             *         "bartered_listing_ids": [],
+             *         "status": "completed",
+             *         "shipped_at": "2026-11-22T12:00:00+00:00",
+             *         "completed_at": "2026-11-24T12:00:00+00:00",
+             *         "cancelled_at": null,
+             *         "buyer_cancel_requested_at": null,
+             *         "seller_cancel_requested_at": null,
+             *         "ratings": [
+             *           {
+             *             "id": "0193a6e0-5555-7a00-8b00-00000000e001",
+             *             "transaction_id": "0193a6e0-4444-7a00-8b00-00000000d001",
+             *             "rater": {
+             *               "id": "0193a5b2-7c1e-7d3a-9f10-0000000000b1",
+             *               "username": "bass_bob"
+             *             },
+             *             "score": 5,
+             *             "comment": "Well packed, quick to ship.",
+             *             "created_at": "2026-11-24T12:00:00+00:00"
+             *           }
+             *         ],
+             *         "created_at": "2026-11-21T12:00:00+00:00",
+             *         "updated_at": "2026-11-24T12:00:00+00:00"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["TransactionDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -7281,8 +11700,37 @@ export interface components {
             /** Format: int32 */
             uses?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "name": "hyperpop",
+         *           "uses": 42,
+         *           "previous_uses": 12,
+         *           "growth": 30
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TrendingTagDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "name": "hyperpop",
+             *         "uses": 42,
+             *         "previous_uses": 12,
+             *         "growth": 30
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["TrendingTagDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -7300,7 +11748,23 @@ export interface components {
             qr_code_png?: string | null;
             secret?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+         *         "otpauth_uri": "otpauth://totp/Veza:dj_nova?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Veza&algorithm=SHA1&digits=6&period=30",
+         *         "qr_code_png": "iVBORw0KGgoAAAANSUhEUgAAAP..."
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TwoFactorSetupDtoApiResponse: {
             data?: components["schemas"]["TwoFactorSetupDto"];
             message?: string | null;
@@ -7323,7 +11787,24 @@ export interface components {
             /** Format: int32 */
             recovery_codes_left?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "enabled": true,
+         *         "pending": false,
+         *         "enabled_at": "2026-11-21T12:00:00+00:00",
+         *         "recovery_codes_left": 10
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         TwoFactorStatusDtoApiResponse: {
             data?: components["schemas"]["TwoFactorStatusDto"];
             message?: string | null;
@@ -7353,7 +11834,33 @@ export interface components {
             /** Format: int64 */
             total?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "rooms": [
+         *           {
+         *             "room_id": "0193a5e0-1a2b-7c3d-8e4f-5a6b7c8d9e01",
+         *             "count": 3
+         *           }
+         *         ],
+         *         "conversations": [
+         *           {
+         *             "user_id": "0193a5b2-7c1e-7d3a-9f10-000000000099",
+         *             "count": 2
+         *           }
+         *         ],
+         *         "total": 5
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         UnreadDtoApiResponse: {
             data?: components["schemas"]["UnreadDto"];
             message?: string | null;
@@ -7369,12 +11876,173 @@ export interface components {
             /** Format: int64 */
             count?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "count": 3
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         UnreadNotificationsDtoApiResponse: {
             data?: components["schemas"]["UnreadNotificationsDto"];
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
+        };
+        /**
+         * @example {
+         *       "name": null,
+         *       "description": "Retro sounds, every night from 22:00 UTC.",
+         *       "is_private": null,
+         *       "mask_profanity": null
+         *     }
+         */
+        UpdateChatRoomBody: {
+            description?: string | null;
+            is_private?: boolean | null;
+            mask_profanity?: boolean | null;
+            name?: string | null;
+        };
+        /**
+         * @description The fields PUT /playlists/{id} may change.
+         * @example {
+         *       "title": "Late night drive (2026)",
+         *       "description": null,
+         *       "visibility": "unlisted"
+         *     }
+         */
+        UpdatePlaylistBody: {
+            description?: string | null;
+            title?: string | null;
+            visibility?: string | null;
+        };
+        /**
+         * @example {
+         *       "notifications": {
+         *         "follows": {
+         *           "in_app": null,
+         *           "email": true
+         *         }
+         *       },
+         *       "privacy": {
+         *         "profile": "private",
+         *         "show_online_status": null,
+         *         "direct_messages": null
+         *       },
+         *       "audio": {
+         *         "stream_quality": "high",
+         *         "autoplay": null
+         *       }
+         *     }
+         */
+        UpdatePreferencesCommand: {
+            audio?: components["schemas"]["AudioPatch"] | (never | null);
+            notifications?: {
+                [key: string]: components["schemas"]["NotificationChannelsPatch"];
+            } | null;
+            privacy?: components["schemas"]["PrivacyPatch"] | (never | null);
+        };
+        /**
+         * @example {
+         *       "first_name": null,
+         *       "last_name": null,
+         *       "display_name": "DJ Nova",
+         *       "bio": "Deep house from Lisbon.\nSets every Friday.",
+         *       "location": null,
+         *       "links": [
+         *         "https://soundcloud.com/dj-nova"
+         *       ]
+         *     }
+         */
+        UpdateProfileCommand: {
+            bio?: string | null;
+            display_name?: string | null;
+            first_name?: string | null;
+            last_name?: string | null;
+            links?: string[] | null;
+            location?: string | null;
+        };
+        /**
+         * @description The fields of PUT /shared-resources/{id}; those left out stay.
+         * @example {
+         *       "title": "Neon pads vol. 2",
+         *       "description": null,
+         *       "kind": null,
+         *       "tags": [
+         *         "synthwave",
+         *         "pads",
+         *         "vital"
+         *       ],
+         *       "visibility": null
+         *     }
+         */
+        UpdateResourceBody: {
+            description?: string | null;
+            kind?: string | null;
+            tags?: string[] | null;
+            title?: string | null;
+            visibility?: string | null;
+        };
+        /**
+         * @example {
+         *       "registration_open": null,
+         *       "upload_quota_bytes": null,
+         *       "max_upload_bytes": null,
+         *       "maintenance_mode": true,
+         *       "require_verified_email": null,
+         *       "require_mfa_for_admins": null
+         *     }
+         */
+        UpdateSettingsCommand: {
+            maintenance_mode?: boolean | null;
+            /** Format: int64 */
+            max_upload_bytes?: number | null;
+            registration_open?: boolean | null;
+            require_mfa_for_admins?: boolean | null;
+            require_verified_email?: boolean | null;
+            upload_quota_bytes?: components["schemas"]["UploadQuotaBytesInput"] | (never | null);
+        };
+        /**
+         * @example {
+         *       "name": null,
+         *       "slug": null,
+         *       "description": "Synthwave and retro electro, every night.",
+         *       "genre": null,
+         *       "visibility": null
+         *     }
+         */
+        UpdateStationBody: {
+            description?: string | null;
+            genre?: string | null;
+            name?: string | null;
+            slug?: string | null;
+            visibility?: string | null;
+        };
+        /**
+         * @description The body of PUT /admin/users/{id}.
+         * @example {
+         *       "role": null,
+         *       "status": "suspended",
+         *       "reason": "Spam in comments",
+         *       "until": "2026-11-28T12:00:00+00:00",
+         *       "plan": null
+         *     }
+         */
+        UpdateUserBody: {
+            plan?: string | null;
+            reason?: string | null;
+            role?: string | null;
+            status?: string | null;
+            /** Format: date-time */
+            until?: string | null;
         };
         /**
          * @example {
@@ -7408,7 +12076,33 @@ export interface components {
             title?: string | null;
             visibility?: components["schemas"]["TrackVisibility"];
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a5c4-2b1a-7e00-9c21-4d5e6f708192",
+         *         "title": "Night Drive",
+         *         "status": "processing",
+         *         "visibility": "public",
+         *         "tags": [
+         *           "synthwave",
+         *           "night drive"
+         *         ],
+         *         "genre": "Synthwave",
+         *         "description": "Recorded on a four-track, one take.",
+         *         "original_format": "flac",
+         *         "original_bytes": 28311552,
+         *         "created_at": "2026-11-21T12:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         UploadedTrackDtoApiResponse: {
             data?: components["schemas"]["UploadedTrackDto"];
             message?: string | null;
@@ -7420,6 +12114,12 @@ export interface components {
             free?: number;
             /** Format: int64 */
             pro?: number;
+        };
+        UploadQuotaBytesInput: {
+            /** Format: int64 */
+            free?: number | null;
+            /** Format: int64 */
+            pro?: number | null;
         };
         /**
          * @description The parts of POST /api/v1/tracks, in the order they must be sent (for Swagger; the endpoint reads the body as a stream).
@@ -7473,7 +12173,26 @@ export interface components {
             role?: components["schemas"]["Role"];
             username?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *         "username": "dj_nova",
+         *         "email": "nova@example.com",
+         *         "email_verified": true,
+         *         "role": "user",
+         *         "created_at": "2026-11-21T12:00:00+00:00"
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         UserDtoApiResponse: {
             data?: components["schemas"]["UserDto"];
             message?: string | null;
@@ -7526,11 +12245,45 @@ export interface components {
             last_name?: string | null;
             links?: string[] | null;
             location?: string | null;
-            rating?: components["schemas"]["RatingSummaryDto"];
+            rating?: components["schemas"]["RatingSummaryDto"] | (never | null);
             restricted?: boolean;
             username?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *         "username": "dj_nova",
+         *         "display_name": "DJ Nova",
+         *         "avatar_url": "/api/v1/users/0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70/avatar?size=512&v=0193a5c011117d3a9f102b3c4d5e6f70",
+         *         "first_name": "Nova",
+         *         "last_name": "Reyes",
+         *         "bio": "Deep house from Lisbon.\nSets every Friday.",
+         *         "location": "Lisbon",
+         *         "links": [
+         *           "https://soundcloud.com/dj-nova"
+         *         ],
+         *         "created_at": "2026-11-21T12:00:00+00:00",
+         *         "followers_count": 128,
+         *         "following_count": 42,
+         *         "email": "nova@example.com",
+         *         "is_private": false,
+         *         "is_deleted": false,
+         *         "restricted": false,
+         *         "is_following": false,
+         *         "is_blocking": false,
+         *         "rating": null
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         UserProfileDtoApiResponse: {
             data?: components["schemas"]["UserProfileDto"];
             message?: string | null;
@@ -7570,7 +12323,45 @@ export interface components {
             ratings?: components["schemas"]["RatingDtoPagedResult"];
             summary?: components["schemas"]["RatingSummaryDto"];
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "summary": {
+         *           "average": 4.67,
+         *           "count": 12
+         *         },
+         *         "ratings": {
+         *           "items": [
+         *             {
+         *               "id": "0193a6e0-5555-7a00-8b00-00000000e001",
+         *               "transaction_id": "0193a6e0-4444-7a00-8b00-00000000d001",
+         *               "rater": {
+         *                 "id": "0193a5b2-7c1e-7d3a-9f10-0000000000b1",
+         *                 "username": "bass_bob"
+         *               },
+         *               "score": 5,
+         *               "comment": "Well packed, quick to ship.",
+         *               "created_at": "2026-11-24T12:00:00+00:00"
+         *             }
+         *           ],
+         *           "page": 1,
+         *           "limit": 20,
+         *           "total": 12,
+         *           "total_pages": 1,
+         *           "has_next": false,
+         *           "has_prev": false
+         *         }
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         UserRatingsDtoApiResponse: {
             data?: components["schemas"]["UserRatingsDto"];
             message?: string | null;
@@ -7603,7 +12394,25 @@ export interface components {
             /** Format: int64 */
             tracks?: number;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": {
+         *         "followers": 128,
+         *         "following": 42,
+         *         "tracks": 12,
+         *         "plays_received": 15420,
+         *         "likes_received": 873
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         UserStatsDtoApiResponse: {
             data?: components["schemas"]["UserStatsDto"];
             message?: string | null;
@@ -7625,15 +12434,81 @@ export interface components {
             id?: string;
             username?: string | null;
         };
-        /** @description The success envelope. */
+        /**
+         * @description The success envelope.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova",
+         *           "display_name": "DJ Nova",
+         *           "avatar_url": "/api/v1/users/0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70/avatar?size=512&v=0193a5c011117d3a9f102b3c4d5e6f70"
+         *         }
+         *       ],
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         UserSummaryDtoIReadOnlyListApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *         "username": "dj_nova",
+             *         "display_name": "DJ Nova",
+             *         "avatar_url": "/api/v1/users/0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70/avatar?size=512&v=0193a5c011117d3a9f102b3c4d5e6f70"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["UserSummaryDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
             success?: boolean;
         };
-        /** @description The success envelope of a list page: data is the items, pagination says where they sit. */
+        /**
+         * @description The success envelope of a list page: data is the items, pagination says where they sit.
+         * @example {
+         *       "success": true,
+         *       "data": [
+         *         {
+         *           "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+         *           "username": "dj_nova",
+         *           "display_name": "DJ Nova",
+         *           "avatar_url": "/api/v1/users/0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70/avatar?size=512&v=0193a5c011117d3a9f102b3c4d5e6f70"
+         *         }
+         *       ],
+         *       "pagination": {
+         *         "page": 1,
+         *         "limit": 20,
+         *         "total": 1,
+         *         "total_pages": 1,
+         *         "has_next": false,
+         *         "has_prev": false
+         *       },
+         *       "message": null,
+         *       "meta": {
+         *         "request_id": "0193a5b27c1e7d3a9f102b3c4d5e6f70",
+         *         "timestamp": "2026-11-21T12:00:00+00:00",
+         *         "version": "v1"
+         *       }
+         *     }
+         */
         UserSummaryDtoPagedApiResponse: {
+            /**
+             * @example [
+             *       {
+             *         "id": "0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70",
+             *         "username": "dj_nova",
+             *         "display_name": "DJ Nova",
+             *         "avatar_url": "/api/v1/users/0193a5b2-7c1e-7d3a-9f10-2b3c4d5e6f70/avatar?size=512&v=0193a5c011117d3a9f102b3c4d5e6f70"
+             *       }
+             *     ]
+             */
             data?: components["schemas"]["UserSummaryDto"][] | null;
             message?: string | null;
             meta?: components["schemas"]["ApiMeta"];
@@ -7818,7 +12693,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["CreateCategoryCommand"];
             };
         };
         responses: {
@@ -7916,7 +12791,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["RenameCategoryBody"];
             };
         };
         responses: {
@@ -8097,7 +12972,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["MoveCategoryBody"];
             };
         };
         responses: {
@@ -8330,7 +13205,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["ProductBody"];
             };
         };
         responses: {
@@ -8428,7 +13303,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["ProductBody"];
             };
         };
         responses: {
@@ -9105,7 +13980,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["UpdateSettingsCommand"];
             };
         };
         responses: {
@@ -9194,7 +14069,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["RenameTagBody"];
             };
         };
         responses: {
@@ -9375,7 +14250,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["MergeTagBody"];
             };
         };
         responses: {
@@ -9612,7 +14487,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["UpdateUserBody"];
             };
         };
         responses: {
@@ -11746,7 +16621,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["SendDirectMessageBody"];
             };
         };
         responses: {
@@ -11853,7 +16728,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["MarkReadBody"];
             };
         };
         responses: {
@@ -11931,7 +16806,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["EditChatMessageBody"];
             };
         };
         responses: {
@@ -12529,7 +17404,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["CreateChatRoomCommand"];
             };
         };
         responses: {
@@ -12676,7 +17551,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["UpdateChatRoomBody"];
             };
         };
         responses: {
@@ -12848,7 +17723,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["InviteToChatRoomBody"];
             };
         };
         responses: {
@@ -13324,7 +18199,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["MuteBody"];
             };
         };
         responses: {
@@ -13430,7 +18305,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["RoleBody"];
             };
         };
         responses: {
@@ -13606,7 +18481,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["SendChatMessageBody"];
             };
         };
         responses: {
@@ -13771,7 +18646,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["MarkReadBody"];
             };
         };
         responses: {
@@ -13972,7 +18847,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["FileBody"];
             };
         };
         responses: {
@@ -14306,7 +19181,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["ListingBody"];
             };
         };
         responses: {
@@ -14453,7 +19328,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["ListingBody"];
             };
         };
         responses: {
@@ -14661,6 +19536,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingImageDtoApiResponse"];
+                };
+            };
             /** @description Bad Request */
             400: {
                 headers: {
@@ -14911,7 +19795,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["ReorderListingImagesBody"];
             };
         };
         responses: {
@@ -15027,7 +19911,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["OfferTermsBody"];
             };
         };
         responses: {
@@ -15653,7 +20537,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["OfferTermsBody"];
             };
         };
         responses: {
@@ -15760,7 +20644,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["RejectOfferBody"];
             };
         };
         responses: {
@@ -15941,7 +20825,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["CreatePlaylistCommand"];
             };
         };
         responses: {
@@ -16070,7 +20954,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["UpdatePlaylistBody"];
             };
         };
         responses: {
@@ -16253,7 +21137,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["ReorderPlaylistTracksBody"];
             };
         };
         responses: {
@@ -16360,7 +21244,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["AddPlaylistTrackBody"];
             };
         };
         responses: {
@@ -16839,7 +21723,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["PriorityBody"];
             };
         };
         responses: {
@@ -17079,7 +21963,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["CreateStationCommand"];
             };
         };
         responses: {
@@ -17217,7 +22101,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["UpdateStationBody"];
             };
         };
         responses: {
@@ -17840,7 +22724,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["RequestTrackBody"];
             };
         };
         responses: {
@@ -17938,7 +22822,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["RotationBody"];
             };
         };
         responses: {
@@ -18734,7 +23618,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["UpdateResourceBody"];
             };
         };
         responses: {
@@ -19056,7 +23940,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["ResourcePermissionBody"];
             };
         };
         responses: {
@@ -20151,7 +25035,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["EditTrackBody"];
             };
         };
         responses: {
@@ -20628,7 +25512,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["ReportPlaybackBody"];
             };
         };
         responses: {
@@ -21158,7 +26042,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["RateTransactionBody"];
             };
         };
         responses: {
@@ -21495,7 +26379,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["GearBody"];
             };
         };
         responses: {
@@ -21651,7 +26535,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["GearBody"];
             };
         };
         responses: {
@@ -23085,7 +27969,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["UpdateProfileCommand"];
             };
         };
         responses: {
@@ -23903,7 +28787,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["UpdatePreferencesCommand"];
             };
         };
         responses: {
@@ -24211,6 +29095,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDtoApiResponse"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -24238,6 +29131,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessDtoApiResponse"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponse"];
                 };
             };
             /** @description Internal Server Error */
@@ -24343,7 +29245,7 @@ export interface operations {
             };
         };
     };
-    StreamTrackBytes: {
+    HeadStreamTrackBytes: {
         parameters: {
             query?: {
                 exp?: string;
@@ -24488,7 +29390,7 @@ export interface operations {
             };
         };
     };
-    StreamTrackHls: {
+    HeadStreamTrackHls: {
         parameters: {
             query?: {
                 exp?: string;
