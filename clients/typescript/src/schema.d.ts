@@ -3594,7 +3594,7 @@ export interface paths {
         };
         /**
          * Liveness and component health
-         * @description status is healthy, degraded (Redis or NATS unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable). Always 200 while the process can answer; use /ready for traffic decisions. version, uptime_seconds and components are shown only to loopback and the networks in Api:HealthDetailsNetworks; other callers get the status alone. 429: the per-address limit every request counts against.
+         * @description status is healthy, degraded (Redis, NATS or storage unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable). Always 200 while the process can answer; use /ready for traffic decisions. version, uptime_seconds, components and degraded (the names of the components that are not healthy) are shown only to loopback and the networks in Api:HealthDetailsNetworks; other callers get the status alone. 429: the per-address limit every request counts against.
          */
         get: operations["Health"];
         put?: never;
@@ -3612,7 +3612,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: 200 when the database answers, 503 otherwise */
+        /**
+         * Readiness: 200 when the database answers, 503 otherwise and while the node shuts down
+         * @description degraded (the names of the components that are not healthy: redis, nats, storage) is shown only to loopback and the networks in Api:HealthDetailsNetworks.
+         */
         get: operations["Ready"];
         put?: never;
         post?: never;
@@ -6003,7 +6006,7 @@ export interface components {
         /**
          * @description Version, uptime and components only for loopback and the configured networks (Veza.Api.Endpoints.Health.HealthDetailsAccess).
          * @example {
-         *       "status": "healthy",
+         *       "status": "degraded",
          *       "version": "1.0.0",
          *       "uptime_seconds": 3600,
          *       "components": {
@@ -6015,15 +6018,24 @@ export interface components {
          *         "redis": {
          *           "status": "degraded",
          *           "latency_ms": 500.4,
-         *           "description": "Redis is unreachable; rate limits and revocations run on this node's fallbacks."
+         *           "description": "Redis is unreachable; rate limits and revocations run on this node's fallbacks, and reads skip the cache."
+         *         },
+         *         "storage": {
+         *           "status": "healthy",
+         *           "latency_ms": 0.4,
+         *           "description": null
          *         }
-         *       }
+         *       },
+         *       "degraded": [
+         *         "redis"
+         *       ]
          *     }
          */
         HealthDto: {
             components?: {
                 [key: string]: components["schemas"]["ComponentHealthDto"];
             } | null;
+            degraded?: string[] | null;
             status?: string | null;
             /** Format: int64 */
             uptime_seconds?: number | null;
@@ -6034,7 +6046,7 @@ export interface components {
          * @example {
          *       "success": true,
          *       "data": {
-         *         "status": "healthy",
+         *         "status": "degraded",
          *         "version": "1.0.0",
          *         "uptime_seconds": 3600,
          *         "components": {
@@ -6046,9 +6058,17 @@ export interface components {
          *           "redis": {
          *             "status": "degraded",
          *             "latency_ms": 500.4,
-         *             "description": "Redis is unreachable; rate limits and revocations run on this node's fallbacks."
+         *             "description": "Redis is unreachable; rate limits and revocations run on this node's fallbacks, and reads skip the cache."
+         *           },
+         *           "storage": {
+         *             "status": "healthy",
+         *             "latency_ms": 0.4,
+         *             "description": null
          *           }
-         *         }
+         *         },
+         *         "degraded": [
+         *           "redis"
+         *         ]
          *       },
          *       "message": null,
          *       "meta": {
@@ -8787,11 +8807,16 @@ export interface components {
             count?: number;
         };
         /**
+         * @description Degraded names the dependencies (database, redis, nats, storage) that are not healthy, for the same callers as /health's components.
          * @example {
-         *       "ready": true
+         *       "ready": true,
+         *       "degraded": [
+         *         "redis"
+         *       ]
          *     }
          */
         ReadinessDto: {
+            degraded?: string[] | null;
             ready?: boolean;
         };
         /**
@@ -8799,7 +8824,10 @@ export interface components {
          * @example {
          *       "success": true,
          *       "data": {
-         *         "ready": true
+         *         "ready": true,
+         *         "degraded": [
+         *           "redis"
+         *         ]
          *       },
          *       "message": null,
          *       "meta": {
