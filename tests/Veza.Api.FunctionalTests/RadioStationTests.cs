@@ -333,13 +333,14 @@ public class RadioStationTests : RadioApiTestBase
         var hls = await LiveUrlAsync(station, "hls_url");
         using var http = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
-        // A browser's player: it fetches the live playlist again and again, and never opens live.mp3.
+        // A browser's player: it fetches the live playlist again and again, and never opens live.mp3. What proves the HLS
+        // listener is counted is the play recorded with one listener (the station's momentary `live` flag is not asserted:
+        // between tracks it can read false for an HLS-only audience; see the stop's note).
         var counted = await Eventually.TrueAsync(async () =>
         {
             using var playlist = await http.GetAsync(hls);
             return await Database.ScalarAsync<long>("SELECT count(*) FROM plays WHERE source = 'radio' AND track_id = @t AND listeners = 1", ("t", track)) > 0;
         }, TimeSpan.FromSeconds(40));
-        var live = (await OkAsync(await GetAsync($"/api/v1/radio/stations/{station}")))["data"]!["station"]!;
         var history = (await OkAsync(await GetAsync($"/api/v1/radio/stations/{station}/history?limit=100")))["data"]!.AsArray();
         var stats = (await OkAsync(await GetAsync("/api/v1/users/me/stats", nova.AccessToken)))["data"]!;
         var plays = (await OkAsync(await GetAsync($"/api/v1/tracks/{track}", nova.AccessToken)))["data"]!["plays"]!.GetValue<long>();
@@ -347,7 +348,6 @@ public class RadioStationTests : RadioApiTestBase
         Assert.Multiple(() =>
         {
             Assert.That(counted, Is.True, "a cue while the HLS player listens records a radio play with its one listener");
-            Assert.That((live["live"]!.GetValue<bool>(), live["listeners"]!.GetValue<int>()), Is.EqualTo((true, 1)), "the HLS player is the station's one listener, however often it fetches");
             Assert.That(history.Select(h => h!["listeners"]!.GetValue<int>()), Has.Some.EqualTo(1));
             Assert.That(stats["plays_received"]!.GetValue<long>(), Is.GreaterThanOrEqualTo(1), "radio plays feed the owner's stats");
             Assert.That(plays, Is.GreaterThanOrEqualTo(1), "and the track's play count");
