@@ -9,19 +9,19 @@ public static class TagNames
 {
     public static string Normalize(string name) => TrackRules.NormalizeTags([name]).Single();
 
-    public static bool IsValid(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return false;
-        }
+    public static bool IsValid(string? name) => !string.IsNullOrWhiteSpace(name) && TryNormalizeList(name, out var tags) && tags.Count == 1;
 
+    /// <summary>A comma list as items store it (<see cref="TrackRules.ParseTagList"/>); false when a tag breaks the rules or there are too many.</summary>
+    public static bool TryNormalizeList(string? commaList, out IReadOnlyList<string> tags)
+    {
         try
         {
-            return TrackRules.NormalizeTags([name]).Count == 1;
+            tags = TrackRules.ParseTagList(commaList);
+            return true;
         }
         catch (DomainException)
         {
+            tags = [];
             return false;
         }
     }

@@ -25,15 +25,15 @@ internal sealed class PostgresTagDirectory(VezaDbContext db) : ITagDirectory
     public async Task<PagedResult<TagDto>> ListAsync(string? contains, TagSort sort, PageRequest paging, Guid? viewerId, CancellationToken cancellationToken)
     {
         var where = contains is null ? Shown : $"{Shown} AND t.name LIKE @pattern ESCAPE '\\'";
+        var pattern = "%" + LikePattern.Literal(contains ?? string.Empty) + "%";
         var order = sort == TagSort.Name ? "t.name" : "t.usage_count DESC, t.name";
         var rows = await db.Database.SqlQueryRaw<TagPageRow>(
                 $"SELECT {Columns}, count(*) OVER () AS \"Total\" FROM tags t WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset",
-                Viewer(viewerId), new NpgsqlParameter("pattern", "%" + LikePattern.Literal(contains ?? string.Empty) + "%"),
-                new NpgsqlParameter("limit", paging.Limit), new NpgsqlParameter("offset", paging.Offset))
+                Viewer(viewerId), new NpgsqlParameter("pattern", pattern), new NpgsqlParameter("limit", paging.Limit), new NpgsqlParameter("offset", paging.Offset))
             .ToListAsync(cancellationToken);
         var total = rows.FirstOrDefault()?.Total
             ?? (paging.Offset == 0 ? 0 : await db.Database.SqlQueryRaw<long>(
-                    $"SELECT count(*) AS \"Value\" FROM tags t WHERE {where}", Viewer(viewerId), new NpgsqlParameter("pattern", "%" + LikePattern.Literal(contains ?? string.Empty) + "%"))
+                    $"SELECT count(*) AS \"Value\" FROM tags t WHERE {where}", Viewer(viewerId), new NpgsqlParameter("pattern", pattern))
                 .SingleAsync(cancellationToken));
         return new PagedResult<TagDto>([.. rows.Select(r => r.ToDto())], paging.Page, paging.Limit, total);
     }

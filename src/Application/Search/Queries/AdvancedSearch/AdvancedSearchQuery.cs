@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.Models;
+using Veza.Application.Tags;
 using Veza.Domain.Common;
 using Veza.Domain.Marketplace;
 using Veza.Domain.Ports;
@@ -113,7 +114,7 @@ public sealed class AdvancedSearchQueryValidator : AbstractValidator<AdvancedSea
             .OverridePropertyName("max_price").WithMessage("max_price is not negative nor below min_price.");
         RuleFor(q => q.Genre).MaximumLength(TrackRules.GenreMaxLength).WithMessage($"genre is at most {TrackRules.GenreMaxLength} characters.");
         RuleFor(q => q.Brand).MaximumLength(100).WithMessage("brand is at most 100 characters.");
-        RuleFor(q => q.Tags).Must(t => TryTags(t, out _)).When(q => q.Tags is not null)
+        RuleFor(q => q.Tags).Must(t => TagNames.TryNormalizeList(t, out var tags) && tags.Count > 0).When(q => q.Tags is not null)
             .WithMessage($"tags is a comma list of at most {TrackRules.MaxTags} tags (letters, digits, spaces, '-', '_', '&'; {TrackRules.TagMaxLength} characters each).");
         RuleFor(q => q.TagsMode).Must(m => m is "any" or "all").When(q => q.TagsMode is not null)
             .OverridePropertyName("tags_mode").WithMessage("tags_mode is any or all.");
@@ -122,27 +123,13 @@ public sealed class AdvancedSearchQueryValidator : AbstractValidator<AdvancedSea
         RuleFor(q => q.Kind).Must(k => WireNames.TryParse<ListingKind>(k, out _)).When(q => q.Kind is not null)
             .WithMessage($"kind is one of: {string.Join(", ", WireNames.All<ListingKind>())}.");
     }
-
-    internal static bool TryTags(string? list, out IReadOnlyList<string> tags)
-    {
-        try
-        {
-            tags = TrackRules.ParseTagList(list);
-            return tags.Count > 0;
-        }
-        catch (DomainException)
-        {
-            tags = [];
-            return false;
-        }
-    }
 }
 
 public sealed class AdvancedSearchQueryHandler(ISearchIndex index, ICurrentUser caller) : IRequestHandler<AdvancedSearchQuery, PagedResult<SearchHitDto>>
 {
     public Task<PagedResult<SearchHitDto>> Handle(AdvancedSearchQuery q, CancellationToken cancellationToken)
     {
-        AdvancedSearchQueryValidator.TryTags(q.Tags, out var tags);
+        TagNames.TryNormalizeList(q.Tags, out var tags);
         var search = new AdvancedSearchCriteria(
             WireNames.Parse<SearchKind>(q.Type!),
             q.HasWords ? SearchTerms.Parse(q.Q!) : null,
