@@ -68,8 +68,17 @@ def check_compose():
         nginx = f.read()
     check(re.search(r"upstream\s+\w+\s*\{[^}]*server\s+api:8080", nginx), "nginx.conf: no upstream on api:8080")
     hubs = re.search(r"location\s+/hubs/?\s*\{([^}]*)\}", nginx)
-    check(hubs and "Upgrade $http_upgrade" in hubs.group(1) and "$connection_upgrade" in hubs.group(1),
+    server = re.sub(r"^\s*location\s[^{]*\{[^}]*\}", "", nginx, flags=re.M)
+    headers = lambda block: re.findall(r"proxy_set_header\s+(\S+)\s+([^;]+);", block)
+    check(hubs and all(any(h == name and value in v for h, v in headers(hubs.group(1) if headers(hubs.group(1)) else server))
+                       for name, value in (("Upgrade", "$http_upgrade"), ("Connection", "$connection_upgrade"))),
           "nginx.conf: /hubs does not upgrade to WebSockets")
+    # nginx inherits proxy_set_header only into a location that sets none of its own: one that does loses the
+    # forwarded client address, and the API then sees the balancer as every client.
+    for location in re.finditer(r"^\s*location\s+([^{]*)\{([^}]*)\}", nginx, flags=re.M):
+        own = [h for h, _ in headers(location.group(2))]
+        check(not own or "X-Forwarded-For" in own,
+              f"nginx.conf: location {location.group(1).strip()} sets proxy_set_header {own} and so drops X-Forwarded-For")
 
     prometheus = load_all(os.path.join(DOCKER, "prometheus.yml"))[0]
     jobs = prometheus.get("scrape_configs", [])

@@ -370,7 +370,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<InProcessRealtimeNotifier>();
         services.AddSingleton<InProcessPresenceTracker>();
-        services.AddSingleton<NodeIdentity>();
+        services.AddSingleton(new NodeIdentity(configuration[NodeIdentity.NameKey]));
         if (!UsesRedis(configuration))
         {
             services.AddSingleton<IRealtimeNotifier>(sp => sp.GetRequiredService<InProcessRealtimeNotifier>());

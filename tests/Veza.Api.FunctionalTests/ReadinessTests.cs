@@ -43,5 +43,14 @@ public class ReadinessShutdownTests : ApiTestBase
         await AssertErrorAsync(ready, HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
         Assert.That(ready.Headers.RetryAfter, Is.Not.Null);
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(health.Headers.ConnectionClose, Is.True, "a draining node ends each keep-alive connection after its response");
+    }
+
+    [Test]
+    public async Task A_running_node_keeps_connections_alive()
+    {
+        using var health = await GetAsync("/health");
+
+        Assert.That(health.Headers.ConnectionClose, Is.Not.True);
     }
 }

@@ -16,6 +16,7 @@ var builder = Host.CreateApplicationBuilder();
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["ConnectionStrings:Veza"] = args[0],
+    ["Node:Name"] = "crash-test-node",
     ["Jwt:SigningKey"] = "crash-test-node-signing-key-0123456789abcdef",
     ["Mfa:EncryptionKey"] = "Y3Jhc2gtdGVzdC1ub2RlLW1mYS1rZXktMDEyMzQ1Njc=",
     ["Outbox:RelayEnabled"] = "false",

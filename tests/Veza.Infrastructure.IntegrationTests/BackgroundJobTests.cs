@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Veza.Application.Common.Jobs;
 using Veza.Domain.Common;
 using Veza.Domain.Ports;
+using Veza.Infrastructure;
 using Veza.Infrastructure.Jobs;
 using Veza.Testing;
 using Veza.TestKit;
@@ -118,12 +119,14 @@ public class BackgroundJobTests : MigratedDatabaseFixture
 
         doomed.Kill();
         Assert.That(await Database.ScalarAsync<string>("SELECT state FROM jobs"), Is.EqualTo(JobStates.Running), "the dead node left its claim");
+        Assert.That(await Database.ScalarAsync<string>("SELECT claimed_by FROM jobs"), Does.StartWith("crash-test-node."), "the row names the node that held it");
 
         await StartWorkerAsync(survivor);
 
         Assert.That(await Eventually.TrueAsync(async () => await Database.ScalarAsync<string>("SELECT state FROM jobs") == JobStates.Succeeded), Is.True);
         Assert.That(Ran, Is.EqualTo(new[] { 11 }));
         Assert.That(await Database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(2));
+        Assert.That(await Database.ScalarAsync<string>("SELECT claimed_by FROM jobs"), Is.EqualTo(survivor.GetRequiredService<NodeIdentity>().Id));
     }
 
     [Test]

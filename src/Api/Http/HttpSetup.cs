@@ -59,6 +59,7 @@ public static class HttpSetup
             app.UseForwardedHeaders();
         }
 
+        app.UseMiddleware<DrainConnectionsMiddleware>();
         app.UseMiddleware<RequestContextMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ErrorMappingMiddleware>();

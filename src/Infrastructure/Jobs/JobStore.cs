@@ -11,7 +11,7 @@ public sealed record ClaimedJob(Guid Id, string Kind, string Payload, int Attemp
 /// so concurrent workers (threads or nodes) never take the same row, and a claim takes a lease that
 /// another worker may break once it has run out. Times come from the caller (the clock port).
 /// </summary>
-public sealed class JobStore(NpgsqlDataSource dataSource)
+public sealed class JobStore(NpgsqlDataSource dataSource, NodeIdentity node)
 {
     /// <param name="excluding">Jobs this node already runs: never claimed again here, even if their lease lapsed.</param>
     public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(
@@ -28,7 +28,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
                 ORDER BY run_after
                 LIMIT $4
                 FOR UPDATE SKIP LOCKED)
-            UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = $3, updated_at = $2
+            UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = $3, updated_at = $2, claimed_by = $6
             FROM claimable WHERE jobs.id = claimable.id
             RETURNING jobs.id, jobs.kind, jobs.payload::text, jobs.attempts, jobs.last_error
             """);
@@ -37,6 +37,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = leaseUntil });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = excluding });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = node.Id });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var claimed = new List<ClaimedJob>();
         while (await reader.ReadAsync(cancellationToken))
