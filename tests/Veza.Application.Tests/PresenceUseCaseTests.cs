@@ -82,8 +82,10 @@ public class PresenceUseCaseTests : UseCaseTestBase
     {
         var (bob, ana) = (Guid.NewGuid(), Guid.NewGuid());
         var owner = new ChatUserDto(_nova.Id, "dj_nova", null);
-        _chat.ListRoomsAsync(_nova.Id, false, Arg.Any<PageRequest>(), Arg.Any<CancellationToken>()).Returns(new PagedResult<ChatRoomDto>(
-            [new ChatRoomDto(RoomA, "A", null, false, owner, 3, "owner", null, ApplicationHarness.Now), new ChatRoomDto(RoomB, "B", null, false, owner, 1, null, null, ApplicationHarness.Now)], 1, 20, 2));
+        _chat.PublicRoomsByActivityAsync(Arg.Any<CancellationToken>()).Returns([new ChatRoomActivity(RoomA, ApplicationHarness.Now), new ChatRoomActivity(RoomB, ApplicationHarness.Now.AddMinutes(-1))]);
+        _chat.PrivateRoomsByActivityAsync(_nova.Id, false, Arg.Any<CancellationToken>()).Returns([]);
+        _chat.FindRoomsAsync(Arg.Is<IReadOnlyList<Guid>>(ids => ids.SequenceEqual(new[] { RoomA, RoomB })), _nova.Id, Arg.Any<CancellationToken>()).Returns(
+            [new ChatRoomDto(RoomA, "A", null, false, owner, 3, "owner", null, ApplicationHarness.Now), new ChatRoomDto(RoomB, "B", null, false, owner, 1, null, null, ApplicationHarness.Now)]);
         _chat.MemberIdsAsync(Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<CancellationToken>())
             .Returns(new Dictionary<Guid, Guid[]> { [RoomA] = [_nova.Id, bob, ana], [RoomB] = [ana] });
         _presence.OnlineAmongAsync(Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<CancellationToken>()).Returns(new HashSet<Guid> { _nova.Id, bob });

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using Veza.Application.Common.Exceptions;
+using Veza.Application.Common.ReadModels;
 using Veza.Application.Tags;
 using Veza.Application.Tags.Commands.DeleteTag;
 using Veza.Application.Tags.Commands.MergeTag;
@@ -21,7 +22,7 @@ public class TagUseCaseTests : UseCaseTestBase
         _tags.FindAsync("synthwave", Arg.Any<CancellationToken>()).Returns(new TagDto("synthwave", 9, 8, 1));
         _tags.MoveAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>())
             .Returns(c => new TagDto(c.ArgAt<string>(1), 12, 11, 1));
-        return new(services => services.AddSingleton(_tags));
+        return new(services => services.AddSingleton(_tags).AddSingleton(Substitute.For<ITrackCatalog>()));
     }
 
     [Test]

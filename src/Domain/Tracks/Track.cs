@@ -140,7 +140,7 @@ public sealed class Track : Entity
         }
 
         AllowRadio = edit.AllowRadio ?? AllowRadio;
-        UpdatedAt = now;
+        Changed(now);
     }
 
     /// <summary>Records what processing produced. A second completion (a job re-run after a crash) changes nothing.</summary>
@@ -183,7 +183,7 @@ public sealed class Track : Entity
         Status = TrackStatus.Ready;
         Failure = null;
         ProcessedAt = now;
-        UpdatedAt = now;
+        Changed(now);
         Raise(new TrackProcessed(Id, OwnerId, TrackStatus.Ready.ToName(), null, now));
         return ProcessingOutcome.Recorded;
     }
@@ -200,7 +200,7 @@ public sealed class Track : Entity
         Failure = failure;
         StoredBytes += derivedBytes;
         ProcessedAt = now;
-        UpdatedAt = now;
+        Changed(now);
         Raise(new TrackProcessed(Id, OwnerId, TrackStatus.Failed.ToName(), failure.ToName(), now));
         return ProcessingOutcome.Recorded;
     }
@@ -215,7 +215,7 @@ public sealed class Track : Entity
 
         Status = TrackStatus.Processing;
         Failure = null;
-        UpdatedAt = now;
+        Changed(now);
         Raise(new TrackReprocessRequested(Id, OwnerId, now));
         return ReprocessOutcome.Queued;
     }
@@ -226,7 +226,7 @@ public sealed class Track : Entity
         ArtworkVersion = version;
         ArtworkUploaded = true;
         StoredBytes += artworkBytesDelta;
-        UpdatedAt = now;
+        Changed(now);
     }
 
     public void Hide(string reason, DateTimeOffset now)
@@ -234,14 +234,14 @@ public sealed class Track : Entity
         HiddenAt ??= now;
         var text = reason.Trim();
         HiddenReason = text.Length <= TrackRules.HiddenReasonMaxLength ? text : text[..TrackRules.HiddenReasonMaxLength];
-        UpdatedAt = now;
+        Changed(now);
     }
 
     public void Unhide(DateTimeOffset now)
     {
         HiddenAt = null;
         HiddenReason = null;
-        UpdatedAt = now;
+        Changed(now);
     }
 
     /// <summary>Removes the track; its files are deleted by a job after the row is gone, and its bytes leave the quota at once.</summary>
@@ -260,6 +260,13 @@ public sealed class Track : Entity
     /// <summary>Whether the track appears in lists (search, a profile's tracks) for the viewer.</summary>
     public bool IsListedFor(Guid? viewerId) =>
         viewerId == OwnerId || (!IsHidden && Visibility == TrackVisibility.Public && Status == TrackStatus.Ready);
+
+    /// <summary>Every change of the row goes through here: what readers keep of the track (its cached metadata) is stale from now on.</summary>
+    private void Changed(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Raise(new TrackChanged(Id, now));
+    }
 
     private static string? Trimmed(string? value, int max)
     {

@@ -15,6 +15,9 @@ public sealed record TrackProcessed(Guid TrackId, Guid OwnerId, string Status, s
 
 public sealed record TrackReprocessRequested(Guid TrackId, Guid OwnerId, DateTimeOffset OccurredAt) : IDomainEvent;
 
+/// <summary>Something of the track's row changed (details, visibility, processing, artwork, moderation): what was read of it is stale.</summary>
+public sealed record TrackChanged(Guid TrackId, DateTimeOffset OccurredAt) : IDomainEvent;
+
 public sealed record TrackTagsChanged(Guid TrackId, IReadOnlyList<string> Before, IReadOnlyList<string> After, DateTimeOffset OccurredAt) : IDomainEvent;
 
 public sealed record TrackDeleted(Guid TrackId, Guid OwnerId, IReadOnlyList<string> Tags, DateTimeOffset OccurredAt) : IIntegrationEvent

@@ -15,23 +15,23 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
 {
     private IQueryable<ChatRoom> Rooms => db.Set<ChatRoom>().AsNoTracking();
 
-    public async Task<PagedResult<ChatRoomDto>> ListRoomsAsync(Guid viewerId, bool viewerIsAdmin, PageRequest paging, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ChatRoomActivity>> PublicRoomsByActivityAsync(CancellationToken cancellationToken) =>
+        ByActivityAsync(Rooms.Where(r => !r.IsPrivate), cancellationToken);
+
+    public Task<IReadOnlyList<ChatRoomActivity>> PrivateRoomsByActivityAsync(Guid viewerId, bool viewerIsAdmin, CancellationToken cancellationToken)
     {
         var members = db.Set<ChatMember>();
-        var rooms = Rooms.Where(r => !r.IsPrivate || viewerIsAdmin || members.Any(m => m.RoomId == r.Id && m.UserId == viewerId));
-        var total = await rooms.LongCountAsync(cancellationToken);
-        var ids = await rooms
-            .OrderByDescending(r => db.Set<ChatMessage>().Where(m => m.RoomId == r.Id).Max(m => (DateTimeOffset?)m.CreatedAt) ?? r.CreatedAt)
-            .ThenByDescending(r => r.Id)
-            .Skip(paging.Offset).Take(paging.Limit)
-            .Select(r => r.Id)
-            .ToListAsync(cancellationToken);
-        var found = await ProjectAsync(ids, viewerId, cancellationToken);
-        return new PagedResult<ChatRoomDto>([.. ids.Select(id => found[id])], paging.Page, paging.Limit, total);
+        return ByActivityAsync(Rooms.Where(r => r.IsPrivate && (viewerIsAdmin || members.Any(m => m.RoomId == r.Id && m.UserId == viewerId))), cancellationToken);
     }
 
     public async Task<ChatRoomDto?> FindRoomAsync(Guid roomId, Guid viewerId, CancellationToken cancellationToken) =>
         (await ProjectAsync([roomId], viewerId, cancellationToken)).GetValueOrDefault(roomId);
+
+    public async Task<IReadOnlyList<ChatRoomDto>> FindRoomsAsync(IReadOnlyList<Guid> roomIds, Guid viewerId, CancellationToken cancellationToken)
+    {
+        var found = await ProjectAsync(roomIds, viewerId, cancellationToken);
+        return [.. roomIds.Where(found.ContainsKey).Select(id => found[id])];
+    }
 
     public async Task<PagedResult<ChatMemberDto>> ListMembersAsync(Guid roomId, PageRequest paging, CancellationToken cancellationToken)
     {
@@ -165,6 +165,15 @@ internal sealed class ChatReadModel(VezaDbContext db) : IChatReadModel
         var newestFirst = await project(messages.OrderByDescending(m => m.Id).Take(limit)).ToListAsync(cancellationToken);
         return [.. Enumerable.Reverse(newestFirst).Select(toDto)];
     }
+
+    /// <summary>A room's activity is its newest message, else its creation; ties by id, as the room list pages.</summary>
+    private async Task<IReadOnlyList<ChatRoomActivity>> ByActivityAsync(IQueryable<ChatRoom> rooms, CancellationToken cancellationToken) =>
+        await rooms
+            .Select(r => new { r.Id, LastActivity = db.Set<ChatMessage>().Where(m => m.RoomId == r.Id).Max(m => (DateTimeOffset?)m.CreatedAt) ?? r.CreatedAt })
+            .OrderByDescending(r => r.LastActivity)
+            .ThenByDescending(r => r.Id)
+            .Select(r => new ChatRoomActivity(r.Id, r.LastActivity))
+            .ToListAsync(cancellationToken);
 
     private async Task<Dictionary<Guid, ChatRoomDto>> ProjectAsync(IReadOnlyList<Guid> ids, Guid viewerId, CancellationToken cancellationToken)
     {

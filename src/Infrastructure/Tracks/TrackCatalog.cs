@@ -28,6 +28,12 @@ internal sealed class TrackCatalog(VezaDbContext db) : ITrackCatalog
     public Task<TrackData?> FindAsync(Guid trackId, Guid? viewerId, CancellationToken cancellationToken) =>
         Project(Tracks.Where(t => t.Id == trackId), viewerId).FirstOrDefaultAsync(cancellationToken);
 
+    public Task<bool> IsLikedByAsync(Guid trackId, Guid viewerId, CancellationToken cancellationToken) =>
+        Likes.AnyAsync(l => l.TrackId == trackId && l.UserId == viewerId, cancellationToken);
+
+    public async Task<IReadOnlyList<Guid>> IdsTaggedAsync(string tag, CancellationToken cancellationToken) =>
+        await Tracks.Where(t => EF.Property<string[]>(t, "_tags").Contains(tag)).Select(t => t.Id).ToListAsync(cancellationToken);
+
     public async Task<PagedResult<TrackData>> ListAsync(TrackListFilter filter, PageRequest paging, CancellationToken cancellationToken)
     {
         var tracks = filter is { ViewersOwnListed: true, ViewerId: { } viewer }

@@ -3,6 +3,7 @@ using Veza.Application.Common.Behaviours;
 using Veza.Application.Common.Messaging;
 using Veza.Domain.Common;
 using Veza.Domain.Ports;
+using Veza.Domain.Tracks;
 using Veza.Domain.Users;
 
 namespace Veza.Application.Common.Caching;
@@ -18,6 +19,8 @@ public sealed record CacheInvalidated(IReadOnlyList<string> Keys, DateTimeOffset
     public string EventType => Type;
 
     public static CacheInvalidated Profiles(DateTimeOffset now, params Guid[] userIds) => new([.. userIds.Select(CacheKeys.Profile)], now);
+
+    public static CacheInvalidated Tracks(DateTimeOffset now, params Guid[] trackIds) => new([.. trackIds.Select(CacheKeys.Track)], now);
 }
 
 /// <summary>What a node does when it hears <see cref="CacheInvalidated"/>: drops the keys from its cache.</summary>
@@ -34,8 +37,18 @@ public sealed class CacheInvalidation(ICache cache, IOutbox outbox, RollbackActi
 {
     public void Profiles(params Guid[] userIds) => Invalidate(CacheInvalidated.Profiles(clock.UtcNow, userIds));
 
+    public void Tracks(params Guid[] trackIds) => Invalidate(CacheInvalidated.Tracks(clock.UtcNow, trackIds));
+
+    public void PublicChatRooms() => Invalidate(new CacheInvalidated([CacheKeys.PublicChatRooms], clock.UtcNow));
+
     public void Invalidate(CacheInvalidated invalidated)
     {
+        if (invalidated.Keys.Count == 0)
+        {
+            // Nothing was cached under no key (a tag no track carries): no event for the other nodes.
+            return;
+        }
+
         outbox.Enqueue(invalidated);
         actions.AfterCommit(ct => cache.RemoveAsync(invalidated.Keys, ct));
     }
@@ -59,6 +72,27 @@ public sealed class InvalidateProfileOnChange(CacheInvalidation invalidation)
     private Task Invalidate(Guid userId)
     {
         invalidation.Profiles(userId);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A track's cached metadata goes stale whenever its row changes (every change of the aggregate raises
+/// <see cref="TrackChanged"/>: edits, visibility, processing, artwork, moderation) and when it is deleted.
+/// </summary>
+public sealed class InvalidateTrackOnChange(CacheInvalidation invalidation)
+    : INotificationHandler<DomainEventNotification<TrackChanged>>,
+      INotificationHandler<DomainEventNotification<TrackDeleted>>
+{
+    public Task Handle(DomainEventNotification<TrackChanged> notification, CancellationToken cancellationToken) =>
+        Invalidate(notification.DomainEvent.TrackId);
+
+    public Task Handle(DomainEventNotification<TrackDeleted> notification, CancellationToken cancellationToken) =>
+        Invalidate(notification.DomainEvent.TrackId);
+
+    private Task Invalidate(Guid trackId)
+    {
+        invalidation.Tracks(trackId);
         return Task.CompletedTask;
     }
 }

@@ -1,7 +1,7 @@
 namespace Veza.Application.Common.Caching;
 
 /// <summary>
-/// A read-through cache for hot, viewer-independent reads (public profiles). Entries expire after their
+/// A read-through cache for hot, viewer-independent reads (public profiles, track metadata, the public room list). Entries expire after their
 /// time to live, the backstop when an invalidation is missed; changes drop them through
 /// <see cref="CacheInvalidated"/>, which every node hears. An adapter never throws because its store is
 /// unreachable: a get answers a miss, a set or remove does nothing, and the caller reads the source.
@@ -22,4 +22,9 @@ public sealed record CacheSettings(TimeSpan TimeToLive);
 public static class CacheKeys
 {
     public static string Profile(Guid userId) => $"profile:{userId:N}";
+
+    public static string Track(Guid trackId) => $"track:{trackId:N}";
+
+    /// <summary>One entry for every public room, in order of activity (the room list's shared part).</summary>
+    public const string PublicChatRooms = "chat-rooms:public";
 }

@@ -6,10 +6,16 @@ namespace Veza.Application.Common.ReadModels;
 /// <summary>Chat's read side: rooms, members and messages projected straight from SQL.</summary>
 public interface IChatReadModel
 {
-    /// <summary>Public rooms and the private rooms the viewer is a member of (all rooms for admins), most recently active first.</summary>
-    Task<PagedResult<ChatRoomDto>> ListRoomsAsync(Guid viewerId, bool viewerIsAdmin, PageRequest paging, CancellationToken cancellationToken);
+    /// <summary>Every public room with its last activity (its newest message, else its creation), most recently active first.</summary>
+    Task<IReadOnlyList<ChatRoomActivity>> PublicRoomsByActivityAsync(CancellationToken cancellationToken);
+
+    /// <summary>The private rooms the viewer is a member of (every private room for admins), most recently active first.</summary>
+    Task<IReadOnlyList<ChatRoomActivity>> PrivateRoomsByActivityAsync(Guid viewerId, bool viewerIsAdmin, CancellationToken cancellationToken);
 
     Task<ChatRoomDto?> FindRoomAsync(Guid roomId, Guid viewerId, CancellationToken cancellationToken);
+
+    /// <summary>These rooms as the viewer sees them, in the order given; a room that no longer exists is left out.</summary>
+    Task<IReadOnlyList<ChatRoomDto>> FindRoomsAsync(IReadOnlyList<Guid> roomIds, Guid viewerId, CancellationToken cancellationToken);
 
     Task<PagedResult<ChatMemberDto>> ListMembersAsync(Guid roomId, PageRequest paging, CancellationToken cancellationToken);
 
@@ -50,3 +56,6 @@ public interface IChatReadModel
     /// <summary>The rooms the user is a member of (their live connections hear those rooms' events).</summary>
     Task<IReadOnlyList<Guid>> RoomIdsOfAsync(Guid userId, CancellationToken cancellationToken);
 }
+
+/// <summary>A room and when it was last active (its newest message, else its creation): what the room list orders by.</summary>
+public sealed record ChatRoomActivity(Guid Id, DateTimeOffset LastActivity);

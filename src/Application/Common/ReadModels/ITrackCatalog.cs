@@ -9,6 +9,12 @@ public interface ITrackCatalog
     /// <summary>The track whatever its visibility (the caller applies <see cref="TrackView"/>); null when there is none.</summary>
     Task<TrackData?> FindAsync(Guid trackId, Guid? viewerId, CancellationToken cancellationToken);
 
+    /// <summary>The viewer's side of a track, which is never cached: whether they like it.</summary>
+    Task<bool> IsLikedByAsync(Guid trackId, Guid viewerId, CancellationToken cancellationToken);
+
+    /// <summary>The tracks carrying the tag, whatever their state (whose cached metadata a tag's moderation makes stale).</summary>
+    Task<IReadOnlyList<Guid>> IdsTaggedAsync(string tag, CancellationToken cancellationToken);
+
     /// <summary>Only listed tracks: public, ready and not hidden, plus the viewer's own when <see cref="TrackListFilter.ViewersOwnListed"/>.</summary>
     Task<PagedResult<TrackData>> ListAsync(TrackListFilter filter, PageRequest paging, CancellationToken cancellationToken);
 

@@ -1,4 +1,5 @@
 using MediatR;
+using Veza.Application.Common.Caching;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.Security;
@@ -12,7 +13,7 @@ namespace Veza.Application.Chat.Commands.DeleteChatRoom;
 [Authorize]
 public sealed record DeleteChatRoomCommand(Guid RoomId) : ICommand<Unit>;
 
-public sealed class DeleteChatRoomCommandHandler(IChatRoomRepository rooms, ICurrentUser caller) : IRequestHandler<DeleteChatRoomCommand, Unit>
+public sealed class DeleteChatRoomCommandHandler(IChatRoomRepository rooms, ICurrentUser caller, CacheInvalidation invalidation) : IRequestHandler<DeleteChatRoomCommand, Unit>
 {
     public async Task<Unit> Handle(DeleteChatRoomCommand request, CancellationToken cancellationToken)
     {
@@ -23,6 +24,11 @@ public sealed class DeleteChatRoomCommandHandler(IChatRoomRepository rooms, ICur
         }
 
         rooms.Remove(room);
+        if (!room.IsPrivate)
+        {
+            invalidation.PublicChatRooms();
+        }
+
         return Unit.Value;
     }
 }

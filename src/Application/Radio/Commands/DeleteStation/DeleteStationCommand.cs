@@ -1,5 +1,6 @@
 using MediatR;
 using Veza.Application.Common.Behaviours;
+using Veza.Application.Common.Caching;
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.Security;
 using Veza.Domain.Chat;
@@ -13,7 +14,7 @@ namespace Veza.Application.Radio.Commands.DeleteStation;
 public sealed record DeleteStationCommand(Guid StationId) : ICommand<Unit>;
 
 public sealed class DeleteStationCommandHandler(
-    IStationRepository stations, IChatRoomRepository rooms, IRadioPlayout playout, RollbackActions actions, ICurrentUser caller)
+    IStationRepository stations, IChatRoomRepository rooms, IRadioPlayout playout, RollbackActions actions, ICurrentUser caller, CacheInvalidation invalidation)
     : IRequestHandler<DeleteStationCommand, Unit>
 {
     public async Task<Unit> Handle(DeleteStationCommand request, CancellationToken cancellationToken)
@@ -24,6 +25,10 @@ public sealed class DeleteStationCommandHandler(
         if (await rooms.GetAsync(station.ChatRoomId, cancellationToken) is { } room)
         {
             rooms.Remove(room);
+            if (!room.IsPrivate)
+            {
+                invalidation.PublicChatRooms();
+            }
         }
 
         actions.AfterCommit(ct => playout.StopAsync(station.Id, ct));

@@ -1,7 +1,9 @@
 using FluentValidation;
 using MediatR;
+using Veza.Application.Common.Caching;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.Messaging;
+using Veza.Application.Common.ReadModels;
 using Veza.Application.Common.Security;
 using Veza.Domain.Auditing;
 using Veza.Domain.Ports;
@@ -23,7 +25,7 @@ public sealed class MergeTagCommandValidator : AbstractValidator<MergeTagCommand
     }
 }
 
-public sealed class MergeTagCommandHandler(ITagDirectory tags, IAuditTrail audit, IClock clock, ICurrentUser caller) : IRequestHandler<MergeTagCommand, TagDto>
+public sealed class MergeTagCommandHandler(ITagDirectory tags, ITrackCatalog catalog, CacheInvalidation invalidation, IAuditTrail audit, IClock clock, ICurrentUser caller) : IRequestHandler<MergeTagCommand, TagDto>
 {
     public async Task<TagDto> Handle(MergeTagCommand request, CancellationToken cancellationToken)
     {
@@ -32,6 +34,8 @@ public sealed class MergeTagCommandHandler(ITagDirectory tags, IAuditTrail audit
         var merged = await tags.FindAsync(from, cancellationToken) ?? throw new NotFoundException("No item carries this tag.");
         _ = await tags.FindAsync(into, cancellationToken) ?? throw new NotFoundException($"No item carries the tag \"{into}\" to merge into.");
 
+        // Read before the rewrite, which leaves no trace of which tracks carried the tag: their cached metadata lists it.
+        invalidation.Tracks([.. await catalog.IdsTaggedAsync(from, cancellationToken)]);
         var result = await tags.MoveAsync(from, into, clock.UtcNow, cancellationToken);
         audit.Record(AuditActions.TagMerge, AuditOutcomes.Success, caller.UserId, $"{from} -> {into} ({merged.UsageCount} items)", AuditTargets.Tag(into));
         return result;

@@ -1,7 +1,9 @@
 using FluentValidation;
 using MediatR;
+using Veza.Application.Common.Caching;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.Messaging;
+using Veza.Application.Common.ReadModels;
 using Veza.Application.Common.Security;
 using Veza.Domain.Auditing;
 using Veza.Domain.Ports;
@@ -24,7 +26,7 @@ public sealed class RenameTagCommandValidator : AbstractValidator<RenameTagComma
     }
 }
 
-public sealed class RenameTagCommandHandler(ITagDirectory tags, IAuditTrail audit, IClock clock, ICurrentUser caller) : IRequestHandler<RenameTagCommand, TagDto>
+public sealed class RenameTagCommandHandler(ITagDirectory tags, ITrackCatalog catalog, CacheInvalidation invalidation, IAuditTrail audit, IClock clock, ICurrentUser caller) : IRequestHandler<RenameTagCommand, TagDto>
 {
     public async Task<TagDto> Handle(RenameTagCommand request, CancellationToken cancellationToken)
     {
@@ -41,6 +43,7 @@ public sealed class RenameTagCommandHandler(ITagDirectory tags, IAuditTrail audi
             throw new ConflictException($"The tag \"{to}\" exists: merge into it instead.", "name");
         }
 
+        invalidation.Tracks([.. await catalog.IdsTaggedAsync(from, cancellationToken)]);
         var renamed = await tags.MoveAsync(from, to, clock.UtcNow, cancellationToken);
         audit.Record(AuditActions.TagRename, AuditOutcomes.Success, caller.UserId, $"{from} -> {to} ({current.UsageCount} items)", AuditTargets.Tag(to));
         return renamed;
