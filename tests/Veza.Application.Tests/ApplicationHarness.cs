@@ -208,6 +208,14 @@ public sealed class ApplicationHarness : IAsyncDisposable
         where TJob : IJob =>
         InScopeAsync(sp => sp.GetServices<Common.Jobs.JobKindRegistration>().Single(r => r.JobType == typeof(TJob)).Run(sp, job, cancellationToken));
 
+    /// <summary>A caller known only by id and role (the use case reads nothing else of them).</summary>
+    public void SignIn(Guid userId, Role role = Role.User)
+    {
+        Caller.IsAuthenticated.Returns(true);
+        Caller.UserId.Returns(userId);
+        Caller.Role.Returns(role);
+    }
+
     public void SignInAs(User user, Guid sessionId)
     {
         Caller.IsAuthenticated.Returns(true);

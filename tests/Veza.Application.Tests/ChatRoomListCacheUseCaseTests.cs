@@ -125,10 +125,5 @@ public class ChatRoomListCacheUseCaseTests : UseCaseTestBase
     private static ChatRoomDto Room(Guid id, bool isPrivate, string? myRole) =>
         new(id, $"Room {id:N}", null, isPrivate, new ChatUserDto(Nova, "dj_nova", null), 1, myRole, null, ApplicationHarness.Now);
 
-    private void SignIn(Guid userId, Role role = Role.User)
-    {
-        App.Caller.IsAuthenticated.Returns(true);
-        App.Caller.UserId.Returns(userId);
-        App.Caller.Role.Returns(role);
-    }
+    private void SignIn(Guid userId, Role role = Role.User) => App.SignIn(userId, role);
 }

@@ -57,26 +57,12 @@ public class PlayCountingUseCaseTests : UseCaseTestBase
 
     private Track Stored(TrackVisibility visibility = TrackVisibility.Public, bool ready = true, double seconds = 240)
     {
-        var id = Guid.NewGuid();
-        var track = Track.Upload(id, Owner, new TrackDetails("Night Drive", null, null, [], visibility),
-            new StoredOriginal(TrackFiles.Original(id), AudioFormat.Wav, 1000, new string('a', 64), "night_drive"), ApplicationHarness.Now);
-        if (ready)
-        {
-            track.CompleteProcessing(new TrackProcessingResult(new AudioMetadata(TimeSpan.FromSeconds(seconds), "pcm_s16le", 1411, 44100, 2), true, true, true, true, -14, -1, null, 500),
-                ApplicationHarness.Now);
-        }
-
-        track.TakeDomainEvents();
+        var track = TestTracks.Stored(Owner, visibility, ready, seconds: seconds, tags: []);
         _tracks.Add(track);
         return track;
     }
 
-    private void SignIn(Guid userId)
-    {
-        App.Caller.IsAuthenticated.Returns(true);
-        App.Caller.UserId.Returns(userId);
-        App.Caller.Role.Returns(Role.User);
-    }
+    private void SignIn(Guid userId) => App.SignIn(userId);
 
     private Task<ServedAudioMeter> MeterAsync()
     {

@@ -64,35 +64,12 @@ public class TrackCatalogUseCaseTests : UseCaseTestBase
 
     private Track Stored(TrackVisibility visibility = TrackVisibility.Public, bool ready = true, string? hidden = null, TrackFailure? failure = null)
     {
-        var id = Guid.NewGuid();
-        var track = Track.Upload(id, Owner, new TrackDetails("Night Drive", null, null, ["lofi", "chill"], visibility),
-            new StoredOriginal(TrackFiles.Original(id), AudioFormat.Wav, 1000, new string('a', 64), "night_drive"), ApplicationHarness.Now);
-        if (failure is { } f)
-        {
-            track.FailProcessing(f, 0, ApplicationHarness.Now);
-        }
-        else if (ready)
-        {
-            track.CompleteProcessing(new TrackProcessingResult(new AudioMetadata(TimeSpan.FromSeconds(90), "pcm_s16le", 1411, 44100, 2), true, true, true, true, -14, -1, null, 500),
-                ApplicationHarness.Now);
-        }
-
-        if (hidden is not null)
-        {
-            track.Hide(hidden, ApplicationHarness.Now);
-        }
-
-        track.TakeDomainEvents();
+        var track = TestTracks.Stored(Owner, visibility, ready, hidden, failure);
         _stored.Add(track);
         return track;
     }
 
-    private void SignIn(Guid userId, Role role = Role.User)
-    {
-        App.Caller.IsAuthenticated.Returns(true);
-        App.Caller.UserId.Returns(userId);
-        App.Caller.Role.Returns(role);
-    }
+    private void SignIn(Guid userId, Role role = Role.User) => App.SignIn(userId, role);
 
     private void SignOut()
     {

@@ -1,7 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Veza.Application.Chat.Queries.ListChatRooms;
 using Veza.Application.Common.Caching;
+using Veza.Application.Common.ReadModels;
+using Veza.Application.Tracks;
 using Veza.Application.Users;
 using Veza.Domain.Ports;
+using Veza.Domain.Tracks;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Caching;
 using Veza.Infrastructure.Messaging;
@@ -40,6 +44,32 @@ public class RedisCacheTests : MigratedDatabaseFixture
             Assert.That(seenByB! with { Links = Profile.Links }, Is.EqualTo(Profile));
             Assert.That(seenByB.Links, Is.EqualTo(Profile.Links));
             Assert.That(afterRemove, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task Track_metadata_and_the_public_room_list_come_back_from_redis_as_they_were_stored()
+    {
+        await using var node = InfrastructureHost.Create(Database, TestServers.Redis);
+        var cache = node.GetRequiredService<ICache>();
+        var track = new TrackData(
+            Guid.NewGuid(), Profile.Id, "dj_nova", "Night Drive", "Nova", "Nights", "Live.", "synthwave", TimeSpan.FromSeconds(90.5), TrackStatus.Failed, TrackFailure.Corrupt,
+            TrackVisibility.Unlisted, true, false, true, true, Guid.NewGuid(), -14.2, 0.2, ["synthwave", "night drive"], 12, 3, false,
+            new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero), "copyright", Profile.CreatedAt, Profile.CreatedAt.AddDays(1), AllowRadio: false);
+        var rooms = new PublicChatRooms([new ChatRoomActivity(Guid.NewGuid(), Profile.CreatedAt), new ChatRoomActivity(Guid.NewGuid(), Profile.CreatedAt.AddMinutes(-5))]);
+
+        await cache.SetAsync(CacheKeys.Track(track.Id), track, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await cache.SetAsync(CacheKeys.PublicChatRooms, rooms, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var trackBack = await cache.GetAsync<TrackData>(CacheKeys.Track(track.Id), CancellationToken.None);
+        var roomsBack = await cache.GetAsync<PublicChatRooms>(CacheKeys.PublicChatRooms, CancellationToken.None);
+
+        Assert.That(trackBack, Is.Not.Null);
+        Assert.That(roomsBack, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(trackBack! with { Tags = track.Tags }, Is.EqualTo(track));
+            Assert.That(trackBack.Tags, Is.EqualTo(track.Tags));
+            Assert.That(roomsBack!.Rooms, Is.EqualTo(rooms.Rooms));
         });
     }
 

@@ -54,45 +54,36 @@ public sealed class CacheInvalidation(ICache cache, IOutbox outbox, RollbackActi
     }
 }
 
-/// <summary>A profile's cached card goes stale when its profile, status or account changes.</summary>
-public sealed class InvalidateProfileOnChange(CacheInvalidation invalidation)
+/// <summary>
+/// The domain events after which a cached read is stale: a profile's card when its profile, status or account changes;
+/// a track's row whenever the aggregate changes (every change raises <see cref="TrackChanged"/>: edits, visibility,
+/// processing, artwork, moderation) and when it is deleted.
+/// </summary>
+public sealed class InvalidateCacheOnChange(CacheInvalidation invalidation)
     : INotificationHandler<DomainEventNotification<ProfileUpdated>>,
       INotificationHandler<DomainEventNotification<UserStatusChanged>>,
-      INotificationHandler<DomainEventNotification<UserDeleted>>
-{
-    public Task Handle(DomainEventNotification<ProfileUpdated> notification, CancellationToken cancellationToken) =>
-        Invalidate(notification.DomainEvent.UserId);
-
-    public Task Handle(DomainEventNotification<UserStatusChanged> notification, CancellationToken cancellationToken) =>
-        Invalidate(notification.DomainEvent.UserId);
-
-    public Task Handle(DomainEventNotification<UserDeleted> notification, CancellationToken cancellationToken) =>
-        Invalidate(notification.DomainEvent.UserId);
-
-    private Task Invalidate(Guid userId)
-    {
-        invalidation.Profiles(userId);
-        return Task.CompletedTask;
-    }
-}
-
-/// <summary>
-/// A track's cached metadata goes stale whenever its row changes (every change of the aggregate raises
-/// <see cref="TrackChanged"/>: edits, visibility, processing, artwork, moderation) and when it is deleted.
-/// </summary>
-public sealed class InvalidateTrackOnChange(CacheInvalidation invalidation)
-    : INotificationHandler<DomainEventNotification<TrackChanged>>,
+      INotificationHandler<DomainEventNotification<UserDeleted>>,
+      INotificationHandler<DomainEventNotification<TrackChanged>>,
       INotificationHandler<DomainEventNotification<TrackDeleted>>
 {
+    public Task Handle(DomainEventNotification<ProfileUpdated> notification, CancellationToken cancellationToken) =>
+        Invalidated(() => invalidation.Profiles(notification.DomainEvent.UserId));
+
+    public Task Handle(DomainEventNotification<UserStatusChanged> notification, CancellationToken cancellationToken) =>
+        Invalidated(() => invalidation.Profiles(notification.DomainEvent.UserId));
+
+    public Task Handle(DomainEventNotification<UserDeleted> notification, CancellationToken cancellationToken) =>
+        Invalidated(() => invalidation.Profiles(notification.DomainEvent.UserId));
+
     public Task Handle(DomainEventNotification<TrackChanged> notification, CancellationToken cancellationToken) =>
-        Invalidate(notification.DomainEvent.TrackId);
+        Invalidated(() => invalidation.Tracks(notification.DomainEvent.TrackId));
 
     public Task Handle(DomainEventNotification<TrackDeleted> notification, CancellationToken cancellationToken) =>
-        Invalidate(notification.DomainEvent.TrackId);
+        Invalidated(() => invalidation.Tracks(notification.DomainEvent.TrackId));
 
-    private Task Invalidate(Guid trackId)
+    private static Task Invalidated(Action invalidate)
     {
-        invalidation.Tracks(trackId);
+        invalidate();
         return Task.CompletedTask;
     }
 }
