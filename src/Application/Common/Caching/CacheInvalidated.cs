@@ -45,7 +45,7 @@ public sealed class CacheInvalidation(ICache cache, IOutbox outbox, RollbackActi
     {
         if (invalidated.Keys.Count == 0)
         {
-            // Nothing was cached under no key (a tag no track carries): no event for the other nodes.
+            // No key, nothing to drop (a tag that no track carries): no event for the other nodes either.
             return;
         }
 

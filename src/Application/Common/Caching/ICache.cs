@@ -1,8 +1,8 @@
 namespace Veza.Application.Common.Caching;
 
 /// <summary>
-/// A read-through cache for hot, viewer-independent reads (public profiles, track metadata, the public room list). Entries expire after their
-/// time to live, the backstop when an invalidation is missed; changes drop them through
+/// A read-through cache for hot, viewer-independent reads (public profiles, track metadata, the public room
+/// list's order). Entries expire after their time to live, the backstop when an invalidation is missed; changes drop them through
 /// <see cref="CacheInvalidated"/>, which every node hears. An adapter never throws because its store is
 /// unreachable: a get answers a miss, a set or remove does nothing, and the caller reads the source.
 /// </summary>
