@@ -23,6 +23,9 @@
 #   build/bench.sh telemetry [seconds] [connections]  (GET /api/v1/auth/me with metrics scraped every 5 s and every span exported over
 #                                   OTLP to a local sink, against both off; hosts alternate without/with twice; ratio, goal >= 0.95)
 #   build/bench.sh audio           (the audio library's three measures in one run: processing ratio, upload ratio, upload memory growth)
+#   build/bench.sh cluster [seconds] [connections]  (GET /api/v1/auth/me through nginx to two nodes (build/cluster.sh, round robin)
+#                                   against nginx to one of them and against that node directly, rounds alternating twice;
+#                                   ratios of requests/s; every process shares the machine's cores)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=lib/services.sh
@@ -42,5 +45,11 @@ pg_start_throwaway "$WORK/postgres"
 export ASPNETCORE_TEST_CONTENTROOT_VEZA_API="$ROOT/src/Api"
 
 cd "$ROOT"
+if [ "${1:-}" = "cluster" ]; then
+  # shellcheck source=lib/bench-cluster.sh
+  source "$ROOT/build/lib/bench-cluster.sh"
+  bench_cluster "${2:-10}" "${3:-32}"
+  exit $?
+fi
 dotnet build tests/Veza.Benchmarks -c Release -v q -nologo -clp:ErrorsOnly
 dotnet tests/Veza.Benchmarks/bin/Release/net10.0/Veza.Benchmarks.dll "$@"

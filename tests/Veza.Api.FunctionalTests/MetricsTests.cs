@@ -64,6 +64,23 @@ public class MetricsTests : ApiTestBase
     }
 
     [Test]
+    public async Task Measurements_with_the_same_tags_in_any_order_add_up_in_one_series_and_new_tags_start_another()
+    {
+        var meter = Factory.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>().Create(Veza.Api.Observability.ApiMetrics.MeterName);
+        var counter = meter.CreateCounter<long>("test_orders_total");
+        var deck = new KeyValuePair<string, object?>("deck", "a");
+        counter.Add(2, deck, new KeyValuePair<string, object?>("side", 1));
+        counter.Add(3, new KeyValuePair<string, object?>("side", 1), deck);
+        counter.Add(5, deck, new KeyValuePair<string, object?>("side", 2));
+        counter.Add(7, deck, new KeyValuePair<string, object?>("side", 1));
+
+        using var scrape = await Client.GetAsync("/metrics");
+        var lines = (await scrape.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("test_orders_total{", StringComparison.Ordinal)).Order().ToList();
+
+        Assert.That(lines, Is.EqualTo(new[] { "test_orders_total{deck=\"a\",side=\"1\"} 12", "test_orders_total{deck=\"a\",side=\"2\"} 5" }));
+    }
+
+    [Test]
     public async Task X_request_id_is_the_w3c_trace_id_taken_from_traceparent()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
