@@ -78,7 +78,7 @@ node_url() {
 
 start_node() {
   local n=$1 url
-  url=$(node_url "$n")
+  url=$(node_url "$n") || exit 1
   alive "node$n" && die "node $n is running already"
   (
     set -a
@@ -97,7 +97,16 @@ start_node() {
     sleep 0.1
   done
   tail -n 40 "$DIR/node$n.log" >&2
+  alive "node$n" && kill -KILL "$(pid_of "node$n")"
   die "node $n did not become ready on $url"
+}
+
+# settle: nginx keeps a node that refused connections out of rotation for fail_timeout (docker/nginx.conf) even once
+# it is back; stopping another node sooner would leave nginx no node it believes alive, and it answers 502.
+settle() {
+  local seconds
+  seconds=$(grep -o 'fail_timeout=[0-9]*s' "$ROOT/docker/nginx.conf" | head -n 1 | tr -dc '0-9')
+  sleep "${seconds:-10}"
 }
 
 stop_node() {
@@ -111,14 +120,16 @@ stop_node() {
 
 # balancer NAME N...: nginx on a free loopback port, configured as docker/nginx.conf with the nodes' addresses.
 balancer() {
-  local name=$1 port prefix user=()
+  local name=$1 port prefix
   shift
   port=$(free_port)
   prefix="$DIR/nginx-$name"
   mkdir -p "$prefix"
   local servers=()
+  local url
   for n in "$@"; do
-    servers+=("$(node_url "$n" | sed 's|^http://||')")
+    url=$(node_url "$n") || exit 1
+    servers+=("${url#http://}")
   done
   python3 - "$ROOT/docker/nginx.conf" "$prefix/nginx.conf" "$port" "${servers[@]}" <<'PY' || die "docker/nginx.conf has no upstream line to replace"
 import re, sys
@@ -128,13 +139,15 @@ conf = re.sub(r"^\s*resolver\s[^;]*;\n", "", conf, flags=re.M)  # Docker's DNS: 
 conf, upstreams = re.subn(r"^(\s*)server api:8080([^;]*);",
                           lambda m: "\n".join(f"{m.group(1)}server {s}{m.group(2)};" for s in servers), conf, flags=re.M)
 conf = re.sub(r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};", conf, flags=re.M)
+# The package's own temporary directories (/var/lib/nginx) are not this nginx's: it keeps its files under its prefix
+# (nginx creates them, owned by its worker user when started as root).
+conf = re.sub(r"^([ \t]*)server \{", lambda m: "".join(f"{m.group(1)}{kind}_temp_path {kind}_temp;\n" for kind in
+              ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) + m.group(0), conf, count=1, flags=re.M)
 if upstreams == 0:
     sys.exit(1)
 open(target, "w", encoding="utf-8").write(conf)
 PY
-  # As root, nginx's workers would run as nobody, who cannot reach this directory's temporary files.
-  [ "$(id -u)" -ne 0 ] || user=("user root;")
-  nginx -p "$prefix" -c "$prefix/nginx.conf" -g "pid $prefix/nginx.pid; daemon off; ${user[*]}" </dev/null >"$DIR/nginx-$name.log" 2>&1 &
+  nginx -p "$prefix" -c "$prefix/nginx.conf" -g "pid $prefix/nginx.pid; daemon off;" </dev/null >"$DIR/nginx-$name.log" 2>&1 &
   echo $! >"$DIR/nginx-$name.pid"
   wait_for_port "$port" 100 || { cat "$DIR/nginx-$name.log" >&2; die "nginx ($name) did not start"; }
   setting "$(printf '%s' "$name" | tr '[:lower:]-' '[:upper:]_')_URL" "http://127.0.0.1:$port"
@@ -227,10 +240,7 @@ up() {
   done
   # Only the starters: a bare `wait` would also wait for the servers and nodes running in the background.
   for pid in "${starting[@]}"; do
-    wait "$pid"
-  done
-  for n in $(seq "$nodes"); do
-    alive "node$n" || die "node $n did not start (DIR/node$n.log)"
+    wait "$pid" || die "a node did not become ready (its log is in $DIR)"
   done
   # shellcheck disable=SC2046
   balancer nginx $(seq "$nodes")
@@ -277,16 +287,18 @@ case "$command" in
   down) down ;;
   stop-node) load && stop_node "${1:?node number}" TERM ;;
   kill-node) load && stop_node "${1:?node number}" KILL ;;
-  start-node) load && start_node "${1:?node number}" ;;
+  start-node)
+    load
+    start_node "${1:?node number}"
+    # Callers may count on every node being in nginx's rotation once this returns.
+    settle
+    ;;
   rolling-restart)
     load
-    # nginx keeps a node that refused connections out of rotation for fail_timeout (docker/nginx.conf) even once it
-    # is back: stopping the next node sooner would leave nginx no node it believes alive, and it answers 502.
-    settle=$(grep -o 'fail_timeout=[0-9]*s' "$ROOT/docker/nginx.conf" | head -n 1 | tr -dc '0-9')
     for n in $(seq "$NODES"); do
       stop_node "$n" TERM
       start_node "$n"
-      [ "$n" -eq "$NODES" ] || sleep "${settle:-10}"
+      [ "$n" -eq "$NODES" ] || settle
     done
     ;;
   balancer) load && balancer "${1:?balancer name}" "${@:2}" ;;
@@ -297,7 +309,11 @@ case "$command" in
     up "${command:-2}" || exit 1
     load
     echo "Veza: $URL, balancing $NODES nodes ($(for n in $(seq "$NODES"); do node_url "$n"; printf ' '; done)); logs in $DIR. Ctrl-C stops everything."
-    while true; do sleep 3600; done
+    # In the background and waited for, so a TERM sent to this script runs its trap at once.
+    while true; do
+      sleep 3600 &
+      wait $!
+    done
     ;;
   *) sed -n '2,25p' "$0" >&2; exit 2 ;;
 esac

@@ -75,10 +75,11 @@ def check_compose():
           "nginx.conf: /hubs does not upgrade to WebSockets")
     # nginx inherits proxy_set_header only into a location that sets none of its own: one that does loses the
     # forwarded client address, and the API then sees the balancer as every client.
+    inherited = {h for h, _ in headers(server)}
     for location in re.finditer(r"^\s*location\s+([^{]*)\{([^}]*)\}", nginx, flags=re.M):
-        own = [h for h, _ in headers(location.group(2))]
-        check(not own or "X-Forwarded-For" in own,
-              f"nginx.conf: location {location.group(1).strip()} sets proxy_set_header {own} and so drops X-Forwarded-For")
+        own = {h for h, _ in headers(location.group(2))}
+        check(not own or inherited <= own,
+              f"nginx.conf: location {location.group(1).strip()} sets proxy_set_header {sorted(own)} and so drops {sorted(inherited - own)}")
 
     prometheus = load_all(os.path.join(DOCKER, "prometheus.yml"))[0]
     jobs = prometheus.get("scrape_configs", [])

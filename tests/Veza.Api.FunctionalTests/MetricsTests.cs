@@ -66,7 +66,7 @@ public class MetricsTests : ApiTestBase
     [Test]
     public async Task Measurements_with_the_same_tags_in_any_order_add_up_in_one_series_and_new_tags_start_another()
     {
-        var meter = Factory.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>().Create(Veza.Api.Observability.ApiMetrics.MeterName);
+        var meter = Factory.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>().Create(new System.Diagnostics.Metrics.MeterOptions(Veza.Api.Observability.ApiMetrics.MeterName));
         var counter = meter.CreateCounter<long>("test_orders_total");
         var deck = new KeyValuePair<string, object?>("deck", "a");
         counter.Add(2, deck, new KeyValuePair<string, object?>("side", 1));

@@ -16,6 +16,9 @@ namespace Veza.Cluster.Tests;
 public class TwoNodeTests
 {
     private static readonly TimeSpan Processing = TimeSpan.FromMinutes(3);
+
+    /// <summary>The event a stopping node sends its SignalR clients (GracefulShutdown.ReconnectEvent).</summary>
+    private const string GracefulShutdownReconnect = "reconnect";
     private static int _nextAddress = 10;
     private static int _nextUser;
 
@@ -69,11 +72,8 @@ public class TwoNodeTests
         using var client = BalancedClient();
         var owner = await Api.RegisterAsync(client, NewUsername());
 
-        var tracks = new List<Guid>();
-        for (var i = 0; i < 4; i++)
-        {
-            tracks.Add(await Api.UploadTrackAsync(client, owner.AccessToken, _takes[i], $"Take {i}"));
-        }
+        // At once, so both nodes' workers are woken by their own commits and compete for the jobs.
+        var tracks = await Task.WhenAll(_takes.Select((take, i) => Api.UploadTrackAsync(client, owner.AccessToken, take, $"Take {i}")));
 
         foreach (var track in tracks)
         {
@@ -232,13 +232,17 @@ public class TwoNodeTests
         var stopping = await NodeRunningAsync(track);
         var other = 3 - stopping;
         using var direct = Cluster.ClientFrom(_cluster.Node(stopping), NewAddress());
+        await using var listener = await SignalRTestClient.ConnectAsync(_cluster.Node(stopping), "/hubs/chat", owner.AccessToken);
         // An upload to the stopping node, its body still arriving when the stop begins.
         var slowUpload = SlowUploadAsync(direct, owner.AccessToken);
         await Task.Delay(500);
+        Assert.That(slowUpload.IsCompleted, Is.False, "the upload must still be in flight when the stop begins");
 
         await _cluster.StopNodeAsync(stopping);
         try
         {
+            var hint = await listener.WaitForEventAsync(GracefulShutdownReconnect, within: TimeSpan.FromSeconds(5));
+            Assert.That(hint?["reason"]?.GetValue<string>(), Is.EqualTo("shutting_down"), "SignalR clients are told to reconnect elsewhere");
             var uploaded = await slowUpload;
             Assert.That(await Api.ProcessedStatusAsync(client, owner.AccessToken, track, Processing), Is.EqualTo("ready"));
             Assert.That(await Api.ProcessedStatusAsync(client, owner.AccessToken, uploaded, Processing), Is.EqualTo("ready"));
@@ -358,10 +362,11 @@ public class TwoNodeTests
             $"SELECT {aggregate} FROM jobs WHERE kind = 'tracks.process' AND EXISTS (SELECT 1 FROM unnest(@tracks) t WHERE payload::text LIKE '%' || t || '%')",
             ("tracks", tracks));
 
-    /// <summary>Uploads the short WAV in small pieces over about three seconds; the new track's id.</summary>
+    /// <summary>Uploads the short WAV in small pieces over about four seconds; the new track's id.</summary>
     private async Task<Guid> SlowUploadAsync(HttpClient client, string accessToken)
     {
-        await using var slow = new ThrottledStream(await File.ReadAllBytesAsync(_shortWav), TimeSpan.FromSeconds(3));
+        // Longer than the drain delay (2 s): the body is still arriving when Kestrel stops accepting new connections.
+        await using var slow = new ThrottledStream(await File.ReadAllBytesAsync(_shortWav), TimeSpan.FromSeconds(4));
         return await Api.UploadTrackAsync(client, accessToken, slow, "slow.wav", "Slow upload");
     }
 }

@@ -48,6 +48,23 @@ public class RedisCacheTests : MigratedDatabaseFixture
     }
 
     [Test]
+    public async Task An_entry_this_version_cannot_read_is_a_miss_not_a_failure()
+    {
+        await using var node = InfrastructureHost.Create(Database, TestServers.Redis);
+        var cache = node.GetRequiredService<ICache>();
+        var redis = node.GetRequiredService<RedisGateway>();
+        var key = CacheKeys.Profile(Guid.NewGuid());
+        // What another version might have written during a rolling deploy.
+        await redis.ExecuteAsync(db => db.StringSetAsync(redis.KeyPrefix + "cache:" + key, "{\"id\": [not json"), CancellationToken.None);
+
+        var read = await cache.GetAsync<UserProfileData>(key, CancellationToken.None);
+        await cache.SetAsync(key, Profile, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.That(read, Is.Null);
+        Assert.That((await cache.GetAsync<UserProfileData>(key, CancellationToken.None))?.Id, Is.EqualTo(Profile.Id), "the source's value replaces it");
+    }
+
+    [Test]
     public async Task Track_metadata_and_the_public_room_list_come_back_from_redis_as_they_were_stored()
     {
         await using var node = InfrastructureHost.Create(Database, TestServers.Redis);

@@ -11,9 +11,20 @@ public sealed class DrainConnectionsMiddleware(RequestDelegate next, IHostApplic
     public Task InvokeAsync(HttpContext context)
     {
         // HTTP/2 and 3 have no connection header (GOAWAY is Kestrel's own business there).
-        if (lifetime.ApplicationStopping.IsCancellationRequested && HttpProtocol.IsHttp11(context.Request.Protocol))
+        if (HttpProtocol.IsHttp11(context.Request.Protocol))
         {
-            context.Response.Headers.Connection = "close";
+            // Decided when the response starts, not when the request arrived: a request begun before the stop and
+            // answered during the drain must close its connection too.
+            context.Response.OnStarting(static state =>
+            {
+                var (http, stopping) = ((HttpContext, CancellationToken))state;
+                if (stopping.IsCancellationRequested)
+                {
+                    http.Response.Headers.Connection = "close";
+                }
+
+                return Task.CompletedTask;
+            }, (context, lifetime.ApplicationStopping));
         }
 
         return next(context);

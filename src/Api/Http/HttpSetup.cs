@@ -59,6 +59,7 @@ public static class HttpSetup
             app.UseForwardedHeaders();
         }
 
+        // First, so every response, error envelopes and 404s included, closes its connection while the node drains.
         app.UseMiddleware<DrainConnectionsMiddleware>();
         app.UseMiddleware<RequestContextMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -24,6 +24,12 @@ public sealed class RedisCache(RedisGateway redis) : ICache
         {
             return null;
         }
+        catch (JsonException)
+        {
+            // An entry this version cannot read (written by another version during a rolling deploy): a miss, whose
+            // read from the source overwrites it.
+            return null;
+        }
     }
 
     public async Task SetAsync<T>(string key, T value, TimeSpan timeToLive, CancellationToken cancellationToken) where T : class

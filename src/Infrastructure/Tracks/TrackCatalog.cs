@@ -28,8 +28,10 @@ internal sealed class TrackCatalog(VezaDbContext db) : ITrackCatalog
     public Task<TrackData?> FindAsync(Guid trackId, Guid? viewerId, CancellationToken cancellationToken) =>
         Project(Tracks.Where(t => t.Id == trackId), viewerId).FirstOrDefaultAsync(cancellationToken);
 
-    public Task<bool> IsLikedByAsync(Guid trackId, Guid viewerId, CancellationToken cancellationToken) =>
-        Likes.AnyAsync(l => l.TrackId == trackId && l.UserId == viewerId, cancellationToken);
+    public Task<TrackVisibilityFacts?> VisibilityFactsAsync(Guid trackId, Guid viewerId, CancellationToken cancellationToken) =>
+        Tracks.Where(t => t.Id == trackId)
+            .Select(t => new TrackVisibilityFacts(t.OwnerId, t.Visibility, t.HiddenAt, Likes.Any(l => l.TrackId == t.Id && l.UserId == viewerId)))
+            .FirstOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<Guid>> IdsTaggedAsync(string tag, CancellationToken cancellationToken) =>
         await Tracks.Where(t => EF.Property<string[]>(t, "_tags").Contains(tag)).Select(t => t.Id).ToListAsync(cancellationToken);

@@ -35,6 +35,12 @@ public sealed class CacheInvalidatedHandler(ICache cache)
 /// </summary>
 public sealed class CacheInvalidation(ICache cache, IOutbox outbox, RollbackActions actions, IClock clock)
 {
+    /// <summary>
+    /// Keys per outbox event: a tag on tens of thousands of tracks would otherwise make one message larger than the
+    /// broker takes (NATS: 1 MB), and the relay would retry that head message for ever, holding every event behind it.
+    /// </summary>
+    public const int MaxKeysPerEvent = 500;
+
     public void Profiles(params Guid[] userIds) => Invalidate(CacheInvalidated.Profiles(clock.UtcNow, userIds));
 
     public void Tracks(params Guid[] trackIds) => Invalidate(CacheInvalidated.Tracks(clock.UtcNow, trackIds));
@@ -49,7 +55,11 @@ public sealed class CacheInvalidation(ICache cache, IOutbox outbox, RollbackActi
             return;
         }
 
-        outbox.Enqueue(invalidated);
+        foreach (var keys in invalidated.Keys.Chunk(MaxKeysPerEvent))
+        {
+            outbox.Enqueue(invalidated with { Keys = keys });
+        }
+
         actions.AfterCommit(ct => cache.RemoveAsync(invalidated.Keys, ct));
     }
 }

@@ -1,5 +1,6 @@
 using Veza.Application.Common.Models;
 using Veza.Application.Tracks;
+using Veza.Domain.Tracks;
 
 namespace Veza.Application.Common.ReadModels;
 
@@ -9,8 +10,11 @@ public interface ITrackCatalog
     /// <summary>The track whatever its visibility (the caller applies <see cref="TrackView"/>); null when there is none.</summary>
     Task<TrackData?> FindAsync(Guid trackId, Guid? viewerId, CancellationToken cancellationToken);
 
-    /// <summary>The viewer's side of a track, which is never cached: whether they like it.</summary>
-    Task<bool> IsLikedByAsync(Guid trackId, Guid viewerId, CancellationToken cancellationToken);
+    /// <summary>
+    /// What is read fresh on every cached read of a track: who may see it (owner, visibility, hidden) and whether the
+    /// viewer likes it; null when the track is gone. One primary-key read.
+    /// </summary>
+    Task<TrackVisibilityFacts?> VisibilityFactsAsync(Guid trackId, Guid viewerId, CancellationToken cancellationToken);
 
     /// <summary>The tracks carrying the tag, whatever their state (whose cached metadata a tag's moderation makes stale).</summary>
     Task<IReadOnlyList<Guid>> IdsTaggedAsync(string tag, CancellationToken cancellationToken);
@@ -53,3 +57,6 @@ public enum TrackSort
     /// <summary>Most played first.</summary>
     Plays,
 }
+
+/// <summary>A track's visibility facts and the viewer's like, never served from a cache.</summary>
+public sealed record TrackVisibilityFacts(Guid OwnerId, TrackVisibility Visibility, DateTimeOffset? HiddenAt, bool LikedByViewer);
