@@ -44,6 +44,9 @@ public class ReadinessShutdownTests : ApiTestBase
         Assert.That(ready.Headers.RetryAfter, Is.Not.Null);
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(health.Headers.ConnectionClose, Is.True, "a draining node ends each keep-alive connection after its response");
+        using var hub = await SendAsync(HttpMethod.Post, "/hubs/chat/negotiate?negotiateVersion=1", null, null);
+        await AssertErrorAsync(hub, HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
+        Assert.That(hub.Headers.RetryAfter, Is.Not.Null, "a draining node takes no new hub connection: the balancer sends it elsewhere");
     }
 
     [Test]

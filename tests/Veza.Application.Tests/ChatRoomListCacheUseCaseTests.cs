@@ -33,6 +33,8 @@ public class ChatRoomListCacheUseCaseTests : UseCaseTestBase
     {
         _chat = Substitute.For<IChatReadModel>();
         _rooms = Substitute.For<IChatRoomRepository>();
+        // A room the handler adds is dispatched like a loaded one: its events reach the unit of work.
+        _rooms.When(r => r.Add(Arg.Any<ChatRoom>())).Do(c => App.Track(c.Arg<ChatRoom>()));
         _chat.MemberIdsAsync(Arg.Any<IReadOnlyCollection<Guid>>(), Arg.Any<CancellationToken>())
             .Returns(c => c.Arg<IReadOnlyCollection<Guid>>().ToDictionary(id => id, _ => Array.Empty<Guid>()));
         _chat.FindRoomsAsync(Arg.Any<IReadOnlyList<Guid>>(), Arg.Any<Guid>(), Arg.Any<CancellationToken>())
@@ -108,7 +110,9 @@ public class ChatRoomListCacheUseCaseTests : UseCaseTestBase
     public async Task Creating_a_public_room_changing_a_rooms_privacy_and_deleting_one_invalidate_the_list_a_rename_does_not()
     {
         var room = ChatRoom.Create(Nova, "Lounge", null, isPrivate: false, ApplicationHarness.Now);
+        room.TakeDomainEvents();
         _rooms.GetAsync(room.Id, Arg.Any<CancellationToken>()).Returns(room);
+        App.Track(room);
         SignIn(Nova);
 
         await App.SendAsync(new CreateChatRoomCommand("Open air", null, IsPrivate: false));

@@ -45,7 +45,7 @@ public class TrackCacheUseCaseTests : UseCaseTestBase
             .Returns(c => _stored.FirstOrDefault(t => t.Id == c.Arg<Guid>()) is { } t ? TrackData.From(t, "dj_nova", likedByViewer: c.ArgAt<Guid?>(1) == Fan) : null);
         // The source's current visibility facts (what a cache hit re-reads), with the fan's like.
         _catalog.VisibilityFactsAsync(Arg.Any<Guid>(), Arg.Any<Guid>(), Arg.Any<CancellationToken>())
-            .Returns(c => _stored.FirstOrDefault(t => t.Id == c.Arg<Guid>()) is { } t ? new TrackVisibilityFacts(t.OwnerId, t.Visibility, t.HiddenAt, c.ArgAt<Guid>(1) == Fan) : null);
+            .Returns(c => _stored.FirstOrDefault(t => t.Id == c.ArgAt<Guid>(0)) is { } t ? new TrackVisibilityFacts(t.OwnerId, t.Visibility, t.HiddenAt, c.ArgAt<Guid>(1) == Fan) : null);
         return new(services => services.AddSingleton(_catalog).AddSingleton(_tracks).AddSingleton(_likes).AddSingleton(_tags));
     }
 

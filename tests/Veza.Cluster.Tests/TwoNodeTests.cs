@@ -17,8 +17,6 @@ public class TwoNodeTests
 {
     private static readonly TimeSpan Processing = TimeSpan.FromMinutes(3);
 
-    /// <summary>The event a stopping node sends its SignalR clients (GracefulShutdown.ReconnectEvent).</summary>
-    private const string GracefulShutdownReconnect = "reconnect";
     private static int _nextAddress = 10;
     private static int _nextUser;
 
@@ -46,6 +44,8 @@ public class TwoNodeTests
             ["RateLimiting:PerUser:PermitLimit"] = "1000000",
             ["Chat:SendBurst"] = "10000",
             ["Chat:SendPerMinute"] = "10000",
+            // Long enough for a test to act while a node drains.
+            ["Api:ShutdownDrainDelay"] = "00:00:04",
         };
         _cluster = await Cluster.StartAsync(2, settings);
     }
@@ -238,11 +238,34 @@ public class TwoNodeTests
         await Task.Delay(500);
         Assert.That(slowUpload.IsCompleted, Is.False, "the upload must still be in flight when the stop begins");
 
-        await _cluster.StopNodeAsync(stopping);
+        var stop = _cluster.StopNodeAsync(stopping);
         try
         {
-            var hint = await listener.WaitForEventAsync(GracefulShutdownReconnect, within: TimeSpan.FromSeconds(5));
-            Assert.That(hint?["reason"]?.GetValue<string>(), Is.EqualTo("shutting_down"), "SignalR clients are told to reconnect elsewhere");
+            // While it drains: /ready is 503, its hub connections are closed, a new one is refused there and taken by
+            // the other node through nginx (a 503 is passed on), whichever node each address hashes to.
+            Assert.That(await Eventually.TrueAsync(async () => (await direct.GetAsync("/ready")).StatusCode == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10)), Is.True);
+            var closed = await Task.WhenAny(listener.Closed, Task.Delay(TimeSpan.FromSeconds(5))) == listener.Closed;
+            var refused = Assert.CatchAsync(() => SignalRTestClient.ConnectAsync(_cluster.Node(stopping), "/hubs/chat", owner.AccessToken));
+            var rejoined = new List<(HttpClient From, SignalRTestClient Hub)>();
+            for (var i = 0; i < 4; i++)
+            {
+                var from = Cluster.ClientFrom(_cluster.Url, NewAddress());
+                rejoined.Add((from, await SignalRTestClient.ConnectAsync(_cluster.Url, "/hubs/chat", owner.AccessToken, invoker: from)));
+            }
+
+            Assert.That(slowUpload.IsCompleted, Is.False, "still arriving while the node drains");
+            await stop;
+            Assert.Multiple(() =>
+            {
+                Assert.That(closed, Is.True, "the node closes its hub connections when the stop begins, so clients reconnect");
+                Assert.That(refused, Is.Not.Null, "a draining node takes no new hub connection");
+            });
+            foreach (var (from, hub) in rejoined)
+            {
+                await hub.DisposeAsync();
+                from.Dispose();
+            }
+
             var uploaded = await slowUpload;
             Assert.That(await Api.ProcessedStatusAsync(client, owner.AccessToken, track, Processing), Is.EqualTo("ready"));
             Assert.That(await Api.ProcessedStatusAsync(client, owner.AccessToken, uploaded, Processing), Is.EqualTo("ready"));
@@ -362,11 +385,11 @@ public class TwoNodeTests
             $"SELECT {aggregate} FROM jobs WHERE kind = 'tracks.process' AND EXISTS (SELECT 1 FROM unnest(@tracks) t WHERE payload::text LIKE '%' || t || '%')",
             ("tracks", tracks));
 
-    /// <summary>Uploads the short WAV in small pieces over about four seconds; the new track's id.</summary>
+    /// <summary>Uploads the short WAV in small pieces over about eight seconds; the new track's id.</summary>
     private async Task<Guid> SlowUploadAsync(HttpClient client, string accessToken)
     {
-        // Longer than the drain delay (2 s): the body is still arriving when Kestrel stops accepting new connections.
-        await using var slow = new ThrottledStream(await File.ReadAllBytesAsync(_shortWav), TimeSpan.FromSeconds(4));
+        // Longer than the drain delay (4 s here): the body is still arriving when Kestrel stops accepting connections.
+        await using var slow = new ThrottledStream(await File.ReadAllBytesAsync(_shortWav), TimeSpan.FromSeconds(8));
         return await Api.UploadTrackAsync(client, accessToken, slow, "slow.wav", "Slow upload");
     }
 }

@@ -12,6 +12,33 @@ public class ChatTests
     private static readonly Guid Carla = Guid.NewGuid();
 
     [Test]
+    public void A_public_room_entering_or_leaving_the_public_list_says_so_and_a_private_one_or_a_rename_does_not()
+    {
+        var open = ChatRoom.Create(Owner, "Open air", null, isPrivate: false, Now);
+        var closed = ChatRoom.Create(Owner, "Backstage", null, isPrivate: true, Now);
+        var created = open.TakeDomainEvents().OfType<PublicChatRoomsChanged>().Count();
+        var createdPrivate = closed.TakeDomainEvents().OfType<PublicChatRoomsChanged>().Count();
+
+        open.Edit(Owner, "Open air two", null, isPrivate: null, Now);
+        open.Edit(Owner, null, null, isPrivate: false, Now);
+        var renamed = open.TakeDomainEvents().OfType<PublicChatRoomsChanged>().Count();
+        open.Edit(Owner, null, null, isPrivate: true, Now);
+        closed.Edit(Owner, null, null, isPrivate: false, Now);
+        var turned = open.TakeDomainEvents().Concat(closed.TakeDomainEvents()).OfType<PublicChatRoomsChanged>().Count();
+        open.Delete(Now);
+        closed.Delete(Now);
+        var deletedPrivateThenPublic = (open.TakeDomainEvents().OfType<PublicChatRoomsChanged>().Count(), closed.TakeDomainEvents().OfType<PublicChatRoomsChanged>().Count());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((created, createdPrivate), Is.EqualTo((1, 0)));
+            Assert.That(renamed, Is.Zero, "a rename or the same privacy again leaves the list as it is");
+            Assert.That(turned, Is.EqualTo(2));
+            Assert.That(deletedPrivateThenPublic, Is.EqualTo((0, 1)), "open is private by now; closed turned public");
+        });
+    }
+
+    [Test]
     public void A_public_room_is_joined_once_and_its_owner_cannot_leave()
     {
         var room = ChatRoom.Create(Owner, "  Synthwave lounge ", null, isPrivate: false, Now);

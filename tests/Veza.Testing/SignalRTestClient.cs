@@ -23,6 +23,7 @@ public sealed class SignalRTestClient : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _buffer = new byte[64 * 1024];
     private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Action<string, JsonNode?>? _onEvent;
     private bool _keepEvents = true;
     private Task? _receiving;
@@ -31,13 +32,29 @@ public sealed class SignalRTestClient : IAsyncDisposable
     /// <summary>Why the server closed the connection, when it did ("close" message's error).</summary>
     public string? CloseError { get; private set; }
 
+    /// <summary>The server's close message said the client may reconnect (<c>allowReconnect</c>); null when no close message came.</summary>
+    public bool? CloseAllowsReconnect { get; private set; }
+
+    /// <summary>Completes when the server closes the connection (its close message, or the socket closing).</summary>
+    public Task Closed => _closed.Task;
+
     /// <param name="onEvent">Sees every event as it arrives, on the receive loop (for load tests and benchmarks that count and time them).</param>
     /// <param name="keepEvents">False for many clients hearing many events: only <paramref name="onEvent"/> sees them.</param>
-    public static async Task<SignalRTestClient> ConnectAsync(Uri httpBase, string path, string? accessToken, Action<string, JsonNode?>? onEvent = null, bool keepEvents = true)
+    /// <param name="invoker">Opens the connection (one whose sockets leave from an address of the test's choosing); the default one otherwise.</param>
+    public static async Task<SignalRTestClient> ConnectAsync(
+        Uri httpBase, string path, string? accessToken, Action<string, JsonNode?>? onEvent = null, bool keepEvents = true, HttpMessageInvoker? invoker = null)
     {
         var client = new SignalRTestClient { _onEvent = onEvent, _keepEvents = keepEvents };
         var uri = new UriBuilder(httpBase) { Scheme = httpBase.Scheme == "https" ? "wss" : "ws", Path = path, Query = accessToken is null ? "" : $"access_token={Uri.EscapeDataString(accessToken)}" }.Uri;
-        await client._socket.ConnectAsync(uri, CancellationToken.None);
+        if (invoker is null)
+        {
+            await client._socket.ConnectAsync(uri, CancellationToken.None);
+        }
+        else
+        {
+            await client._socket.ConnectAsync(uri, invoker, CancellationToken.None);
+        }
+
         await client.SendRawAsync("""{"protocol":"json","version":1}""");
         var handshake = await client.ReceiveRecordsAsync(CancellationToken.None);
         if (handshake.Count == 0 || JsonNode.Parse(handshake[0])!["error"] is { } error)
@@ -135,6 +152,7 @@ public sealed class SignalRTestClient : IAsyncDisposable
                             break;
                         case 7:
                             CloseError = message["error"]?.GetValue<string>() ?? "closed";
+                            CloseAllowsReconnect = message["allowReconnect"]?.GetValue<bool>() ?? false;
                             return;
                     }
                 }
@@ -145,6 +163,7 @@ public sealed class SignalRTestClient : IAsyncDisposable
         }
         finally
         {
+            _closed.TrySetResult();
             foreach (var pending in _pending.Values)
             {
                 pending.TrySetException(new InvalidOperationException("The connection closed."));

@@ -59,11 +59,12 @@ public static class HttpSetup
             app.UseForwardedHeaders();
         }
 
-        // First, so every response, error envelopes and 404s included, closes its connection while the node drains.
-        app.UseMiddleware<DrainConnectionsMiddleware>();
         app.UseMiddleware<RequestContextMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ErrorMappingMiddleware>();
+        // Before routing and everything else, so every response, error envelopes and 404s included, closes its
+        // connection while the node drains, and a refused hub connection costs nothing more.
+        app.UseMiddleware<DrainingMiddleware>();
         // After error mapping, so routing failures leave as the envelope; before everything that reads the
         // endpoint's metadata (body limit, CORS, rate-limit policy, authorization).
         app.UseRouting();

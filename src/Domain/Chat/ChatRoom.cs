@@ -47,6 +47,11 @@ public sealed class ChatRoom : Entity
             UpdatedAt = now,
         };
         room._members.Add(new ChatMember(room.Id, ownerId, ChatRole.Owner, now));
+        if (!isPrivate)
+        {
+            room.Raise(new PublicChatRoomsChanged(room.Id, now));
+        }
+
         return room;
     }
 
@@ -142,13 +147,27 @@ public sealed class ChatRoom : Entity
             Description = ChatRules.CheckDescription(description);
         }
 
-        IsPrivate = isPrivate ?? IsPrivate;
+        if (isPrivate is { } makePrivate && makePrivate != IsPrivate)
+        {
+            IsPrivate = makePrivate;
+            Raise(new PublicChatRoomsChanged(Id, now));
+        }
+
         MaskProfanity = maskProfanity ?? MaskProfanity;
         UpdatedAt = now;
         return true;
     }
 
     public bool MayBeDeletedBy(Guid userId, bool isAdmin) => isAdmin || userId == OwnerId;
+
+    /// <summary>Called before the repository removes the room: a public room leaving changes the public list.</summary>
+    public void Delete(DateTimeOffset now)
+    {
+        if (!IsPrivate)
+        {
+            Raise(new PublicChatRoomsChanged(Id, now));
+        }
+    }
 
     /// <summary>Whether a member may post now (a muted member may not until the mute ends).</summary>
     public bool MayPost(Guid userId, DateTimeOffset now) => MemberOf(userId) is { } member && !(member.MutedUntil > now);
@@ -344,5 +363,8 @@ public enum InviteOutcome
 }
 
 public sealed record ChatMemberJoined(Guid RoomId, Guid UserId, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>The set of public rooms changed: one was created public, turned private or public, or deleted while public.</summary>
+public sealed record PublicChatRoomsChanged(Guid RoomId, DateTimeOffset OccurredAt) : IDomainEvent;
 
 public sealed record ChatMemberLeft(Guid RoomId, Guid UserId, DateTimeOffset OccurredAt) : IDomainEvent;

@@ -1,6 +1,7 @@
 using MediatR;
 using Veza.Application.Common.Behaviours;
 using Veza.Application.Common.Messaging;
+using Veza.Domain.Chat;
 using Veza.Domain.Common;
 using Veza.Domain.Ports;
 using Veza.Domain.Tracks;
@@ -67,14 +68,15 @@ public sealed class CacheInvalidation(ICache cache, IOutbox outbox, RollbackActi
 /// <summary>
 /// The domain events after which a cached read is stale: a profile's card when its profile, status or account changes;
 /// a track's row whenever the aggregate changes (every change raises <see cref="TrackChanged"/>: edits, visibility,
-/// processing, artwork, moderation) and when it is deleted.
+/// processing, artwork, moderation) and when it is deleted; the public room list when a room enters or leaves it.
 /// </summary>
 public sealed class InvalidateCacheOnChange(CacheInvalidation invalidation)
     : INotificationHandler<DomainEventNotification<ProfileUpdated>>,
       INotificationHandler<DomainEventNotification<UserStatusChanged>>,
       INotificationHandler<DomainEventNotification<UserDeleted>>,
       INotificationHandler<DomainEventNotification<TrackChanged>>,
-      INotificationHandler<DomainEventNotification<TrackDeleted>>
+      INotificationHandler<DomainEventNotification<TrackDeleted>>,
+      INotificationHandler<DomainEventNotification<PublicChatRoomsChanged>>
 {
     public Task Handle(DomainEventNotification<ProfileUpdated> notification, CancellationToken cancellationToken) =>
         Invalidated(() => invalidation.Profiles(notification.DomainEvent.UserId));
@@ -90,6 +92,10 @@ public sealed class InvalidateCacheOnChange(CacheInvalidation invalidation)
 
     public Task Handle(DomainEventNotification<TrackDeleted> notification, CancellationToken cancellationToken) =>
         Invalidated(() => invalidation.Tracks(notification.DomainEvent.TrackId));
+
+    // The cached public list holds only which rooms are public and their order; names and the rest are read per request.
+    public Task Handle(DomainEventNotification<PublicChatRoomsChanged> notification, CancellationToken cancellationToken) =>
+        Invalidated(invalidation.PublicChatRooms);
 
     private static Task Invalidated(Action invalidate)
     {

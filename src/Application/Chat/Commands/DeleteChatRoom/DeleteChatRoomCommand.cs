@@ -1,5 +1,4 @@
 using MediatR;
-using Veza.Application.Common.Caching;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.Security;
@@ -13,7 +12,7 @@ namespace Veza.Application.Chat.Commands.DeleteChatRoom;
 [Authorize]
 public sealed record DeleteChatRoomCommand(Guid RoomId) : ICommand<Unit>;
 
-public sealed class DeleteChatRoomCommandHandler(IChatRoomRepository rooms, ICurrentUser caller, CacheInvalidation invalidation) : IRequestHandler<DeleteChatRoomCommand, Unit>
+public sealed class DeleteChatRoomCommandHandler(IChatRoomRepository rooms, ICurrentUser caller, IClock clock) : IRequestHandler<DeleteChatRoomCommand, Unit>
 {
     public async Task<Unit> Handle(DeleteChatRoomCommand request, CancellationToken cancellationToken)
     {
@@ -23,11 +22,8 @@ public sealed class DeleteChatRoomCommandHandler(IChatRoomRepository rooms, ICur
             throw new ForbiddenException("Only the owner or an admin deletes a room.");
         }
 
+        room.Delete(clock.UtcNow);
         rooms.Remove(room);
-        if (!room.IsPrivate)
-        {
-            invalidation.PublicChatRooms();
-        }
 
         return Unit.Value;
     }

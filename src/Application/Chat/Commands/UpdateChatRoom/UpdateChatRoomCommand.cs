@@ -1,6 +1,5 @@
 using FluentValidation;
 using MediatR;
-using Veza.Application.Common.Caching;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.ReadModels;
@@ -24,23 +23,16 @@ public sealed class UpdateChatRoomCommandValidator : AbstractValidator<UpdateCha
     }
 }
 
-public sealed class UpdateChatRoomCommandHandler(IChatRoomRepository rooms, IChatReadModel readModel, IUnitOfWork unitOfWork, ICurrentUser caller, IClock clock, CacheInvalidation invalidation)
+public sealed class UpdateChatRoomCommandHandler(IChatRoomRepository rooms, IChatReadModel readModel, IUnitOfWork unitOfWork, ICurrentUser caller, IClock clock)
     : IRequestHandler<UpdateChatRoomCommand, ChatRoomDto>
 {
     public async Task<ChatRoomDto> Handle(UpdateChatRoomCommand request, CancellationToken cancellationToken)
     {
         var userId = caller.UserId!.Value;
         var room = await ChatAccess.ReadableRoomAsync(rooms, caller, request.RoomId, cancellationToken);
-        var wasPrivate = room.IsPrivate;
         if (!room.Edit(userId, request.Name, request.Description, request.IsPrivate, clock.UtcNow, request.MaskProfanity))
         {
             throw new ForbiddenException("Only the owner or a room moderator edits a room.");
-        }
-
-        // The cached public list holds only which rooms are public (names and the rest are read per request).
-        if (room.IsPrivate != wasPrivate)
-        {
-            invalidation.PublicChatRooms();
         }
 
         // Saved now so a taken name is a 409 here, and the answer is read as every room is.

@@ -1,6 +1,5 @@
 using FluentValidation;
 using MediatR;
-using Veza.Application.Common.Caching;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.ReadModels;
@@ -22,7 +21,7 @@ public sealed class CreateStationCommandValidator : AbstractValidator<CreateStat
 }
 
 public sealed class CreateStationCommandHandler(
-    IStationRepository stations, IChatRoomRepository rooms, IRadioReadModel readModel, StationView view, IUnitOfWork unitOfWork, ICurrentUser caller, IClock clock, CacheInvalidation invalidation)
+    IStationRepository stations, IChatRoomRepository rooms, IRadioReadModel readModel, StationView view, IUnitOfWork unitOfWork, ICurrentUser caller, IClock clock)
     : IRequestHandler<CreateStationCommand, StationDto>
 {
     public async Task<StationDto> Handle(CreateStationCommand request, CancellationToken cancellationToken)
@@ -32,7 +31,6 @@ public sealed class CreateStationCommandHandler(
         var visibility = StationNames.TryParseVisibility(request.Visibility, out var parsed) ? parsed : StationVisibility.Public;
         var room = ChatRoom.Create(ownerId, $"Radio {request.Slug}", $"The chat of the station {request.Name.Trim()}.", false, now);
         rooms.Add(room);
-        invalidation.PublicChatRooms();
         var station = Station.Create(ownerId, room.Id, request.Name, request.Slug, request.Description, request.Genre, visibility, now);
         stations.Add(station);
         // Saved now so a taken slug is a 409 here; the room is named after the slug, so its name is taken alike.

@@ -1,6 +1,5 @@
 using MediatR;
 using Veza.Application.Common.Behaviours;
-using Veza.Application.Common.Caching;
 using Veza.Application.Common.Messaging;
 using Veza.Application.Common.Security;
 using Veza.Domain.Chat;
@@ -14,7 +13,7 @@ namespace Veza.Application.Radio.Commands.DeleteStation;
 public sealed record DeleteStationCommand(Guid StationId) : ICommand<Unit>;
 
 public sealed class DeleteStationCommandHandler(
-    IStationRepository stations, IChatRoomRepository rooms, IRadioPlayout playout, RollbackActions actions, ICurrentUser caller, CacheInvalidation invalidation)
+    IStationRepository stations, IChatRoomRepository rooms, IRadioPlayout playout, RollbackActions actions, ICurrentUser caller, IClock clock)
     : IRequestHandler<DeleteStationCommand, Unit>
 {
     public async Task<Unit> Handle(DeleteStationCommand request, CancellationToken cancellationToken)
@@ -24,11 +23,8 @@ public sealed class DeleteStationCommandHandler(
         stations.Remove(station);
         if (await rooms.GetAsync(station.ChatRoomId, cancellationToken) is { } room)
         {
+            room.Delete(clock.UtcNow);
             rooms.Remove(room);
-            if (!room.IsPrivate)
-            {
-                invalidation.PublicChatRooms();
-            }
         }
 
         actions.AfterCommit(ct => playout.StopAsync(station.Id, ct));
