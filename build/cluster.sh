@@ -20,8 +20,8 @@
 # sets them), with a database, a Redis key prefix and a NATS subject prefix of the cluster's own; otherwise a throw-away
 # PostgreSQL, redis-server and nats-server start in DIR. Storage is DIR/storage, unless DIR/settings.env (written
 # before `up`, KEY=VALUE lines in the API's environment-variable form, e.g. Storage__S3__Bucket=...) says otherwise:
-# every line of it reaches every node, after the cluster's own settings. The API is the built Release one
-# (src/Api/bin/Release; built here when absent). Logs: DIR/node<N>.log, DIR/nginx-<NAME>.log.
+# every line of it reaches every node, after the cluster's own settings. The API is src/Api's Release build, built
+# here first (incrementally) unless VEZA_CLUSTER_NO_BUILD is set and it exists. Logs: DIR/node<N>.log, DIR/nginx-<NAME>.log.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=lib/services.sh
@@ -162,8 +162,10 @@ up() {
   command -v curl >/dev/null || apt_install curl || die "curl is needed"
   command -v python3 >/dev/null || apt_install python3 || die "python3 is needed"
   ensure_postgres_installed || die "PostgreSQL is needed"
-  if [ ! -f "$API_DLL" ]; then
-    dotnet build "$ROOT/src/Api/Veza.Api.csproj" -c Release -v q -nologo -clp:ErrorsOnly || die "the API does not build"
+  # Today's code, unless the caller has just built it (build/test.sh builds the solution first and says so).
+  if [ -z "${VEZA_CLUSTER_NO_BUILD:-}" ] || [ ! -f "$API_DLL" ]; then
+    dotnet build "$ROOT/src/Api/Veza.Api.csproj" -c Release -v q -nologo -clp:ErrorsOnly -nodeReuse:false -p:UseSharedCompilation=false </dev/null \
+      || die "the API does not build"
   fi
   : >"$DIR/cluster.env"
   local id admin pg_port database

@@ -86,6 +86,7 @@ export VEZA_TEST_OAUTH="http://127.0.0.1:$OAUTH_PORT"
 export VEZA_TEST_S3="http://127.0.0.1:$S3_PORT"
 export VEZA_CHROMIUM=$(command -v chromium)
 export VEZA_TEST_SERVERS="$ROOT/build/test-servers"
+export VEZA_CLUSTER_NO_BUILD=1  # build/cluster.sh (the cluster tests) runs the API this script builds below
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "services: postgres :$(pg_port "$WORK/postgres"), redis :$REDIS_PORT, nats :$NATS_PORT, smtp :$SMTP_PORT (maildev api :$MAILDEV_PORT), oauth :$OAUTH_PORT, s3 :$S3_PORT"
 

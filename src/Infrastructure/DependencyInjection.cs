@@ -370,7 +370,8 @@ public static class DependencyInjection
     {
         services.AddSingleton<InProcessRealtimeNotifier>();
         services.AddSingleton<InProcessPresenceTracker>();
-        services.AddSingleton(new NodeIdentity(configuration[NodeIdentity.NameKey]));
+        services.AddOptions<NodeOptions>().Bind(configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new NodeIdentity(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Name));
         if (!UsesRedis(configuration))
         {
             services.AddSingleton<IRealtimeNotifier>(sp => sp.GetRequiredService<InProcessRealtimeNotifier>());

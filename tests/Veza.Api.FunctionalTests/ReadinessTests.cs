@@ -47,6 +47,12 @@ public class ReadinessShutdownTests : ApiTestBase
         using var hub = await SendAsync(HttpMethod.Post, "/hubs/chat/negotiate?negotiateVersion=1", null, null);
         await AssertErrorAsync(hub, HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
         Assert.That(hub.Headers.RetryAfter, Is.Not.Null, "a draining node takes no new hub connection: the balancer sends it elsewhere");
+        using var read = await GetAsync("/api/v1/tags");
+        await AssertErrorAsync(read, HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
+        using var write = await SendAsync(HttpMethod.Post, "/api/v1/auth/login", new { login = "nobody_here", password = "not-the-password-1" }, null);
+        Assert.That(write.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "a write is still served while the node drains (a balancer would not retry it elsewhere)");
+        using var metrics = await GetAsync("/metrics");
+        Assert.That(metrics.StatusCode, Is.EqualTo(HttpStatusCode.OK), "liveness and metrics still answer");
     }
 
     [Test]

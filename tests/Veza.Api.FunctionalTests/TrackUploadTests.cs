@@ -287,11 +287,11 @@ public class TrackUploadTests : AdminApiTestBase
         using var client = host.CreateClient();
         var me = await RegisterAsync();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var uploads = Enumerable.Range(0, 8).Select(async i =>
+        var bodies = Enumerable.Range(0, 8).Select(i => Audio["wav"].Concat(BitConverter.GetBytes(i)).ToArray()).Select(wav => new GatedStream(wav, wav.Length / 2, gate.Task)).ToList();
+        var uploads = bodies.Select(async (body, i) =>
         {
-            var wav = Audio["wav"].Concat(BitConverter.GetBytes(i)).ToArray();
             using var content = new MultipartFormDataContent();
-            var file = new StreamContent(new GatedStream(wav, wav.Length / 2, gate.Task));
+            var file = new StreamContent(body);
             file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
             content.Add(file, "file", $"slow-{i}.wav");
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tracks") { Content = content };
@@ -301,7 +301,7 @@ public class TrackUploadTests : AdminApiTestBase
         }).ToList();
 
         // Every upload has sent half its file and waits; meanwhile the API reads and writes as usual.
-        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(GatedStream.Waiting >= 8)), Is.True, "all eight uploads are in progress");
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(bodies.All(b => b.Paused.IsCompleted))), Is.True, "all eight uploads are in progress");
         using var meanwhile = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me/quota") { Headers = { Authorization = new("Bearer", me.AccessToken) } };
         using var answered = await client.SendAsync(meanwhile);
         using var registered = await client.PostAsJsonAsync("/api/v1/auth/register", new { username = "other_one", email = "other@example.com", password = Password });
@@ -485,35 +485,6 @@ public class TrackUploadTests : AdminApiTestBase
             }
 
             return await base.ReadAsync(buffer[..Math.Min(buffer.Length, 16 * 1024)], cancellationToken);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-    }
-
-    /// <summary>A body that sends its first bytes, then waits for the gate before the rest: a slow client.</summary>
-    private sealed class GatedStream(byte[] content, int pauseAt, Task gate) : MemoryStream(content)
-    {
-        private static int _waiting;
-        private bool _counted;
-
-        public static int Waiting => Volatile.Read(ref _waiting);
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (Position >= pauseAt && !gate.IsCompleted)
-            {
-                if (!_counted)
-                {
-                    _counted = true;
-                    Interlocked.Increment(ref _waiting);
-                }
-
-                await gate.WaitAsync(cancellationToken);
-            }
-
-            var limit = Position < pauseAt ? (int)Math.Min(buffer.Length, pauseAt - Position) : buffer.Length;
-            return await base.ReadAsync(buffer[..limit], cancellationToken);
         }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

@@ -6,11 +6,9 @@ using Veza.Application.Tracks.Plays;
 using Veza.Application.Tracks.Plays.Commands.RecordServedAudio;
 using Veza.Application.Tracks.Plays.Commands.ReportPlayback;
 using Veza.Application.Tracks.Queries.GetStreamUrls;
-using Veza.Domain.Media;
 using Veza.Domain.Plays;
 using Veza.Domain.Ports;
 using Veza.Domain.Tracks;
-using Veza.Domain.Users;
 
 namespace Veza.Application.Tests;
 

@@ -10,8 +10,6 @@ using Veza.Application.Tracks.Commands.EditTrack;
 using Veza.Application.Tracks.Commands.LikeTrack;
 using Veza.Application.Tracks.Processing.Commands.RecordTrackProcessing;
 using Veza.Application.Tracks.Queries.GetTrack;
-using Veza.Domain.Common;
-using Veza.Domain.Media;
 using Veza.Domain.Tracks;
 using Veza.Domain.Users;
 

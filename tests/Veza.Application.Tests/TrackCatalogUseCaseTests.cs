@@ -18,7 +18,6 @@ using Veza.Application.Tracks.Queries.ListTracks;
 using Veza.Application.Tracks.Queries.ListUserTracks;
 using Veza.Domain.Auditing;
 using Veza.Domain.Common;
-using Veza.Domain.Media;
 using Veza.Domain.Ports;
 using Veza.Domain.Reports;
 using Veza.Domain.Tracks;

@@ -70,6 +70,9 @@ public sealed class Cluster : IAsyncDisposable
         return File.Exists(file) ? string.Join('\n', File.ReadLines(file).TakeLast(60)) : "";
     }
 
+    /// <summary>nginx's access log (the balancer every node sits behind): one line per request with the upstreams it tried.</summary>
+    public string BalancerLog() => File.ReadAllText(Path.Combine(_dir, "nginx-nginx.log"));
+
     /// <summary>Which node (1, 2, ...) a <c>claimed_by</c> value names: build/cluster.sh names them node1, node2, ...</summary>
     public static int NodeNamed(string claimedBy) =>
         int.Parse(claimedBy["node".Length..claimedBy.IndexOf('.', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);

@@ -45,7 +45,7 @@ public class TwoNodeTests
             ["Chat:SendBurst"] = "10000",
             ["Chat:SendPerMinute"] = "10000",
             // Long enough for a test to act while a node drains.
-            ["Api:ShutdownDrainDelay"] = "00:00:04",
+            ["Api:ShutdownDrainDelay"] = "00:00:05",
         };
         _cluster = await Cluster.StartAsync(2, settings);
     }
@@ -224,7 +224,7 @@ public class TwoNodeTests
     }
 
     [Test]
-    public async Task A_node_stopped_gracefully_hands_its_job_back_and_finishes_an_upload_in_flight()
+    public async Task A_node_stopped_gracefully_hands_its_job_back_finishes_an_upload_in_flight_and_sends_hub_clients_elsewhere()
     {
         using var client = BalancedClient();
         var owner = await Api.RegisterAsync(client, NewUsername());
@@ -233,32 +233,39 @@ public class TwoNodeTests
         var other = 3 - stopping;
         using var direct = Cluster.ClientFrom(_cluster.Node(stopping), NewAddress());
         await using var listener = await SignalRTestClient.ConnectAsync(_cluster.Node(stopping), "/hubs/chat", owner.AccessToken);
-        // An upload to the stopping node, its body still arriving when the stop begins.
-        var slowUpload = SlowUploadAsync(direct, owner.AccessToken);
-        await Task.Delay(500);
-        Assert.That(slowUpload.IsCompleted, Is.False, "the upload must still be in flight when the stop begins");
+        // An upload to the stopping node that has sent half its file and waits: in flight until the test opens the gate.
+        var wav = await File.ReadAllBytesAsync(_shortWav);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var body = new GatedStream(wav, wav.Length / 2, gate.Task);
+        var upload = Api.UploadTrackAsync(direct, owner.AccessToken, body, "slow.wav", "Slow upload");
+        await body.Paused;
 
         var stop = _cluster.StopNodeAsync(stopping);
         try
         {
-            // While it drains: /ready is 503, its hub connections are closed, a new one is refused there and taken by
-            // the other node through nginx (a 503 is passed on), whichever node each address hashes to.
+            // While it drains: /ready is 503, its hub connections are closed, a new one is refused there with 503, and
+            // nginx passes such a refusal on to the other node.
             Assert.That(await Eventually.TrueAsync(async () => (await direct.GetAsync("/ready")).StatusCode == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10)), Is.True);
-            var closed = await Task.WhenAny(listener.Closed, Task.Delay(TimeSpan.FromSeconds(5))) == listener.Closed;
-            var refused = Assert.CatchAsync(() => SignalRTestClient.ConnectAsync(_cluster.Node(stopping), "/hubs/chat", owner.AccessToken));
+            using var refused = await direct.GetAsync("/hubs/chat");
+            var closed = await Task.WhenAny(listener.Closed, Task.Delay(TimeSpan.FromSeconds(3))) == listener.Closed;
             var rejoined = new List<(HttpClient From, SignalRTestClient Hub)>();
-            for (var i = 0; i < 4; i++)
+            for (var i = 0; i < 8; i++)
             {
                 var from = Cluster.ClientFrom(_cluster.Url, NewAddress());
                 rejoined.Add((from, await SignalRTestClient.ConnectAsync(_cluster.Url, "/hubs/chat", owner.AccessToken, invoker: from)));
             }
 
-            Assert.That(slowUpload.IsCompleted, Is.False, "still arriving while the node drains");
+            // Kestrel stops accepting once the drain is over; the upload's request is still in flight.
+            Assert.That(await Eventually.TrueAsync(async () => !await AcceptsConnectionsAsync(_cluster.Node(stopping)), TimeSpan.FromSeconds(20)), Is.True);
+            Assert.That(upload.IsCompleted, Is.False);
+            gate.SetResult();
+            var uploaded = await upload;
             await stop;
             Assert.Multiple(() =>
             {
+                Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "a draining node takes no new hub connection");
+                Assert.That(refused.Headers.RetryAfter, Is.Not.Null);
                 Assert.That(closed, Is.True, "the node closes its hub connections when the stop begins, so clients reconnect");
-                Assert.That(refused, Is.Not.Null, "a draining node takes no new hub connection");
             });
             foreach (var (from, hub) in rejoined)
             {
@@ -266,7 +273,11 @@ public class TwoNodeTests
                 from.Dispose();
             }
 
-            var uploaded = await slowUpload;
+            // nginx logs a WebSocket when it closes; a request passed on from one node to the other names both upstreams.
+            Assert.That(await Eventually.TrueAsync(() => Task.FromResult(_cluster.BalancerLog().Split('\n').Count(line => line.Contains("GET /hubs/chat", StringComparison.Ordinal)) >= 8)), Is.True);
+            Assert.That(_cluster.BalancerLog().Split('\n').Any(line => line.Contains("GET /hubs/chat", StringComparison.Ordinal) && line.Contains(", 127.0.0.1:", StringComparison.Ordinal)),
+                Is.True, "at least one of eight reconnections hashed to the stopping node and was passed on (its upstreams: two addresses)");
+
             Assert.That(await Api.ProcessedStatusAsync(client, owner.AccessToken, track, Processing), Is.EqualTo("ready"));
             Assert.That(await Api.ProcessedStatusAsync(client, owner.AccessToken, uploaded, Processing), Is.EqualTo("ready"));
             Assert.Multiple(async () =>
@@ -385,11 +396,18 @@ public class TwoNodeTests
             $"SELECT {aggregate} FROM jobs WHERE kind = 'tracks.process' AND EXISTS (SELECT 1 FROM unnest(@tracks) t WHERE payload::text LIKE '%' || t || '%')",
             ("tracks", tracks));
 
-    /// <summary>Uploads the short WAV in small pieces over about eight seconds; the new track's id.</summary>
-    private async Task<Guid> SlowUploadAsync(HttpClient client, string accessToken)
+    /// <summary>Whether a new TCP connection to the node is accepted (false once Kestrel has stopped listening).</summary>
+    private static async Task<bool> AcceptsConnectionsAsync(Uri node)
     {
-        // Longer than the drain delay (4 s here): the body is still arriving when Kestrel stops accepting connections.
-        await using var slow = new ThrottledStream(await File.ReadAllBytesAsync(_shortWav), TimeSpan.FromSeconds(8));
-        return await Api.UploadTrackAsync(client, accessToken, slow, "slow.wav", "Slow upload");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(node.Host, node.Port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 }

@@ -1,8 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using Veza.Infrastructure;
 
 namespace Veza.Infrastructure.IntegrationTests;
 
-/// <summary>Node ids are unique per process and fit the columns that store them (radio_station_air.node is 64 characters).</summary>
+/// <summary>Node ids are unique per process and fit the columns that store them (radio_station_air.node and jobs.claimed_by are 64 characters).</summary>
 public class NodeIdentityTests
 {
     [Test]
@@ -24,9 +25,25 @@ public class NodeIdentityTests
     [TestCase("a-very-long-kubernetes-pod-name-7f9c8d6b5-x2kq9")]
     [TestCase("node 1")]
     [TestCase("node/1")]
-    public void A_configured_name_too_long_or_with_other_characters_stops_start_up(string name)
+    public void A_configured_name_too_long_or_with_other_characters_fails_validation_at_start_up(string name)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => _ = new NodeIdentity(name));
+        var options = new NodeOptions { Name = name };
+        var errors = new List<ValidationResult>();
+
+        var valid = Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true);
+
+        Assert.That(valid, Is.False);
+        Assert.That(errors.Single().MemberNames, Is.EqualTo(new[] { nameof(NodeOptions.Name) }));
+    }
+
+    [Test]
+    public async Task A_node_with_an_invalid_name_does_not_start()
+    {
+        await using var database = await TestKit.TestDatabase.CreateAsync();
+        await using var node = InfrastructureHost.Create(database, settings: new Dictionary<string, string?> { ["Node:Name"] = "node 1" });
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => node.GetService(typeof(NodeIdentity)));
+
         Assert.That(error!.Message, Does.Contain("Node:Name"));
     }
 

@@ -48,14 +48,14 @@ public class RedisCacheTests : MigratedDatabaseFixture
     }
 
     [Test]
-    public async Task An_entry_this_version_cannot_read_is_a_miss_not_a_failure()
+    public async Task An_entry_that_does_not_parse_is_a_miss_not_a_failure()
     {
         await using var node = InfrastructureHost.Create(Database, TestServers.Redis);
         var cache = node.GetRequiredService<ICache>();
         var redis = node.GetRequiredService<RedisGateway>();
         var key = CacheKeys.Profile(Guid.NewGuid());
-        // What another version might have written during a rolling deploy.
-        await redis.ExecuteAsync(db => db.StringSetAsync(redis.KeyPrefix + "cache:" + key, "{\"id\": [not json"), CancellationToken.None);
+        // A damaged entry.
+        await redis.ExecuteAsync(db => db.StringSetAsync(redis.KeyPrefix + RedisCache.KeyNamespace + key, "{\"id\": [not json"), CancellationToken.None);
 
         var read = await cache.GetAsync<UserProfileData>(key, CancellationToken.None);
         await cache.SetAsync(key, Profile, TimeSpan.FromMinutes(1), CancellationToken.None);

@@ -32,9 +32,6 @@ public sealed class SignalRTestClient : IAsyncDisposable
     /// <summary>Why the server closed the connection, when it did ("close" message's error).</summary>
     public string? CloseError { get; private set; }
 
-    /// <summary>The server's close message said the client may reconnect (<c>allowReconnect</c>); null when no close message came.</summary>
-    public bool? CloseAllowsReconnect { get; private set; }
-
     /// <summary>Completes when the server closes the connection (its close message, or the socket closing).</summary>
     public Task Closed => _closed.Task;
 
@@ -152,7 +149,6 @@ public sealed class SignalRTestClient : IAsyncDisposable
                             break;
                         case 7:
                             CloseError = message["error"]?.GetValue<string>() ?? "closed";
-                            CloseAllowsReconnect = message["allowReconnect"]?.GetValue<bool>() ?? false;
                             return;
                     }
                 }

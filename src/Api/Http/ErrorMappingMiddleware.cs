@@ -55,7 +55,7 @@ public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger
 
             if (retryAfter is { } wait)
             {
-                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers.RetryAfter = RetryAfterSeconds(wait);
             }
 
             await WriteAsync(context, status, code, message, details);
@@ -89,6 +89,16 @@ public sealed partial class ErrorMappingMiddleware(RequestDelegate next, ILogger
     /// <summary>Writes the error envelope (also used by the JWT challenge, which knows why a token was refused).</summary>
     public static Task WriteAsync(HttpContext context, int status, string code, string message, IReadOnlyList<FieldError>? details = null) =>
         ApiResults.WriteEnvelopeAsync(context, status, new ApiErrorResponse(false, new ApiError(code, message, details), ApiMeta.For(context)));
+
+    /// <summary>503 SERVICE_UNAVAILABLE with Retry-After: maintenance, a node shutting down, a dependency away.</summary>
+    public static Task WriteUnavailableAsync(HttpContext context, string message, TimeSpan retryAfter)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
+        return WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, message);
+    }
+
+    /// <summary>Whole seconds, rounded up and at least one: "Retry-After: 0" would invite a client to hammer.</summary>
+    private static string RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A number in the details (their values are strings: the field names what it is).</summary>
     private static FieldError Number(string field, long value) => new(field, value.ToString(CultureInfo.InvariantCulture));

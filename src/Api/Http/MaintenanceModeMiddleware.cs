@@ -22,8 +22,7 @@ public sealed class MaintenanceModeMiddleware(RequestDelegate next)
             && endpoint.Metadata.GetMetadata<AllowedDuringMaintenanceMetadata>() is null
             && (await settings.GetAsync(context.RequestAborted)).MaintenanceMode)
         {
-            context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await ErrorMappingMiddleware.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, Message);
+            await ErrorMappingMiddleware.WriteUnavailableAsync(context, Message, RetryAfter);
             return;
         }
 

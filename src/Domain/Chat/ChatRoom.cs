@@ -58,7 +58,10 @@ public sealed class ChatRoom : Entity
     public ChatMember? MemberOf(Guid userId) => _members.FirstOrDefault(m => m.UserId == userId);
 
     /// <summary>Whether the user may read the room: any room that is public, a private one as a member.</summary>
-    public bool IsReadableBy(Guid? userId, bool isAdmin) => !IsPrivate || isAdmin || (userId is { } id && MemberOf(id) is not null);
+    public bool IsReadableBy(Guid? userId, bool isAdmin) => IsReadable(IsPrivate, isAdmin, isMember: userId is { } id && MemberOf(id) is not null);
+
+    /// <summary>The rule of <see cref="IsReadableBy"/> for a room read as a row (a list, a cached copy).</summary>
+    public static bool IsReadable(bool isPrivate, bool isAdmin, bool isMember) => !isPrivate || isAdmin || isMember;
 
     public bool IsModeratedBy(Guid userId) => MemberOf(userId) is { Role: >= ChatRole.Moderator };
 

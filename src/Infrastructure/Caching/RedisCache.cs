@@ -7,12 +7,19 @@ using Veza.Infrastructure.Redis;
 namespace Veza.Infrastructure.Caching;
 
 /// <summary>
-/// The shared cache: JSON strings in Redis under {KeyPrefix}cache:, with Redis's own expiry. When Redis is
+/// The shared cache: JSON strings in Redis under {KeyPrefix}cache:v1: (<see cref="KeyNamespace"/>), with Redis's own expiry. When Redis is
 /// unreachable a get is a miss and a set or remove does nothing, so requests read the source; the gateway
 /// logs the outage once and /health reports Redis degraded.
 /// </summary>
 public sealed class RedisCache(RedisGateway redis) : ICache
 {
+    /// <summary>
+    /// Where entries live under the deployment's key prefix. The version changes whenever a cached type changes shape:
+    /// JSON of an older shape still parses (missing members take defaults, enums are numbers), so during a rolling
+    /// deploy two versions must not read each other's entries.
+    /// </summary>
+    public const string KeyNamespace = "cache:v1:";
+
     public async Task<T?> GetAsync<T>(string key, CancellationToken cancellationToken) where T : class
     {
         try
@@ -26,8 +33,7 @@ public sealed class RedisCache(RedisGateway redis) : ICache
         }
         catch (JsonException)
         {
-            // An entry this version cannot read (written by another version during a rolling deploy): a miss, whose
-            // read from the source overwrites it.
+            // An entry that does not parse (a bad write, a hand edit): a miss, whose read from the source overwrites it.
             return null;
         }
     }
@@ -62,5 +68,5 @@ public sealed class RedisCache(RedisGateway redis) : ICache
         }
     }
 
-    private RedisKey KeyOf(string key) => redis.KeyPrefix + "cache:" + key;
+    private RedisKey KeyOf(string key) => redis.KeyPrefix + KeyNamespace + key;
 }

@@ -83,8 +83,7 @@ public sealed class HealthEndpoints : IEndpointGroup
 
     private static async Task<IResult> UnavailableAsync(HttpContext http, string message)
     {
-        http.Response.Headers.RetryAfter = ((int)ErrorMappingMiddleware.OutageRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await ErrorMappingMiddleware.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, message);
+        await ErrorMappingMiddleware.WriteUnavailableAsync(http, message, ErrorMappingMiddleware.OutageRetryAfter);
         return Results.Empty;
     }
 

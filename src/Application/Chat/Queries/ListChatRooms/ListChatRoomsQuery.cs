@@ -5,6 +5,7 @@ using Veza.Application.Common.Models;
 using Veza.Application.Common.ReadModels;
 using Veza.Application.Common.Security;
 using Veza.Application.Tracks;
+using Veza.Domain.Chat;
 using Veza.Domain.Ports;
 
 namespace Veza.Application.Chat.Queries.ListChatRooms;
@@ -43,7 +44,7 @@ public sealed class ListChatRoomsQueryHandler(IChatReadModel readModel, RoomOnli
             .OrderByDescending(r => r.LastActivity).ThenByDescending(r => r.Id).ToList();
         var pageIds = all.Skip(request.Paging.Offset).Take(request.Paging.Limit).Select(r => r.Id).ToList();
         var rooms = (await readModel.FindRoomsAsync(pageIds, viewerId, cancellationToken))
-            .Where(r => !r.IsPrivate || isAdmin || r.MyRole is not null).ToList();
+            .Where(r => ChatRoom.IsReadable(r.IsPrivate, isAdmin, isMember: r.MyRole is not null)).ToList();
         return new PagedResult<ChatRoomDto>(await online.AddAsync(rooms, cancellationToken), request.Paging.Page, request.Paging.Limit, all.Count);
     }
 }
