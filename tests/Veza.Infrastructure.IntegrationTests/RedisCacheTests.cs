@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Veza.Application.Chat.Queries.ListChatRooms;
 using Veza.Application.Common.Caching;
 using Veza.Application.Common.ReadModels;
@@ -117,13 +118,43 @@ public class RedisCacheTests : MigratedDatabaseFixture
     }
 
     [Test]
+    public async Task A_node_starts_with_nats_away_and_hears_invalidations_once_nats_is_back()
+    {
+        using var nats = ServerProcess.Nats();
+        await using var node = InfrastructureHost.Create(Database, nats: $"nats://127.0.0.1:{nats.Port}");
+        var cache = node.GetRequiredService<ICache>();
+        var bus = node.GetRequiredService<IEventBus>();
+        using var listener = new CacheInvalidationListener(bus, cache, NullLogger<CacheInvalidationListener>.Instance);
+
+        var started = listener.StartAsync(CancellationToken.None);
+        await started.WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(500);
+        var subscribedWhileAway = listener.Subscribed.IsCompleted;
+        await nats.StartAsync();
+        await listener.Subscribed.WaitAsync(TimeSpan.FromSeconds(60));
+        var key = CacheKeys.Profile(Profile.Id);
+        await cache.SetAsync(key, Profile, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var invalidated = CacheInvalidated.Profiles(DateTimeOffset.UtcNow, Profile.Id);
+        await bus.PublishAsync(new IntegrationMessage(Guid.NewGuid(), invalidated.EventType, MessageJson.Serialize(invalidated), invalidated.OccurredAt), CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(started.IsCompletedSuccessfully, Is.True, "start-up does not wait for, or fail on, the broker");
+            Assert.That(subscribedWhileAway, Is.False);
+            Assert.That(await Eventually.TrueAsync(async () => await cache.GetAsync<UserProfileData>(key, CancellationToken.None) is null), Is.True, "heard once subscribed");
+        });
+        await listener.StopAsync(CancellationToken.None);
+    }
+
+    [Test]
     public async Task The_in_memory_cache_drops_a_key_when_its_invalidation_is_published_on_the_bus()
     {
         await using var node = InfrastructureHost.Create(Database);
         var cache = node.GetRequiredService<ICache>();
         Assert.That(cache, Is.InstanceOf<InMemoryCache>());
-        using var listener = new CacheInvalidationListener(node.GetRequiredService<IEventBus>(), cache);
+        using var listener = new CacheInvalidationListener(node.GetRequiredService<IEventBus>(), cache, NullLogger<CacheInvalidationListener>.Instance);
         await listener.StartAsync(CancellationToken.None);
+        await listener.Subscribed.WaitAsync(TimeSpan.FromSeconds(10));
         var key = CacheKeys.Profile(Profile.Id);
         await cache.SetAsync(key, Profile, TimeSpan.FromMinutes(1), CancellationToken.None);
         Assert.That(await cache.GetAsync<UserProfileData>(key, CancellationToken.None), Is.SameAs(Profile));

@@ -73,15 +73,18 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
                 LogUndecodable(logger, args.Message.Subject, ex.Message);
             }
         };
+        IAsyncSubscription? subscription = null;
         try
         {
-            var subscription = connection.SubscribeAsync(SubjectFor(eventType), deliver);
+            subscription = connection.SubscribeAsync(SubjectFor(eventType), deliver);
             // Once Subscribe returns the server must know the interest, or an immediate publish is lost.
             connection.Flush(_options.PublishTimeoutMs);
             return new Subscription(subscription, queue);
         }
         catch
         {
+            // A failed confirmation leaves no half-made subscription delivering into a disposed queue.
+            DropQuietly(subscription);
             queue.Dispose();
             throw;
         }
@@ -94,6 +97,22 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
     }
 
     private string SubjectFor(string eventType) => $"{_options.SubjectPrefix}.{eventType}";
+
+    private static void DropQuietly(IAsyncSubscription? subscription)
+    {
+        try
+        {
+            subscription?.Unsubscribe();
+        }
+        catch (Exception ex) when (ex is NATSException or IOException or ObjectDisposedException)
+        {
+            // The connection is the problem; the client forgets the subscription with it.
+        }
+        finally
+        {
+            subscription?.Dispose();
+        }
+    }
 
     private void Drop(ref IConnection? connection)
     {
