@@ -215,6 +215,9 @@ up() {
       kv ConnectionStrings__Veza "$VEZA_CLUSTER_PG"
       kv Redis__Configuration "$redis"
       kv Redis__KeyPrefix "$id:"
+      # Every node, PostgreSQL, Redis and nginx share one machine's cores (with a test suite beside them): the default
+      # 500 ms would count a busy moment as an outage, and a node on its fallback keeps events to itself for a while.
+      kv Redis__OperationTimeout 00:00:02
       kv Nats__Url "$nats"
       kv Nats__SubjectPrefix "$id"
       kv Storage__Root "$DIR/storage"

@@ -17,6 +17,9 @@ public class TwoNodeTests
 {
     private static readonly TimeSpan Processing = TimeSpan.FromMinutes(3);
 
+    /// <summary>How long an event may take from one node to another's client on a machine the whole test suite shares.</summary>
+    private static readonly TimeSpan CrossNode = TimeSpan.FromSeconds(30);
+
     private static int _nextAddress = 10;
     private static int _nextUser;
 
@@ -106,9 +109,9 @@ public class TwoNodeTests
         var bobOnNode2 = await SignalRTestClient.ConnectAsync(_cluster.Node(2), "/hubs/chat", bob.AccessToken);
         try
         {
-            await novaOnNode1.WaitForEventAsync("presence", p => IsPresence(p, bob.UserId, "online"));
+            await novaOnNode1.WaitForEventAsync("presence", p => IsPresence(p, bob.UserId, "online"), CrossNode);
             await bobOnNode2.InvokeAsync("SendMessage", new { room_id = room, content = "from node 2", client_message_id = "b-1" });
-            var heardOnNode1 = await novaOnNode1.WaitForEventAsync("message", m => m!["client_message_id"]!.GetValue<string>() == "b-1");
+            var heardOnNode1 = await novaOnNode1.WaitForEventAsync("message", m => m!["client_message_id"]!.GetValue<string>() == "b-1", CrossNode);
             // Through the balancer: the two posts land on both nodes in turn, and bob on node 2 hears both.
             for (var i = 0; i < 2; i++)
             {
@@ -117,8 +120,8 @@ public class TwoNodeTests
                 Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             }
 
-            await bobOnNode2.WaitForEventAsync("message", m => m!["client_message_id"]!.GetValue<string>() == "n-0");
-            await bobOnNode2.WaitForEventAsync("message", m => m!["client_message_id"]!.GetValue<string>() == "n-1");
+            await bobOnNode2.WaitForEventAsync("message", m => m!["client_message_id"]!.GetValue<string>() == "n-0", CrossNode);
+            await bobOnNode2.WaitForEventAsync("message", m => m!["client_message_id"]!.GetValue<string>() == "n-1", CrossNode);
             Assert.Multiple(async () =>
             {
                 Assert.That(heardOnNode1!["content"]!.GetValue<string>(), Is.EqualTo("from node 2"));
@@ -131,7 +134,7 @@ public class TwoNodeTests
             await bobOnNode2.DisposeAsync();
         }
 
-        await novaOnNode1.WaitForEventAsync("presence", p => IsPresence(p, bob.UserId, "offline"));
+        await novaOnNode1.WaitForEventAsync("presence", p => IsPresence(p, bob.UserId, "offline"), CrossNode);
         Assert.That(await OnlineCountAsync(1, room, nova), Is.EqualTo(1));
         Assert.That(await OnlineCountAsync(2, room, nova), Is.EqualTo(1));
     }
@@ -201,7 +204,7 @@ public class TwoNodeTests
         var survivor = 3 - victim;
         await using var ownerOnSurvivor = await SignalRTestClient.ConnectAsync(_cluster.Node(survivor), "/hubs/chat", owner.AccessToken);
         var listenerOnVictim = await SignalRTestClient.ConnectAsync(_cluster.Node(victim), "/hubs/chat", listener.AccessToken);
-        await ownerOnSurvivor.WaitForEventAsync("presence", p => IsPresence(p, listener.UserId, "online"));
+        await ownerOnSurvivor.WaitForEventAsync("presence", p => IsPresence(p, listener.UserId, "online"), CrossNode);
 
         await _cluster.KillNodeAsync(victim);
         try
