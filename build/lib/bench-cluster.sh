@@ -36,16 +36,16 @@ bench_cluster() {
   }
 
   local -A total=()
-  local targets=(direct one two) target url rps
+  local targets=(direct one two) target rps
   echo "# wrk -t2 -c$connections -d${seconds}s per round after a 3 s warm-up each; rounds: node 1 directly, nginx -> node 1, nginx -> nodes 1 and 2, twice"
+  # The address each measured target is reached at.
+  local -A url_of=([direct]=$NODE1_URL [one]=$ONE_URL [two]=$URL)
   for target in "${targets[@]}"; do
-    case $target in direct) url=$NODE1_URL ;; one) url=$ONE_URL ;; two) url=$URL ;; esac
-    wrk_rps "$url" 3 >/dev/null || return 1
+    wrk_rps "${url_of[$target]}" 3 >/dev/null || return 1
   done
   for round in 1 2; do
     for target in "${targets[@]}"; do
-      case $target in direct) url=$NODE1_URL ;; one) url=$ONE_URL ;; two) url=$URL ;; esac
-      rps=$(wrk_rps "$url" "$seconds") || return 1
+      rps=$(wrk_rps "${url_of[$target]}" "$seconds") || return 1
       printf '%-30s %10.0f req/s   (round %d)\n' "$target" "$rps" "$round"
       total[$target]=$(python3 -c "print(${total[$target]:-0} + $rps)")
     done

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Veza.TestKit;
 
 namespace Veza.Cluster.Tests;
 
@@ -28,21 +29,8 @@ public static class Api
         return AccountFrom(body);
     }
 
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string? accessToken, object? json = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (accessToken is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        }
-
-        if (json is not null)
-        {
-            request.Content = JsonContent.Create(json);
-        }
-
-        return await client.SendAsync(request);
-    }
+    public static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string? accessToken, object? json = null) =>
+        SendAsync(client, method, path, accessToken, json is null ? null : JsonContent.Create(json));
 
     /// <summary>The response's <c>data</c>, asserting a success status.</summary>
     public static async Task<JsonNode> DataAsync(HttpResponseMessage response)
@@ -77,21 +65,23 @@ public static class Api
     public static async Task<string> ProcessedStatusAsync(HttpClient client, string accessToken, Guid track, TimeSpan within)
     {
         var status = "processing";
-        var deadline = DateTime.UtcNow + within;
-        while (status == "processing" && DateTime.UtcNow < deadline)
+        await Eventually.TrueAsync(async () =>
         {
-            await Task.Delay(250);
             using var response = await SendAsync(client, HttpMethod.Get, $"/api/v1/tracks/{track}/processing", accessToken);
             status = (await DataAsync(response))["status"]!.GetValue<string>();
-        }
-
+            return status != "processing";
+        }, within);
         return status;
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string accessToken, HttpContent content)
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string? accessToken, HttpContent? content)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
         return await client.SendAsync(request);
     }
 

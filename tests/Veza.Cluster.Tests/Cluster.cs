@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Veza.TestKit;
 
 namespace Veza.Cluster.Tests;
 
@@ -22,7 +23,8 @@ public sealed class Cluster : IAsyncDisposable
 
     public int Nodes => int.Parse(_env["NODES"], System.Globalization.CultureInfo.InvariantCulture);
 
-    public NpgsqlDataSource Database { get; private set; } = null!;
+    /// <summary>The cluster's database, for what tests check behind the API's back.</summary>
+    public string ConnectionString => _env["VEZA_CLUSTER_PG"];
 
     public Uri Node(int n) => new(_env[$"NODE{n}_URL"]);
 
@@ -37,7 +39,6 @@ public sealed class Cluster : IAsyncDisposable
         {
             await cluster.RunAsync("up", nodes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             cluster.Reload();
-            cluster.Database = NpgsqlDataSource.Create(cluster._env["VEZA_CLUSTER_PG"]);
         }
         catch
         {
@@ -77,17 +78,7 @@ public sealed class Cluster : IAsyncDisposable
     public static int NodeNamed(string claimedBy) =>
         int.Parse(claimedBy["node".Length..claimedBy.IndexOf('.', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
 
-    public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Database.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        var result = await command.ExecuteScalarAsync();
-        return result is null or DBNull ? default : (T)result;
-    }
+    public Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) => Sql.ScalarAsync<T>(ConnectionString, sql, parameters);
 
     /// <summary>An HTTP client whose connections leave from <paramref name="localAddress"/> (any 127.x.y.z), so the nodes see a client address of its own.</summary>
     public static HttpClient ClientFrom(Uri baseAddress, string localAddress = "127.0.0.1")
@@ -118,15 +109,12 @@ public sealed class Cluster : IAsyncDisposable
     {
         try
         {
+            // The database is dropped by the script: connections this process pooled to it must go first.
+            NpgsqlConnection.ClearAllPools();
             await RunAsync("down");
         }
         finally
         {
-            if (Database is not null)
-            {
-                await Database.DisposeAsync();
-            }
-
             Directory.Delete(_dir, recursive: true);
         }
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Veza.Infrastructure.Common;
 
 namespace Veza.Infrastructure.Storage;
 
@@ -57,13 +58,7 @@ public sealed class S3ObjectReadStream(IAmazonS3 s3, string bucket, string key, 
 
     public override long Seek(long offset, SeekOrigin origin)
     {
-        var target = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            _ => Length + offset,
-        };
-        ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
+        var target = SeekTarget.Of(_position, Length, offset, origin);
         if (target != _position)
         {
             DropResponse();

@@ -1,3 +1,5 @@
+using Veza.Infrastructure.Common;
+
 namespace Veza.Infrastructure.Streaming;
 
 /// <summary>
@@ -62,13 +64,7 @@ public sealed class ServedFileStream : Stream
 
     public override long Seek(long offset, SeekOrigin origin)
     {
-        var target = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            _ => Length + offset,
-        };
-        ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
+        var target = SeekTarget.Of(_position, Length, offset, origin);
         _position = _inner is not null ? _inner.Seek(target, SeekOrigin.Begin) : target;
         return _position;
     }
