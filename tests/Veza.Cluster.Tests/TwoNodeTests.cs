@@ -105,13 +105,13 @@ public class TwoNodeTests
         var bob = await Api.RegisterAsync(client, NewUsername());
         var room = await RoomWithAsync(client, nova, bob);
 
-        await using var novaOnNode1 = await SignalRTestClient.ConnectAsync(_cluster.Node(1), "/hubs/chat", nova.AccessToken);
-        var bobOnNode2 = await SignalRTestClient.ConnectAsync(_cluster.Node(2), "/hubs/chat", bob.AccessToken);
+        await using var novaOnNode1 = await InRoomAsync(1, nova, room);
+        var bobOnNode2 = await InRoomAsync(2, bob, room);
         try
         {
-            await novaOnNode1.WaitForEventAsync("presence", p => IsPresence(p, bob.UserId, "online"), CrossNode);
+            await HearAsync(novaOnNode1, "presence", p => IsPresence(p, bob.UserId, "online"), CrossNode);
             await bobOnNode2.InvokeAsync("SendMessage", new { room_id = room, content = "from node 2", client_message_id = "b-1" });
-            var heardOnNode1 = await novaOnNode1.WaitForEventAsync("message", m => m!["client_message_id"]!.GetValue<string>() == "b-1", CrossNode);
+            var heardOnNode1 = await HearAsync(novaOnNode1, "message", m => m!["client_message_id"]!.GetValue<string>() == "b-1", CrossNode);
             // Through the balancer: the two posts land on both nodes in turn, and bob on node 2 hears both.
             for (var i = 0; i < 2; i++)
             {
@@ -120,8 +120,8 @@ public class TwoNodeTests
                 Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             }
 
-            await bobOnNode2.WaitForEventAsync("message", m => m!["client_message_id"]!.GetValue<string>() == "n-0", CrossNode);
-            await bobOnNode2.WaitForEventAsync("message", m => m!["client_message_id"]!.GetValue<string>() == "n-1", CrossNode);
+            await HearAsync(bobOnNode2, "message", m => m!["client_message_id"]!.GetValue<string>() == "n-0", CrossNode);
+            await HearAsync(bobOnNode2, "message", m => m!["client_message_id"]!.GetValue<string>() == "n-1", CrossNode);
             Assert.Multiple(async () =>
             {
                 Assert.That(heardOnNode1!["content"]!.GetValue<string>(), Is.EqualTo("from node 2"));
@@ -134,7 +134,7 @@ public class TwoNodeTests
             await bobOnNode2.DisposeAsync();
         }
 
-        await novaOnNode1.WaitForEventAsync("presence", p => IsPresence(p, bob.UserId, "offline"), CrossNode);
+        await HearAsync(novaOnNode1, "presence", p => IsPresence(p, bob.UserId, "offline"), CrossNode);
         Assert.That(await OnlineCountAsync(1, room, nova), Is.EqualTo(1));
         Assert.That(await OnlineCountAsync(2, room, nova), Is.EqualTo(1));
     }
@@ -202,15 +202,15 @@ public class TwoNodeTests
         var track = await Api.UploadTrackAsync(client, owner.AccessToken, _longWav, "Long take");
         var victim = await NodeRunningAsync(track);
         var survivor = 3 - victim;
-        await using var ownerOnSurvivor = await SignalRTestClient.ConnectAsync(_cluster.Node(survivor), "/hubs/chat", owner.AccessToken);
-        var listenerOnVictim = await SignalRTestClient.ConnectAsync(_cluster.Node(victim), "/hubs/chat", listener.AccessToken);
-        await ownerOnSurvivor.WaitForEventAsync("presence", p => IsPresence(p, listener.UserId, "online"), CrossNode);
+        await using var ownerOnSurvivor = await InRoomAsync(survivor, owner, room);
+        var listenerOnVictim = await InRoomAsync(victim, listener, room);
+        await HearAsync(ownerOnSurvivor, "presence", p => IsPresence(p, listener.UserId, "online"), CrossNode);
 
         await _cluster.KillNodeAsync(victim);
         try
         {
             // Nobody tells the survivor: the dead node's presence keys lapse (Presence:ConnectionLifetime, 6 s here).
-            await ownerOnSurvivor.WaitForEventAsync("presence", p => IsPresence(p, listener.UserId, "offline"), TimeSpan.FromSeconds(60));
+            await HearAsync(ownerOnSurvivor, "presence", p => IsPresence(p, listener.UserId, "offline"), TimeSpan.FromSeconds(60));
             Assert.That(await Api.ProcessedStatusAsync(client, owner.AccessToken, track, Processing), Is.EqualTo("ready"), _cluster.LogOf(survivor));
             Assert.Multiple(async () =>
             {
@@ -364,6 +364,32 @@ public class TwoNodeTests
 
     private static bool IsPresence(System.Text.Json.Nodes.JsonNode? presence, Guid user, string status) =>
         presence!["user_id"]!.GetValue<Guid>() == user && presence["status"]!.GetValue<string>() == status;
+
+    /// <summary>
+    /// A member's chat connection to one node, once that node has put it in the room's group. SignalR
+    /// answers the handshake before the hub's OnConnectedAsync joins the groups, and dispatches
+    /// invocations only after it: until the answer to one, an event sent to the room can miss it.
+    /// </summary>
+    private async Task<SignalRTestClient> InRoomAsync(int node, Api.Account member, Guid room)
+    {
+        var client = await SignalRTestClient.ConnectAsync(_cluster.Node(node), "/hubs/chat", member.AccessToken);
+        await client.InvokeAsync("GetRoomHistory", new { room_id = room, limit = 1 }, CrossNode);
+        return client;
+    }
+
+    /// <summary>Waits for an event; when it never comes, the failure carries every node's log, which leaves with the run.</summary>
+    private async Task<System.Text.Json.Nodes.JsonNode?> HearAsync(SignalRTestClient client, string target, Func<System.Text.Json.Nodes.JsonNode?, bool> match, TimeSpan within)
+    {
+        try
+        {
+            return await client.WaitForEventAsync(target, match, within);
+        }
+        catch (TimeoutException missed)
+        {
+            var logs = Enumerable.Range(1, _cluster.Nodes).Select(n => $"--- node {n} ---\n{_cluster.LogOf(n)}");
+            throw new TimeoutException($"{missed.Message}\n{string.Join('\n', logs)}", missed);
+        }
+    }
 
     private static async Task<Guid> RoomWithAsync(HttpClient client, Api.Account owner, Api.Account member)
     {
