@@ -169,6 +169,49 @@ public class PlatformTests : ApiTestBase
     }
 
     [Test]
+    public async Task Swagger_documents_every_json_success_response_as_a_schema_with_an_example()
+    {
+        using var response = await GetAsync("/swagger/v1/swagger.json");
+        var document = await BodyAsync(response);
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        JsonNode Component(JsonNode schema) => schemas[schema["$ref"]!.GetValue<string>().Split('/')[^1]]!;
+
+        // What a frontend developer reads: the answer's fields and one filled-in answer. The envelope's
+        // example is its data's; a file served as JSON (a waveform) is its own schema.
+        bool Exemplified(JsonNode schema) =>
+            schema["$ref"] is not null ? Component(schema)["example"] is not null || Component(schema)["enum"] is not null
+            : schema["type"]?.GetValue<string>() == "array" ? Exemplified(schema["items"]!)
+            : schema["type"]?.GetValue<string>() is "string" or "integer" or "number" or "boolean";
+
+        var answers = 0;
+        foreach (var (path, operations) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in operations!.AsObject())
+            {
+                foreach (var (status, answer) in operation!["responses"]!.AsObject())
+                {
+                    if (!status.StartsWith('2') || answer?["content"]?["application/json"] is not { } json)
+                    {
+                        continue;
+                    }
+
+                    answers++;
+                    var schema = json["schema"];
+                    Assert.That(schema?["$ref"], Is.Not.Null, $"{method} {path} {status}: a named answer, not {schema?.ToJsonString()}");
+                    var component = Component(schema!);
+                    Assert.That(component["properties"]?.AsObject().Count, Is.GreaterThan(0), $"{method} {path} {status}: fields");
+                    Assert.That(component["example"] is not null || (component["properties"]!["data"] is { } data && Exemplified(data)), Is.True,
+                        $"{method} {path} {status}: an example");
+                }
+            }
+        }
+
+        Assert.That(answers, Is.GreaterThan(180));
+        var waveform = document["paths"]!["/api/v1/tracks/{id}/waveform"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
+        Assert.That(Component(waveform)["properties"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "peaks", "duration" }), "the stored file's shape");
+    }
+
+    [Test]
     public async Task Swagger_ui_is_served()
     {
         using var response = await GetAsync("/swagger/index.html");

@@ -433,6 +433,7 @@ public class SharedResourceTests : TrackApiTestBase
             Assert.That(latest!["format"]!.GetValue<string>(), Is.EqualTo("wav"));
             Assert.That(latest["duration_seconds"]!.GetValue<double>(), Is.EqualTo(2).Within(0.1));
             Assert.That(waveform["peaks"]!.AsArray(), Is.Not.Empty);
+            Assert.That(waveform["duration"]!.GetValue<double>(), Is.EqualTo(2).Within(0.1));
         });
     }
 

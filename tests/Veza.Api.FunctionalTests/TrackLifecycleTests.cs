@@ -54,9 +54,10 @@ public class TrackLifecycleTests : TrackApiTestBase
         using (var waveform = await GetAsync($"/api/v1/tracks/{id}/waveform", me.AccessToken))
         {
             var json = JsonNode.Parse(await waveform.Content.ReadAsStringAsync())!;
-            var peaks = (json["peaks"] ?? json["data"]?["peaks"])!.AsArray();
             Assert.That(waveform.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(peaks, Has.Count.EqualTo(1800));
+            Assert.That(json.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "peaks", "duration" }), "the file as documented: no envelope");
+            Assert.That(json["peaks"]!.AsArray(), Has.Count.EqualTo(1800));
+            Assert.That(json["duration"]!.GetValue<double>(), Is.EqualTo(track["duration"]!.GetValue<double>()).Within(0.01));
         }
 
         using (var artwork = await GetAsync($"/api/v1/tracks/{id}/artwork?size=128", me.AccessToken))

@@ -12563,6 +12563,34 @@ export interface components {
             mfa_token?: string | null;
             recovery_code?: string | null;
         };
+        /**
+         * @example {
+         *       "peaks": [
+         *         [
+         *           -0.02,
+         *           0.03
+         *         ],
+         *         [
+         *           -0.41,
+         *           0.38
+         *         ],
+         *         [
+         *           -0.87,
+         *           0.91
+         *         ],
+         *         [
+         *           -0.64,
+         *           0.6
+         *         ]
+         *       ],
+         *       "duration": 214.36
+         *     }
+         */
+        WaveformDocument: {
+            /** Format: double */
+            duration?: number;
+            peaks?: number[][] | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -24489,7 +24517,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WaveformDocument"];
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -25827,7 +25857,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Blob;
+                    "application/json": components["schemas"]["WaveformDocument"];
                 };
             };
             /** @description Not Modified */

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Veza.Api.Http;
 using Veza.Application.Common.Models;
+using Veza.Application.Common.Storage;
 using Veza.Application.Resources;
 using Veza.Application.Resources.Commands.AddResourceVersion;
 using Veza.Application.Resources.Commands.CreateResource;
@@ -184,7 +185,7 @@ public sealed class ResourceEndpoints : IEndpointGroup
             .WithName("GetSharedResourceWaveform")
             .WithSummary("An audio version's waveform")
             .WithDescription("{peaks: [[min, max], ...], duration}, once the audio has been probed (404 before, and for anything not audio).")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<WaveformDocument>(StatusCodes.Status200OK, "application/json")
             .ProducesErrors(401, 404, 429);
     }
 

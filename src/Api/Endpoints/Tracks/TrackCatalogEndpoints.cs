@@ -7,6 +7,7 @@ using Veza.Api.Endpoints.Avatars;
 using Veza.Api.Http;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.Models;
+using Veza.Application.Common.Storage;
 using Veza.Application.Tracks;
 using Veza.Application.Tracks.Artwork;
 using Veza.Application.Tracks.Commands.DeleteTrack;
@@ -131,7 +132,7 @@ public sealed class TrackCatalogEndpoints : IEndpointGroup
             .WithDescription(
                 "The JSON processing stored: {peaks: [[min, max], ...] (about 1,800 pairs in -1..1), duration}, for anyone who may see the track (no token needed for a " +
                 "public or unlisted one). 404 NOT_FOUND until the track is processed, or when the caller may not see it. " + Visibility)
-            .Produces<Stream>(StatusCodes.Status200OK, "application/json")
+            .Produces<WaveformDocument>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesErrors(404, 429);
 

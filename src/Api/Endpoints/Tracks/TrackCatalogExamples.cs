@@ -1,6 +1,7 @@
-using Veza.Application.Users;
 using Veza.Api.OpenApi;
+using Veza.Application.Common.Storage;
 using Veza.Application.Tracks;
+using Veza.Application.Users;
 
 namespace Veza.Api.Endpoints.Tracks;
 
@@ -40,5 +41,7 @@ public sealed class TrackCatalogExamples : IOpenApiExamples
         .Add(Track)
         .Add(new EditTrackBody("Night Drive (2026 mix)", "Remastered.", ["synthwave", "retro"], "unlisted", "synthwave"))
         .Add(new TrackLikeStateDto(TrackId, Liked: true, Likes: 58))
-        .Add(new TrackDeletedDto(TrackId, Deleted: true));
+        .Add(new TrackDeletedDto(TrackId, Deleted: true))
+        // The first pairs of a real one: about 1,800 [min, max] pairs, the whole track at even steps.
+        .Add(new WaveformDocument([[-0.02f, 0.03f], [-0.41f, 0.38f], [-0.87f, 0.91f], [-0.64f, 0.6f]], 214.36));
 }

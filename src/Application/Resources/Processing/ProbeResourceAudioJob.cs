@@ -1,6 +1,6 @@
-using System.Text.Json;
 using MediatR;
 using Veza.Application.Common.Jobs;
+using Veza.Application.Common.Storage;
 using Veza.Application.Resources.Commands.RecordResourceAudio;
 using Veza.Domain.Common;
 using Veza.Domain.Media;
@@ -29,8 +29,6 @@ public sealed record ProbeResourceAudioJob(Guid ResourceId, int Version, string 
 
 public sealed class ProbeResourceAudioJobHandler(IFileStorage storage, IAudioProcessor audio, IScratchSpace scratch, IMediator mediator) : IJobHandler<ProbeResourceAudioJob>
 {
-    private static readonly JsonSerializerOptions WaveformJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public async Task Handle(ProbeResourceAudioJob job, CancellationToken cancellationToken)
     {
         using var work = scratch.Create($"resource-{job.ResourceId:N}");
@@ -54,7 +52,7 @@ public sealed class ProbeResourceAudioJobHandler(IFileStorage storage, IAudioPro
 
         var waveform = await audio.ComputeWaveformAsync(local, job.Format, metadata.Duration, metadata.Channels, Waveform.DefaultPairs, cancellationToken);
         var waveformKey = ResourceFiles.Waveform(job.FileKey);
-        using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new { peaks = waveform.Peaks, duration = waveform.Duration }, WaveformJson)))
+        using (var json = WaveformDocument.Of(waveform))
         {
             await storage.SaveAsync(waveformKey, json, cancellationToken);
         }

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using MediatR;
 using Veza.Application.Common.Exceptions;
 using Veza.Application.Common.Jobs;
+using Veza.Application.Common.Storage;
 using Veza.Application.Tracks.Artwork;
 using Veza.Application.Tracks.Processing.Commands.RecordTrackProcessing;
 using Veza.Domain.Media;
@@ -34,8 +34,6 @@ public sealed class ProcessTrackJobHandler(
 {
     /// <summary>A source at this bit rate or more (or lossless) gets a 320 kbps MP3; below it that would only be upscaling.</summary>
     public const int Mp3320MinSourceKbps = 256;
-
-    private static readonly JsonSerializerOptions WaveformJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public async Task Handle(ProcessTrackJob job, CancellationToken cancellationToken)
     {
@@ -164,7 +162,7 @@ public sealed class ProcessTrackJobHandler(
     private async Task<long> StoreWaveformAsync(SourceTrack source, string original, AudioMetadata metadata, CancellationToken cancellationToken)
     {
         var waveform = await audio.ComputeWaveformAsync(original, source.Format, metadata.Duration, metadata.Channels, Waveform.DefaultPairs, cancellationToken);
-        using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new WaveformDocument(waveform.Peaks, waveform.Duration), WaveformJson));
+        using var json = WaveformDocument.Of(waveform);
         return await storage.SaveAsync(TrackFiles.Waveform(source.Id), json, cancellationToken);
     }
 
@@ -287,8 +285,6 @@ public sealed class ProcessTrackJobHandler(
     private sealed record SourceTrack(Guid Id, string OriginalKey, AudioFormat Format, bool ArtworkUploaded);
 
     private sealed record StepOutputs(LoudnessMeasurement Loudness, StoredArtwork? Artwork, long Bytes);
-
-    private sealed record WaveformDocument(IReadOnlyList<float[]> Peaks, double Duration);
 }
 
 /// <summary>Which optional outputs a source gets: no upscaling to 320 kbps, and an embedded cover only when the uploader gave none.</summary>
