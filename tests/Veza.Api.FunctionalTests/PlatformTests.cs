@@ -202,14 +202,31 @@ public class PlatformTests : ApiTestBase
                     Assert.That(component["properties"]?.AsObject().Count, Is.GreaterThan(0), $"{method} {path} {status}: fields");
                     Assert.That(component["example"] is not null || (component["properties"]!["data"] is { } data && Exemplified(data)), Is.True,
                         $"{method} {path} {status}: an example");
+                    Assert.That(Fields(component, "required"), Is.EquivalentTo(Fields(component, "properties")), $"{method} {path} {status}: every field is always written");
                 }
             }
         }
 
         Assert.That(answers, Is.GreaterThan(180));
+        Assert.Multiple(() =>
+        {
+            // Null fields are written too ("failure": null): a generated client must not type them as maybe absent.
+            Assert.That(Fields(schemas["TrackDto"]!, "required"), Is.EquivalentTo(Fields(schemas["TrackDto"]!, "properties")));
+            Assert.That(Fields(schemas["TrackDto"]!, "required"), Does.Contain("failure").And.Contain("hidden_reason"));
+            Assert.That(Fields(schemas["HealthDto"]!, "required"), Is.EqualTo(new[] { "status" }), "the details are written only when asked for");
+            Assert.That(schemas["RegisterCommand"]!["required"], Is.Null, "a request body's fields are the caller's to send; the validator answers for them");
+        });
         var waveform = document["paths"]!["/api/v1/tracks/{id}/waveform"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
         Assert.That(Component(waveform)["properties"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "peaks", "duration" }), "the stored file's shape");
     }
+
+    private static IEnumerable<string> Fields(JsonNode component, string list) =>
+        component[list] switch
+        {
+            JsonObject properties => properties.Select(p => p.Key),
+            JsonArray names => names.Select(n => n!.GetValue<string>()),
+            _ => [],
+        };
 
     [Test]
     public async Task Swagger_ui_is_served()

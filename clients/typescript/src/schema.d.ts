@@ -3683,7 +3683,7 @@ export interface components {
          *     }
          */
         AccountDeletedDto: {
-            deleted?: boolean;
+            deleted: boolean;
         };
         /**
          * @description The success envelope.
@@ -3701,10 +3701,10 @@ export interface components {
          *     }
          */
         AccountDeletedDtoApiResponse: {
-            data?: components["schemas"]["AccountDeletedDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["AccountDeletedDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /** @enum {string} */
         AccountStatus: "active" | "suspended" | "banned" | "deleted";
@@ -3761,7 +3761,7 @@ export interface components {
          */
         AdminUserDetailDto: {
             /** Format: int64 */
-            active_sessions?: number;
+            active_sessions: number;
             /**
              * @example [
              *       {
@@ -3776,8 +3776,8 @@ export interface components {
              *       }
              *     ]
              */
-            recent_audit?: components["schemas"]["AuditEventDto"][] | null;
-            user?: components["schemas"]["AdminUserDto"];
+            recent_audit: components["schemas"]["AuditEventDto"][] | null;
+            user: components["schemas"]["AdminUserDto"];
         };
         /**
          * @description The success envelope.
@@ -3820,10 +3820,10 @@ export interface components {
          *     }
          */
         AdminUserDetailDtoApiResponse: {
-            data?: components["schemas"]["AdminUserDetailDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["AdminUserDetailDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -3842,20 +3842,20 @@ export interface components {
          */
         AdminUserDto: {
             /** Format: date-time */
-            created_at?: string;
-            display_name?: string | null;
-            email?: string | null;
+            created_at: string;
+            display_name: string | null;
+            email: string | null;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            last_login_at?: string | null;
-            plan?: components["schemas"]["Plan"];
-            role?: components["schemas"]["Role"];
-            status?: components["schemas"]["AccountStatus"];
-            status_reason?: string | null;
+            last_login_at: string | null;
+            plan: components["schemas"]["Plan"];
+            role: components["schemas"]["Role"];
+            status: components["schemas"]["AccountStatus"];
+            status_reason: string | null;
             /** Format: date-time */
-            status_until?: string | null;
-            username?: string | null;
+            status_until: string | null;
+            username: string | null;
         };
         /**
          * @description The success envelope.
@@ -3883,10 +3883,10 @@ export interface components {
          *     }
          */
         AdminUserDtoApiResponse: {
-            data?: components["schemas"]["AdminUserDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["AdminUserDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -3941,21 +3941,21 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["AdminUserDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["AdminUserDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         AnalyticsDayDto: {
             /** Format: int64 */
-            active_users?: number;
+            active_users: number;
             /** Format: date */
-            date?: string;
+            date: string;
             /** Format: int64 */
-            logins?: number;
+            logins: number;
             /** Format: int64 */
-            signups?: number;
+            signups: number;
         };
         /**
          * @example {
@@ -3980,12 +3980,12 @@ export interface components {
          */
         AnalyticsDto: {
             /** Format: int32 */
-            days?: number;
+            days: number;
             /** Format: date */
-            from?: string;
-            series?: components["schemas"]["AnalyticsDayDto"][] | null;
+            from: string;
+            series: components["schemas"]["AnalyticsDayDto"][] | null;
             /** Format: date */
-            to?: string;
+            to: string;
         };
         /**
          * @description The success envelope.
@@ -4019,10 +4019,10 @@ export interface components {
          *     }
          */
         AnalyticsDtoApiResponse: {
-            data?: components["schemas"]["AnalyticsDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["AnalyticsDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -4037,7 +4037,7 @@ export interface components {
          *     }
          */
         ApiError: {
-            code?: string | null;
+            code: string | null;
             /**
              * @example [
              *       {
@@ -4046,8 +4046,8 @@ export interface components {
              *       }
              *     ]
              */
-            details?: components["schemas"]["FieldError"][] | null;
-            message?: string | null;
+            details: components["schemas"]["FieldError"][] | null;
+            message: string | null;
         };
         /**
          * @description The error envelope: a stable machine code, a human message and, for validation, per-field details.
@@ -4071,9 +4071,9 @@ export interface components {
          *     }
          */
         ApiErrorResponse: {
-            error?: components["schemas"]["ApiError"];
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            error: components["schemas"]["ApiError"];
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description Carried by every response, success or error.
@@ -4084,10 +4084,10 @@ export interface components {
          *     }
          */
         ApiMeta: {
-            request_id?: string | null;
+            request_id: string | null;
             /** Format: date-time */
-            timestamp?: string;
-            version?: string | null;
+            timestamp: string;
+            version: string | null;
         };
         /** @enum {string} */
         AudioFormat: "mp3" | "flac" | "ogg_vorbis" | "ogg_opus" | "wav" | "aac" | "mp4";
@@ -4096,8 +4096,8 @@ export interface components {
             stream_quality?: components["schemas"]["StreamQuality"] | (null);
         };
         AudioPreferences: {
-            autoplay?: boolean;
-            stream_quality?: components["schemas"]["StreamQuality"];
+            autoplay: boolean;
+            stream_quality: components["schemas"]["StreamQuality"];
         };
         /**
          * @example {
@@ -4112,17 +4112,17 @@ export interface components {
          *     }
          */
         AuditEventDto: {
-            action?: string | null;
+            action: string | null;
             /** Format: uuid */
-            actor_user_id?: string | null;
-            detail?: string | null;
+            actor_user_id: string | null;
+            detail: string | null;
             /** Format: uuid */
-            id?: string;
-            ip_address?: string | null;
+            id: string;
+            ip_address: string | null;
             /** Format: date-time */
-            occurred_at?: string;
-            outcome?: string | null;
-            target?: string | null;
+            occurred_at: string;
+            outcome: string | null;
+            target: string | null;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -4171,11 +4171,11 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["AuditEventDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["AuditEventDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         /**
          * @example {
@@ -4195,14 +4195,14 @@ export interface components {
          *     }
          */
         AuthResultDto: {
-            access_token?: string | null;
+            access_token: string | null;
             /** Format: int32 */
-            expires_in?: number;
-            refresh_token?: string | null;
+            expires_in: number;
+            refresh_token: string | null;
             /** Format: date-time */
-            refresh_token_expires_at?: string;
-            token_type?: string | null;
-            user?: components["schemas"]["UserDto"];
+            refresh_token_expires_at: string;
+            token_type: string | null;
+            user: components["schemas"]["UserDto"];
         };
         /**
          * @description The success envelope.
@@ -4232,10 +4232,10 @@ export interface components {
          *     }
          */
         AuthResultDtoApiResponse: {
-            data?: components["schemas"]["AuthResultDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["AuthResultDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -4258,14 +4258,14 @@ export interface components {
          *     }
          */
         AvatarDto: {
-            images?: components["schemas"]["AvatarImageDto"][] | null;
+            images: components["schemas"]["AvatarImageDto"][] | null;
             /** Format: date-time */
-            updated_at?: string;
-            url?: string | null;
+            updated_at: string;
+            url: string | null;
             /** Format: uuid */
-            user_id?: string;
+            user_id: string;
             /** Format: uuid */
-            version?: string;
+            version: string;
         };
         /**
          * @description The success envelope.
@@ -4298,16 +4298,16 @@ export interface components {
          *     }
          */
         AvatarDtoApiResponse: {
-            data?: components["schemas"]["AvatarDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["AvatarDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         AvatarImageDto: {
-            content_type?: string | null;
+            content_type: string | null;
             /** Format: int32 */
-            size?: number;
-            url?: string | null;
+            size: number;
+            url: string | null;
         };
         /**
          * @example {
@@ -4315,7 +4315,7 @@ export interface components {
          *     }
          */
         AvatarRemovedDto: {
-            removed?: boolean;
+            removed: boolean;
         };
         /**
          * @description The success envelope.
@@ -4333,10 +4333,10 @@ export interface components {
          *     }
          */
         AvatarRemovedDtoApiResponse: {
-            data?: components["schemas"]["AvatarRemovedDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["AvatarRemovedDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -4345,9 +4345,9 @@ export interface components {
          *     }
          */
         BlockStateDto: {
-            blocked?: boolean;
+            blocked: boolean;
             /** Format: uuid */
-            user_id?: string;
+            user_id: string;
         };
         /**
          * @description The success envelope.
@@ -4366,10 +4366,10 @@ export interface components {
          *     }
          */
         BlockStateDtoApiResponse: {
-            data?: components["schemas"]["BlockStateDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["BlockStateDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -4415,16 +4415,16 @@ export interface components {
              *       }
              *     ]
              */
-            children?: components["schemas"]["CategoryNodeDto"][] | null;
+            children: components["schemas"]["CategoryNodeDto"][] | null;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: int64 */
-            listing_count?: number;
-            name?: string | null;
+            listing_count: number;
+            name: string | null;
             /** Format: uuid */
-            parent_id?: string | null;
-            path?: components["schemas"]["CategoryRefDto"][] | null;
-            slug?: string | null;
+            parent_id: string | null;
+            path: components["schemas"]["CategoryRefDto"][] | null;
+            slug: string | null;
         };
         /**
          * @description The success envelope.
@@ -4459,10 +4459,10 @@ export interface components {
          *     }
          */
         CategoryDetailDtoApiResponse: {
-            data?: components["schemas"]["CategoryDetailDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["CategoryDetailDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -4476,15 +4476,15 @@ export interface components {
          */
         CategoryDto: {
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: uuid */
-            id?: string;
-            name?: string | null;
+            id: string;
+            name: string | null;
             /** Format: uuid */
-            parent_id?: string | null;
-            slug?: string | null;
+            parent_id: string | null;
+            slug: string | null;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         /**
          * @description The success envelope.
@@ -4507,10 +4507,10 @@ export interface components {
          *     }
          */
         CategoryDtoApiResponse: {
-            data?: components["schemas"]["CategoryDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["CategoryDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -4553,15 +4553,15 @@ export interface components {
              *       }
              *     ]
              */
-            children?: components["schemas"]["CategoryNodeDto"][] | null;
+            children: components["schemas"]["CategoryNodeDto"][] | null;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: int64 */
-            listing_count?: number;
-            name?: string | null;
+            listing_count: number;
+            name: string | null;
             /** Format: uuid */
-            parent_id?: string | null;
-            slug?: string | null;
+            parent_id: string | null;
+            slug: string | null;
         };
         /**
          * @description The success envelope.
@@ -4616,16 +4616,16 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["CategoryNodeDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["CategoryNodeDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         CategoryRefDto: {
             /** Format: uuid */
-            id?: string;
-            name?: string | null;
-            slug?: string | null;
+            id: string;
+            name: string | null;
+            slug: string | null;
         };
         /**
          * @example {
@@ -4660,9 +4660,9 @@ export interface components {
          */
         ChatMemberDto: {
             /** Format: date-time */
-            joined_at?: string;
-            role?: string | null;
-            user?: components["schemas"]["ChatUserDto"];
+            joined_at: string;
+            role: string | null;
+            user: components["schemas"]["ChatUserDto"];
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -4709,11 +4709,11 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["ChatMemberDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["ChatMemberDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         /**
          * @example {
@@ -4754,19 +4754,19 @@ export interface components {
          *     }
          */
         ChatMessageDto: {
-            author?: components["schemas"]["ChatUserDto"];
-            client_message_id?: string | null;
-            content?: string | null;
+            author: components["schemas"]["ChatUserDto"];
+            client_message_id: string | null;
+            content: string | null;
             /** Format: date-time */
-            created_at?: string;
-            deleted?: boolean;
+            created_at: string;
+            deleted: boolean;
             /** Format: date-time */
-            edited_at?: string | null;
+            edited_at: string | null;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            pinned_at?: string | null;
-            previous_content?: string | null;
+            pinned_at: string | null;
+            previous_content: string | null;
             /**
              * @example [
              *       {
@@ -4776,12 +4776,12 @@ export interface components {
              *       }
              *     ]
              */
-            reactions?: components["schemas"]["ChatReactionDto"][] | null;
+            reactions: components["schemas"]["ChatReactionDto"][] | null;
             /** Format: uuid */
-            reply_to_id?: string | null;
+            reply_to_id: string | null;
             /** Format: uuid */
-            room_id?: string;
-            track?: components["schemas"]["ChatTrackDto"] | (never | null);
+            room_id: string;
+            track: components["schemas"]["ChatTrackDto"] | (never | null);
         };
         /**
          * @description The success envelope.
@@ -4832,10 +4832,10 @@ export interface components {
          *     }
          */
         ChatMessageDtoApiResponse: {
-            data?: components["schemas"]["ChatMessageDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ChatMessageDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope.
@@ -4928,10 +4928,10 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["ChatMessageDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ChatMessageDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -4942,9 +4942,9 @@ export interface components {
          */
         ChatReactionDto: {
             /** Format: int64 */
-            count?: number;
-            emoji?: string | null;
-            reacted_by_me?: boolean;
+            count: number;
+            emoji: string | null;
+            reacted_by_me: boolean;
         };
         /**
          * @description The success envelope.
@@ -4964,10 +4964,10 @@ export interface components {
          *     }
          */
         ChatReactionDtoApiResponse: {
-            data?: components["schemas"]["ChatReactionDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ChatReactionDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -5026,22 +5026,22 @@ export interface components {
          */
         ChatRoomDto: {
             /** Format: date-time */
-            created_at?: string;
-            description?: string | null;
+            created_at: string;
+            description: string | null;
             /** Format: uuid */
-            id?: string;
-            is_private?: boolean;
-            last_message?: components["schemas"]["ChatMessageDto"] | (never | null);
-            mask_profanity?: boolean;
+            id: string;
+            is_private: boolean;
+            last_message: components["schemas"]["ChatMessageDto"] | (never | null);
+            mask_profanity: boolean;
             /** Format: int64 */
-            member_count?: number;
-            my_role?: string | null;
-            name?: string | null;
+            member_count: number;
+            my_role: string | null;
+            name: string | null;
             /** Format: int64 */
-            online_count?: number;
-            owner?: components["schemas"]["ChatUserDto"];
+            online_count: number;
+            owner: components["schemas"]["ChatUserDto"];
             /** Format: int64 */
-            unread_count?: number;
+            unread_count: number;
         };
         /**
          * @description The success envelope.
@@ -5109,10 +5109,10 @@ export interface components {
          *     }
          */
         ChatRoomDtoApiResponse: {
-            data?: components["schemas"]["ChatRoomDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ChatRoomDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -5247,32 +5247,32 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["ChatRoomDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["ChatRoomDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         ChatTrackDto: {
-            artist?: string | null;
-            artwork_url?: string | null;
+            artist: string | null;
+            artwork_url: string | null;
             /** Format: double */
-            duration_seconds?: number | null;
+            duration_seconds: number | null;
             /** Format: uuid */
-            id?: string;
-            title?: string | null;
+            id: string;
+            title: string | null;
         };
         ChatUserDto: {
-            avatar_url?: string | null;
+            avatar_url: string | null;
             /** Format: uuid */
-            id?: string;
-            username?: string | null;
+            id: string;
+            username: string | null;
         };
         ComponentHealthDto: {
-            description?: string | null;
+            description: string | null;
             /** Format: double */
-            latency_ms?: number;
-            status?: string | null;
+            latency_ms: number;
+            status: string | null;
         };
         /**
          * @example {
@@ -5314,10 +5314,10 @@ export interface components {
          *     }
          */
         ConversationDto: {
-            last_message?: components["schemas"]["DirectMessageDto"];
+            last_message: components["schemas"]["DirectMessageDto"];
             /** Format: int64 */
-            unread_count?: number;
-            with?: components["schemas"]["ChatUserDto"];
+            unread_count: number;
+            with: components["schemas"]["ChatUserDto"];
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -5388,17 +5388,17 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["ConversationDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["ConversationDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         ConversationUnreadDto: {
             /** Format: int64 */
-            count?: number;
+            count: number;
             /** Format: uuid */
-            user_id?: string;
+            user_id: string;
         };
         /**
          * @example {
@@ -5491,24 +5491,24 @@ export interface components {
          */
         DashboardDto: {
             /** Format: int64 */
-            active_sessions?: number;
-            marketplace?: components["schemas"]["MarketplaceStatsDto"];
+            active_sessions: number;
+            marketplace: components["schemas"]["MarketplaceStatsDto"];
             /** Format: int64 */
-            new_users_today?: number;
+            new_users_today: number;
             /** Format: int64 */
-            open_reports?: number;
+            open_reports: number;
             /** Format: int64 */
-            plays_today?: number;
+            plays_today: number;
             /** Format: int64 */
-            plays_total?: number;
+            plays_total: number;
             /** Format: int64 */
-            processing_failures?: number;
+            processing_failures: number;
             /** Format: int64 */
-            storage_bytes?: number;
+            storage_bytes: number;
             /** Format: int64 */
-            tracks_count?: number;
+            tracks_count: number;
             /** Format: int64 */
-            users_count?: number;
+            users_count: number;
         };
         /**
          * @description The success envelope.
@@ -5539,10 +5539,10 @@ export interface components {
          *     }
          */
         DashboardDtoApiResponse: {
-            data?: components["schemas"]["DashboardDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["DashboardDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -5568,17 +5568,17 @@ export interface components {
          *     }
          */
         DirectMessageDto: {
-            client_message_id?: string | null;
-            content?: string | null;
+            client_message_id: string | null;
+            content: string | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: date-time */
-            read_at?: string | null;
+            read_at: string | null;
             /** Format: uuid */
-            recipient_id?: string;
-            sender?: components["schemas"]["ChatUserDto"];
+            recipient_id: string;
+            sender: components["schemas"]["ChatUserDto"];
         };
         /**
          * @description The success envelope.
@@ -5606,10 +5606,10 @@ export interface components {
          *     }
          */
         DirectMessageDtoApiResponse: {
-            data?: components["schemas"]["DirectMessageDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["DirectMessageDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope.
@@ -5656,10 +5656,10 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["DirectMessageDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["DirectMessageDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /** @enum {string} */
         DirectMessagePolicy: "everyone" | "following" | "nobody";
@@ -5712,8 +5712,8 @@ export interface components {
          *     }
          */
         EmailAddressDto: {
-            email?: string | null;
-            email_verified?: boolean;
+            email: string | null;
+            email_verified: boolean;
         };
         /**
          * @description The success envelope.
@@ -5732,10 +5732,10 @@ export interface components {
          *     }
          */
         EmailAddressDtoApiResponse: {
-            data?: components["schemas"]["EmailAddressDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["EmailAddressDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -5743,7 +5743,7 @@ export interface components {
          *     }
          */
         EmailRequestAcceptedDto: {
-            accepted?: boolean;
+            accepted: boolean;
         };
         /**
          * @description The success envelope.
@@ -5761,10 +5761,10 @@ export interface components {
          *     }
          */
         EmailRequestAcceptedDtoApiResponse: {
-            data?: components["schemas"]["EmailRequestAcceptedDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["EmailRequestAcceptedDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -5783,8 +5783,8 @@ export interface components {
          *     }
          */
         FieldError: {
-            field?: string | null;
-            message?: string | null;
+            field: string | null;
+            message: string | null;
         };
         /**
          * @example {
@@ -5818,9 +5818,9 @@ export interface components {
          *     }
          */
         FollowStateDto: {
-            following?: boolean;
+            following: boolean;
             /** Format: uuid */
-            user_id?: string;
+            user_id: string;
         };
         /**
          * @description The success envelope.
@@ -5839,10 +5839,10 @@ export interface components {
          *     }
          */
         FollowStateDtoApiResponse: {
-            data?: components["schemas"]["FollowStateDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["FollowStateDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -5898,24 +5898,24 @@ export interface components {
          */
         GearFileDto: {
             /** Format: int64 */
-            bytes?: number;
-            content_type?: string | null;
+            bytes: number;
+            content_type: string | null;
             /** Format: date-time */
-            created_at?: string;
-            download_url?: string | null;
-            file_name?: string | null;
+            created_at: string;
+            download_url: string | null;
+            file_name: string | null;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: int32 */
-            page_count?: number | null;
+            page_count: number | null;
             /** Format: uuid */
-            product_id?: string | null;
-            thumbnail_url?: string | null;
-            type?: components["schemas"]["GearFileType"];
+            product_id: string | null;
+            thumbnail_url: string | null;
+            type: components["schemas"]["GearFileType"];
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
             /** Format: uuid */
-            user_product_id?: string | null;
+            user_product_id: string | null;
         };
         /**
          * @description The success envelope.
@@ -5944,10 +5944,10 @@ export interface components {
          *     }
          */
         GearFileDtoApiResponse: {
-            data?: components["schemas"]["GearFileDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["GearFileDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope.
@@ -5996,10 +5996,10 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["GearFileDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["GearFileDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /** @enum {string} */
         GearFileType: "manual" | "warranty" | "invoice" | "image" | "document";
@@ -6036,7 +6036,7 @@ export interface components {
                 [key: string]: components["schemas"]["ComponentHealthDto"];
             } | null;
             degraded?: string[] | null;
-            status?: string | null;
+            status: string | null;
             /** Format: int64 */
             uptime_seconds?: number | null;
             version?: string | null;
@@ -6079,10 +6079,10 @@ export interface components {
          *     }
          */
         HealthDtoApiResponse: {
-            data?: components["schemas"]["HealthDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["HealthDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -6132,8 +6132,8 @@ export interface components {
          */
         HistoryEntryDto: {
             /** Format: date-time */
-            played_at?: string;
-            track?: components["schemas"]["TrackDto"];
+            played_at: string;
+            track: components["schemas"]["TrackDto"];
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -6250,11 +6250,11 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["HistoryEntryDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["HistoryEntryDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         /**
          * @example {
@@ -6264,10 +6264,10 @@ export interface components {
          *     }
          */
         IdentityDto: {
-            email?: string | null;
+            email: string | null;
             /** Format: date-time */
-            linked_at?: string;
-            provider?: string | null;
+            linked_at: string;
+            provider: string | null;
         };
         /**
          * @description The success envelope.
@@ -6298,10 +6298,10 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["IdentityDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["IdentityDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -6309,7 +6309,7 @@ export interface components {
          *     }
          */
         IdentityUnlinkedDto: {
-            unlinked?: boolean;
+            unlinked: boolean;
         };
         /**
          * @description The success envelope.
@@ -6327,10 +6327,10 @@ export interface components {
          *     }
          */
         IdentityUnlinkedDtoApiResponse: {
-            data?: components["schemas"]["IdentityUnlinkedDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["IdentityUnlinkedDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -6415,16 +6415,16 @@ export interface components {
          */
         ListingChangedDto: {
             /** Format: uuid */
-            category_id?: string;
-            condition?: components["schemas"]["ListingCondition"];
+            category_id: string;
+            condition: components["schemas"]["ListingCondition"];
             /** Format: date-time */
-            created_at?: string;
-            currency?: string | null;
-            description?: string | null;
+            created_at: string;
+            currency: string | null;
+            description: string | null;
             /** Format: date-time */
-            expires_at?: string | null;
+            expires_at: string | null;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /**
              * @example [
              *       {
@@ -6437,21 +6437,21 @@ export interface components {
              *       }
              *     ]
              */
-            images?: components["schemas"]["ListingImageDto"][] | null;
-            kind?: components["schemas"]["ListingKind"];
-            location?: string | null;
-            price?: string | null;
+            images: components["schemas"]["ListingImageDto"][] | null;
+            kind: components["schemas"]["ListingKind"];
+            location: string | null;
+            price: string | null;
             /** Format: date-time */
-            published_at?: string | null;
-            status?: components["schemas"]["ListingStatus"];
-            tags?: string[] | null;
-            title?: string | null;
+            published_at: string | null;
+            status: components["schemas"]["ListingStatus"];
+            tags: string[] | null;
+            title: string | null;
             /** Format: uuid */
-            track_id?: string | null;
+            track_id: string | null;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
             /** Format: uuid */
-            user_product_id?: string | null;
+            user_product_id: string | null;
         };
         /**
          * @description The success envelope.
@@ -6498,10 +6498,10 @@ export interface components {
          *     }
          */
         ListingChangedDtoApiResponse: {
-            data?: components["schemas"]["ListingChangedDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ListingChangedDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /** @enum {string} */
         ListingCondition: "new" | "like_new" | "good" | "fair" | "for_parts";
@@ -6513,10 +6513,10 @@ export interface components {
          *     }
          */
         ListingDeletedDto: {
-            archived?: boolean;
-            deleted?: boolean;
+            archived: boolean;
+            deleted: boolean;
             /** Format: uuid */
-            id?: string;
+            id: string;
         };
         /**
          * @description The success envelope.
@@ -6536,10 +6536,10 @@ export interface components {
          *     }
          */
         ListingDeletedDtoApiResponse: {
-            data?: components["schemas"]["ListingDeletedDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ListingDeletedDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -6595,10 +6595,10 @@ export interface components {
          *     }
          */
         ListingDetailDto: {
-            description?: string | null;
+            description: string | null;
             /** Format: date-time */
-            hidden_at?: string | null;
-            hidden_reason?: string | null;
+            hidden_at: string | null;
+            hidden_reason: string | null;
             /**
              * @example [
              *       {
@@ -6611,13 +6611,13 @@ export interface components {
              *       }
              *     ]
              */
-            images?: components["schemas"]["ListingImageDto"][] | null;
-            listing?: components["schemas"]["ListingDto"];
+            images: components["schemas"]["ListingImageDto"][] | null;
+            listing: components["schemas"]["ListingDto"];
             /** Format: int64 */
-            offer_count?: number | null;
+            offer_count: number | null;
             /** Format: date-time */
-            updated_at?: string;
-            watching?: boolean;
+            updated_at: string;
+            watching: boolean;
         };
         /**
          * @description The success envelope.
@@ -6683,10 +6683,10 @@ export interface components {
          *     }
          */
         ListingDetailDtoApiResponse: {
-            data?: components["schemas"]["ListingDetailDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ListingDetailDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -6724,29 +6724,29 @@ export interface components {
          *     }
          */
         ListingDto: {
-            category?: components["schemas"]["CategoryRefDto"];
-            condition?: components["schemas"]["ListingCondition"];
-            cover_url?: string | null;
+            category: components["schemas"]["CategoryRefDto"];
+            condition: components["schemas"]["ListingCondition"];
+            cover_url: string | null;
             /** Format: date-time */
-            created_at?: string;
-            currency?: string | null;
+            created_at: string;
+            currency: string | null;
             /** Format: date-time */
-            expires_at?: string | null;
+            expires_at: string | null;
             /** Format: uuid */
-            id?: string;
-            kind?: components["schemas"]["ListingKind"];
-            location?: string | null;
-            price?: string | null;
+            id: string;
+            kind: components["schemas"]["ListingKind"];
+            location: string | null;
+            price: string | null;
             /** Format: date-time */
-            published_at?: string | null;
-            seller?: components["schemas"]["SellerDto"];
-            status?: components["schemas"]["ListingStatus"];
-            tags?: string[] | null;
-            title?: string | null;
+            published_at: string | null;
+            seller: components["schemas"]["SellerDto"];
+            status: components["schemas"]["ListingStatus"];
+            tags: string[] | null;
+            title: string | null;
             /** Format: uuid */
-            track_id?: string | null;
+            track_id: string | null;
             /** Format: uuid */
-            user_product_id?: string | null;
+            user_product_id: string | null;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -6841,11 +6841,11 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["ListingDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["ListingDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         /**
          * @example {
@@ -6859,15 +6859,15 @@ export interface components {
          */
         ListingImageDto: {
             /** Format: int32 */
-            height?: number;
+            height: number;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: int32 */
-            position?: number;
-            thumbnail_url?: string | null;
-            url?: string | null;
+            position: number;
+            thumbnail_url: string | null;
+            url: string | null;
             /** Format: int32 */
-            width?: number;
+            width: number;
         };
         /**
          * @description The success envelope.
@@ -6890,10 +6890,10 @@ export interface components {
          *     }
          */
         ListingImageDtoApiResponse: {
-            data?: components["schemas"]["ListingImageDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ListingImageDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope.
@@ -6930,18 +6930,18 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["ListingImageDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ListingImageDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /** @enum {string} */
         ListingKind: "sale" | "trade" | "sale_or_trade";
         ListingRefDto: {
             /** Format: uuid */
-            id?: string;
-            status?: components["schemas"]["ListingStatus"];
-            title?: string | null;
+            id: string;
+            status: components["schemas"]["ListingStatus"];
+            title: string | null;
         };
         /** @enum {string} */
         ListingStatus: "draft" | "active" | "reserved" | "sold" | "archived";
@@ -6951,7 +6951,7 @@ export interface components {
          *     }
          */
         LoggedOutDto: {
-            logged_out?: boolean;
+            logged_out: boolean;
         };
         /**
          * @description The success envelope.
@@ -6969,10 +6969,10 @@ export interface components {
          *     }
          */
         LoggedOutDtoApiResponse: {
-            data?: components["schemas"]["LoggedOutDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["LoggedOutDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -6996,11 +6996,11 @@ export interface components {
         MarketParty: "buyer" | "seller";
         MarketplaceStatsDto: {
             /** Format: int64 */
-            active_listings?: number;
+            active_listings: number;
             /** Format: int64 */
-            completed_transactions?: number;
+            completed_transactions: number;
             /** Format: int64 */
-            offers_today?: number;
+            offers_today: number;
         };
         /**
          * @example {
@@ -7039,8 +7039,8 @@ export interface components {
             minutes?: number;
         };
         NotificationChannels: {
-            email?: boolean;
-            in_app?: boolean;
+            email: boolean;
+            in_app: boolean;
         };
         NotificationChannelsPatch: {
             email?: boolean | null;
@@ -7067,14 +7067,14 @@ export interface components {
          */
         NotificationDto: {
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: uuid */
-            id?: string;
-            kind?: string | null;
+            id: string;
+            kind: string | null;
             /** @description Free-form JSON object. */
-            payload?: Record<string, never> | null;
+            payload: Record<string, never> | null;
             /** Format: date-time */
-            read_at?: string | null;
+            read_at: string | null;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -7137,26 +7137,26 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["NotificationDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["NotificationDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         NowPlayingDto: {
-            artist?: string | null;
-            artwork_url?: string | null;
+            artist: string | null;
+            artwork_url: string | null;
             /** Format: double */
-            duration_seconds?: number | null;
+            duration_seconds: number | null;
             /** Format: uuid */
-            request_id?: string | null;
+            request_id: string | null;
             /** Format: date-time */
-            started_at?: string;
+            started_at: string;
             /** Format: uuid */
-            station_id?: string;
-            title?: string | null;
+            station_id: string;
+            title: string | null;
             /** Format: uuid */
-            track_id?: string | null;
+            track_id: string | null;
         };
         /**
          * @example {
@@ -7165,8 +7165,8 @@ export interface components {
          *     }
          */
         OAuthStartDto: {
-            authorization_url?: string | null;
-            binding?: string | null;
+            authorization_url: string | null;
+            binding: string | null;
         };
         /**
          * @description The success envelope.
@@ -7185,10 +7185,10 @@ export interface components {
          *     }
          */
         OAuthStartDtoApiResponse: {
-            data?: components["schemas"]["OAuthStartDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["OAuthStartDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -7241,26 +7241,26 @@ export interface components {
          *     }
          */
         OfferDetailDto: {
-            amount?: string | null;
-            buyer?: components["schemas"]["UserRefDto"];
-            closed_reason?: string | null;
+            amount: string | null;
+            buyer: components["schemas"]["UserRefDto"];
+            closed_reason: string | null;
             /** Format: date-time */
-            created_at?: string;
-            currency?: string | null;
+            created_at: string;
+            currency: string | null;
             /** Format: date-time */
-            expires_at?: string;
-            history?: components["schemas"]["OfferMoveDto"][] | null;
+            expires_at: string;
+            history: components["schemas"]["OfferMoveDto"][] | null;
             /** Format: uuid */
-            id?: string;
-            listing?: components["schemas"]["ListingRefDto"];
-            offered_listing_ids?: string[] | null;
-            seller?: components["schemas"]["UserRefDto"];
-            status?: components["schemas"]["OfferStatus"];
+            id: string;
+            listing: components["schemas"]["ListingRefDto"];
+            offered_listing_ids: string[] | null;
+            seller: components["schemas"]["UserRefDto"];
+            status: components["schemas"]["OfferStatus"];
             /** Format: uuid */
-            transaction_id?: string | null;
-            turn?: components["schemas"]["MarketParty"] | (null);
+            transaction_id: string | null;
+            turn: components["schemas"]["MarketParty"] | (null);
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         /**
          * @description The success envelope.
@@ -7323,10 +7323,10 @@ export interface components {
          *     }
          */
         OfferDetailDtoApiResponse: {
-            data?: components["schemas"]["OfferDetailDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["OfferDetailDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -7357,25 +7357,25 @@ export interface components {
          *     }
          */
         OfferDto: {
-            amount?: string | null;
-            buyer?: components["schemas"]["UserRefDto"];
-            closed_reason?: string | null;
+            amount: string | null;
+            buyer: components["schemas"]["UserRefDto"];
+            closed_reason: string | null;
             /** Format: date-time */
-            created_at?: string;
-            currency?: string | null;
+            created_at: string;
+            currency: string | null;
             /** Format: date-time */
-            expires_at?: string;
+            expires_at: string;
             /** Format: uuid */
-            id?: string;
-            listing?: components["schemas"]["ListingRefDto"];
-            offered_listing_ids?: string[] | null;
-            seller?: components["schemas"]["UserRefDto"];
-            status?: components["schemas"]["OfferStatus"];
+            id: string;
+            listing: components["schemas"]["ListingRefDto"];
+            offered_listing_ids: string[] | null;
+            seller: components["schemas"]["UserRefDto"];
+            status: components["schemas"]["OfferStatus"];
             /** Format: uuid */
-            transaction_id?: string | null;
-            turn?: components["schemas"]["MarketParty"] | (null);
+            transaction_id: string | null;
+            turn: components["schemas"]["MarketParty"] | (null);
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -7456,23 +7456,23 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["OfferDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["OfferDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         OfferMoveDto: {
-            amount?: string | null;
-            by?: components["schemas"]["MarketParty"] | (null);
+            amount: string | null;
+            by: components["schemas"]["MarketParty"] | (null);
             /** Format: date-time */
-            created_at?: string;
-            currency?: string | null;
-            kind?: components["schemas"]["OfferMoveKind"];
-            message?: string | null;
-            offered_listing_ids?: string[] | null;
+            created_at: string;
+            currency: string | null;
+            kind: components["schemas"]["OfferMoveKind"];
+            message: string | null;
+            offered_listing_ids: string[] | null;
             /** Format: int32 */
-            sequence?: number;
+            sequence: number;
         };
         /** @enum {string} */
         OfferMoveKind: "offer" | "counter" | "accept" | "reject" | "withdraw" | "expire";
@@ -7521,35 +7521,35 @@ export interface components {
          *     }
          */
         OwnedGearDto: {
-            brand?: string | null;
-            category_name?: string | null;
+            brand: string | null;
+            category_name: string | null;
             /** Format: date-time */
-            created_at?: string;
-            currency?: string | null;
+            created_at: string;
+            currency: string | null;
             /** Format: int32 */
-            days_of_warranty_left?: number | null;
+            days_of_warranty_left: number | null;
             /** Format: int32 */
-            docs_count?: number;
+            docs_count: number;
             /** Format: int32 */
-            files_count?: number;
+            files_count: number;
             /** Format: uuid */
-            id?: string;
-            is_under_warranty?: boolean;
-            model?: string | null;
-            notes?: string | null;
+            id: string;
+            is_under_warranty: boolean;
+            model: string | null;
+            notes: string | null;
             /** Format: uuid */
-            product_id?: string;
-            product_name?: string | null;
+            product_id: string;
+            product_name: string | null;
             /** Format: date */
-            purchase_date?: string | null;
-            purchase_price?: string | null;
-            serial_number?: string | null;
-            status?: components["schemas"]["OwnedGearStatus"];
+            purchase_date: string | null;
+            purchase_price: string | null;
+            serial_number: string | null;
+            status: components["schemas"]["OwnedGearStatus"];
             /** Format: date-time */
-            updated_at?: string;
-            version?: string | null;
+            updated_at: string;
+            version: string | null;
             /** Format: date */
-            warranty_expires?: string | null;
+            warranty_expires: string | null;
         };
         /**
          * @description The success envelope.
@@ -7586,10 +7586,10 @@ export interface components {
          *     }
          */
         OwnedGearDtoApiResponse: {
-            data?: components["schemas"]["OwnedGearDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["OwnedGearDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope.
@@ -7654,10 +7654,10 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["OwnedGearDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["OwnedGearDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -7730,25 +7730,25 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["OwnedGearDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["OwnedGearDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         /** @enum {string} */
         OwnedGearStatus: "active" | "sold" | "broken" | "archived";
         Pagination: {
-            has_next?: boolean;
-            has_prev?: boolean;
+            has_next: boolean;
+            has_prev: boolean;
             /** Format: int32 */
-            limit?: number;
+            limit: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            total_pages?: number;
+            total_pages: number;
         };
         /**
          * @example {
@@ -7756,7 +7756,7 @@ export interface components {
          *     }
          */
         PasswordChangedDto: {
-            password_changed?: boolean;
+            password_changed: boolean;
         };
         /**
          * @description The success envelope.
@@ -7774,10 +7774,10 @@ export interface components {
          *     }
          */
         PasswordChangedDtoApiResponse: {
-            data?: components["schemas"]["PasswordChangedDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["PasswordChangedDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /** @enum {string} */
         Plan: "free" | "pro";
@@ -7788,9 +7788,9 @@ export interface components {
          *     }
          */
         PlaylistDeletedDto: {
-            deleted?: boolean;
+            deleted: boolean;
             /** Format: uuid */
-            id?: string;
+            id: string;
         };
         /**
          * @description The success envelope.
@@ -7809,10 +7809,10 @@ export interface components {
          *     }
          */
         PlaylistDeletedDtoApiResponse: {
-            data?: components["schemas"]["PlaylistDeletedDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["PlaylistDeletedDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -7859,18 +7859,18 @@ export interface components {
          */
         PlaylistDetailDto: {
             /** Format: date-time */
-            created_at?: string;
-            description?: string | null;
+            created_at: string;
+            description: string | null;
             /** Format: uuid */
-            id?: string;
-            owner?: components["schemas"]["UserRefDto"];
-            title?: string | null;
+            id: string;
+            owner: components["schemas"]["UserRefDto"];
+            title: string | null;
             /** Format: int32 */
-            track_count?: number;
-            tracks?: components["schemas"]["PlaylistTrackDto"][] | null;
+            track_count: number;
+            tracks: components["schemas"]["PlaylistTrackDto"][] | null;
             /** Format: date-time */
-            updated_at?: string;
-            visibility?: components["schemas"]["TrackVisibility"];
+            updated_at: string;
+            visibility: components["schemas"]["TrackVisibility"];
         };
         /**
          * @description The success envelope.
@@ -7926,10 +7926,10 @@ export interface components {
          *     }
          */
         PlaylistDetailDtoApiResponse: {
-            data?: components["schemas"]["PlaylistDetailDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["PlaylistDetailDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -7948,17 +7948,17 @@ export interface components {
          */
         PlaylistDto: {
             /** Format: date-time */
-            created_at?: string;
-            description?: string | null;
+            created_at: string;
+            description: string | null;
             /** Format: uuid */
-            id?: string;
-            owner?: components["schemas"]["UserRefDto"];
-            title?: string | null;
+            id: string;
+            owner: components["schemas"]["UserRefDto"];
+            title: string | null;
             /** Format: int32 */
-            track_count?: number;
+            track_count: number;
             /** Format: date-time */
-            updated_at?: string;
-            visibility?: components["schemas"]["TrackVisibility"];
+            updated_at: string;
+            visibility: components["schemas"]["TrackVisibility"];
         };
         /**
          * @description The success envelope.
@@ -7986,10 +7986,10 @@ export interface components {
          *     }
          */
         PlaylistDtoApiResponse: {
-            data?: components["schemas"]["PlaylistDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["PlaylistDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -8044,25 +8044,25 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["PlaylistDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["PlaylistDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         PlaylistTrackDto: {
             /** Format: date-time */
-            added_at?: string;
-            artist?: components["schemas"]["UserRefDto"];
-            artwork_url?: string | null;
+            added_at: string;
+            artist: components["schemas"]["UserRefDto"];
+            artwork_url: string | null;
             /** Format: double */
-            duration?: number | null;
+            duration: number | null;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: int32 */
-            position?: number;
-            status?: components["schemas"]["TrackStatus"];
-            title?: string | null;
+            position: number;
+            status: components["schemas"]["TrackStatus"];
+            title: string | null;
         };
         /**
          * @example {
@@ -8076,10 +8076,10 @@ export interface components {
          */
         PlaylistTrackListDto: {
             /** Format: uuid */
-            playlist_id?: string;
+            playlist_id: string;
             /** Format: int32 */
-            track_count?: number;
-            track_ids?: string[] | null;
+            track_count: number;
+            track_ids: string[] | null;
         };
         /**
          * @description The success envelope.
@@ -8102,10 +8102,10 @@ export interface components {
          *     }
          */
         PlaylistTrackListDtoApiResponse: {
-            data?: components["schemas"]["PlaylistTrackListDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["PlaylistTrackListDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -8116,13 +8116,13 @@ export interface components {
          *     }
          */
         PlayReportDto: {
-            outcome?: string | null;
+            outcome: string | null;
             /** Format: int64 */
-            play_count?: number;
+            play_count: number;
             /** Format: double */
-            served_seconds?: number;
+            served_seconds: number;
             /** Format: double */
-            threshold_seconds?: number;
+            threshold_seconds: number;
         };
         /**
          * @description The success envelope.
@@ -8143,10 +8143,10 @@ export interface components {
          *     }
          */
         PlayReportDtoApiResponse: {
-            data?: components["schemas"]["PlayReportDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["PlayReportDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -8184,11 +8184,11 @@ export interface components {
          *     }
          */
         PreferenceSet: {
-            audio?: components["schemas"]["AudioPreferences"];
-            notifications?: {
+            audio: components["schemas"]["AudioPreferences"];
+            notifications: {
                 [key: string]: components["schemas"]["NotificationChannels"];
             } | null;
-            privacy?: components["schemas"]["PrivacyPreferences"];
+            privacy: components["schemas"]["PrivacyPreferences"];
         };
         /**
          * @description The success envelope.
@@ -8236,10 +8236,10 @@ export interface components {
          *     }
          */
         PreferenceSetApiResponse: {
-            data?: components["schemas"]["PreferenceSet"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["PreferenceSet"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -8256,9 +8256,9 @@ export interface components {
             show_online_status?: boolean | null;
         };
         PrivacyPreferences: {
-            direct_messages?: components["schemas"]["DirectMessagePolicy"];
-            profile?: components["schemas"]["ProfileVisibility"];
-            show_online_status?: boolean;
+            direct_messages: components["schemas"]["DirectMessagePolicy"];
+            profile: components["schemas"]["ProfileVisibility"];
+            show_online_status: boolean;
         };
         /**
          * @example {
@@ -8341,12 +8341,12 @@ export interface components {
          *     }
          */
         ProductDetailDto: {
-            brand?: string | null;
-            category?: components["schemas"]["CategoryRefDto"];
+            brand: string | null;
+            category: components["schemas"]["CategoryRefDto"];
             /** Format: date-time */
-            created_at?: string;
-            currency?: string | null;
-            description?: string | null;
+            created_at: string;
+            currency: string | null;
+            description: string | null;
             /**
              * @example [
              *       {
@@ -8365,20 +8365,20 @@ export interface components {
              *       }
              *     ]
              */
-            documents?: components["schemas"]["GearFileDto"][] | null;
+            documents: components["schemas"]["GearFileDto"][] | null;
             /** Format: uuid */
-            id?: string;
-            manufacturer_website?: string | null;
-            model?: string | null;
-            name?: string | null;
-            price?: string | null;
-            specifications?: unknown;
-            status?: components["schemas"]["ProductStatus"];
+            id: string;
+            manufacturer_website: string | null;
+            model: string | null;
+            name: string | null;
+            price: string | null;
+            specifications: unknown;
+            status: components["schemas"]["ProductStatus"];
             /** Format: date-time */
-            updated_at?: string;
-            warranty_conditions?: string | null;
+            updated_at: string;
+            warranty_conditions: string | null;
             /** Format: int32 */
-            warranty_months?: number;
+            warranty_months: number;
         };
         /**
          * @description The success envelope.
@@ -8434,10 +8434,10 @@ export interface components {
          *     }
          */
         ProductDetailDtoApiResponse: {
-            data?: components["schemas"]["ProductDetailDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ProductDetailDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -8459,21 +8459,21 @@ export interface components {
          *     }
          */
         ProductDto: {
-            brand?: string | null;
-            category?: components["schemas"]["CategoryRefDto"];
+            brand: string | null;
+            category: components["schemas"]["CategoryRefDto"];
             /** Format: date-time */
-            created_at?: string;
-            currency?: string | null;
+            created_at: string;
+            currency: string | null;
             /** Format: uuid */
-            id?: string;
-            model?: string | null;
-            name?: string | null;
-            price?: string | null;
-            status?: components["schemas"]["ProductStatus"];
+            id: string;
+            model: string | null;
+            name: string | null;
+            price: string | null;
+            status: components["schemas"]["ProductStatus"];
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
             /** Format: int32 */
-            warranty_months?: number;
+            warranty_months: number;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -8536,11 +8536,11 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["ProductDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["ProductDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         /**
          * @example {
@@ -8558,15 +8558,15 @@ export interface components {
          *     }
          */
         ProductSearchHitDto: {
-            brand?: string | null;
-            category?: components["schemas"]["CategoryRefDto"];
+            brand: string | null;
+            category: components["schemas"]["CategoryRefDto"];
             /** Format: uuid */
-            id?: string;
-            model?: string | null;
-            name?: string | null;
+            id: string;
+            model: string | null;
+            name: string | null;
             /** Format: double */
-            score?: number;
-            status?: components["schemas"]["ProductStatus"];
+            score: number;
+            status: components["schemas"]["ProductStatus"];
         };
         /**
          * @description The success envelope.
@@ -8613,10 +8613,10 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["ProductSearchHitDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ProductSearchHitDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /** @enum {string} */
         ProductStatus: "active" | "discontinued";
@@ -8644,16 +8644,16 @@ export interface components {
          */
         QueuedRequestDto: {
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: int32 */
-            priority?: number;
-            requested_by?: components["schemas"]["UserRefDto"];
-            track?: components["schemas"]["ChatTrackDto"];
-            voted_by_me?: boolean;
+            priority: number;
+            requested_by: components["schemas"]["UserRefDto"];
+            track: components["schemas"]["ChatTrackDto"];
+            voted_by_me: boolean;
             /** Format: int32 */
-            votes?: number;
+            votes: number;
         };
         /**
          * @description The success envelope.
@@ -8710,10 +8710,10 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["QueuedRequestDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["QueuedRequestDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -8727,16 +8727,16 @@ export interface components {
          */
         QuotaDto: {
             /** Format: int64 */
-            limit_bytes?: number;
+            limit_bytes: number;
             /** Format: int64 */
-            max_upload_bytes?: number;
-            plan?: components["schemas"]["Plan"];
+            max_upload_bytes: number;
+            plan: components["schemas"]["Plan"];
             /** Format: int64 */
-            remaining_bytes?: number;
+            remaining_bytes: number;
             /** Format: int32 */
-            track_count?: number;
+            track_count: number;
             /** Format: int64 */
-            used_bytes?: number;
+            used_bytes: number;
         };
         /**
          * @description The success envelope.
@@ -8759,10 +8759,10 @@ export interface components {
          *     }
          */
         QuotaDtoApiResponse: {
-            data?: components["schemas"]["QuotaDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["QuotaDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -8776,35 +8776,35 @@ export interface components {
             score?: number | null;
         };
         RatingDto: {
-            comment?: string | null;
+            comment: string | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: uuid */
-            id?: string;
-            rater?: components["schemas"]["UserRefDto"];
+            id: string;
+            rater: components["schemas"]["UserRefDto"];
             /** Format: int32 */
-            score?: number;
+            score: number;
             /** Format: uuid */
-            transaction_id?: string;
+            transaction_id: string;
         };
         RatingDtoPagedResult: {
-            readonly has_next?: boolean;
-            readonly has_prev?: boolean;
-            items?: components["schemas"]["RatingDto"][] | null;
+            readonly has_next: boolean;
+            readonly has_prev: boolean;
+            items: components["schemas"]["RatingDto"][] | null;
             /** Format: int32 */
-            limit?: number;
+            limit: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            readonly total_pages?: number;
+            readonly total_pages: number;
         };
         RatingSummaryDto: {
             /** Format: double */
-            average?: number | null;
+            average: number | null;
             /** Format: int32 */
-            count?: number;
+            count: number;
         };
         /**
          * @description Degraded names the dependencies (database, redis, nats, storage) that are not healthy, for the same callers as /health's components.
@@ -8817,7 +8817,7 @@ export interface components {
          */
         ReadinessDto: {
             degraded?: string[] | null;
-            ready?: boolean;
+            ready: boolean;
         };
         /**
          * @description The success envelope.
@@ -8838,10 +8838,10 @@ export interface components {
          *     }
          */
         ReadinessDtoApiResponse: {
-            data?: components["schemas"]["ReadinessDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ReadinessDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -8860,7 +8860,7 @@ export interface components {
          *     }
          */
         RecoveryCodesDto: {
-            recovery_codes?: string[] | null;
+            recovery_codes: string[] | null;
         };
         /**
          * @description The success envelope.
@@ -8889,10 +8889,10 @@ export interface components {
          *     }
          */
         RecoveryCodesDtoApiResponse: {
-            data?: components["schemas"]["RecoveryCodesDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["RecoveryCodesDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -8992,23 +8992,23 @@ export interface components {
          */
         ReportDto: {
             /** Format: date-time */
-            created_at?: string;
-            details?: string | null;
+            created_at: string;
+            details: string | null;
             /** Format: uuid */
-            id?: string;
-            reason?: components["schemas"]["ReportReason"];
+            id: string;
+            reason: components["schemas"]["ReportReason"];
             /** Format: uuid */
-            reporter_id?: string;
-            resolution?: components["schemas"]["ReportAction"] | (null);
-            resolution_note?: string | null;
+            reporter_id: string;
+            resolution: components["schemas"]["ReportAction"] | (null);
+            resolution_note: string | null;
             /** Format: date-time */
-            resolved_at?: string | null;
+            resolved_at: string | null;
             /** Format: uuid */
-            resolved_by?: string | null;
-            status?: components["schemas"]["ReportStatus"];
+            resolved_by: string | null;
+            status: components["schemas"]["ReportStatus"];
             /** Format: uuid */
-            target_id?: string;
-            target_type?: string | null;
+            target_id: string;
+            target_type: string | null;
         };
         /**
          * @description The success envelope.
@@ -9037,10 +9037,10 @@ export interface components {
          *     }
          */
         ReportDtoApiResponse: {
-            data?: components["schemas"]["ReportDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ReportDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -9097,11 +9097,11 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["ReportDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["ReportDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         /**
          * @example {
@@ -9187,9 +9187,9 @@ export interface components {
          */
         ResourcePermissionDto: {
             /** Format: date-time */
-            granted_at?: string;
-            level?: components["schemas"]["ResourcePermissionLevel"];
-            user?: components["schemas"]["UserRefDto"];
+            granted_at: string;
+            level: components["schemas"]["ResourcePermissionLevel"];
+            user: components["schemas"]["UserRefDto"];
         };
         /**
          * @description The success envelope.
@@ -9212,10 +9212,10 @@ export interface components {
          *     }
          */
         ResourcePermissionDtoApiResponse: {
-            data?: components["schemas"]["ResourcePermissionDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ResourcePermissionDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope.
@@ -9252,10 +9252,10 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["ResourcePermissionDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ResourcePermissionDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /** @enum {string} */
         ResourcePermissionLevel: "view" | "download" | "edit";
@@ -9277,22 +9277,22 @@ export interface components {
          */
         ResourceVersionDto: {
             /** Format: int64 */
-            bytes?: number;
-            changelog?: string | null;
-            content_type?: string | null;
+            bytes: number;
+            changelog: string | null;
+            content_type: string | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
             /** Format: uuid */
-            created_by?: string;
-            download_url?: string | null;
+            created_by: string;
+            download_url: string | null;
             /** Format: double */
-            duration_seconds?: number | null;
-            file_name?: string | null;
-            format?: string | null;
+            duration_seconds: number | null;
+            file_name: string | null;
+            format: string | null;
             /** Format: int32 */
-            number?: number;
-            sha256?: string | null;
-            waveform_url?: string | null;
+            number: number;
+            sha256: string | null;
+            waveform_url: string | null;
         };
         /**
          * @description The success envelope.
@@ -9321,10 +9321,10 @@ export interface components {
          *     }
          */
         ResourceVersionDtoApiResponse: {
-            data?: components["schemas"]["ResourceVersionDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ResourceVersionDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope.
@@ -9373,10 +9373,10 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["ResourceVersionDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["ResourceVersionDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /** @enum {string} */
         ResourceVisibility: "public" | "private" | "shared";
@@ -9392,9 +9392,9 @@ export interface components {
         };
         RoomUnreadDto: {
             /** Format: int64 */
-            count?: number;
+            count: number;
             /** Format: uuid */
-            room_id?: string;
+            room_id: string;
         };
         /**
          * @example {
@@ -9416,9 +9416,9 @@ export interface components {
         };
         RotationDto: {
             /** Format: int32 */
-            no_repeat_window?: number;
-            playlist_ids?: string[] | null;
-            tags?: string[] | null;
+            no_repeat_window: number;
+            playlist_ids: string[] | null;
+            tags: string[] | null;
         };
         /**
          * @example {
@@ -9436,17 +9436,17 @@ export interface components {
          *     }
          */
         RuntimeSettingsDto: {
-            maintenance_mode?: boolean;
+            maintenance_mode: boolean;
             /** Format: int64 */
-            max_upload_bytes?: number;
-            registration_open?: boolean;
-            require_mfa_for_admins?: boolean;
-            require_verified_email?: boolean;
+            max_upload_bytes: number;
+            registration_open: boolean;
+            require_mfa_for_admins: boolean;
+            require_verified_email: boolean;
             /** Format: date-time */
-            updated_at?: string | null;
+            updated_at: string | null;
             /** Format: uuid */
-            updated_by?: string | null;
-            upload_quota_bytes?: components["schemas"]["UploadQuotaBytesDto"];
+            updated_by: string | null;
+            upload_quota_bytes: components["schemas"]["UploadQuotaBytesDto"];
         };
         /**
          * @description The success envelope.
@@ -9474,10 +9474,10 @@ export interface components {
          *     }
          */
         RuntimeSettingsDtoApiResponse: {
-            data?: components["schemas"]["RuntimeSettingsDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["RuntimeSettingsDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -9500,9 +9500,9 @@ export interface components {
          */
         SearchAnalyticsDto: {
             /** Format: int32 */
-            days?: number;
-            no_result_queries?: components["schemas"]["SearchQueryCountDto"][] | null;
-            top_queries?: components["schemas"]["SearchQueryCountDto"][] | null;
+            days: number;
+            no_result_queries: components["schemas"]["SearchQueryCountDto"][] | null;
+            top_queries: components["schemas"]["SearchQueryCountDto"][] | null;
         };
         /**
          * @description The success envelope.
@@ -9534,10 +9534,10 @@ export interface components {
          *     }
          */
         SearchAnalyticsDtoApiResponse: {
-            data?: components["schemas"]["SearchAnalyticsDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["SearchAnalyticsDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -9549,11 +9549,11 @@ export interface components {
          */
         SearchHitDto: {
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: double */
-            score?: number;
-            snippet?: string | null;
-            title?: string | null;
+            score: number;
+            snippet: string | null;
+            title: string | null;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -9594,18 +9594,18 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["SearchHitDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["SearchHitDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         SearchQueryCountDto: {
             /** Format: double */
-            average_results?: number;
+            average_results: number;
             /** Format: int64 */
-            count?: number;
-            query?: string | null;
+            count: number;
+            query: string | null;
         };
         /**
          * @example {
@@ -9631,8 +9631,8 @@ export interface components {
          *     }
          */
         SearchResultsDto: {
-            query?: string | null;
-            results?: {
+            query: string | null;
+            results: {
                 [key: string]: components["schemas"]["SearchHitDto"][];
             } | null;
         };
@@ -9670,10 +9670,10 @@ export interface components {
          *     }
          */
         SearchResultsDtoApiResponse: {
-            data?: components["schemas"]["SearchResultsDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["SearchResultsDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -9684,9 +9684,9 @@ export interface components {
          */
         SearchSuggestionDto: {
             /** Format: uuid */
-            id?: string | null;
-            text?: string | null;
-            type?: string | null;
+            id: string | null;
+            text: string | null;
+            type: string | null;
         };
         /**
          * @description The success envelope.
@@ -9717,16 +9717,16 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["SearchSuggestionDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["SearchSuggestionDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         SellerDto: {
             /** Format: uuid */
-            id?: string;
-            rating?: components["schemas"]["RatingSummaryDto"];
-            username?: string | null;
+            id: string;
+            rating: components["schemas"]["RatingSummaryDto"];
+            username: string | null;
         };
         /**
          * @example {
@@ -9768,17 +9768,17 @@ export interface components {
          */
         SessionDto: {
             /** Format: date-time */
-            created_at?: string;
-            current?: boolean;
-            device?: string | null;
+            created_at: string;
+            current: boolean;
+            device: string | null;
             /** Format: date-time */
-            expires_at?: string;
+            expires_at: string;
             /** Format: uuid */
-            id?: string;
-            ip_address?: string | null;
+            id: string;
+            ip_address: string | null;
             /** Format: date-time */
-            last_used_at?: string;
-            user_agent?: string | null;
+            last_used_at: string;
+            user_agent: string | null;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -9827,11 +9827,11 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["SessionDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["SessionDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         /**
          * @example {
@@ -9840,7 +9840,7 @@ export interface components {
          */
         SessionsRevokedDto: {
             /** Format: int32 */
-            revoked?: number;
+            revoked: number;
         };
         /**
          * @description The success envelope.
@@ -9858,10 +9858,10 @@ export interface components {
          *     }
          */
         SessionsRevokedDtoApiResponse: {
-            data?: components["schemas"]["SessionsRevokedDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["SessionsRevokedDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -9910,27 +9910,27 @@ export interface components {
          *     }
          */
         SharedResourceDto: {
-            access?: components["schemas"]["ResourceAccess"];
+            access: components["schemas"]["ResourceAccess"];
             /** Format: date-time */
-            created_at?: string;
-            description?: string | null;
+            created_at: string;
+            description: string | null;
             /** Format: int64 */
-            download_count?: number;
+            download_count: number;
             /** Format: date-time */
-            hidden_at?: string | null;
-            hidden_reason?: string | null;
+            hidden_at: string | null;
+            hidden_reason: string | null;
             /** Format: uuid */
-            id?: string;
-            kind?: components["schemas"]["ResourceKind"];
-            latest?: components["schemas"]["ResourceVersionDto"];
-            owner?: components["schemas"]["UserRefDto"];
-            tags?: string[] | null;
-            title?: string | null;
+            id: string;
+            kind: components["schemas"]["ResourceKind"];
+            latest: components["schemas"]["ResourceVersionDto"];
+            owner: components["schemas"]["UserRefDto"];
+            tags: string[] | null;
+            title: string | null;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
             /** Format: int32 */
-            version_count?: number;
-            visibility?: components["schemas"]["ResourceVisibility"];
+            version_count: number;
+            visibility: components["schemas"]["ResourceVisibility"];
         };
         /**
          * @description The success envelope.
@@ -9981,10 +9981,10 @@ export interface components {
          *     }
          */
         SharedResourceDtoApiResponse: {
-            data?: components["schemas"]["SharedResourceDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["SharedResourceDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -10085,11 +10085,11 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["SharedResourceDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["SharedResourceDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         /**
          * @example {
@@ -10112,18 +10112,18 @@ export interface components {
          *     }
          */
         SignInResultDto: {
-            access_token?: string | null;
+            access_token: string | null;
             /** Format: int32 */
-            expires_in?: number | null;
-            mfa_required?: boolean;
-            mfa_token?: string | null;
+            expires_in: number | null;
+            mfa_required: boolean;
+            mfa_token: string | null;
             /** Format: date-time */
-            mfa_token_expires_at?: string | null;
-            refresh_token?: string | null;
+            mfa_token_expires_at: string | null;
+            refresh_token: string | null;
             /** Format: date-time */
-            refresh_token_expires_at?: string | null;
-            token_type?: string | null;
-            user?: components["schemas"]["UserDto"] | (never | null);
+            refresh_token_expires_at: string | null;
+            token_type: string | null;
+            user: components["schemas"]["UserDto"] | (never | null);
         };
         /**
          * @description The success envelope.
@@ -10156,10 +10156,10 @@ export interface components {
          *     }
          */
         SignInResultDtoApiResponse: {
-            data?: components["schemas"]["SignInResultDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["SignInResultDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -10177,9 +10177,9 @@ export interface components {
          *     }
          */
         SourceCredentialsDto: {
-            secret?: string | null;
-            source_url?: string | null;
-            username?: string | null;
+            secret: string | null;
+            source_url: string | null;
+            username: string | null;
         };
         /**
          * @description The success envelope.
@@ -10199,10 +10199,10 @@ export interface components {
          *     }
          */
         SourceCredentialsDtoApiResponse: {
-            data?: components["schemas"]["SourceCredentialsDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["SourceCredentialsDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -10258,8 +10258,8 @@ export interface components {
          *     }
          */
         StationDetailDto: {
-            members?: components["schemas"]["StationMemberDto"][] | null;
-            station?: components["schemas"]["StationDto"];
+            members: components["schemas"]["StationMemberDto"][] | null;
+            station: components["schemas"]["StationDto"];
         };
         /**
          * @description The success envelope.
@@ -10325,10 +10325,10 @@ export interface components {
          *     }
          */
         StationDetailDtoApiResponse: {
-            data?: components["schemas"]["StationDetailDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["StationDetailDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -10373,27 +10373,27 @@ export interface components {
          */
         StationDto: {
             /** Format: uuid */
-            chat_room_id?: string;
+            chat_room_id: string;
             /** Format: date-time */
-            created_at?: string;
-            description?: string | null;
-            genre?: string | null;
-            hls_url?: string | null;
+            created_at: string;
+            description: string | null;
+            genre: string | null;
+            hls_url: string | null;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: int32 */
-            listeners?: number;
-            live?: boolean;
-            my_role?: string | null;
-            name?: string | null;
-            now_playing?: components["schemas"]["NowPlayingDto"] | (never | null);
-            owner?: components["schemas"]["UserRefDto"];
-            rotation?: components["schemas"]["RotationDto"];
-            slug?: string | null;
-            stream_url?: string | null;
+            listeners: number;
+            live: boolean;
+            my_role: string | null;
+            name: string | null;
+            now_playing: components["schemas"]["NowPlayingDto"] | (never | null);
+            owner: components["schemas"]["UserRefDto"];
+            rotation: components["schemas"]["RotationDto"];
+            slug: string | null;
+            stream_url: string | null;
             /** Format: date-time */
-            stream_urls_expire_at?: string;
-            visibility?: string | null;
+            stream_urls_expire_at: string;
+            visibility: string | null;
         };
         /**
          * @description The success envelope.
@@ -10447,10 +10447,10 @@ export interface components {
          *     }
          */
         StationDtoApiResponse: {
-            data?: components["schemas"]["StationDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["StationDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -10557,17 +10557,17 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["StationDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["StationDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         StationMemberDto: {
             /** Format: date-time */
-            added_at?: string;
-            role?: string | null;
-            user?: components["schemas"]["UserRefDto"];
+            added_at: string;
+            role: string | null;
+            user: components["schemas"]["UserRefDto"];
         };
         /**
          * @example {
@@ -10581,18 +10581,18 @@ export interface components {
          *     }
          */
         StationPlayDto: {
-            artist?: string | null;
+            artist: string | null;
             /** Format: double */
-            duration_seconds?: number | null;
+            duration_seconds: number | null;
             /** Format: int32 */
-            listeners?: number;
+            listeners: number;
             /** Format: uuid */
-            request_id?: string | null;
+            request_id: string | null;
             /** Format: date-time */
-            started_at?: string;
-            title?: string | null;
+            started_at: string;
+            title: string | null;
             /** Format: uuid */
-            track_id?: string | null;
+            track_id: string | null;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -10639,11 +10639,11 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["StationPlayDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["StationPlayDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         /** @enum {string} */
         StreamQuality: "normal" | "high";
@@ -10661,10 +10661,10 @@ export interface components {
          */
         StreamUrlsDto: {
             /** Format: date-time */
-            expires_at?: string;
+            expires_at: string;
             /** Format: double */
-            track_gain_db?: number | null;
-            urls?: components["schemas"]["StreamUrlSetDto"];
+            track_gain_db: number | null;
+            urls: components["schemas"]["StreamUrlSetDto"];
         };
         /**
          * @description The success envelope.
@@ -10689,16 +10689,16 @@ export interface components {
          *     }
          */
         StreamUrlsDtoApiResponse: {
-            data?: components["schemas"]["StreamUrlsDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["StreamUrlsDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         StreamUrlSetDto: {
-            hls?: string | null;
-            mp3_128?: string | null;
-            mp3_320?: string | null;
-            original?: string | null;
+            hls: string | null;
+            mp3_128: string | null;
+            mp3_320: string | null;
+            original: string | null;
         };
         /**
          * @example {
@@ -10732,17 +10732,17 @@ export interface components {
          */
         TagDetailsDto: {
             /** Format: int32 */
-            listing_count?: number;
-            listings?: components["schemas"]["TaggedItemDto"][] | null;
-            name?: string | null;
+            listing_count: number;
+            listings: components["schemas"]["TaggedItemDto"][] | null;
+            name: string | null;
             /** Format: int32 */
-            resource_count?: number;
-            resources?: components["schemas"]["TaggedItemDto"][] | null;
+            resource_count: number;
+            resources: components["schemas"]["TaggedItemDto"][] | null;
             /** Format: int32 */
-            track_count?: number;
-            tracks?: components["schemas"]["TaggedItemDto"][] | null;
+            track_count: number;
+            tracks: components["schemas"]["TaggedItemDto"][] | null;
             /** Format: int32 */
-            usage_count?: number;
+            usage_count: number;
         };
         /**
          * @description The success envelope.
@@ -10785,10 +10785,10 @@ export interface components {
          *     }
          */
         TagDetailsDtoApiResponse: {
-            data?: components["schemas"]["TagDetailsDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["TagDetailsDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -10801,14 +10801,14 @@ export interface components {
          */
         TagDto: {
             /** Format: int32 */
-            listing_count?: number;
-            name?: string | null;
+            listing_count: number;
+            name: string | null;
             /** Format: int32 */
-            resource_count?: number;
+            resource_count: number;
             /** Format: int32 */
-            track_count?: number;
+            track_count: number;
             /** Format: int32 */
-            usage_count?: number;
+            usage_count: number;
         };
         /**
          * @description The success envelope.
@@ -10830,10 +10830,10 @@ export interface components {
          *     }
          */
         TagDtoApiResponse: {
-            data?: components["schemas"]["TagDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["TagDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope.
@@ -10868,10 +10868,10 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["TagDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["TagDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -10914,18 +10914,18 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["TagDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["TagDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         TaggedItemDto: {
             /** Format: date-time */
-            at?: string;
+            at: string;
             /** Format: uuid */
-            id?: string;
-            title?: string | null;
+            id: string;
+            title: string | null;
         };
         /**
          * @example {
@@ -10939,14 +10939,14 @@ export interface components {
          */
         TokenClaimsDto: {
             /** Format: date-time */
-            expires_at?: string;
-            role?: components["schemas"]["Role"];
+            expires_at: string;
+            role: components["schemas"]["Role"];
             /** Format: uuid */
-            session_id?: string;
+            session_id: string;
             /** Format: uuid */
-            user_id?: string;
-            username?: string | null;
-            valid?: boolean;
+            user_id: string;
+            username: string | null;
+            valid: boolean;
         };
         /**
          * @description The success envelope.
@@ -10969,16 +10969,16 @@ export interface components {
          *     }
          */
         TokenClaimsDtoApiResponse: {
-            data?: components["schemas"]["TokenClaimsDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["TokenClaimsDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         TrackArtworkDto: {
-            small_url?: string | null;
-            url?: string | null;
+            small_url: string | null;
+            url: string | null;
             /** Format: uuid */
-            version?: string;
+            version: string;
         };
         /**
          * @example {
@@ -10987,9 +10987,9 @@ export interface components {
          *     }
          */
         TrackDeletedDto: {
-            deleted?: boolean;
+            deleted: boolean;
             /** Format: uuid */
-            id?: string;
+            id: string;
         };
         /**
          * @description The success envelope.
@@ -11008,10 +11008,10 @@ export interface components {
          *     }
          */
         TrackDeletedDtoApiResponse: {
-            data?: components["schemas"]["TrackDeletedDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["TrackDeletedDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -11057,39 +11057,39 @@ export interface components {
          *     }
          */
         TrackDto: {
-            album?: string | null;
-            allow_radio?: boolean;
-            artist?: components["schemas"]["UserRefDto"];
-            artwork?: components["schemas"]["TrackArtworkDto"] | (never | null);
+            album: string | null;
+            allow_radio: boolean;
+            artist: components["schemas"]["UserRefDto"];
+            artwork: components["schemas"]["TrackArtworkDto"] | (never | null);
             /** Format: date-time */
-            created_at?: string;
-            credited_artist?: string | null;
-            description?: string | null;
+            created_at: string;
+            credited_artist: string | null;
+            description: string | null;
             /** Format: double */
-            duration?: number | null;
-            failure?: components["schemas"]["TrackFailureDto"] | (never | null);
-            genre?: string | null;
-            hidden?: boolean;
-            hidden_reason?: string | null;
+            duration: number | null;
+            failure: components["schemas"]["TrackFailureDto"] | (never | null);
+            genre: string | null;
+            hidden: boolean;
+            hidden_reason: string | null;
             /** Format: uuid */
-            id?: string;
-            liked_by_me?: boolean;
+            id: string;
+            liked_by_me: boolean;
             /** Format: int64 */
-            likes?: number;
+            likes: number;
             /** Format: double */
-            loudness_lufs?: number | null;
+            loudness_lufs: number | null;
             /** Format: int64 */
-            plays?: number;
-            status?: string | null;
-            tags?: string[] | null;
-            title?: string | null;
+            plays: number;
+            status: string | null;
+            tags: string[] | null;
+            title: string | null;
             /** Format: double */
-            track_gain_db?: number | null;
+            track_gain_db: number | null;
             /** Format: date-time */
-            updated_at?: string;
-            variants?: string[] | null;
-            visibility?: string | null;
-            waveform_url?: string | null;
+            updated_at: string;
+            variants: string[] | null;
+            visibility: string | null;
+            waveform_url: string | null;
         };
         /**
          * @description The success envelope.
@@ -11145,10 +11145,10 @@ export interface components {
          *     }
          */
         TrackDtoApiResponse: {
-            data?: components["schemas"]["TrackDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["TrackDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -11259,11 +11259,11 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["TrackDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["TrackDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         /**
          * @example {
@@ -11272,8 +11272,8 @@ export interface components {
          *     }
          */
         TrackFailureDto: {
-            code?: string | null;
-            message?: string | null;
+            code: string | null;
+            message: string | null;
         };
         /**
          * @example {
@@ -11283,11 +11283,11 @@ export interface components {
          *     }
          */
         TrackLikeStateDto: {
-            liked?: boolean;
+            liked: boolean;
             /** Format: int64 */
-            likes?: number;
+            likes: number;
             /** Format: uuid */
-            track_id?: string;
+            track_id: string;
         };
         /**
          * @description The success envelope.
@@ -11307,10 +11307,10 @@ export interface components {
          *     }
          */
         TrackLikeStateDtoApiResponse: {
-            data?: components["schemas"]["TrackLikeStateDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["TrackLikeStateDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -11371,11 +11371,11 @@ export interface components {
          *     }
          */
         TrackProcessingDto: {
-            failure?: components["schemas"]["TrackFailureDto"] | (never | null);
-            status?: string | null;
-            steps?: components["schemas"]["TrackStepDto"][] | null;
+            failure: components["schemas"]["TrackFailureDto"] | (never | null);
+            status: string | null;
+            steps: components["schemas"]["TrackStepDto"][] | null;
             /** Format: uuid */
-            track_id?: string;
+            track_id: string;
         };
         /**
          * @description The success envelope.
@@ -11446,21 +11446,21 @@ export interface components {
          *     }
          */
         TrackProcessingDtoApiResponse: {
-            data?: components["schemas"]["TrackProcessingDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["TrackProcessingDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /** @enum {string} */
         TrackStatus: "processing" | "ready" | "failed";
         TrackStepDto: {
-            detail?: string | null;
+            detail: string | null;
             /** Format: date-time */
-            finished_at?: string | null;
+            finished_at: string | null;
             /** Format: date-time */
-            started_at?: string | null;
-            state?: string | null;
-            step?: string | null;
+            started_at: string | null;
+            state: string | null;
+            step: string | null;
         };
         /** @enum {string} */
         TrackVisibility: "public" | "unlisted" | "private";
@@ -11508,32 +11508,32 @@ export interface components {
          *     }
          */
         TransactionDto: {
-            amount?: string | null;
-            bartered_listing_ids?: string[] | null;
-            buyer?: components["schemas"]["UserRefDto"];
+            amount: string | null;
+            bartered_listing_ids: string[] | null;
+            buyer: components["schemas"]["UserRefDto"];
             /** Format: date-time */
-            buyer_cancel_requested_at?: string | null;
+            buyer_cancel_requested_at: string | null;
             /** Format: date-time */
-            cancelled_at?: string | null;
+            cancelled_at: string | null;
             /** Format: date-time */
-            completed_at?: string | null;
+            completed_at: string | null;
             /** Format: date-time */
-            created_at?: string;
-            currency?: string | null;
+            created_at: string;
+            currency: string | null;
             /** Format: uuid */
-            id?: string;
-            listing?: components["schemas"]["ListingRefDto"];
+            id: string;
+            listing: components["schemas"]["ListingRefDto"];
             /** Format: uuid */
-            offer_id?: string;
-            ratings?: components["schemas"]["RatingDto"][] | null;
-            seller?: components["schemas"]["UserRefDto"];
+            offer_id: string;
+            ratings: components["schemas"]["RatingDto"][] | null;
+            seller: components["schemas"]["UserRefDto"];
             /** Format: date-time */
-            seller_cancel_requested_at?: string | null;
+            seller_cancel_requested_at: string | null;
             /** Format: date-time */
-            shipped_at?: string | null;
-            status?: components["schemas"]["TransactionStatus"];
+            shipped_at: string | null;
+            status: components["schemas"]["TransactionStatus"];
             /** Format: date-time */
-            updated_at?: string;
+            updated_at: string;
         };
         /**
          * @description The success envelope.
@@ -11589,10 +11589,10 @@ export interface components {
          *     }
          */
         TransactionDtoApiResponse: {
-            data?: components["schemas"]["TransactionDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["TransactionDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -11703,11 +11703,11 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["TransactionDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["TransactionDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         /** @enum {string} */
         TransactionStatus: "open" | "shipped" | "completed" | "cancelled";
@@ -11721,12 +11721,12 @@ export interface components {
          */
         TrendingTagDto: {
             /** Format: int32 */
-            growth?: number;
-            name?: string | null;
+            growth: number;
+            name: string | null;
             /** Format: int32 */
-            previous_uses?: number;
+            previous_uses: number;
             /** Format: int32 */
-            uses?: number;
+            uses: number;
         };
         /**
          * @description The success envelope.
@@ -11759,10 +11759,10 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["TrendingTagDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["TrendingTagDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -11772,9 +11772,9 @@ export interface components {
          *     }
          */
         TwoFactorSetupDto: {
-            otpauth_uri?: string | null;
-            qr_code_png?: string | null;
-            secret?: string | null;
+            otpauth_uri: string | null;
+            qr_code_png: string | null;
+            secret: string | null;
         };
         /**
          * @description The success envelope.
@@ -11794,10 +11794,10 @@ export interface components {
          *     }
          */
         TwoFactorSetupDtoApiResponse: {
-            data?: components["schemas"]["TwoFactorSetupDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["TwoFactorSetupDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -11808,12 +11808,12 @@ export interface components {
          *     }
          */
         TwoFactorStatusDto: {
-            enabled?: boolean;
+            enabled: boolean;
             /** Format: date-time */
-            enabled_at?: string | null;
-            pending?: boolean;
+            enabled_at: string | null;
+            pending: boolean;
             /** Format: int32 */
-            recovery_codes_left?: number;
+            recovery_codes_left: number;
         };
         /**
          * @description The success envelope.
@@ -11834,10 +11834,10 @@ export interface components {
          *     }
          */
         TwoFactorStatusDtoApiResponse: {
-            data?: components["schemas"]["TwoFactorStatusDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["TwoFactorStatusDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -11857,10 +11857,10 @@ export interface components {
          *     }
          */
         UnreadDto: {
-            conversations?: components["schemas"]["ConversationUnreadDto"][] | null;
-            rooms?: components["schemas"]["RoomUnreadDto"][] | null;
+            conversations: components["schemas"]["ConversationUnreadDto"][] | null;
+            rooms: components["schemas"]["RoomUnreadDto"][] | null;
             /** Format: int64 */
-            total?: number;
+            total: number;
         };
         /**
          * @description The success envelope.
@@ -11890,10 +11890,10 @@ export interface components {
          *     }
          */
         UnreadDtoApiResponse: {
-            data?: components["schemas"]["UnreadDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["UnreadDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -11902,7 +11902,7 @@ export interface components {
          */
         UnreadNotificationsDto: {
             /** Format: int64 */
-            count?: number;
+            count: number;
         };
         /**
          * @description The success envelope.
@@ -11920,10 +11920,10 @@ export interface components {
          *     }
          */
         UnreadNotificationsDtoApiResponse: {
-            data?: components["schemas"]["UnreadNotificationsDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["UnreadNotificationsDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -12091,18 +12091,18 @@ export interface components {
          */
         UploadedTrackDto: {
             /** Format: date-time */
-            created_at?: string;
-            description?: string | null;
-            genre?: string | null;
+            created_at: string;
+            description: string | null;
+            genre: string | null;
             /** Format: uuid */
-            id?: string;
+            id: string;
             /** Format: int64 */
-            original_bytes?: number;
-            original_format?: components["schemas"]["AudioFormat"];
-            status?: components["schemas"]["TrackStatus"];
-            tags?: string[] | null;
-            title?: string | null;
-            visibility?: components["schemas"]["TrackVisibility"];
+            original_bytes: number;
+            original_format: components["schemas"]["AudioFormat"];
+            status: components["schemas"]["TrackStatus"];
+            tags: string[] | null;
+            title: string | null;
+            visibility: components["schemas"]["TrackVisibility"];
         };
         /**
          * @description The success envelope.
@@ -12132,16 +12132,16 @@ export interface components {
          *     }
          */
         UploadedTrackDtoApiResponse: {
-            data?: components["schemas"]["UploadedTrackDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["UploadedTrackDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         UploadQuotaBytesDto: {
             /** Format: int64 */
-            free?: number;
+            free: number;
             /** Format: int64 */
-            pro?: number;
+            pro: number;
         };
         UploadQuotaBytesInput: {
             /** Format: int64 */
@@ -12193,13 +12193,13 @@ export interface components {
          */
         UserDto: {
             /** Format: date-time */
-            created_at?: string;
-            email?: string | null;
-            email_verified?: boolean;
+            created_at: string;
+            email: string | null;
+            email_verified: boolean;
             /** Format: uuid */
-            id?: string;
-            role?: components["schemas"]["Role"];
-            username?: string | null;
+            id: string;
+            role: components["schemas"]["Role"];
+            username: string | null;
         };
         /**
          * @description The success envelope.
@@ -12222,10 +12222,10 @@ export interface components {
          *     }
          */
         UserDtoApiResponse: {
-            data?: components["schemas"]["UserDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["UserDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -12253,29 +12253,29 @@ export interface components {
          *     }
          */
         UserProfileDto: {
-            avatar_url?: string | null;
-            bio?: string | null;
+            avatar_url: string | null;
+            bio: string | null;
             /** Format: date-time */
-            created_at?: string | null;
-            display_name?: string | null;
-            email?: string | null;
-            first_name?: string | null;
+            created_at: string | null;
+            display_name: string | null;
+            email: string | null;
+            first_name: string | null;
             /** Format: int64 */
-            followers_count?: number | null;
+            followers_count: number | null;
             /** Format: int64 */
-            following_count?: number | null;
+            following_count: number | null;
             /** Format: uuid */
-            id?: string;
-            is_blocking?: boolean;
-            is_deleted?: boolean;
-            is_following?: boolean;
-            is_private?: boolean;
-            last_name?: string | null;
-            links?: string[] | null;
-            location?: string | null;
-            rating?: components["schemas"]["RatingSummaryDto"] | (never | null);
-            restricted?: boolean;
-            username?: string | null;
+            id: string;
+            is_blocking: boolean;
+            is_deleted: boolean;
+            is_following: boolean;
+            is_private: boolean;
+            last_name: string | null;
+            links: string[] | null;
+            location: string | null;
+            rating: components["schemas"]["RatingSummaryDto"] | (never | null);
+            restricted: boolean;
+            username: string | null;
         };
         /**
          * @description The success envelope.
@@ -12313,10 +12313,10 @@ export interface components {
          *     }
          */
         UserProfileDtoApiResponse: {
-            data?: components["schemas"]["UserProfileDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["UserProfileDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -12348,8 +12348,8 @@ export interface components {
          *     }
          */
         UserRatingsDto: {
-            ratings?: components["schemas"]["RatingDtoPagedResult"];
-            summary?: components["schemas"]["RatingSummaryDto"];
+            ratings: components["schemas"]["RatingDtoPagedResult"];
+            summary: components["schemas"]["RatingSummaryDto"];
         };
         /**
          * @description The success envelope.
@@ -12391,15 +12391,15 @@ export interface components {
          *     }
          */
         UserRatingsDtoApiResponse: {
-            data?: components["schemas"]["UserRatingsDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["UserRatingsDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         UserRefDto: {
             /** Format: uuid */
-            id?: string;
-            username?: string | null;
+            id: string;
+            username: string | null;
         };
         /**
          * @example {
@@ -12412,15 +12412,15 @@ export interface components {
          */
         UserStatsDto: {
             /** Format: int64 */
-            followers?: number;
+            followers: number;
             /** Format: int64 */
-            following?: number;
+            following: number;
             /** Format: int64 */
-            likes_received?: number;
+            likes_received: number;
             /** Format: int64 */
-            plays_received?: number;
+            plays_received: number;
             /** Format: int64 */
-            tracks?: number;
+            tracks: number;
         };
         /**
          * @description The success envelope.
@@ -12442,10 +12442,10 @@ export interface components {
          *     }
          */
         UserStatsDtoApiResponse: {
-            data?: components["schemas"]["UserStatsDto"];
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["UserStatsDto"];
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @example {
@@ -12456,11 +12456,11 @@ export interface components {
          *     }
          */
         UserSummaryDto: {
-            avatar_url?: string | null;
-            display_name?: string | null;
+            avatar_url: string | null;
+            display_name: string | null;
             /** Format: uuid */
-            id?: string;
-            username?: string | null;
+            id: string;
+            username: string | null;
         };
         /**
          * @description The success envelope.
@@ -12493,10 +12493,10 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["UserSummaryDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            success?: boolean;
+            data: components["schemas"]["UserSummaryDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            success: boolean;
         };
         /**
          * @description The success envelope of a list page: data is the items, pagination says where they sit.
@@ -12537,11 +12537,11 @@ export interface components {
              *       }
              *     ]
              */
-            data?: components["schemas"]["UserSummaryDto"][] | null;
-            message?: string | null;
-            meta?: components["schemas"]["ApiMeta"];
-            pagination?: components["schemas"]["Pagination"];
-            success?: boolean;
+            data: components["schemas"]["UserSummaryDto"][] | null;
+            message: string | null;
+            meta: components["schemas"]["ApiMeta"];
+            pagination: components["schemas"]["Pagination"];
+            success: boolean;
         };
         /**
          * @example {
@@ -12588,8 +12588,8 @@ export interface components {
          */
         WaveformDocument: {
             /** Format: double */
-            duration?: number;
-            peaks?: number[][] | null;
+            duration: number;
+            peaks: number[][] | null;
         };
     };
     responses: never;

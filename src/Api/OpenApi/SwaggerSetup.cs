@@ -42,6 +42,8 @@ public static class SwaggerSetup
             options.SchemaFilter<ExampleSchemaFilter>();
             options.DocumentFilter<TagDescriptions>();
             options.SchemaFilter<NullableReferenceSchemaFilter>();
+            options.SchemaFilter<ResponseFieldsRequired.Record>();
+            options.DocumentFilter<ResponseFieldsRequired>();
             // Free-form JSON (a notification's payload): any object, not the JsonNode class's own properties.
             options.MapType<JsonNode>(() => new OpenApiSchema { Type = JsonSchemaType.Object, Description = "Free-form JSON object." });
             var xml = Path.Combine(AppContext.BaseDirectory, "Veza.Api.xml");
