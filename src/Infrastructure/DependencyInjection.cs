@@ -174,7 +174,9 @@ public static class DependencyInjection
         }
         else
         {
-            services.AddSingleton<Application.Common.Caching.ICache, Caching.InMemoryCache>();
+            services.AddSingleton<Caching.InMemoryCache>();
+            services.AddSingleton<Application.Common.Caching.ICache>(sp => sp.GetRequiredService<Caching.InMemoryCache>());
+            services.AddSingleton<IInProcessState>(sp => sp.GetRequiredService<Caching.InMemoryCache>());
         }
 
         services.AddHostedService<Caching.CacheInvalidationListener>();
@@ -237,6 +239,7 @@ public static class DependencyInjection
             services.AddSingleton<InMemorySessionRevocationStore>();
             services.AddSingleton<ISessionRevocationStore>(sp => sp.GetRequiredService<InMemorySessionRevocationStore>());
             services.AddHostedService(sp => sp.GetRequiredService<InMemorySessionRevocationStore>());
+            services.AddSingleton<IInProcessState>(sp => sp.GetRequiredService<InMemorySessionRevocationStore>());
         }
 
         return services;
@@ -255,6 +258,8 @@ public static class DependencyInjection
     private static IServiceCollection AddRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<InMemoryRateLimiter>();
+        // Also Redis's fallback: what it counted during an outage is cleared with the rest.
+        services.AddSingleton<IInProcessState>(sp => sp.GetRequiredService<InMemoryRateLimiter>());
         if (UsesRedis(configuration))
         {
             services.AddRedis(configuration);
@@ -370,6 +375,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<InProcessRealtimeNotifier>();
         services.AddSingleton<InProcessPresenceTracker>();
+        services.AddSingleton<IInProcessState>(sp => sp.GetRequiredService<InProcessPresenceTracker>());
         services.AddOptions<NodeOptions>().Bind(configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new NodeIdentity(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Name));
         if (!UsesRedis(configuration))

@@ -8,6 +8,7 @@ using Veza.Application.Auth.Commands.Register;
 using Veza.Domain.Ports;
 using Veza.Domain.Users;
 using Veza.Infrastructure;
+using Veza.Infrastructure.Common;
 using Veza.Infrastructure.Persistence;
 using Veza.Infrastructure.Realtime;
 
@@ -215,11 +216,18 @@ public sealed class VezaKit : IAsyncDisposable
 
     /// <summary>
     /// Empties every table (schema and migration history kept, seeded reference rows such as the category
-    /// tree put back), forgets captured emails and notifications, and brings a <see cref="KitClock"/> back to real time.
+    /// tree put back) and what the in-process adapters hold (cache, rate-limit windows, revocations, presence),
+    /// forgets captured emails and notifications, and brings a <see cref="KitClock"/> back to real time.
+    /// With Redis configured (<see cref="VezaKitOptions.Settings"/>), what Redis holds is the suite's to clear.
     /// </summary>
     public async Task ResetAsync()
     {
         await TestDatabase.ResetAsync(ConnectionString);
+        foreach (var state in _host.Services.GetServices<IInProcessState>())
+        {
+            state.Clear();
+        }
+
         Emails.Clear();
         Notifications.Clear();
         (Clock as KitClock)?.Reset();

@@ -1,4 +1,6 @@
 using Veza.Application.Admin.Queries.ListUsers;
+using Veza.Application.Auth;
+using Veza.Application.Auth.Commands.ForgotPassword;
 using Veza.Application.Auth.Commands.Login;
 using Veza.Application.Chat.Commands.CreateChatRoom;
 using Veza.Application.Chat.Commands.SendChatMessage;
@@ -120,6 +122,26 @@ public sealed class TestKitTests
             Assert.That(_kit.Emails.All, Is.Empty);
             Assert.That(_kit.Clock.UtcNow, Is.LessThan(DateTimeOffset.UtcNow.AddMinutes(1)));
         });
+    }
+
+    [Test]
+    public async Task Reset_also_forgets_what_the_in_process_adapters_held_so_an_address_limit_starts_afresh()
+    {
+        const string address = "limited@kit.test";
+        await _kit.RegisterAsync("kit_limited", address, "Correct-horse-battery-9");
+        for (var i = 0; i < AccountEmailThrottle.PerRecipient.PermitLimit; i++)
+        {
+            await _kit.Send(new ForgotPasswordCommand(address));
+        }
+
+        Assert.ThrowsAsync<RateLimitedException>(() => _kit.Send(new ForgotPasswordCommand(address)), "the address's hourly limit is reached");
+
+        await _kit.ResetAsync();
+        await _kit.RegisterAsync("kit_limited", address, "Correct-horse-battery-9");
+        await _kit.Send(new ForgotPasswordCommand(address));
+
+        var reset = await _kit.Emails.WaitForAsync(address, "Reset your password");
+        Assert.That(CapturedEmails.TokenIn(reset), Is.Not.Empty, "a fresh start: the same address may ask again");
     }
 }
 

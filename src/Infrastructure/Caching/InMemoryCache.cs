@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Veza.Application.Common.Caching;
+using Veza.Infrastructure.Common;
 
 namespace Veza.Infrastructure.Caching;
 
 /// <summary>The one-node cache: this process's memory, bounded by Cache:MaxEntries (one unit per entry).</summary>
-public sealed class InMemoryCache(IOptions<CacheOptions> options) : ICache, IDisposable
+public sealed class InMemoryCache(IOptions<CacheOptions> options) : ICache, IInProcessState, IDisposable
 {
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = options.Value.MaxEntries });
 
@@ -27,6 +28,8 @@ public sealed class InMemoryCache(IOptions<CacheOptions> options) : ICache, IDis
 
         return Task.CompletedTask;
     }
+
+    public void Clear() => _entries.Clear();
 
     public void Dispose() => _entries.Dispose();
 }

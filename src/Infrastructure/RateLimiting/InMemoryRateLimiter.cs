@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using Veza.Domain.Ports;
+using Veza.Infrastructure.Common;
 
 namespace Veza.Infrastructure.RateLimiting;
 
 /// <summary>Fixed-window counters in this process: the one-node default and the fallback when Redis is down.</summary>
-public sealed class InMemoryRateLimiter(IClock clock) : IRateLimiter
+public sealed class InMemoryRateLimiter(IClock clock) : IRateLimiter, IInProcessState
 {
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private long _calls;
@@ -31,6 +32,8 @@ public sealed class InMemoryRateLimiter(IClock clock) : IRateLimiter
             return Task.FromResult(new RateLimitDecision(allowed, Math.Max(0, rule.PermitLimit - window.Count), allowed ? TimeSpan.Zero : window.ResetsAt - now));
         }
     }
+
+    public void Clear() => _windows.Clear();
 
     private void Sweep(DateTimeOffset now)
     {

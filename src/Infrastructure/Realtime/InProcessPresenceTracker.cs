@@ -1,13 +1,23 @@
 using Veza.Domain.Ports;
+using Veza.Infrastructure.Common;
 
 namespace Veza.Infrastructure.Realtime;
 
 /// <summary><see cref="IPresenceTracker"/> for one node: the connection ids of each user, under one lock.</summary>
-public sealed class InProcessPresenceTracker : IPresenceTracker
+public sealed class InProcessPresenceTracker : IPresenceTracker, IInProcessState
 {
     private readonly Dictionary<Guid, HashSet<string>> _connections = [];
     private readonly HashSet<Guid> _away = [];
     private readonly Lock _lock = new();
+
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _connections.Clear();
+            _away.Clear();
+        }
+    }
 
     public Task<bool> ConnectedAsync(Guid userId, string connectionId, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ namespace Veza.Infrastructure.Sessions;
 /// </summary>
 public sealed class InMemorySessionRevocationStore(
     DatabaseSessionRevocationStore database, IClock clock, IOptions<JwtOptions> jwt, ILogger<InMemorySessionRevocationStore> logger)
-    : ISessionRevocationStore, IHostedService, IDisposable
+    : ISessionRevocationStore, IHostedService, IInProcessState, IDisposable
 {
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _revoked = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -48,6 +48,8 @@ public sealed class InMemorySessionRevocationStore(
 
         return Task.CompletedTask;
     }
+
+    public void Clear() => _revoked.Clear();
 
     public Task<bool> IsRevokedAsync(Guid sessionId, CancellationToken cancellationToken)
     {
