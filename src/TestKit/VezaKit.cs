@@ -196,7 +196,7 @@ public sealed class VezaKit : IAsyncDisposable
         {
             var busy = await ScalarAsync<long>(
                 """
-                SELECT (SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL)
+                SELECT (SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL AND dead_at IS NULL)
                      + (SELECT count(*) FROM jobs WHERE state IN ('pending', 'running') AND run_after <= @now)
                 """, ("now", Clock.UtcNow));
             idleInARow = busy == 0 ? idleInARow + 1 : 0;

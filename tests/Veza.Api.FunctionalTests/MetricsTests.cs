@@ -51,6 +51,7 @@ public class MetricsTests : ApiTestBase
             Assert.That(text, Does.Contain("http_request_duration_seconds_count{method=\"GET\",route=\"/api/v1/auth/me\",status=\"200\"} 3"));
             Assert.That(text, Does.Match("(?m)^outbox_backlog \\d+$"));
             Assert.That(text, Does.Match("(?m)^outbox_oldest_unsent_age_seconds [0-9.E+-]+$"));
+            Assert.That(text, Does.Match("(?m)^outbox_dead_letters \\d+$"));
             Assert.That(text, Does.Contain("jobs{state=\"queued\"}"));
             Assert.That(text, Does.Contain("jobs{state=\"dead\"}"));
             Assert.That(text, Does.Contain("# TYPE dotnet_gc_collections_total counter"));

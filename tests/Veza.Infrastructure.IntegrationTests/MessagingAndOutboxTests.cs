@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Veza.Domain.Ports;
 using Veza.Domain.Users;
 using Veza.Infrastructure.Messaging;
+using Veza.Infrastructure.Observability;
 using Veza.Infrastructure.Outbox;
 using Veza.Infrastructure.Persistence;
 using Veza.Testing;
@@ -149,6 +150,43 @@ public class MessagingAndOutboxTests : MigratedDatabaseFixture
 
         Assert.That(received.Distinct(), Is.EqualTo(new[] { "first_user", "second_user", "third_user" }));
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_message_nats_will_never_take_is_set_aside_and_the_events_after_it_go_out()
+    {
+        var deployment = InfrastructureHost.NewDeployment();
+        await using var node = InfrastructureHost.Create(Database, nats: TestServers.Nats, deployment: deployment);
+        await using var consumer = InfrastructureHost.Create(Database, nats: TestServers.Nats, deployment: deployment);
+        var received = new ConcurrentQueue<string>();
+        using var subscription = consumer.GetRequiredService<IEventBus>().Subscribe("users.registered", (m, _) =>
+        {
+            received.Enqueue(JsonDocument.Parse(m.Payload).RootElement.GetProperty("username").GetString()!);
+            return Task.CompletedTask;
+        });
+        // Over the server's max_payload (1 MB by default), ahead of an ordinary event.
+        await Database.ScalarAsync<object>(
+            "INSERT INTO outbox_messages (message_id, event_type, payload, occurred_at) VALUES (gen_random_uuid(), 'users.registered', jsonb_build_object('username', repeat('x', 1200000)), now())");
+        await RegisterAsync(node, "after_user");
+        var relay = node.GetRequiredService<OutboxRelay>();
+
+        Assert.That(await relay.RelayBatchAsync(CancellationToken.None), Is.EqualTo(1), "the event behind it is not held back");
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(received.Contains("after_user"))), Is.True);
+        var dead = await FirstMessageAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(dead.DeadAt, Is.Not.Null);
+            Assert.That(dead.SentAt, Is.Null);
+            Assert.That(dead.Attempts, Is.EqualTo(1));
+            Assert.That(dead.LastError, Does.Contain("max_payload"));
+        });
+
+        Assert.That(await relay.RelayBatchAsync(CancellationToken.None), Is.Zero, "a dead letter is not retried");
+        Assert.That((await FirstMessageAsync()).Attempts, Is.EqualTo(1));
+        await node.GetRequiredService<OperationalStatsProbe>().RefreshAsync(CancellationToken.None);
+        var stats = node.GetRequiredService<InfrastructureMetrics>().Snapshot;
+        Assert.That((stats.OutboxDeadLetters, stats.OutboxBacklog), Is.EqualTo((1L, 0L)), "counted for its alert, not as backlog");
+        Assert.That(received.Count(u => u != "after_user"), Is.Zero);
     }
 
     private async Task<OutboxMessage> FirstMessageAsync()

@@ -8,7 +8,8 @@ public interface IEventBus
 {
     /// <summary>
     /// Completes once the bus has the message (queued for local subscribers, or accepted by the
-    /// broker), never after subscribers ran; throws when the bus cannot take it.
+    /// broker), never after subscribers ran; throws when the bus cannot take it, and
+    /// <see cref="UndeliverableMessageException"/> when it never will (retrying cannot help).
     /// </summary>
     Task PublishAsync(IntegrationMessage message, CancellationToken cancellationToken);
 
@@ -20,3 +21,10 @@ public interface IEventBus
     /// </summary>
     IDisposable Subscribe(string eventType, Func<IntegrationMessage, CancellationToken, Task> handler);
 }
+
+/// <summary>
+/// The bus will never take this message, whatever the retries (NATS: larger than the server's
+/// max_payload), as opposed to a broker that is away for now. The outbox sets it aside as a dead letter
+/// so the messages after it go out.
+/// </summary>
+public sealed class UndeliverableMessageException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -38,6 +38,11 @@ public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<
                     connection.Publish(subject, data);
                     connection.Flush(_options.PublishTimeoutMs);
                 }
+                catch (NATSMaxPayloadException tooLarge)
+                {
+                    // The connection is fine: only this message can never go.
+                    throw new UndeliverableMessageException($"{data.Length} bytes is more than the NATS server's max_payload ({tooLarge.Message}).", tooLarge);
+                }
                 catch
                 {
                     Drop(ref _publisher);

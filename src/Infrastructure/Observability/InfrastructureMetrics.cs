@@ -22,6 +22,7 @@ public sealed class InfrastructureMetrics
         _jobFailures = meter.CreateCounter<long>("jobs_failed", description: "Job runs that threw, by kind (retried or buried).");
         _published = meter.CreateCounter<long>("outbox_published", description: "Outbox messages handed to the event bus by this node.");
         meter.CreateObservableGauge("outbox_backlog", () => Snapshot.OutboxBacklog, description: "Outbox messages not yet sent.");
+        meter.CreateObservableGauge("outbox_dead_letters", () => Snapshot.OutboxDeadLetters, description: "Outbox messages the event bus refused for good, set aside (outbox_messages.dead_at).");
         meter.CreateObservableGauge("outbox_oldest_unsent_age", () => Snapshot.OldestUnsentAge.TotalSeconds, "s", "Age of the oldest unsent outbox message (0 when none).");
         meter.CreateObservableGauge("jobs", () => new[]
         {
@@ -31,7 +32,7 @@ public sealed class InfrastructureMetrics
         }, description: "Jobs in the table by state: queued (pending), running, dead (failed for good).");
     }
 
-    public OperationalStats Snapshot { get; set; } = new(0, TimeSpan.Zero, 0, 0, 0);
+    public OperationalStats Snapshot { get; set; } = new(0, TimeSpan.Zero, 0, 0, 0, 0);
 
     public void JobRan(string kind, string outcome, TimeSpan elapsed)
     {
@@ -45,4 +46,4 @@ public sealed class InfrastructureMetrics
     public void Published(string eventType) => _published.Add(1, new KeyValuePair<string, object?>("event_type", eventType));
 }
 
-public sealed record OperationalStats(long OutboxBacklog, TimeSpan OldestUnsentAge, long JobsQueued, long JobsRunning, long JobsDead);
+public sealed record OperationalStats(long OutboxBacklog, TimeSpan OldestUnsentAge, long OutboxDeadLetters, long JobsQueued, long JobsRunning, long JobsDead);

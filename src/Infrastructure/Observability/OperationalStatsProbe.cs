@@ -20,14 +20,15 @@ public sealed class OperationalStatsProbe(IServiceScopeFactory scopes, Infrastru
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<VezaDbContext>();
             var row = await db.Database.SqlQuery<StatsRow>($"""
-                SELECT (SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL) AS "Backlog",
-                       (SELECT min(occurred_at) FROM outbox_messages WHERE sent_at IS NULL) AS "OldestUnsent",
+                SELECT (SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL AND dead_at IS NULL) AS "Backlog",
+                       (SELECT min(occurred_at) FROM outbox_messages WHERE sent_at IS NULL AND dead_at IS NULL) AS "OldestUnsent",
+                       (SELECT count(*) FROM outbox_messages WHERE dead_at IS NOT NULL) AS "DeadLetters",
                        (SELECT count(*) FROM jobs WHERE state = 'pending') AS "Queued",
                        (SELECT count(*) FROM jobs WHERE state = 'running') AS "Running",
                        (SELECT count(*) FROM jobs WHERE state = 'dead') AS "Dead"
                 """).SingleAsync(timeout.Token);
             var age = row.OldestUnsent is { } oldest ? clock.UtcNow - oldest : TimeSpan.Zero;
-            metrics.Snapshot = new OperationalStats(row.Backlog, age < TimeSpan.Zero ? TimeSpan.Zero : age, row.Queued, row.Running, row.Dead);
+            metrics.Snapshot = new OperationalStats(row.Backlog, age < TimeSpan.Zero ? TimeSpan.Zero : age, row.DeadLetters, row.Queued, row.Running, row.Dead);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -35,5 +36,5 @@ public sealed class OperationalStatsProbe(IServiceScopeFactory scopes, Infrastru
         }
     }
 
-    private sealed record StatsRow(long Backlog, DateTimeOffset? OldestUnsent, long Queued, long Running, long Dead);
+    private sealed record StatsRow(long Backlog, DateTimeOffset? OldestUnsent, long DeadLetters, long Queued, long Running, long Dead);
 }

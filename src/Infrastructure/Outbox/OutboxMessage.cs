@@ -15,6 +15,9 @@ public sealed class OutboxMessage
     public string? LastError { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
 
+    /// <summary>When the bus refused it for good (a dead letter): kept for an operator, never retried, not backlog.</summary>
+    public DateTimeOffset? DeadAt { get; private set; }
+
     public void MarkSent(DateTimeOffset now)
     {
         SentAt = now;
@@ -22,11 +25,21 @@ public sealed class OutboxMessage
         NextAttemptAt = null;
     }
 
+    public void MarkUndeliverable(string error, DateTimeOffset now)
+    {
+        Attempts++;
+        LastError = Truncated(error);
+        NextAttemptAt = null;
+        DeadAt = now;
+    }
+
     /// <summary>Exponential backoff with jitter: 1 s, 2 s, 4 s ... capped at 5 minutes.</summary>
     public void MarkFailed(string error, DateTimeOffset now)
     {
         Attempts++;
-        LastError = error.Length > 2000 ? error[..2000] : error;
+        LastError = Truncated(error);
         NextAttemptAt = now + Backoff.Exponential(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), Attempts);
     }
+
+    private static string Truncated(string error) => error.Length > 2000 ? error[..2000] : error;
 }

@@ -15,6 +15,8 @@ namespace Veza.Infrastructure.Outbox;
 /// time (transaction-scoped advisory lock). A failed message blocks those after it (order matters) and
 /// is retried with exponential backoff; rows are only marked sent after the bus accepted them, so a
 /// crash or restart loses nothing and at worst republishes (consumers de-duplicate on message id).
+/// A message the bus will never take (<see cref="UndeliverableMessageException"/>) is set aside as a
+/// dead letter rather than holding back every message after it for ever.
 /// Publishing only queues for local listeners or hands to the broker; typed consumers got their
 /// delivery jobs in the command's own transaction (see <c>EfUnitOfWork.Enqueue</c>), so the relay's
 /// transaction and lock are never held while a consumer works, and a broker outage delays no consumer.
@@ -74,7 +76,7 @@ public sealed partial class OutboxRelay(
             return 0;
         }
 
-        var batch = await db.OutboxMessages.Where(m => m.SentAt == null).OrderBy(m => m.Id).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
+        var batch = await db.OutboxMessages.Where(m => m.SentAt == null && m.DeadAt == null).OrderBy(m => m.Id).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
         var published = 0;
         foreach (var message in batch)
         {
@@ -93,6 +95,12 @@ public sealed partial class OutboxRelay(
                 published++;
                 metrics.Published(message.EventType);
             }
+            catch (UndeliverableMessageException ex)
+            {
+                activity.Failed(ex);
+                message.MarkUndeliverable(ex.Message, now);
+                LogDeadLetter(logger, message.EventType, message.MessageId, ex.Message);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 activity.Failed(ex);
@@ -106,6 +114,9 @@ public sealed partial class OutboxRelay(
         await transaction.CommitAsync(CancellationToken.None);
         return published;
     }
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "{EventType} {MessageId} can never be published and is set aside as a dead letter (outbox_messages.dead_at): {Error}")]
+    private static partial void LogDeadLetter(ILogger logger, string eventType, Guid messageId, string error);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Publishing {EventType} {MessageId} failed (attempt {Attempts}): {Error}")]
     private static partial void LogPublishFailed(ILogger logger, string eventType, Guid messageId, int attempts, string error);
