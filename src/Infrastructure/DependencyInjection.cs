@@ -390,6 +390,7 @@ public static class DependencyInjection
         services.AddSingleton<IRealtimeNotifier, RedisRealtimeNotifier>();
         services.AddSingleton<RedisRealtimeRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<RedisRealtimeRelay>());
+        services.AddHealthChecks().AddCheck<Health.RealtimeRelayHealthCheck>("realtime", HealthStatus.Unhealthy, [ReadyTag]);
         services.AddSingleton<RedisPresenceTracker>();
         services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<RedisPresenceTracker>());
         services.AddSingleton<PresenceRenewal>();

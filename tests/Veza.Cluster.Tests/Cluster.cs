@@ -71,6 +71,15 @@ public sealed class Cluster : IAsyncDisposable
         return File.Exists(file) ? string.Join('\n', File.ReadLines(file).TakeLast(60)) : "";
     }
 
+    /// <summary>Every warning and error node <paramref name="n"/> logged, from all its runs (what explains a failure is rarely in the last lines).</summary>
+    public string WarningsOf(int n)
+    {
+        var file = Path.Combine(_dir, $"node{n}.log");
+        return File.Exists(file)
+            ? string.Join('\n', File.ReadLines(file).Where(line => line.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal) || line.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) || line.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal)))
+            : "";
+    }
+
     /// <summary>nginx's access log (the balancer every node sits behind): one line per request with the upstreams it tried.</summary>
     public string BalancerLog() => File.ReadAllText(Path.Combine(_dir, "nginx-nginx.log"));
 

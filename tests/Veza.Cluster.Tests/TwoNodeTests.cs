@@ -386,7 +386,7 @@ public class TwoNodeTests
         }
         catch (TimeoutException missed)
         {
-            var logs = Enumerable.Range(1, _cluster.Nodes).Select(n => $"--- node {n} ---\n{_cluster.LogOf(n)}");
+            var logs = Enumerable.Range(1, _cluster.Nodes).Select(n => $"--- node {n}: warnings ---\n{_cluster.WarningsOf(n)}\n--- node {n}: last lines ---\n{_cluster.LogOf(n)}");
             throw new TimeoutException($"{missed.Message}\n{string.Join('\n', logs)}", missed);
         }
     }

@@ -170,7 +170,7 @@ public class MessagingAndOutboxTests : MigratedDatabaseFixture
         await RegisterAsync(node, "after_user");
         var relay = node.GetRequiredService<OutboxRelay>();
 
-        Assert.That(await relay.RelayBatchAsync(CancellationToken.None), Is.EqualTo(1), "the event behind it is not held back");
+        Assert.That(await relay.RelayBatchAsync(CancellationToken.None), Is.EqualTo(2), "both left the queue: the event behind it was not held back");
         Assert.That(await Eventually.TrueAsync(() => Task.FromResult(received.Contains("after_user"))), Is.True);
         var dead = await FirstMessageAsync();
         Assert.Multiple(() =>

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Veza.Application.Auth.EventHandlers;
 using Veza.Domain.Ports;
+using Veza.Infrastructure.Health;
 using Veza.Infrastructure.Realtime;
 using Veza.Infrastructure.Redis;
 using Veza.Testing;
@@ -54,6 +56,35 @@ public class RedisRealtimeTests : MigratedDatabaseFixture
             Assert.That((relayed[20].UserId, relayed[20].Type, Json(relayed[20].Payload)), Is.EqualTo((user, "notification", """{"kind_of_thing":"mention"}""")));
             Assert.That((relayed[21].StationId, relayed[21].RoomId, relayed[21].Type, Json(relayed[21].Payload)), Is.EqualTo(((Guid?)station, (Guid?)null, "now_playing", """{"title":"Loop"}""")), "a station's watchers' event");
         });
+    }
+
+    [Test]
+    public async Task A_subscription_dropped_behind_the_relays_back_is_noticed_by_its_probe_and_made_again()
+    {
+        var deployment = InfrastructureHost.NewDeployment();
+        var quickChecks = new Dictionary<string, string?> { ["Redis:SubscriptionCheckInterval"] = "00:00:00.500" };
+        await using var nodeA = InfrastructureHost.Create(Database, TestServers.Redis, deployment: deployment);
+        await using var nodeB = InfrastructureHost.Create(Database, TestServers.Redis, deployment: deployment, settings: quickChecks);
+        var heardOnB = Listen(nodeB);
+        var gateway = nodeB.GetRequiredService<RedisGateway>();
+        var readiness = new RealtimeRelayHealthCheck(nodeB.GetRequiredService<RedisRealtimeRelay>(), gateway);
+        Assert.That((await readiness.CheckHealthAsync(new HealthCheckContext())).Status, Is.EqualTo(HealthStatus.Unhealthy), "not ready before it hears its own probe");
+        await StartRelayAsync(nodeB);
+        Assert.That((await readiness.CheckHealthAsync(new HealthCheckContext())).Status, Is.EqualTo(HealthStatus.Healthy));
+
+        // The relay's subscription goes while its connection stays up: nothing tells the relay.
+        await gateway.UnsubscribeAsync(gateway.KeyPrefix + RedisRealtimeNotifier.ChannelName, CancellationToken.None);
+
+        var room = Guid.NewGuid();
+        var sent = 0;
+        var heardAgain = await Eventually.TrueAsync(async () =>
+        {
+            await nodeA.GetRequiredService<IRealtimeNotifier>().NotifyRoomAsync(room, "message", new { N = ++sent }, CancellationToken.None);
+            return heardOnB.Any(n => n.RoomId == room);
+        }, TimeSpan.FromSeconds(20));
+
+        Assert.That(heardAgain, Is.True, "node B subscribed again after its probe went unanswered");
+        Assert.That(heardOnB.All(n => n.Type == "message"), Is.True, "probes are never relayed as events");
     }
 
     [Test]

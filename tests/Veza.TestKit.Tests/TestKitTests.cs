@@ -135,13 +135,16 @@ public sealed class TestKitTests
         }
 
         Assert.ThrowsAsync<RateLimitedException>(() => _kit.Send(new ForgotPasswordCommand(address)), "the address's hourly limit is reached");
+        await _kit.WaitForJobsAsync();
 
         await _kit.ResetAsync();
         await _kit.RegisterAsync("kit_limited", address, "Correct-horse-battery-9");
         await _kit.Send(new ForgotPasswordCommand(address));
+        await _kit.WaitForJobsAsync();
 
-        var reset = await _kit.Emails.WaitForAsync(address, "Reset your password");
-        Assert.That(CapturedEmails.TokenIn(reset), Is.Not.Empty, "a fresh start: the same address may ask again");
+        var resets = _kit.Emails.To(address).Where(m => m.Subject.Contains("Reset your password", StringComparison.Ordinal)).ToList();
+        Assert.That(resets, Has.Count.EqualTo(1), "a fresh start: the same address may ask again, and only this one was sent since");
+        Assert.That(CapturedEmails.TokenIn(resets[0]), Is.Not.Empty);
     }
 }
 

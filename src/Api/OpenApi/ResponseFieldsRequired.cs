@@ -1,7 +1,7 @@
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -14,9 +14,10 @@ namespace Veza.Api.OpenApi;
 /// answers are made of lists all its fields as required: a generated client (clients/typescript) then
 /// types <c>failure: TrackFailureDto | null</c>, not an optional field a frontend must test for twice.
 /// Fields written only when set (<c>[JsonIgnore(Condition = WhenWritingNull)]</c>) stay optional, and so
-/// does every field of a request body, which callers may leave out. <see cref="Record"/> notes each
-/// type's always-written fields as its schema is made; <see cref="Apply"/> applies them to the schemas
-/// an answer reaches, once the whole document is known.
+/// does every field of a schema a request body or parameter reaches, which callers may leave out.
+/// <see cref="Record"/> notes each type's always-written fields, from the serializer's own contract, as its
+/// schema is made; <see cref="Apply"/> applies them to the schemas only answers reach, once the whole
+/// document is known.
 /// </summary>
 public sealed class ResponseFieldsRequired : IDocumentFilter
 {
@@ -30,16 +31,27 @@ public sealed class ResponseFieldsRequired : IDocumentFilter
             return;
         }
 
-        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var answered = new HashSet<string>(StringComparer.Ordinal);
+        var asked = new HashSet<string>(StringComparer.Ordinal);
         foreach (var operation in swaggerDoc.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
         {
             foreach (var media in (operation.Responses?.Values.AsEnumerable() ?? []).SelectMany(r => r.Content?.Values.AsEnumerable() ?? []))
             {
-                Reach(media.Schema, components, reached);
+                Reach(media.Schema, components, answered);
+            }
+
+            foreach (var media in operation.RequestBody?.Content?.Values.AsEnumerable() ?? [])
+            {
+                Reach(media.Schema, components, asked);
+            }
+
+            foreach (var parameter in operation.Parameters ?? [])
+            {
+                Reach(parameter.Schema, components, asked);
             }
         }
 
-        foreach (var id in reached)
+        foreach (var id in answered.Except(asked))
         {
             if (components[id] is OpenApiSchema schema && AlwaysWritten.TryGetValue(schema, out var fields) && fields.Length > 0)
             {
@@ -72,24 +84,33 @@ public sealed class ResponseFieldsRequired : IDocumentFilter
         Reach(schema.AdditionalProperties, components, reached);
     }
 
-    /// <summary>Notes the fields the serializer always writes for a type, as its schema is generated.</summary>
+    /// <summary>
+    /// Notes the fields the serializer always writes for a type, as its schema is generated: asked of the
+    /// API's own serializer options, so an ignore condition (on a property or for every property), an
+    /// extension-data bag or a contract change counts as it does on the wire.
+    /// </summary>
     public sealed class Record(IOptions<JsonOptions> json) : ISchemaFilter
     {
-        private readonly JsonNamingPolicy? _naming = json.Value.SerializerOptions.PropertyNamingPolicy;
+        private readonly JsonSerializerOptions _serializer = json.Value.SerializerOptions;
 
         public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
         {
-            if (schema.Properties is not { Count: > 0 } properties)
+            if (schema.Properties is not { Count: > 0 } properties
+                || _serializer.GetTypeInfo(context.Type) is not { Kind: JsonTypeInfoKind.Object } contract)
             {
                 return;
             }
 
-            var written = context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null || p.GetCustomAttribute<JsonIgnoreAttribute>()!.Condition == JsonIgnoreCondition.Never)
-                .Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? _naming?.ConvertName(p.Name) ?? p.Name)
+            var written = contract.Properties
+                .Where(p => p.Get is not null && p.ShouldSerialize is null && !p.IsExtensionData && WrittenWhenNull(p))
+                .Select(p => p.Name)
                 .Where(properties.ContainsKey)
                 .ToArray();
             AlwaysWritten.AddOrUpdate(schema, written);
         }
+
+        private bool WrittenWhenNull(JsonPropertyInfo property) =>
+            (property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true).OfType<JsonIgnoreAttribute>().FirstOrDefault()?.Condition
+                ?? _serializer.DefaultIgnoreCondition) is JsonIgnoreCondition.Never;
     }
 }

@@ -7,7 +7,8 @@ namespace Veza.Infrastructure.Messaging;
 
 /// <summary>
 /// NATS adapter (NATS.Client 0.8.0). A publish counts only once the server has it: the connection must
-/// be up and a flush must succeed, otherwise it throws and the outbox relay retries later. Handlers
+/// be up and a flush must succeed, otherwise it throws and the outbox relay retries later; a message over
+/// the server's max_payload throws <see cref="UndeliverableMessageException"/> (a dead letter). Handlers
 /// run off the client's delivery thread (a queue per subscription keeps their order).
 /// </summary>
 public sealed partial class NatsEventBus(IOptions<NatsOptions> options, ILogger<NatsEventBus> logger) : IEventBus, IDisposable

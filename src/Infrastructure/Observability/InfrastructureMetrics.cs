@@ -21,7 +21,7 @@ public sealed class InfrastructureMetrics
         _jobDuration = meter.CreateHistogram<double>("jobs_duration", "s", "Job runs on this node by kind and outcome (succeeded, failed, cancelled).");
         _jobFailures = meter.CreateCounter<long>("jobs_failed", description: "Job runs that threw, by kind (retried or buried).");
         _published = meter.CreateCounter<long>("outbox_published", description: "Outbox messages handed to the event bus by this node.");
-        meter.CreateObservableGauge("outbox_backlog", () => Snapshot.OutboxBacklog, description: "Outbox messages not yet sent.");
+        meter.CreateObservableGauge("outbox_backlog", () => Snapshot.OutboxBacklog, description: "Outbox messages not yet sent (dead letters aside).");
         meter.CreateObservableGauge("outbox_dead_letters", () => Snapshot.OutboxDeadLetters, description: "Outbox messages the event bus refused for good, set aside (outbox_messages.dead_at).");
         meter.CreateObservableGauge("outbox_oldest_unsent_age", () => Snapshot.OldestUnsentAge.TotalSeconds, "s", "Age of the oldest unsent outbox message (0 when none).");
         meter.CreateObservableGauge("jobs", () => new[]

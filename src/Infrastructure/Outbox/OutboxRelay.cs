@@ -37,9 +37,9 @@ public sealed partial class OutboxRelay(
         {
             try
             {
-                var published = await RelayBatchAsync(stoppingToken);
+                var handled = await RelayBatchAsync(stoppingToken);
                 _outage.Succeeded();
-                if (published == settings.BatchSize)
+                if (handled == settings.BatchSize)
                 {
                     continue;
                 }
@@ -64,7 +64,7 @@ public sealed partial class OutboxRelay(
         }
     }
 
-    /// <returns>How many messages were published.</returns>
+    /// <returns>How many messages left the queue: published, or set aside as dead letters.</returns>
     public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -77,7 +77,7 @@ public sealed partial class OutboxRelay(
         }
 
         var batch = await db.OutboxMessages.Where(m => m.SentAt == null && m.DeadAt == null).OrderBy(m => m.Id).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
-        var published = 0;
+        var handled = 0;
         foreach (var message in batch)
         {
             var now = clock.UtcNow;
@@ -92,13 +92,14 @@ public sealed partial class OutboxRelay(
             {
                 await bus.PublishAsync(new IntegrationMessage(message.MessageId, message.EventType, message.Payload, message.OccurredAt), cancellationToken);
                 message.MarkSent(clock.UtcNow);
-                published++;
+                handled++;
                 metrics.Published(message.EventType);
             }
             catch (UndeliverableMessageException ex)
             {
                 activity.Failed(ex);
                 message.MarkUndeliverable(ex.Message, now);
+                handled++;
                 LogDeadLetter(logger, message.EventType, message.MessageId, ex.Message);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -112,7 +113,7 @@ public sealed partial class OutboxRelay(
 
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
-        return published;
+        return handled;
     }
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "{EventType} {MessageId} can never be published and is set aside as a dead letter (outbox_messages.dead_at): {Error}")]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Veza.Application.Auth.EventHandlers;
 using Veza.Infrastructure.Redis;
@@ -11,31 +12,65 @@ namespace Veza.Infrastructure.Realtime;
 /// <summary>
 /// Relays what other nodes publish on the realtime channel to this node's connections, one message at a
 /// time in the order Redis delivered them (a room's messages keep their order). Subscribes as soon as
-/// Redis answers, retrying while it does not; after that the client re-subscribes by itself.
+/// Redis answers, retrying while it does not; after that the client re-subscribes by itself after a lost
+/// connection. A subscription can still be lost without the connection dropping (the client then reports
+/// it subscribed while the server never heard it, and this node's users silently stop hearing the
+/// others'), so every Redis:SubscriptionCheckInterval the relay publishes a probe and waits for it to come
+/// back through its own subscription; one that does not come back means subscribing again.
 /// </summary>
 public sealed partial class RedisRealtimeRelay(
-    RedisGateway redis, InProcessRealtimeNotifier local, NodeIdentity node, ILogger<RedisRealtimeRelay> logger) : BackgroundService
+    RedisGateway redis, InProcessRealtimeNotifier local, NodeIdentity node, IOptions<RedisOptions> options, ILogger<RedisRealtimeRelay> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly Channel<RedisValue> _received = Channel.CreateUnbounded<RedisValue>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TimeSpan _checkInterval = options.Value.SubscriptionCheckInterval;
+    // A probe comes back in milliseconds; a busy node gets seconds before its subscription is judged lost
+    // (judging wrongly costs a resubscription, during which a message may be missed).
+    private readonly TimeSpan _probeTimeout = options.Value.SubscriptionCheckInterval < TimeSpan.FromSeconds(5) ? options.Value.SubscriptionCheckInterval : TimeSpan.FromSeconds(5);
+    private Probe? _probe;
+    private volatile bool _hearing;
 
-    /// <summary>Completes once this node listens to the channel (what a node publishes before then, it only delivers itself).</summary>
+    /// <summary>Completes once this node is known to hear the channel: its first probe came back (what a node publishes before then, it only delivers itself).</summary>
     public Task Subscribed => _subscribed.Task;
+
+    /// <summary>Whether the last check heard its probe: this node's clients hear the other nodes' events.</summary>
+    public bool Hearing => _hearing;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await SubscribeAsync(stoppingToken);
-        await foreach (var message in _received.Reader.ReadAllAsync(stoppingToken))
+        var relaying = RelayReceivedAsync(stoppingToken);
+        try
         {
-            try
+            await CheckSubscriptionAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await relaying;
+    }
+
+    private async Task RelayReceivedAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var message in _received.Reader.ReadAllAsync(stoppingToken))
             {
-                await RelayAsync(message, stoppingToken);
+                try
+                {
+                    await RelayAsync(message, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogRelayFailed(logger, ex);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogRelayFailed(logger, ex);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
@@ -45,8 +80,7 @@ public sealed partial class RedisRealtimeRelay(
         {
             try
             {
-                await redis.SubscribeAsync(RedisRealtimeNotifier.Channel(redis), message => _received.Writer.TryWrite(message), stoppingToken);
-                _subscribed.TrySetResult();
+                await redis.SubscribeAsync(RedisRealtimeNotifier.Channel(redis), Received, stoppingToken);
                 return;
             }
             catch (RedisUnavailableException)
@@ -56,10 +90,99 @@ public sealed partial class RedisRealtimeRelay(
         }
     }
 
+    private async Task CheckSubscriptionAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_checkInterval);
+        while (true)
+        {
+            var heard = await ProbeAsync(stoppingToken);
+            _hearing = heard == true;
+            if (heard == false)
+            {
+                LogSubscriptionLost(logger, _probeTimeout.TotalSeconds);
+                await ResubscribeAsync(stoppingToken);
+                // Check the new subscription at once rather than a whole interval later (each probe waits its timeout).
+                continue;
+            }
+
+            if (heard == true)
+            {
+                _subscribed.TrySetResult();
+            }
+
+            // null: Redis is away; the client subscribes again once it is back, and the next check confirms it.
+            if (!await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <returns>Whether a probe published now came back in time; null when it could not be published.</returns>
+    private async Task<bool?> ProbeAsync(CancellationToken stoppingToken)
+    {
+        var probe = new Probe(Guid.NewGuid().ToString("N"));
+        Volatile.Write(ref _probe, probe);
+        var message = JsonSerializer.Serialize(
+            new RealtimeEnvelope(node.Id, null, null, ProbeType, JsonSerializer.SerializeToElement(probe.Nonce, RealtimeJson.Options)), RealtimeJson.Options);
+        try
+        {
+            await redis.ExecuteAsync(db => db.PublishAsync(RedisRealtimeNotifier.Channel(redis), message), stoppingToken);
+        }
+        catch (RedisUnavailableException)
+        {
+            return null;
+        }
+
+        try
+        {
+            await probe.Echo.Task.WaitAsync(_probeTimeout, stoppingToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async Task ResubscribeAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            // The client believes it is subscribed and would not send SUBSCRIBE again: drop the subscription first.
+            await redis.UnsubscribeAsync(RedisRealtimeNotifier.Channel(redis), stoppingToken);
+        }
+        catch (RedisUnavailableException)
+        {
+        }
+
+        await SubscribeAsync(stoppingToken);
+    }
+
+    /// <summary>On the client's reader thread: only hands the message on (or answers the probe it is).</summary>
+    private void Received(RedisValue message)
+    {
+        if (Volatile.Read(ref _probe) is { } probe && ((string?)message)?.Contains(probe.Nonce, StringComparison.Ordinal) == true)
+        {
+            probe.Echo.TrySetResult();
+            return;
+        }
+
+        _received.Writer.TryWrite(message);
+    }
+
+    /// <summary>The type of the relay's own check message, which no other node relays.</summary>
+    internal const string ProbeType = "relay.probe";
+
+    private sealed record Probe(string Nonce)
+    {
+        public TaskCompletionSource Echo { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
     private Task RelayAsync(RedisValue message, CancellationToken cancellationToken)
     {
         var envelope = JsonSerializer.Deserialize<RealtimeEnvelope>((string)message!, RealtimeJson.Options);
-        if (envelope is null || envelope.Origin == node.Id)
+        if (envelope is null || envelope.Origin == node.Id || envelope.Type == ProbeType)
         {
             return Task.CompletedTask;
         }
@@ -75,6 +198,9 @@ public sealed partial class RedisRealtimeRelay(
             _ => local.NotifyUserAsync(envelope.UserId ?? Guid.Empty, envelope.Type, payload, cancellationToken),
         };
     }
+
+    [LoggerMessage(EventId = 3602, Level = LogLevel.Warning, Message = "The realtime subscription did not hear its own probe within {Seconds} s: subscribing again (events from other nodes may have been missed)")]
+    private static partial void LogSubscriptionLost(ILogger logger, double seconds);
 
     [LoggerMessage(EventId = 3601, Level = LogLevel.Warning, Message = "A realtime event from another node could not be relayed")]
     private static partial void LogRelayFailed(ILogger logger, Exception ex);

@@ -88,6 +88,14 @@ public sealed partial class RedisGateway : IDisposable
             return true;
         }, cancellationToken);
 
+    /// <summary>Drops this node's subscription to a channel (every handler of it), so that subscribing again sends SUBSCRIBE afresh.</summary>
+    public Task UnsubscribeAsync(string channel, CancellationToken cancellationToken) =>
+        ExecuteAsync(async db =>
+        {
+            await db.Multiplexer.GetSubscriber().UnsubscribeAsync(channel);
+            return true;
+        }, cancellationToken);
+
     public void Dispose()
     {
         _multiplexer?.Dispose();

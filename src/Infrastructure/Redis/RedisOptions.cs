@@ -15,4 +15,11 @@ public sealed class RedisOptions
     /// <summary>Longest a single Redis call may take before the node falls back.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How often a node checks that its realtime subscription still hears the channel (it publishes a probe
+    /// and waits for it to come back); one that does not is made again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -54,7 +54,7 @@ public sealed class HealthEndpoints : IEndpointGroup
             })
             .WithName("Health")
             .WithSummary("Liveness and component health")
-            .WithDescription("status is healthy, degraded (Redis, NATS or storage unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable). Always 200 while the process can answer; use /ready for traffic decisions. version, uptime_seconds, components and degraded (the names of the components that are not healthy) are shown only to loopback and the networks in Api:HealthDetailsNetworks; other callers get the status alone. 429: the per-address limit every request counts against.")
+            .WithDescription("status is healthy, degraded (Redis, NATS or storage unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable, or just after start-up with Redis configured, not yet hearing the other nodes' realtime events). Always 200 while the process can answer; use /ready for traffic decisions. version, uptime_seconds, components and degraded (the names of the components that are not healthy) are shown only to loopback and the networks in Api:HealthDetailsNetworks; other callers get the status alone. 429: the per-address limit every request counts against.")
             .ProducesErrors(429);
 
         ops.MapGet("/ready", async (HealthCheckService health, IHostApplicationLifetime lifetime, HealthDetailsAccess access, HttpContext http, CancellationToken ct) =>
@@ -67,16 +67,16 @@ public sealed class HealthEndpoints : IEndpointGroup
 
                 var details = access.Allows(http.Connection.RemoteIpAddress);
                 var report = await health.CheckHealthAsync(r => details || r.Tags.Contains(DependencyInjection.ReadyTag), ct);
-                if (report.Entries.Any(e => e.Value.Tags.Contains(DependencyInjection.ReadyTag) && e.Value.Status == HealthStatus.Unhealthy))
+                if (report.Entries.FirstOrDefault(e => e.Value.Tags.Contains(DependencyInjection.ReadyTag) && e.Value.Status == HealthStatus.Unhealthy) is { Key: { } blocking } entry)
                 {
-                    return await UnavailableAsync(http, "The database cannot be reached.");
+                    return await UnavailableAsync(http, blocking == "database" ? "The database cannot be reached." : entry.Value.Description ?? "The node is not ready.");
                 }
 
                 return ApiResults.Ok(new ReadinessDto(true, details ? NotHealthy(report) : null));
             })
             .WithName("Ready")
             .WithSummary("Readiness: 200 when the database answers, 503 otherwise and while the node shuts down")
-            .WithDescription("degraded (the names of the components that are not healthy: redis, nats, storage) is shown only to loopback and the networks in Api:HealthDetailsNetworks.")
+            .WithDescription("With Redis configured, also 503 from start-up until the node has heard its own probe on the realtime channel (usually milliseconds): before that, its SignalR clients would miss the other nodes' events. degraded (the names of the components that are not healthy: redis, realtime, nats, storage) is shown only to loopback and the networks in Api:HealthDetailsNetworks.")
             .Produces<ApiResponse<ReadinessDto>>()
             .ProducesErrors(429, 503);
     }
