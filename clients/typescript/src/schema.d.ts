@@ -3594,7 +3594,7 @@ export interface paths {
         };
         /**
          * Liveness and component health
-         * @description status is healthy, degraded (Redis, NATS or storage unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable). Always 200 while the process can answer; use /ready for traffic decisions. version, uptime_seconds, components and degraded (the names of the components that are not healthy) are shown only to loopback and the networks in Api:HealthDetailsNetworks; other callers get the status alone. 429: the per-address limit every request counts against.
+         * @description status is healthy, degraded (Redis, NATS or storage unreachable: the node keeps serving on fallbacks) or unhealthy (PostgreSQL unreachable, or just after start-up with Redis configured, not yet hearing the other nodes' realtime events). Always 200 while the process can answer; use /ready for traffic decisions. version, uptime_seconds, components and degraded (the names of the components that are not healthy) are shown only to loopback and the networks in Api:HealthDetailsNetworks; other callers get the status alone. 429: the per-address limit every request counts against.
          */
         get: operations["Health"];
         put?: never;
@@ -3614,7 +3614,7 @@ export interface paths {
         };
         /**
          * Readiness: 200 when the database answers, 503 otherwise and while the node shuts down
-         * @description degraded (the names of the components that are not healthy: redis, nats, storage) is shown only to loopback and the networks in Api:HealthDetailsNetworks.
+         * @description With Redis configured, also 503 from start-up until the node has heard its own probe on the realtime channel (usually milliseconds): before that, its SignalR clients would miss the other nodes' events. degraded (the names of the components that are not healthy: redis, realtime, nats, storage) is shown only to loopback and the networks in Api:HealthDetailsNetworks.
          */
         get: operations["Ready"];
         put?: never;

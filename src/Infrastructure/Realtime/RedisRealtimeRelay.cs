@@ -97,23 +97,25 @@ public sealed partial class RedisRealtimeRelay(
         {
             var heard = await ProbeAsync(stoppingToken);
             _hearing = heard == true;
-            if (heard == false)
+            switch (heard)
             {
-                LogSubscriptionLost(logger, _probeTimeout.TotalSeconds);
-                await ResubscribeAsync(stoppingToken);
-                // Check the new subscription at once rather than a whole interval later (each probe waits its timeout).
-                continue;
-            }
+                case true:
+                    _subscribed.TrySetResult();
+                    if (!await timer.WaitForNextTickAsync(stoppingToken))
+                    {
+                        return;
+                    }
 
-            if (heard == true)
-            {
-                _subscribed.TrySetResult();
-            }
-
-            // null: Redis is away; the client subscribes again once it is back, and the next check confirms it.
-            if (!await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                return;
+                    break;
+                case false:
+                    LogSubscriptionLost(logger, _probeTimeout.TotalSeconds);
+                    await ResubscribeAsync(stoppingToken);
+                    // Checked again at once (the probe itself waits its timeout), not a whole interval later.
+                    break;
+                case null:
+                    // Redis is away; the client subscribes again once it is back. Checking soon lets the node say it hears again within seconds.
+                    await Task.Delay(RetryDelay, stoppingToken);
+                    break;
             }
         }
     }
