@@ -181,10 +181,13 @@ public class RadioStationTests : RadioApiTestBase
         Assert.That(started, Is.True, "the live playlist lists a first segment");
         // One-second tracks: a few boundaries later the window has slid and marked each join.
         string later = playlist;
+        // With this class's 1 s idle timeout, a stall of the busy machine between two fetches lets the engine idle out; the
+        // next fetch starts it again, and its playlist answers 404 until the new encoder has cut a segment (CI saw it once).
         var slid = await Eventually.TrueAsync(async () =>
         {
-            later = await http.GetStringAsync(hls);
-            return later.Contains("#EXT-X-DISCONTINUITY", StringComparison.Ordinal) && MediaSequence(later) > 0;
+            using var response = await http.GetAsync(hls);
+            later = response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : later;
+            return response.IsSuccessStatusCode && later.Contains("#EXT-X-DISCONTINUITY", StringComparison.Ordinal) && MediaSequence(later) > 0;
         }, TimeSpan.FromSeconds(40));
         var segment = later.Split('\n').Last(l => l.Contains("/seg-", StringComparison.Ordinal)).Trim();
         var bytes = await http.GetByteArrayAsync(segment);

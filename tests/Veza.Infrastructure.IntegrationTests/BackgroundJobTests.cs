@@ -166,6 +166,28 @@ public class BackgroundJobTests : MigratedDatabaseFixture
     }
 
     [Test]
+    public async Task The_purge_deletes_what_is_done_and_older_than_the_retention_and_keeps_the_rest()
+    {
+        await using var node = Node();
+        var now = DateTimeOffset.UtcNow;
+        // Sent long ago, sent lately, unsent, and a dead letter long ago.
+        foreach (var (sent, dead) in new (string, string)[] { ("now() - interval '8 days'", "NULL"), ("now() - interval '1 day'", "NULL"), ("NULL", "NULL"), ("NULL", "now() - interval '8 days'") })
+        {
+            await Database.ScalarAsync<object>(
+                $"INSERT INTO outbox_messages (message_id, event_type, payload, occurred_at, sent_at, dead_at) VALUES (gen_random_uuid(), 'x', '{{}}', now() - interval '9 days', {sent}, {dead})");
+        }
+
+        await node.GetRequiredService<JobStore>().PurgeAsync(now - TimeSpan.FromDays(7), CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"), Is.EqualTo(3), "only the message sent 8 days ago goes");
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE sent_at < now() - interval '7 days'"), Is.Zero);
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE dead_at IS NOT NULL"), Is.EqualTo(1), "a dead letter waits for a person");
+        });
+    }
+
+    [Test]
     public async Task A_failed_job_waits_out_its_backoff_before_anyone_claims_it_again()
     {
         _failuresBeforeSuccess = 1;

@@ -66,14 +66,16 @@ public sealed class JobStore(NpgsqlDataSource dataSource, NodeIdentity node)
         UpdateHeldAsync(job, "state = 'pending', attempts = attempts - 1, lease_until = NULL, updated_at = $3, run_after = $3", cancellationToken, now);
 
     /// <summary>
-    /// Deletes succeeded jobs, inbox entries, login-throttle rows and account tokens (by expiry) older than <paramref name="before"/>
-    /// (a throttle untouched that long has nothing left to remember); dead jobs stay for a person to look at.
+    /// Deletes succeeded jobs, inbox entries, sent outbox messages, login-throttle rows and account tokens (by expiry) older than
+    /// <paramref name="before"/> (a throttle untouched that long has nothing left to remember); dead jobs and outbox dead letters stay
+    /// for a person to look at. Sent outbox rows go with the inbox entries that de-duplicated them: a redelivery that old cannot come.
     /// </summary>
     public async Task PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM jobs WHERE state = 'succeeded' AND completed_at < $1") { Parameters = { new NpgsqlParameter<DateTimeOffset> { TypedValue = before } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM inbox_messages WHERE handled_at < $1") { Parameters = { new NpgsqlParameter<DateTimeOffset> { TypedValue = before } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM outbox_messages WHERE sent_at < $1") { Parameters = { new NpgsqlParameter<DateTimeOffset> { TypedValue = before } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM login_throttles WHERE updated_at < $1") { Parameters = { new NpgsqlParameter<DateTimeOffset> { TypedValue = before } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM account_tokens WHERE expires_at < $1") { Parameters = { new NpgsqlParameter<DateTimeOffset> { TypedValue = before } } });
         await batch.ExecuteNonQueryAsync(cancellationToken);
