@@ -14,8 +14,12 @@ public sealed class ServedFileStream : Stream
     private readonly OpenFileLease? _lease;
     private readonly Stream? _inner;
     private readonly Action<long> _served;
+    /// <summary>How much an in-place reader reads between two yields to the thread pool (see <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>).</summary>
+    private const long YieldEvery = 1024 * 1024;
+
     private long _position;
     private long _read;
+    private long _readSinceYield;
     private int _disposed;
 
     private ServedFileStream(OpenFileLease? lease, Stream? inner, long length, Action<long> served)
@@ -54,11 +58,25 @@ public sealed class ServedFileStream : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (_inner is not null)
+        {
+            return Advance(await _inner.ReadAsync(buffer, cancellationToken));
+        }
+
         // A cached handle is read in place: served files sit in the page cache, and queueing every 64 KB
         // chunk to the thread pool (what ReadAsync does with a synchronous handle) costs more than the read.
-        var read = _lease is not null
-            ? RandomAccess.Read(_lease.Handle, buffer.Span, _position)
-            : await _inner!.ReadAsync(buffer, cancellationToken);
+        // But once a client has gone, Kestrel drops the response's writes at once and cancels RequestAborted
+        // from a thread-pool item: a copy loop that never yields would read (and meter) the whole file before
+        // that item runs on a busy machine. Yielding every megabyte lets it run, and the next read stops.
+        if (_readSinceYield >= YieldEvery)
+        {
+            _readSinceYield = 0;
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var read = RandomAccess.Read(_lease!.Handle, buffer.Span, _position);
+        _readSinceYield += read;
         return Advance(read);
     }
 
