@@ -165,5 +165,6 @@ public class ChatHubTests : UserApiTestBase
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM chat_messages"), Is.EqualTo(3), "each send stored once");
     }
 
-    private Task<SignalRTestClient> ConnectAsync(string? accessToken) => SignalRTestClient.ConnectAsync(Client.BaseAddress!, "/hubs/chat", accessToken);
+    private async Task<SignalRTestClient> ConnectAsync(string? accessToken) =>
+        await (await SignalRTestClient.ConnectAsync(Client.BaseAddress!, "/hubs/chat", accessToken)).ServerReadyAsync();
 }

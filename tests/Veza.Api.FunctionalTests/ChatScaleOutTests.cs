@@ -30,7 +30,7 @@ public class ChatScaleOutTests : UserApiTestBase
         var room = (await BodyAsync(await PostAsync("/api/v1/chat/rooms", new { name = "Two hosts" }, nova.AccessToken)))["data"]!["id"]!.GetValue<Guid>();
         await OkAsync(await PostAsync($"/api/v1/chat/rooms/{room}/join", new { }, bob.AccessToken));
 
-        await using var novaOnA = await SignalRTestClient.ConnectAsync(clientA.BaseAddress!, "/hubs/chat", nova.AccessToken);
+        await using var novaOnA = await (await SignalRTestClient.ConnectAsync(clientA.BaseAddress!, "/hubs/chat", nova.AccessToken)).ServerReadyAsync();
         await using var bobOnB = await SignalRTestClient.ConnectAsync(clientB.BaseAddress!, "/hubs/chat", bob.AccessToken);
         var online = await novaOnA.WaitForEventAsync("presence", p => p!["user_id"]!.GetValue<Guid>() == bob.UserId && p["status"]!.GetValue<string>() == "online");
         var sent = await bobOnB.InvokeAsync("SendMessage", new { room_id = room, content = "from host B", client_message_id = "b-1" });

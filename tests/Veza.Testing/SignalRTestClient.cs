@@ -75,6 +75,26 @@ public sealed class SignalRTestClient : IAsyncDisposable
         return message["error"] is { } error ? throw new HubCallFailedException(error.GetValue<string>()) : message["result"];
     }
 
+    /// <summary>
+    /// Returns once the server has run the hub's OnConnectedAsync for this connection (its groups joined).
+    /// SignalR answers the handshake before that and dispatches invocations only after it, so the answer to
+    /// one, even the refusal of a method no hub has, marks the moment; an event sent to the connection's
+    /// groups before then can miss it.
+    /// </summary>
+    public async Task<SignalRTestClient> ServerReadyAsync()
+    {
+        try
+        {
+            await InvokeAsync("__server_ready", new { });
+        }
+        catch (HubCallFailedException)
+        {
+            // The expected answer: no such method.
+        }
+
+        return this;
+    }
+
     /// <summary>The events received so far with this name, in order.</summary>
     public IReadOnlyList<JsonNode?> Events(string target)
     {
