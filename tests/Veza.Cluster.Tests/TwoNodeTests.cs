@@ -105,8 +105,8 @@ public class TwoNodeTests
         var bob = await Api.RegisterAsync(client, NewUsername());
         var room = await RoomWithAsync(client, nova, bob);
 
-        await using var novaOnNode1 = await InRoomAsync(1, nova, room);
-        var bobOnNode2 = await InRoomAsync(2, bob, room);
+        await using var novaOnNode1 = await InRoomsAsync(1, nova);
+        var bobOnNode2 = await InRoomsAsync(2, bob);
         try
         {
             await HearAsync(novaOnNode1, "presence", p => IsPresence(p, bob.UserId, "online"), CrossNode);
@@ -202,8 +202,8 @@ public class TwoNodeTests
         var track = await Api.UploadTrackAsync(client, owner.AccessToken, _longWav, "Long take");
         var victim = await NodeRunningAsync(track);
         var survivor = 3 - victim;
-        await using var ownerOnSurvivor = await InRoomAsync(survivor, owner, room);
-        var listenerOnVictim = await InRoomAsync(victim, listener, room);
+        await using var ownerOnSurvivor = await InRoomsAsync(survivor, owner);
+        var listenerOnVictim = await InRoomsAsync(victim, listener);
         await HearAsync(ownerOnSurvivor, "presence", p => IsPresence(p, listener.UserId, "online"), CrossNode);
 
         await _cluster.KillNodeAsync(victim);
@@ -365,17 +365,9 @@ public class TwoNodeTests
     private static bool IsPresence(System.Text.Json.Nodes.JsonNode? presence, Guid user, string status) =>
         presence!["user_id"]!.GetValue<Guid>() == user && presence["status"]!.GetValue<string>() == status;
 
-    /// <summary>
-    /// A member's chat connection to one node, once that node has put it in the room's group. SignalR
-    /// answers the handshake before the hub's OnConnectedAsync joins the groups, and dispatches
-    /// invocations only after it: until the answer to one, an event sent to the room can miss it.
-    /// </summary>
-    private async Task<SignalRTestClient> InRoomAsync(int node, Api.Account member, Guid room)
-    {
-        var client = await SignalRTestClient.ConnectAsync(_cluster.Node(node), "/hubs/chat", member.AccessToken);
-        await client.InvokeAsync("GetRoomHistory", new { room_id = room, limit = 1 }, CrossNode);
-        return client;
-    }
+    /// <summary>A member's chat connection to one node, once that node has joined it to its rooms (<see cref="SignalRTestClient.ServerReadyAsync"/>).</summary>
+    private async Task<SignalRTestClient> InRoomsAsync(int node, Api.Account member) =>
+        await (await SignalRTestClient.ConnectAsync(_cluster.Node(node), "/hubs/chat", member.AccessToken)).ServerReadyAsync();
 
     /// <summary>Waits for an event; when it never comes, the failure carries every node's log, which leaves with the run.</summary>
     private async Task<System.Text.Json.Nodes.JsonNode?> HearAsync(SignalRTestClient client, string target, Func<System.Text.Json.Nodes.JsonNode?, bool> match, TimeSpan within)
