@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
 using Veza.Application.Auth.EventHandlers;
 using Veza.Domain.Ports;
 using Veza.Infrastructure.Health;
@@ -73,7 +74,7 @@ public class RedisRealtimeTests : MigratedDatabaseFixture
         Assert.That((await readiness.CheckHealthAsync(new HealthCheckContext())).Status, Is.EqualTo(HealthStatus.Healthy));
 
         // The relay's subscription goes while its connection stays up: nothing tells the relay.
-        await gateway.UnsubscribeAsync(gateway.KeyPrefix + RedisRealtimeNotifier.ChannelName, CancellationToken.None);
+        await gateway.UnsubscribeAsync(RedisChannel.Literal(gateway.KeyPrefix + RedisRealtimeNotifier.ChannelName), CancellationToken.None);
 
         var room = Guid.NewGuid();
         var sent = 0;

@@ -36,7 +36,7 @@ public sealed class RedisRealtimeNotifier(InProcessRealtimeNotifier local, Redis
     private RealtimeEnvelope Envelope(string type, object payload) =>
         new(node.Id, null, null, type, JsonSerializer.SerializeToElement(payload, RealtimeJson.Options));
 
-    internal static string Channel(RedisGateway redis) => redis.KeyPrefix + ChannelName;
+    internal static RedisChannel Channel(RedisGateway redis) => RedisChannel.Literal(redis.KeyPrefix + ChannelName);
 
     private async Task PublishAsync(RealtimeEnvelope envelope, CancellationToken cancellationToken)
     {

@@ -120,7 +120,7 @@ public sealed partial class RedisRealtimeRelay(
         }
     }
 
-    /// <returns>Whether a probe published now came back in time; null when it could not be published.</returns>
+    /// <returns>Whether a probe published now came back; null when Redis could not be reached to tell.</returns>
     private async Task<bool?> ProbeAsync(CancellationToken stoppingToken)
     {
         var probe = new Probe(Guid.NewGuid().ToString("N"));
@@ -136,6 +136,29 @@ public sealed partial class RedisRealtimeRelay(
             return null;
         }
 
+        if (await HeardAsync(probe, stoppingToken))
+        {
+            return true;
+        }
+
+        // Late or lost? A busy node can take seconds to read its messages, and subscribing again then would
+        // drop what it has not read yet. The ping is answered after the probe (Redis sent the probe first):
+        // no answer means the link is slow or down, which the client mends by itself; an answer without the
+        // probe means the subscription is gone.
+        try
+        {
+            await redis.PingSubscriptionAsync(stoppingToken);
+        }
+        catch (RedisUnavailableException)
+        {
+            return null;
+        }
+
+        return await HeardAsync(probe, stoppingToken);
+    }
+
+    private async Task<bool> HeardAsync(Probe probe, CancellationToken stoppingToken)
+    {
         try
         {
             await probe.Echo.Task.WaitAsync(_probeTimeout, stoppingToken);
@@ -161,7 +184,7 @@ public sealed partial class RedisRealtimeRelay(
         await SubscribeAsync(stoppingToken);
     }
 
-    /// <summary>On the client's reader thread: only hands the message on (or answers the probe it is).</summary>
+    /// <summary>Called by the client one message at a time: only hands the message on (or answers the probe it is).</summary>
     private void Received(RedisValue message)
     {
         if (Volatile.Read(ref _probe) is { } probe && ((string?)message)?.Contains(probe.Nonce, StringComparison.Ordinal) == true)

@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace Veza.Infrastructure.Redis;
 
 /// <summary>
-/// The node's one Redis connection (StackExchange.Redis 1.2.6) behind a Polly pipeline (timeout +
+/// The node's one Redis connection (StackExchange.Redis 2.8) behind a Polly pipeline (timeout +
 /// circuit breaker), and the node's view of whether Redis is usable. Adapters call
 /// <see cref="ExecuteAsync{T}"/> and fall back when it throws; the transition is logged once.
 /// </summary>
@@ -29,6 +29,8 @@ public sealed partial class RedisGateway : IDisposable
         _configuration.AbortOnConnectFail = false;
         _configuration.ConnectTimeout = 1000;
         _configuration.ConnectRetry = 1;
+        // A command made while the link is down fails at once (the adapters fall back) instead of queueing until it times out.
+        _configuration.BacklogPolicy = BacklogPolicy.FailFast;
         _pipeline = new ResiliencePipelineBuilder()
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
@@ -62,8 +64,7 @@ public sealed partial class RedisGateway : IDisposable
                         throw new InvalidOperationException("Redis is not connected.");
                     }
 
-                    // SE.Redis 1.x resumes awaiters on its socket-reader thread: always hop off it.
-                    return await operation(database).WaitAsync(token).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+                    return await operation(database).WaitAsync(token);
                 },
                 cancellationToken);
             MarkHealthy();
@@ -78,23 +79,32 @@ public sealed partial class RedisGateway : IDisposable
 
     /// <summary>
     /// Subscribes to a pub/sub channel (through the pipeline, so a failure marks the node degraded). The
-    /// handler runs on the client's reader thread: it must only hand the message on. The multiplexer
-    /// subscribes again by itself after a lost connection comes back.
+    /// handler is called for one message at a time, in the order Redis delivered them (through the
+    /// client's ordered queue: its plain handlers run concurrently), so it must only hand the message on.
+    /// The multiplexer subscribes again by itself after a lost connection comes back.
     /// </summary>
-    public Task SubscribeAsync(string channel, Action<RedisValue> handler, CancellationToken cancellationToken) =>
+    public Task SubscribeAsync(RedisChannel channel, Action<RedisValue> handler, CancellationToken cancellationToken) =>
         ExecuteAsync(async db =>
         {
-            await db.Multiplexer.GetSubscriber().SubscribeAsync(channel, (_, message) => handler(message));
+            var queue = await db.Multiplexer.GetSubscriber().SubscribeAsync(channel);
+            queue.OnMessage(message => handler(message.Message));
             return true;
         }, cancellationToken);
 
     /// <summary>Drops this node's subscription to a channel (every handler of it), so that subscribing again sends SUBSCRIBE afresh.</summary>
-    public Task UnsubscribeAsync(string channel, CancellationToken cancellationToken) =>
+    public Task UnsubscribeAsync(RedisChannel channel, CancellationToken cancellationToken) =>
         ExecuteAsync(async db =>
         {
             await db.Multiplexer.GetSubscriber().UnsubscribeAsync(channel);
             return true;
         }, cancellationToken);
+
+    /// <summary>
+    /// A round trip over the subscription connection. Redis answers it after every message it sent that
+    /// connection before, so a subscriber that gets the answer has been sent (and its queue holds) them all.
+    /// </summary>
+    public Task PingSubscriptionAsync(CancellationToken cancellationToken) =>
+        ExecuteAsync(db => db.Multiplexer.GetSubscriber().PingAsync(), cancellationToken);
 
     public void Dispose()
     {
@@ -112,7 +122,7 @@ public sealed partial class RedisGateway : IDisposable
         await _connectLock.WaitAsync(cancellationToken);
         try
         {
-            _multiplexer ??= await ConnectionMultiplexer.ConnectAsync(_configuration).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            _multiplexer ??= await ConnectionMultiplexer.ConnectAsync(_configuration);
             return _multiplexer.GetDatabase();
         }
         finally
