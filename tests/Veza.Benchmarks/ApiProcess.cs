@@ -36,7 +36,7 @@ internal sealed class ApiProcess : IDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["RateLimiting__PerIp__PermitLimit"] = "100000000",
             ["RateLimiting__PerUser__PermitLimit"] = "100000000",
-        })
+        }.Concat(settings ?? new Dictionary<string, string>()))
         {
             start.Environment[key] = value;
         }

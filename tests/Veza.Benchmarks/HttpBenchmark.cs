@@ -81,8 +81,10 @@ public static partial class HttpBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio p99 api/raw: {api.P99Ms / raw.P99Ms:0.00}"));
     }
 
+    /// <summary>One measure's line; error answers are flagged, since their rate says nothing about the route's speed.</summary>
     internal static void Report(string name, WrkResult result) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-28} {result.RequestsPerSecond,10:0} req/s   p99 {result.P99Ms,7:0.00} ms   non-2xx {result.Non2xx}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-28} {result.RequestsPerSecond,10:0} req/s   p99 {result.P99Ms,7:0.00} ms   non-2xx {result.Non2xx}{(result.Non2xx > 0 ? "   (error answers: not comparable)" : "")}"));
 
     private static async Task<WrkResult> WrkAsync(string url, string token, int seconds, int connections, string[] extra)
     {

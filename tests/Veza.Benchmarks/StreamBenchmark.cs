@@ -64,6 +64,16 @@ public static class StreamBenchmark
             client.DefaultRequestHeaders.Authorization = new("Bearer", token);
             var urls = JsonNode.Parse(await client.GetStringAsync($"/api/v1/tracks/{trackId}/stream"))!["data"]!["urls"]!;
             var apiUrl = new Uri(api.BaseAddress, urls["mp3_128"]!.GetValue<string>()).ToString();
+            // A benchmark of error answers measures nothing: the signed route must serve the file, as wrk asks (no credentials), first.
+            using (var anonymous = new HttpClient())
+            using (var probe = await anonymous.GetAsync(apiUrl))
+            {
+                var body = await probe.Content.ReadAsByteArrayAsync();
+                if (probe.StatusCode != HttpStatusCode.OK || !body.AsSpan().SequenceEqual(bytes))
+                {
+                    throw new InvalidOperationException($"The signed stream URL answered {(int)probe.StatusCode} with {body.Length} bytes, not the file.");
+                }
+            }
 
             var nginxPort = ApiProcess.FreePort();
             nginx = StartNginx(work, mp3, nginxPort);
