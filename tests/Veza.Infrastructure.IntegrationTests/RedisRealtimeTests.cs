@@ -73,7 +73,8 @@ public class RedisRealtimeTests : MigratedDatabaseFixture
         await StartRelayAsync(nodeB);
         Assert.That((await readiness.CheckHealthAsync(new HealthCheckContext())).Status, Is.EqualTo(HealthStatus.Healthy));
 
-        // The relay's subscription goes while its connection stays up: nothing tells the relay.
+        // The relay's subscription goes while its connection stays up (here the client is told to forget it;
+        // StackExchange.Redis 1.x lost subscriptions by itself): nothing tells the relay, only its probe can.
         await gateway.UnsubscribeAsync(RedisChannel.Literal(gateway.KeyPrefix + RedisRealtimeNotifier.ChannelName), CancellationToken.None);
 
         var room = Guid.NewGuid();
@@ -196,6 +197,47 @@ public class RedisRealtimeTests : MigratedDatabaseFixture
             Assert.That(await b.IsOnlineAsync(nova, CancellationToken.None), Is.False);
             Assert.That(await c.IsOnlineAsync(bob, CancellationToken.None), Is.True);
         });
+    }
+
+    [Test]
+    public async Task A_subscribe_given_up_on_leaves_nothing_behind_so_the_next_one_hears_each_message_once()
+    {
+        using var redis = ServerProcess.Redis();
+        await redis.StartAsync();
+        await using var node = InfrastructureHost.Create(Database, $"127.0.0.1:{redis.Port}", settings: new Dictionary<string, string?> { ["Redis:OperationTimeout"] = "00:00:01" });
+        var gateway = node.GetRequiredService<RedisGateway>();
+        var channel = RedisChannel.Literal(gateway.KeyPrefix + "subscribe-test");
+        var heard = new ConcurrentQueue<string>();
+
+        Assert.That(await Eventually.TrueAsync(async () =>
+        {
+            try
+            {
+                return await gateway.ExecuteAsync(async db => await db.PingAsync() > TimeSpan.Zero, CancellationToken.None);
+            }
+            catch (RedisUnavailableException)
+            {
+                return false;  // connecting may take longer than this test's 1 s budget
+            }
+        }), Is.True);
+
+        // Redis (this test's own) holds every command for 4 s: the gateway gives up on the SUBSCRIBE after
+        // 1 s, and Redis answers it later, when the client still holds the subscription it registered.
+        await gateway.ExecuteAsync(db => db.ExecuteAsync("CLIENT", "PAUSE", "4000", "ALL"), CancellationToken.None);
+        Assert.ThrowsAsync<RedisUnavailableException>(() => gateway.SubscribeAsync(channel, m => heard.Enqueue(m!), CancellationToken.None));
+        Assert.That(await Eventually.TrueAsync(() => gateway.PingSubscriptionAsync(TimeSpan.FromSeconds(1), CancellationToken.None), TimeSpan.FromSeconds(15)), Is.True,
+            "the subscription connection answers again (after the late SUBSCRIBE)");
+
+        var subscription = await gateway.SubscribeAsync(channel, m => heard.Enqueue(m!), CancellationToken.None);
+        for (var i = 0; i < 10; i++)
+        {
+            await gateway.ExecuteAsync(db => db.PublishAsync(channel, $"m{i}"), CancellationToken.None);
+        }
+
+        Assert.That(await gateway.PingSubscriptionAsync(TimeSpan.FromSeconds(5), CancellationToken.None), Is.True);
+        Assert.That(await Eventually.TrueAsync(() => Task.FromResult(subscription.Pending == 0 && heard.Count >= 10), TimeSpan.FromSeconds(10)), Is.True);
+        await Task.Delay(300);  // a second reader, if one were left, would have handed its copies on by now
+        Assert.That(heard, Is.EqualTo(Enumerable.Range(0, 10).Select(i => $"m{i}")), "each message once, in order: no reader left over from the attempt given up on");
     }
 
     [Test]

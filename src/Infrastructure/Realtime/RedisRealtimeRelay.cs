@@ -13,10 +13,11 @@ namespace Veza.Infrastructure.Realtime;
 /// Relays what other nodes publish on the realtime channel to this node's connections, one message at a
 /// time in the order Redis delivered them (a room's messages keep their order). Subscribes as soon as
 /// Redis answers, retrying while it does not; after that the client re-subscribes by itself after a lost
-/// connection. A subscription can still be lost without the connection dropping (the client then reports
-/// it subscribed while the server never heard it, and this node's users silently stop hearing the
-/// others'), so every Redis:SubscriptionCheckInterval the relay publishes a probe and waits for it to come
-/// back through its own subscription; one that does not come back means subscribing again.
+/// connection. A subscription lost some other way would silently cut this node's users off from everyone
+/// else's events (StackExchange.Redis 1.x did that; decision 0044), so every
+/// Redis:SubscriptionCheckInterval the relay publishes a probe and waits for it to come back through its
+/// own subscription. A probe that is late is told apart from one that is lost (decision 0045) before the
+/// relay subscribes again, since subscribing again drops what the old subscription has not read yet.
 /// </summary>
 public sealed partial class RedisRealtimeRelay(
     RedisGateway redis, InProcessRealtimeNotifier local, NodeIdentity node, IOptions<RedisOptions> options, ILogger<RedisRealtimeRelay> logger)
@@ -26,10 +27,10 @@ public sealed partial class RedisRealtimeRelay(
     private readonly Channel<RedisValue> _received = Channel.CreateUnbounded<RedisValue>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeSpan _checkInterval = options.Value.SubscriptionCheckInterval;
-    // A probe comes back in milliseconds; a busy node gets seconds before its subscription is judged lost
-    // (judging wrongly costs a resubscription, during which a message may be missed).
+    // A probe comes back in milliseconds; a busy node gets seconds before it is asked why not.
     private readonly TimeSpan _probeTimeout = options.Value.SubscriptionCheckInterval < TimeSpan.FromSeconds(5) ? options.Value.SubscriptionCheckInterval : TimeSpan.FromSeconds(5);
     private Probe? _probe;
+    private RedisSubscription? _subscription;
     private volatile bool _hearing;
 
     /// <summary>Completes once this node is known to hear the channel: its first probe came back (what a node publishes before then, it only delivers itself).</summary>
@@ -80,7 +81,7 @@ public sealed partial class RedisRealtimeRelay(
         {
             try
             {
-                await redis.SubscribeAsync(RedisRealtimeNotifier.Channel(redis), Received, stoppingToken);
+                _subscription = await redis.SubscribeAsync(RedisRealtimeNotifier.Channel(redis), Received, stoppingToken);
                 return;
             }
             catch (RedisUnavailableException)
@@ -95,11 +96,10 @@ public sealed partial class RedisRealtimeRelay(
         using var timer = new PeriodicTimer(_checkInterval);
         while (true)
         {
-            var heard = await ProbeAsync(stoppingToken);
-            _hearing = heard == true;
-            switch (heard)
+            switch (await ProbeAsync(stoppingToken))
             {
-                case true:
+                case ProbeOutcome.Heard:
+                    _hearing = true;
                     _subscribed.TrySetResult();
                     if (!await timer.WaitForNextTickAsync(stoppingToken))
                     {
@@ -107,21 +107,27 @@ public sealed partial class RedisRealtimeRelay(
                     }
 
                     break;
-                case false:
-                    LogSubscriptionLost(logger, _probeTimeout.TotalSeconds);
+                case ProbeOutcome.Lost:
+                    _hearing = false;
+                    LogSubscriptionLost(logger);
                     await ResubscribeAsync(stoppingToken);
-                    // Checked again at once (the probe itself waits its timeout), not a whole interval later.
+                    // Checked again at once, not a whole interval later.
                     break;
-                case null:
-                    // Redis is away; the client subscribes again once it is back. Checking soon lets the node say it hears again within seconds.
+                case ProbeOutcome.Late:
+                    // Busy, or the subscription's link is being made again by the client: neither needs a new
+                    // subscription, and whether the node hears is unchanged until a probe says otherwise.
+                    await Task.Delay(RetryDelay, stoppingToken);
+                    break;
+                case ProbeOutcome.Unreachable:
+                    _hearing = false;
+                    // The client subscribes again once Redis is back. Checking soon lets the node say it hears again within seconds.
                     await Task.Delay(RetryDelay, stoppingToken);
                     break;
             }
         }
     }
 
-    /// <returns>Whether a probe published now came back; null when Redis could not be reached to tell.</returns>
-    private async Task<bool?> ProbeAsync(CancellationToken stoppingToken)
+    private async Task<ProbeOutcome> ProbeAsync(CancellationToken stoppingToken)
     {
         var probe = new Probe(Guid.NewGuid().ToString("N"));
         Volatile.Write(ref _probe, probe);
@@ -133,28 +139,31 @@ public sealed partial class RedisRealtimeRelay(
         }
         catch (RedisUnavailableException)
         {
-            return null;
+            return ProbeOutcome.Unreachable;
         }
 
         if (await HeardAsync(probe, stoppingToken))
         {
-            return true;
+            return ProbeOutcome.Heard;
         }
 
-        // Late or lost? A busy node can take seconds to read its messages, and subscribing again then would
-        // drop what it has not read yet. The ping is answered after the probe (Redis sent the probe first):
-        // no answer means the link is slow or down, which the client mends by itself; an answer without the
-        // probe means the subscription is gone.
-        try
+        // Redis sent the probe before it answers a ping on the same connection: no answer means the link is
+        // slow or down (the client mends that itself); after an answer the probe is in the subscription's
+        // queue, unless the subscription is gone, and while the queue still holds messages it is only late.
+        if (!await redis.PingSubscriptionAsync(_probeTimeout, stoppingToken))
         {
-            await redis.PingSubscriptionAsync(stoppingToken);
-        }
-        catch (RedisUnavailableException)
-        {
-            return null;
+            return ProbeOutcome.Late;
         }
 
-        return await HeardAsync(probe, stoppingToken);
+        while (!await HeardAsync(probe, stoppingToken))
+        {
+            if (_subscription is not { Pending: > 0 })
+            {
+                return probe.Echo.Task.IsCompleted ? ProbeOutcome.Heard : ProbeOutcome.Lost;
+            }
+        }
+
+        return ProbeOutcome.Heard;
     }
 
     private async Task<bool> HeardAsync(Probe probe, CancellationToken stoppingToken)
@@ -199,6 +208,14 @@ public sealed partial class RedisRealtimeRelay(
     /// <summary>The type of the relay's own check message, which no other node relays.</summary>
     internal const string ProbeType = "relay.probe";
 
+    private enum ProbeOutcome
+    {
+        Heard,
+        Lost,
+        Late,
+        Unreachable,
+    }
+
     private sealed record Probe(string Nonce)
     {
         public TaskCompletionSource Echo { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -224,8 +241,8 @@ public sealed partial class RedisRealtimeRelay(
         };
     }
 
-    [LoggerMessage(EventId = 3602, Level = LogLevel.Warning, Message = "The realtime subscription did not hear its own probe within {Seconds} s: subscribing again (events from other nodes may have been missed)")]
-    private static partial void LogSubscriptionLost(ILogger logger, double seconds);
+    [LoggerMessage(EventId = 3602, Level = LogLevel.Warning, Message = "The realtime subscription lost its own probe (Redis answered a ping sent after it, and nothing was left to read): subscribing again (events from other nodes may have been missed)")]
+    private static partial void LogSubscriptionLost(ILogger logger);
 
     [LoggerMessage(EventId = 3601, Level = LogLevel.Warning, Message = "A realtime event from another node could not be relayed")]
     private static partial void LogRelayFailed(ILogger logger, Exception ex);

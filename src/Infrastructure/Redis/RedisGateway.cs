@@ -25,7 +25,7 @@ public sealed partial class RedisGateway : IDisposable
         _logger = logger;
         KeyPrefix = options.Value.KeyPrefix;
         _configuration = ConfigurationOptions.Parse(options.Value.Configuration!);
-        // Keep serving when Redis is down at start-up, and notice a dropped link in ~100 ms, not 5 s.
+        // Keep serving when Redis is down at start-up, and give up on a connection attempt after 1 s, not 5 s.
         _configuration.AbortOnConnectFail = false;
         _configuration.ConnectTimeout = 1000;
         _configuration.ConnectRetry = 1;
@@ -81,15 +81,29 @@ public sealed partial class RedisGateway : IDisposable
     /// Subscribes to a pub/sub channel (through the pipeline, so a failure marks the node degraded). The
     /// handler is called for one message at a time, in the order Redis delivered them (through the
     /// client's ordered queue: its plain handlers run concurrently), so it must only hand the message on.
-    /// The multiplexer subscribes again by itself after a lost connection comes back.
+    /// The multiplexer subscribes again by itself after a lost connection comes back. The caller owns the
+    /// channel: a failed attempt drops every subscription to it.
     /// </summary>
-    public Task SubscribeAsync(RedisChannel channel, Action<RedisValue> handler, CancellationToken cancellationToken) =>
-        ExecuteAsync(async db =>
+    public async Task<RedisSubscription> SubscribeAsync(RedisChannel channel, Action<RedisValue> handler, CancellationToken cancellationToken)
+    {
+        try
         {
-            var queue = await db.Multiplexer.GetSubscriber().SubscribeAsync(channel);
-            queue.OnMessage(message => handler(message.Message));
-            return true;
-        }, cancellationToken);
+            return await ExecuteAsync(async db =>
+            {
+                var queue = await db.Multiplexer.GetSubscriber().SubscribeAsync(channel);
+                queue.OnMessage(message => handler(message.Message));
+                return new RedisSubscription(queue);
+            }, cancellationToken);
+        }
+        catch
+        {
+            // The client registers a subscription before Redis answers SUBSCRIBE, and keeps it (subscribing it
+            // again by itself later) when the answer fails or comes after the timeout: without this, each retry
+            // would add one more reader of every message, or a queue nobody reads.
+            DropSubscriptionsLocally(channel);
+            throw;
+        }
+    }
 
     /// <summary>Drops this node's subscription to a channel (every handler of it), so that subscribing again sends SUBSCRIBE afresh.</summary>
     public Task UnsubscribeAsync(RedisChannel channel, CancellationToken cancellationToken) =>
@@ -100,11 +114,28 @@ public sealed partial class RedisGateway : IDisposable
         }, cancellationToken);
 
     /// <summary>
-    /// A round trip over the subscription connection. Redis answers it after every message it sent that
-    /// connection before, so a subscriber that gets the answer has been sent (and its queue holds) them all.
+    /// A round trip over the subscription connection, outside the pipeline (a slow answer says the node is
+    /// busy, not that Redis is away). Redis answers it after every message it sent that connection before,
+    /// so once it is answered they are all in their subscriptions' queues.
     /// </summary>
-    public Task PingSubscriptionAsync(CancellationToken cancellationToken) =>
-        ExecuteAsync(db => db.Multiplexer.GetSubscriber().PingAsync(), cancellationToken);
+    /// <returns>False when no answer came within the timeout.</returns>
+    public async Task<bool> PingSubscriptionAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_multiplexer is not { } multiplexer)
+        {
+            return false;
+        }
+
+        try
+        {
+            await multiplexer.GetSubscriber().PingAsync().WaitAsync(timeout, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeoutException or RedisException)
+        {
+            return false;
+        }
+    }
 
     public void Dispose()
     {
@@ -128,6 +159,18 @@ public sealed partial class RedisGateway : IDisposable
         finally
         {
             _connectLock.Release();
+        }
+    }
+
+    private void DropSubscriptionsLocally(RedisChannel channel)
+    {
+        try
+        {
+            // The client forgets the subscription at once; the UNSUBSCRIBE it sends may fail with the link.
+            _ = _multiplexer?.GetSubscriber().UnsubscribeAsync(channel, null, CommandFlags.FireAndForget);
+        }
+        catch (RedisException)
+        {
         }
     }
 
@@ -172,3 +215,10 @@ public sealed partial class RedisGateway : IDisposable
 }
 
 public sealed class RedisUnavailableException(Exception inner) : Exception("Redis is unavailable.", inner);
+
+/// <summary>One subscription's queue, read in order by its handler.</summary>
+public sealed class RedisSubscription(ChannelMessageQueue queue)
+{
+    /// <summary>Messages received and not yet handed to the handler.</summary>
+    public int Pending => queue.TryGetCount(out var count) ? count : 0;
+}
