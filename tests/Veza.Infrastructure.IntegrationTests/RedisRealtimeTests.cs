@@ -224,11 +224,11 @@ public class RedisRealtimeTests : MigratedDatabaseFixture
         // Redis (this test's own) holds every command for 4 s: the gateway gives up on the SUBSCRIBE after
         // 1 s, and Redis answers it later, when the client still holds the subscription it registered.
         await gateway.ExecuteAsync(db => db.ExecuteAsync("CLIENT", "PAUSE", "4000", "ALL"), CancellationToken.None);
-        Assert.ThrowsAsync<RedisUnavailableException>(() => gateway.SubscribeAsync(channel, m => heard.Enqueue(m!), CancellationToken.None));
+        Assert.ThrowsAsync<RedisUnavailableException>(() => gateway.SubscribeAsync(channel, Into(heard), CancellationToken.None));
         Assert.That(await Eventually.TrueAsync(() => gateway.PingSubscriptionAsync(TimeSpan.FromSeconds(1), CancellationToken.None), TimeSpan.FromSeconds(15)), Is.True,
             "the subscription connection answers again (after the late SUBSCRIBE)");
 
-        var subscription = await gateway.SubscribeAsync(channel, m => heard.Enqueue(m!), CancellationToken.None);
+        var subscription = await gateway.SubscribeAsync(channel, Into(heard), CancellationToken.None);
         for (var i = 0; i < 10; i++)
         {
             await gateway.ExecuteAsync(db => db.PublishAsync(channel, $"m{i}"), CancellationToken.None);
@@ -279,6 +279,12 @@ public class RedisRealtimeTests : MigratedDatabaseFixture
             return await presenceB.IsOnlineAsync(nova, CancellationToken.None);
         }), Is.True, "a connection opened during the outage is shared once Redis is back");
     }
+
+    private static Func<RedisValue, Task> Into(ConcurrentQueue<string> heard) => message =>
+    {
+        heard.Enqueue(message!);
+        return Task.CompletedTask;
+    };
 
     private static ConcurrentQueue<RealtimeNotification> Listen(IServiceProvider node)
     {

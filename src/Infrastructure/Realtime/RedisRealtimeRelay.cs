@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,7 +23,6 @@ public sealed partial class RedisRealtimeRelay(
     : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
-    private readonly Channel<RedisValue> _received = Channel.CreateUnbounded<RedisValue>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeSpan _checkInterval = options.Value.SubscriptionCheckInterval;
     // A probe comes back in milliseconds; a busy node gets seconds before it is asked why not.
@@ -32,6 +30,7 @@ public sealed partial class RedisRealtimeRelay(
     private Probe? _probe;
     private RedisSubscription? _subscription;
     private volatile bool _hearing;
+    private CancellationToken _stopping;
 
     /// <summary>Completes once this node is known to hear the channel: its first probe came back (what a node publishes before then, it only delivers itself).</summary>
     public Task Subscribed => _subscribed.Task;
@@ -41,34 +40,11 @@ public sealed partial class RedisRealtimeRelay(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await SubscribeAsync(stoppingToken);
-        var relaying = RelayReceivedAsync(stoppingToken);
+        _stopping = stoppingToken;
         try
         {
+            await SubscribeAsync(stoppingToken);
             await CheckSubscriptionAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-
-        await relaying;
-    }
-
-    private async Task RelayReceivedAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var message in _received.Reader.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await RelayAsync(message, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogRelayFailed(logger, ex);
-                }
-            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -81,7 +57,7 @@ public sealed partial class RedisRealtimeRelay(
         {
             try
             {
-                _subscription = await redis.SubscribeAsync(RedisRealtimeNotifier.Channel(redis), Received, stoppingToken);
+                _subscription = await redis.SubscribeAsync(RedisRealtimeNotifier.Channel(redis), ReceivedAsync, stoppingToken);
                 return;
             }
             catch (RedisUnavailableException)
@@ -193,8 +169,11 @@ public sealed partial class RedisRealtimeRelay(
         await SubscribeAsync(stoppingToken);
     }
 
-    /// <summary>Called by the client one message at a time: only hands the message on (or answers the probe it is).</summary>
-    private void Received(RedisValue message)
+    /// <summary>
+    /// Called by the subscription's ordered queue for one message at a time, awaited before the next: what
+    /// is not relayed yet waits in that queue (which the probe's check reads), not in a second one here.
+    /// </summary>
+    private async Task ReceivedAsync(RedisValue message)
     {
         if (Volatile.Read(ref _probe) is { } probe && ((string?)message)?.Contains(probe.Nonce, StringComparison.Ordinal) == true)
         {
@@ -202,7 +181,17 @@ public sealed partial class RedisRealtimeRelay(
             return;
         }
 
-        _received.Writer.TryWrite(message);
+        try
+        {
+            await RelayAsync(message, _stopping);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogRelayFailed(logger, ex);
+        }
     }
 
     /// <summary>The type of the relay's own check message, which no other node relays.</summary>

@@ -79,12 +79,12 @@ public sealed partial class RedisGateway : IDisposable
 
     /// <summary>
     /// Subscribes to a pub/sub channel (through the pipeline, so a failure marks the node degraded). The
-    /// handler is called for one message at a time, in the order Redis delivered them (through the
-    /// client's ordered queue: its plain handlers run concurrently), so it must only hand the message on.
+    /// handler is called for one message at a time, in the order Redis delivered them, and awaited before
+    /// the next (through the client's ordered queue: its plain handlers run concurrently).
     /// The multiplexer subscribes again by itself after a lost connection comes back. The caller owns the
     /// channel: a failed attempt drops every subscription to it.
     /// </summary>
-    public async Task<RedisSubscription> SubscribeAsync(RedisChannel channel, Action<RedisValue> handler, CancellationToken cancellationToken)
+    public async Task<RedisSubscription> SubscribeAsync(RedisChannel channel, Func<RedisValue, Task> handler, CancellationToken cancellationToken)
     {
         try
         {
@@ -219,6 +219,6 @@ public sealed class RedisUnavailableException(Exception inner) : Exception("Redi
 /// <summary>One subscription's queue, read in order by its handler.</summary>
 public sealed class RedisSubscription(ChannelMessageQueue queue)
 {
-    /// <summary>Messages received and not yet handed to the handler.</summary>
+    /// <summary>Messages received and not yet handled.</summary>
     public int Pending => queue.TryGetCount(out var count) ? count : 0;
 }

@@ -18,7 +18,7 @@ public sealed class RedisOptions
 
     /// <summary>
     /// How often a node checks that its realtime subscription still hears the channel (it publishes a probe
-    /// and waits for it to come back); one that does not is made again.
+    /// and waits for it to come back); one found lost is made again.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
